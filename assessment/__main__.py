@@ -1,0 +1,139 @@
+"""The command line: python -m assessment <command>.
+
+Errors (unknown area, empty round, bad database URL, bad framework file) print one clear line to
+stderr and exit with status 1; bad arguments exit with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+
+from pydantic import ValidationError
+
+from assessment.framework import FrameworkError, load_framework
+from assessment.models import RoundInput
+from assessment.results import summary
+from assessment.sample import load_sample
+from assessment.store import Store, StoreError
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m assessment",
+        description="Joint commissioning self-assessment: load the sample, list areas, open rounds, score them.",
+    )
+    parser.add_argument("--database", help="database URL (default: ASSESSMENT_DATABASE_URL or the SQLite file)")
+    parser.add_argument("--framework", help="framework file (default: data/framework.yaml)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    demo = commands.add_parser("demo", help="load the illustrative sample into the database")
+    demo.add_argument("--reset", action="store_true", help="delete everything in the database first")
+    demo.add_argument("--if-empty", action="store_true", help="do nothing when the database already has areas")
+
+    listing = commands.add_parser("areas", help="list areas and their rounds")
+    listing.add_argument("--json", action="store_true", help="print JSON")
+
+    opening = commands.add_parser("open-round", help="open a new round for an area (created if new)")
+    opening.add_argument("area")
+    opening.add_argument("--date", type=_date, default=None, help="YYYY-MM-DD (default: today)")
+    opening.add_argument("--title", default="")
+    opening.add_argument("--pin", default=None, help="facilitator PIN (4 to 64 characters)")
+    opening.add_argument("--priority", action="append", default=[], help="a priority area id or name (repeatable)")
+    opening.add_argument("--json", action="store_true")
+
+    scored = commands.add_parser("summary", help="the scored round")
+    scored.add_argument("area")
+    scored.add_argument("--round", dest="round_ref", default=None, help="round id or date (default: the newest)")
+    scored.add_argument("--json", action="store_true", help="print JSON (the default)")
+    return parser
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date in the form YYYY-MM-DD") from exc
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns the process exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        framework = load_framework(args.framework)
+        store = Store(args.database)
+        return _run(args, store, framework)
+    except (StoreError, FrameworkError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(str(p) for p in first["loc"]) or "input"
+        print(f"error: {field}: {first['msg']}", file=sys.stderr)
+        return 1
+
+
+def _run(args: argparse.Namespace, store: Store, framework) -> int:  # noqa: ANN001
+    if args.command == "demo":
+        if args.if_empty and store.list_areas():
+            print("The database already has areas; the sample was not loaded.")
+            return 0
+        if args.reset:
+            store.delete_all()
+        rounds = load_sample(store, framework)
+        print(f"Loaded the illustrative sample: {len(store.list_areas())} areas, {len(rounds)} rounds.")
+        return 0
+    if args.command == "areas":
+        return _areas(store, args.json)
+    if args.command == "open-round":
+        spec = RoundInput(
+            area=args.area,
+            held_on=args.date or dt.date.today(),
+            title=args.title,
+            pin=args.pin,
+            priority_areas=tuple(args.priority),
+        )
+        row = store.open_round(spec, framework.version, actor="command line")
+        info = {"round": row.id, "area": row.area_name, "held_on": row.held_on.isoformat(), "join_code": row.join_code}
+        print(
+            json.dumps(info) if args.json else f"Opened round {row.id} for {row.area_name}; join code {row.join_code}"
+        )
+        return 0
+    if args.command == "summary":
+        print(json.dumps(summary(store, framework, args.area, args.round_ref), indent=2))
+        return 0
+    raise AssertionError(args.command)
+
+
+def _areas(store: Store, as_json: bool) -> int:
+    rounds = store.list_rounds()
+    listing = [
+        {
+            "area": area.name,
+            "illustrative": area.illustrative,
+            "rounds": [
+                {"id": r.id, "held_on": r.held_on.isoformat(), "title": r.title, "status": r.status.value}
+                for r in rounds
+                if r.area_id == area.id
+            ],
+        }
+        for area in store.list_areas()
+    ]
+    if as_json:
+        print(json.dumps(listing, indent=2))
+        return 0
+    if not listing:
+        print("No areas yet. Load the sample with: python -m assessment demo")
+    for entry in listing:
+        tag = " (illustrative)" if entry["illustrative"] else ""
+        print(f"{entry['area']}{tag}")
+        for r in entry["rounds"]:
+            print(f"  round {r['id']}: {r['held_on']} {r['title']} [{r['status']}]")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

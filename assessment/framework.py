@@ -1,0 +1,316 @@
+"""The assessment framework as versioned data: pydantic models of data/framework.yaml and its loader.
+
+The framework holds everything a workshop scores against: the eight critical success factors and
+their statements, the maturity scale, the continuum stages and components, the priority areas,
+the partner types, the structural options, the appraisal criteria and the recommendation rules.
+Every round stores the framework ``version`` it was answered against.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import Annotated, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
+
+DEFAULT_FRAMEWORK_PATH = Path(__file__).resolve().parent.parent / "data" / "framework.yaml"
+
+Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_]*$", max_length=40)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+Level = Annotated[int, Field(ge=0, le=4)]
+StageNumber = Annotated[int, Field(ge=1, le=6)]
+
+LEVELS = (0, 1, 2, 3, 4)
+STAGES = (1, 2, 3, 4, 5, 6)
+DIMENSIONS = (
+    "governance",
+    "commissioner_provider",
+    "lead_commissioner",
+    "commissioning_officers",
+    "commissioning_support",
+)
+
+
+class FrameworkError(ValueError):
+    """A framework file that cannot be used; the message names the file, the field and the problem."""
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _require_keys(descriptors: dict[int, str], expected: tuple[int, ...], what: str) -> dict[int, str]:
+    missing = [key for key in expected if key not in descriptors]
+    extra = [key for key in descriptors if key not in expected]
+    if missing or extra:
+        raise ValueError(f"{what} must have exactly the keys {list(expected)}; missing {missing}, unexpected {extra}")
+    return descriptors
+
+
+class ScaleLevel(_Model):
+    value: Level
+    label: Text
+    meaning: Text
+
+
+class Scale(_Model):
+    levels: tuple[ScaleLevel, ...]
+    dont_know: Text = "Don't know"
+
+    @model_validator(mode="after")
+    def _five_levels_in_order(self) -> Scale:
+        if tuple(level.value for level in self.levels) != LEVELS:
+            raise ValueError("levels must be the values 0, 1, 2, 3, 4 in that order")
+        return self
+
+    def label(self, value: int) -> str:
+        """Return the label of a level value, such as 'Developing' for 2."""
+        return self.levels[value].label
+
+
+class Statement(_Model):
+    id: Identifier
+    text: Text
+    levels: dict[int, Text]
+
+    @model_validator(mode="after")
+    def _every_level_described(self) -> Statement:
+        _require_keys(self.levels, LEVELS, "levels")
+        return self
+
+
+class Factor(_Model):
+    id: Identifier
+    name: Text
+    short_name: Annotated[str, StringConstraints(min_length=1, max_length=24)]
+    description: Text
+    levels: dict[int, Text]
+    statements: Annotated[tuple[Statement, ...], Field(min_length=3, max_length=5)]
+
+    @model_validator(mode="after")
+    def _every_level_described(self) -> Factor:
+        _require_keys(self.levels, LEVELS, "levels")
+        return self
+
+
+class Stage(_Model):
+    number: StageNumber
+    id: Identifier
+    name: Text
+    short_name: Annotated[str, StringConstraints(min_length=1, max_length=24)]
+    description: Text
+
+
+class Component(_Model):
+    id: Identifier
+    name: Text
+    description: Text
+    stages: dict[int, Text]
+
+    @model_validator(mode="after")
+    def _every_stage_described(self) -> Component:
+        _require_keys(self.stages, STAGES, "stages")
+        return self
+
+
+class PriorityArea(_Model):
+    id: Identifier
+    name: Text
+    description: Text
+
+
+class PartnerType(_Model):
+    id: Identifier
+    name: Text
+    in_governance: bool = True
+
+
+class Dimension(_Model):
+    id: Literal[
+        "governance",
+        "commissioner_provider",
+        "lead_commissioner",
+        "commissioning_officers",
+        "commissioning_support",
+    ]
+    name: Text
+    question: Text
+
+
+class Option(_Model):
+    id: Identifier
+    name: Text
+    summary: Text
+    stage: StageNumber | None = Field(
+        description="Continuum stage the option puts the partnership at; None for the status quo, "
+        "which stays wherever the partnership is now."
+    )
+    dimensions: dict[str, Text]
+    prerequisites: dict[str, Level] = Field(
+        default_factory=dict, description="Factor id -> the median level the option needs."
+    )
+
+    @model_validator(mode="after")
+    def _every_dimension_described(self) -> Option:
+        missing = [d for d in DIMENSIONS if d not in self.dimensions]
+        extra = [d for d in self.dimensions if d not in DIMENSIONS]
+        if missing or extra:
+            raise ValueError(f"dimensions must describe {list(DIMENSIONS)}; missing {missing}, unexpected {extra}")
+        return self
+
+
+class Criterion(_Model):
+    id: Identifier
+    name: Text
+    description: Text
+    weight: Annotated[float, Field(ge=0, le=100)]
+
+
+class RuleTrigger(_Model):
+    factor: Identifier | None = None
+    component: Identifier | None = None
+    below: float = Field(description="Fires when the factor median (0-4) or component stage (1-6) is below this.")
+
+    @model_validator(mode="after")
+    def _exactly_one_target(self) -> RuleTrigger:
+        if (self.factor is None) == (self.component is None):
+            raise ValueError("a trigger names exactly one of 'factor' or 'component'")
+        return self
+
+
+class Recommendation(_Model):
+    id: Identifier
+    when: RuleTrigger
+    action: Text
+    why: Text
+    suggested_owner: Text
+    months: Annotated[int, Field(ge=1, le=36)] = 6
+
+
+class AgreementRule(_Model):
+    band: Annotated[float, Field(gt=0, le=4)] = 1.0
+    max_outside_share: Annotated[float, Field(ge=0, lt=1)] = 0.25
+
+
+class Framework(_Model):
+    version: Annotated[str, StringConstraints(min_length=1, max_length=40)]
+    title: Text
+    scale: Scale
+    agreement: AgreementRule = AgreementRule()
+    suppression_k: Annotated[int, Field(ge=1, le=50)] = 3
+    factors: Annotated[tuple[Factor, ...], Field(min_length=8, max_length=8)]
+    stages: Annotated[tuple[Stage, ...], Field(min_length=6, max_length=6)]
+    components: Annotated[tuple[Component, ...], Field(min_length=7)]
+    priority_areas: Annotated[tuple[PriorityArea, ...], Field(min_length=1)]
+    partner_types: Annotated[tuple[PartnerType, ...], Field(min_length=2)]
+    dimensions: Annotated[tuple[Dimension, ...], Field(min_length=5, max_length=5)]
+    options: Annotated[tuple[Option, ...], Field(min_length=2)]
+    criteria: Annotated[tuple[Criterion, ...], Field(min_length=1)]
+    recommendations: tuple[Recommendation, ...] = ()
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> Framework:
+        if tuple(stage.number for stage in self.stages) != STAGES:
+            raise ValueError("stages must be numbered 1 to 6 in order")
+        if {d.id for d in self.dimensions} != set(DIMENSIONS):
+            raise ValueError(f"dimensions must be exactly {list(DIMENSIONS)}")
+        item_ids = [s.id for f in self.factors for s in f.statements]
+        for kind, ids in (
+            ("factor", [f.id for f in self.factors]),
+            ("statement", item_ids),
+            ("component", [c.id for c in self.components]),
+            ("priority area", [p.id for p in self.priority_areas]),
+            ("partner type", [p.id for p in self.partner_types]),
+            ("option", [o.id for o in self.options]),
+            ("criterion", [c.id for c in self.criteria]),
+            ("recommendation", [r.id for r in self.recommendations]),
+        ):
+            duplicates = sorted({i for i in ids if ids.count(i) > 1})
+            if duplicates:
+                raise ValueError(f"{kind} ids must be unique; repeated: {duplicates}")
+        factor_ids = {f.id for f in self.factors}
+        component_ids = {c.id for c in self.components}
+        for option in self.options:
+            unknown = sorted(set(option.prerequisites) - factor_ids)
+            if unknown:
+                raise ValueError(f"option '{option.id}' has prerequisites for unknown factors {unknown}")
+        for rule in self.recommendations:
+            if rule.when.factor and rule.when.factor not in factor_ids:
+                raise ValueError(f"recommendation '{rule.id}' names unknown factor '{rule.when.factor}'")
+            if rule.when.component and rule.when.component not in component_ids:
+                raise ValueError(f"recommendation '{rule.id}' names unknown component '{rule.when.component}'")
+        return self
+
+    @cached_property
+    def statement_factor(self) -> dict[str, str]:
+        """Map every statement id to the id of the factor it belongs to."""
+        return {s.id: f.id for f in self.factors for s in f.statements}
+
+    def factor(self, factor_id: str) -> Factor:
+        """Return the factor with this id."""
+        return next(f for f in self.factors if f.id == factor_id)
+
+    def stage(self, number: int) -> Stage:
+        """Return the continuum stage numbered 1 to 6."""
+        return self.stages[number - 1]
+
+    def component(self, component_id: str) -> Component:
+        """Return the continuum component with this id."""
+        return next(c for c in self.components if c.id == component_id)
+
+    def option(self, option_id: str) -> Option:
+        """Return the structural option with this id."""
+        return next(o for o in self.options if o.id == option_id)
+
+    def partner_name(self, partner_id: str) -> str:
+        """Return the display name of a partner type id (the id itself when unknown)."""
+        return next((p.name for p in self.partner_types if p.id == partner_id), partner_id)
+
+    def priority_name(self, area_id: str) -> str:
+        """Return the display name of a priority area id (the id itself for a round's own areas)."""
+        return next((p.name for p in self.priority_areas if p.id == area_id), area_id)
+
+
+def _field_path(location: tuple[object, ...], raw: object) -> str:
+    """Turn a pydantic error location into a readable path such as factors[2] (governance).levels."""
+    parts: list[str] = []
+    node = raw
+    for key in location:
+        if isinstance(key, int):
+            label = ""
+            if isinstance(node, list) and 0 <= key < len(node) and isinstance(node[key], dict):
+                ident = node[key].get("id")
+                label = f" ({ident})" if ident else ""
+            parts[-1:] = [f"{parts[-1] if parts else ''}[{key}]{label}"]
+            node = node[key] if isinstance(node, list) and 0 <= key < len(node) else None
+        else:
+            parts.append(str(key))
+            node = node.get(key) if isinstance(node, dict) else None
+    return ".".join(parts) or "(top level)"
+
+
+def parse_framework(text: str, source: str = "<framework>") -> Framework:
+    """Parse and validate framework YAML; raise FrameworkError naming the source, field and problem."""
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise FrameworkError(f"{source}: not valid YAML: {exc}") from exc
+    if not isinstance(raw, dict):
+        raise FrameworkError(f"{source}: the file must hold a mapping with a 'version' field at the top")
+    try:
+        return Framework.model_validate(raw)
+    except ValidationError as exc:
+        problems = [f"{source}: {_field_path(err['loc'], raw)}: {err['msg']}" for err in exc.errors()]
+        raise FrameworkError("\n".join(problems)) from exc
+
+
+def load_framework(path: Path | str | None = None) -> Framework:
+    """Load and validate the framework file (data/framework.yaml by default)."""
+    path = Path(path) if path else DEFAULT_FRAMEWORK_PATH
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise FrameworkError(f"{path}: cannot read the framework file: {exc.strerror}") from exc
+    return parse_framework(text, str(path))

@@ -1,0 +1,135 @@
+"""Validated values that cross into storage: answers, consensus records and actions.
+
+Every write to the database goes through one of these models, so that a tampered value (a score
+of 7, 2.5 or "abc") is refused before it reaches a table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints, field_validator
+
+MAX_COMMENT = 2000
+MAX_NAME = 120
+MAX_TITLE = 200
+
+Comment = Annotated[str, StringConstraints(max_length=MAX_COMMENT)]
+
+
+class ItemKind(StrEnum):
+    """What an answer is about: a factor statement, a continuum component or a priority area."""
+
+    STATEMENT = "statement"
+    FACTOR = "factor"  # consensus only: the room's agreed score for a whole success factor
+    COMPONENT = "component"
+    PRIORITY = "priority"
+
+
+class RoundStatus(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+    FINALISED = "finalised"
+
+
+class ActionStatus(StrEnum):
+    PROPOSED = "proposed"
+    AGREED = "agreed"
+    IN_PROGRESS = "in progress"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+def _no_nul(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("text may not contain NUL characters")
+    return value
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Answer(_Strict):
+    """One participant's answer to one item; value None means "don't know"."""
+
+    kind: ItemKind
+    item_id: Annotated[str, StringConstraints(min_length=1, max_length=80)]
+    value: StrictInt | None = None
+    comment: Comment = ""
+
+    _check_comment = field_validator("comment")(_no_nul)
+
+    @field_validator("kind")
+    @classmethod
+    def _answerable(cls, kind: ItemKind) -> ItemKind:
+        if kind == ItemKind.FACTOR:
+            raise ValueError("participants answer statements, components and priority areas, not whole factors")
+        return kind
+
+    @field_validator("value")
+    @classmethod
+    def _value_in_range(cls, value: int | None, info) -> int | None:  # noqa: ANN001
+        if value is None:
+            return value
+        kind = info.data.get("kind")
+        low, high = (0, 4) if kind == ItemKind.STATEMENT else (1, 6)
+        if not low <= value <= high:
+            raise ValueError(f"must be a whole number from {low} to {high} (or don't know), not {value}")
+        return value
+
+
+class ConsensusEntry(_Strict):
+    """The room's agreed score for a factor (0-4) or stage for a component or priority area (1-6)."""
+
+    kind: ItemKind
+    item_id: Annotated[str, StringConstraints(min_length=1, max_length=80)]
+    value: Annotated[float, Field(ge=0, le=6)] | None
+    rationale: Comment = ""
+
+    _check_rationale = field_validator("rationale")(_no_nul)
+
+    @field_validator("value")
+    @classmethod
+    def _value_in_range(cls, value: float | None, info) -> float | None:  # noqa: ANN001
+        if value is None:
+            return value
+        kind = info.data.get("kind")
+        low, high = (0, 4) if kind in (ItemKind.STATEMENT, ItemKind.FACTOR) else (1, 6)
+        if not low <= value <= high:
+            raise ValueError(f"must be from {low} to {high}, not {value}")
+        return value
+
+
+class ActionInput(_Strict):
+    """A development-plan action as the facilitator enters it."""
+
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_COMMENT)]
+    owner: Annotated[str, StringConstraints(max_length=MAX_NAME)] = ""
+    due_on: dt.date | None = None
+    status: ActionStatus = ActionStatus.PROPOSED
+    factor_id: Annotated[str, StringConstraints(max_length=40)] | None = None
+    component_id: Annotated[str, StringConstraints(max_length=40)] | None = None
+    rule_id: Annotated[str, StringConstraints(max_length=40)] | None = None
+
+    _check_title = field_validator("title", "owner")(_no_nul)
+
+
+class AreaName(_Strict):
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME)]
+
+    _check_name = field_validator("name")(_no_nul)
+
+
+class RoundInput(_Strict):
+    """What a facilitator gives to open a round."""
+
+    area: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME)]
+    held_on: dt.date
+    title: Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_TITLE)] = ""
+    priority_areas: tuple[Annotated[str, StringConstraints(min_length=1, max_length=80)], ...] = ()
+    pin: Annotated[str, StringConstraints(min_length=4, max_length=64)] | None = None
+
+    _check_text = field_validator("area", "title")(_no_nul)

@@ -1,0 +1,278 @@
+"""The illustrative sample: fictional partnerships with made-up scores that tell a story.
+
+Every area here is invented and flagged ``illustrative``; none is a real place. The patterns:
+Ashvale is split on governance (council and NHS see it very differently), Brookmere is far along
+the continuum, Calderwick improves round after round, Dunmoor mirrors the Wirral benchmark of the
+seeds, Elmridge answers "don't know" a lot, Fernhollow is close to one organisation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from assessment.framework import Framework
+from assessment.models import ActionInput, Answer, ConsensusEntry, ItemKind, RoundInput, RoundStatus
+from assessment.store import Store
+
+SEED = 20100319  # the date of the Wirral options paper's Board meeting
+
+
+@dataclass(frozen=True)
+class Profile:
+    """How one fictional partnership tends to answer."""
+
+    name: str
+    factor_levels: dict[str, float]  # typical level 0-4 per factor
+    component_stages: dict[str, float]  # typical stage 1-6 per component
+    priority_stages: dict[str, float]
+    improvement: float = 0.0  # levels gained per round
+    noise: float = 0.6
+    dont_know: float = 0.05
+    partner_offsets: dict[str, dict[str, float]] = field(default_factory=dict)  # partner -> factor -> shift
+    partners: dict[str, float] = field(default_factory=dict)  # partner mix (weights)
+    participants: tuple[int, ...] = (14, 18, 22)
+    dates: tuple[str, ...] = ("2024-03-12", "2025-03-11", "2026-03-10")
+
+
+def _levels(base: float, **overrides: float) -> dict[str, float]:
+    factors = (
+        "leadership",
+        "governance",
+        "understanding",
+        "workforce",
+        "roles",
+        "contestability",
+        "vision",
+        "capacity",
+    )
+    return {f: overrides.get(f, base) for f in factors}
+
+
+def _stages(base: float, **overrides: float) -> dict[str, float]:
+    components = ("budgets", "governance_decisions", "management", "support", "data", "separation", "planning", "voice")
+    return {c: overrides.get(c, base) for c in components}
+
+
+DEFAULT_PARTNERS = {
+    "council": 4,
+    "nhs_commissioner": 3,
+    "public_health": 1.5,
+    "school": 1.5,
+    "voluntary": 1.5,
+    "parent_carer": 1,
+    "provider": 1.5,
+    "youth_justice": 0.5,
+    "nhs_england": 0.5,
+}
+
+PROFILES: tuple[Profile, ...] = (
+    Profile(
+        name="Ashvale",
+        factor_levels=_levels(2.0, governance=2.0, contestability=1.4),
+        component_stages=_stages(2.6, budgets=2.0, governance_decisions=3.0),
+        priority_stages={"send": 3.0, "camhs": 2.5, "early_help": 2.5},
+        noise=0.45,
+        partner_offsets={"council": {"governance": 1.6}, "nhs_commissioner": {"governance": -1.6}},
+        participants=(20, 26),
+        dates=("2025-02-04", "2026-02-03"),
+    ),
+    Profile(
+        name="Brookmere",
+        factor_levels=_levels(3.1, capacity=2.8, contestability=2.7, workforce=2.6),
+        component_stages=_stages(4.4, budgets=4.8, management=4.6, voice=3.8),
+        priority_stages={"send": 5.0, "camhs": 4.6, "speech_language": 4.8, "placements": 4.4},
+        noise=0.5,
+        participants=(16, 22, 24),
+    ),
+    Profile(
+        name="Calderwick",
+        factor_levels=_levels(1.2, leadership=1.6, vision=1.0),
+        component_stages=_stages(1.8, budgets=1.4, data=2.2),
+        priority_stages={"early_help": 2.2, "zero_nineteen": 2.6, "complex_needs": 1.8},
+        improvement=0.75,
+        participants=(12, 18, 25),
+        dates=("2024-01-23", "2025-01-21", "2026-01-20"),
+    ),
+    Profile(
+        name="Dunmoor",
+        factor_levels=_levels(1.3, understanding=1.0, roles=1.6, governance=1.8),
+        component_stages=_stages(1.5, planning=2.0, governance_decisions=2.0, data=1.8),
+        priority_stages={"complex_needs": 1.6, "early_help": 1.8, "zero_nineteen": 3.0, "camhs": 3.0},
+        noise=0.45,
+        participants=(24, 30),
+        dates=("2025-01-28", "2026-01-27"),
+    ),
+    Profile(
+        name="Elmridge",
+        factor_levels=_levels(2.2, workforce=1.5, contestability=1.7),
+        component_stages=_stages(2.8, separation=2.2),
+        priority_stages={"send": 3.0, "speech_language": 3.4, "placements": 2.6},
+        dont_know=0.28,
+        participants=(10, 15),
+        dates=("2025-06-10", "2026-06-09"),
+    ),
+    Profile(
+        name="Fernhollow",
+        factor_levels=_levels(3.4, contestability=3.0, workforce=3.0),
+        component_stages=_stages(5.4, voice=4.6, separation=5.0),
+        priority_stages={"send": 5.6, "camhs": 5.4, "early_help": 5.2},
+        noise=0.4,
+        partners={"council": 3, "nhs_commissioner": 3, "public_health": 1, "voluntary": 1, "parent_carer": 0.6},
+        participants=(8, 11, 13),
+    ),
+)
+
+
+def simulate_round(
+    profile: Profile, framework: Framework, participants: int, round_index: int, rng: np.random.Generator
+) -> list[tuple[str, list[Answer]]]:
+    """Answers for one round of a profile: a list of (partner type, answers) per participant."""
+    mix = profile.partners or DEFAULT_PARTNERS
+    partner_ids = list(mix)
+    weights = np.array([mix[p] for p in partner_ids], dtype=float)
+    chosen = rng.choice(partner_ids, size=participants, p=weights / weights.sum())
+    lift = profile.improvement * round_index
+    people = []
+    for partner in chosen:
+        offsets = profile.partner_offsets.get(partner, {})
+        batch: list[Answer] = []
+        for factor in framework.factors:
+            centre = (
+                profile.factor_levels[factor.id] + lift + offsets.get(factor.id, 0.0) + rng.normal(0, profile.noise)
+            )
+            for statement in factor.statements:
+                value = None if rng.random() < profile.dont_know else _clip(centre + rng.normal(0, 0.45), 0, 4)
+                batch.append(Answer(kind=ItemKind.STATEMENT, item_id=statement.id, value=value))
+        for component in framework.components:
+            centre = profile.component_stages[component.id] + lift * 0.6
+            value = None if rng.random() < profile.dont_know else _clip(centre + rng.normal(0, 0.6), 1, 6)
+            batch.append(Answer(kind=ItemKind.COMPONENT, item_id=component.id, value=value))
+        for area_id, stage in profile.priority_stages.items():
+            value = None if rng.random() < profile.dont_know else _clip(stage + lift * 0.6 + rng.normal(0, 0.6), 1, 6)
+            batch.append(Answer(kind=ItemKind.PRIORITY, item_id=area_id, value=value))
+        people.append((str(partner), batch))
+    return people
+
+
+def _clip(value: float, low: int, high: int) -> int:
+    return int(min(high, max(low, round(value))))
+
+
+def load_sample(store: Store, framework: Framework, *, seed: int = SEED) -> list[int]:
+    """Write the illustrative sample into the store; returns the new round ids.
+
+    Every round but the newest of Ashvale is finalised with consensus on the split and low factors
+    and development-plan actions from the framework's rules; Ashvale's newest round stays open, as a
+    workshop in progress."""
+    rng = np.random.default_rng(seed)
+    round_ids = []
+    for profile in PROFILES:
+        store.ensure_area(profile.name, illustrative=True)
+        for index, (held_on, size) in enumerate(zip(profile.dates, profile.participants, strict=True)):
+            spec = RoundInput(
+                area=profile.name,
+                held_on=dt.date.fromisoformat(held_on),
+                title=f"Self-analysis workshop {index + 1}",
+                priority_areas=tuple(profile.priority_stages),
+                pin="2468",
+            )
+            row = store.open_round(spec, framework.version, actor="sample loader")
+            for partner, batch in simulate_round(profile, framework, size, index, rng):
+                participant, _code = store.join(row.id, partner)
+                store.save_answers(participant.id, batch)
+                store.set_complete(participant.id)
+            round_ids.append(row.id)
+            is_newest = index == len(profile.dates) - 1
+            if profile.name == "Ashvale" and is_newest:
+                continue
+            _agree_and_finalise(store, framework, row.id)
+    return round_ids
+
+
+def _agree_and_finalise(store: Store, framework: Framework, round_id: int) -> None:
+    from assessment.results import score_round  # results imports sample-free modules only
+
+    result = score_round(store, framework, round_id)
+    for factor_id, row in result.factors.iterrows():
+        if pd.isna(row["median"]):
+            continue
+        agreed = float(np.floor(row["median"]))
+        why = "The room agreed the lower score after discussion." if row["agreement"] == "split" else ""
+        entry = ConsensusEntry(kind=ItemKind.FACTOR, item_id=factor_id, value=agreed, rationale=why)
+        store.record_consensus(round_id, entry, expected_revision=None, actor="sample loader")
+    for rule in framework.recommendations:
+        value = _rule_value(result, rule.when.factor, rule.when.component)
+        if value is not None and value < rule.when.below:
+            round_row = store.get_round(round_id)
+            store.add_action(
+                round_id,
+                ActionInput(
+                    title=rule.action,
+                    owner=rule.suggested_owner,
+                    due_on=round_row.held_on + dt.timedelta(days=30 * rule.months),
+                    status="agreed",
+                    factor_id=rule.when.factor,
+                    component_id=rule.when.component,
+                    rule_id=rule.id,
+                ),
+                actor="sample loader",
+            )
+    store.set_status(round_id, RoundStatus.CLOSED, actor="sample loader")
+    store.set_status(round_id, RoundStatus.FINALISED, actor="sample loader")
+
+
+def _rule_value(result, factor_id: str | None, component_id: str | None) -> float | None:  # noqa: ANN001
+    if factor_id:
+        value = result.factors.loc[factor_id, "median"]
+    else:
+        key = (ItemKind.COMPONENT.value, component_id)
+        value = result.items.loc[key, "median"] if key in result.items.index else np.nan
+    return None if pd.isna(value) else float(value)
+
+
+def programme_frame(
+    framework: Framework, areas: int = 150, participants: int = 40, *, seed: int = SEED
+) -> pd.DataFrame:
+    """A large generated programme as a long answers table (one round per area), for benchmarks.
+
+    Vectorised so that generating it takes a fraction of the time of scoring it."""
+    rng = np.random.default_rng(seed)
+    statements = [(s.id, i) for i, f in enumerate(framework.factors) for s in f.statements]
+    components = [c.id for c in framework.components]
+    priorities = [p.id for p in framework.priority_areas]
+    people = areas * participants
+    round_of = np.repeat(np.arange(1, areas + 1), participants)
+    area_level = rng.uniform(0.5, 3.5, size=(areas, len(framework.factors)))
+    person_shift = rng.normal(0, 0.6, size=(people, len(framework.factors)))
+    factor_index = np.array([i for _s, i in statements])
+    centre = area_level[round_of - 1][:, factor_index] + person_shift[:, factor_index]
+    statement_values = np.clip(np.rint(centre + rng.normal(0, 0.45, size=centre.shape)), 0, 4)
+    stage_items = components + priorities
+    area_stage = rng.uniform(1.2, 5.5, size=(areas, 1))
+    stage_values = np.clip(
+        np.rint(area_stage[round_of - 1] + rng.normal(0, 0.8, size=(people, len(stage_items)))), 1, 6
+    )
+    values = np.concatenate([statement_values, stage_values], axis=1)
+    values[rng.random(values.shape) < 0.05] = np.nan
+    item_ids = [s for s, _i in statements] + stage_items
+    kinds = [ItemKind.STATEMENT.value] * len(statements) + [ItemKind.COMPONENT.value] * len(components)
+    kinds += [ItemKind.PRIORITY.value] * len(priorities)
+    partner_ids = [p.id for p in framework.partner_types]
+    partners = rng.choice(partner_ids, size=people)
+    width = len(item_ids)
+    return pd.DataFrame(
+        {
+            "round_id": np.repeat(round_of, width),
+            "participant_id": np.repeat(np.arange(1, people + 1), width),
+            "partner_type": np.repeat(partners, width),
+            "complete": True,
+            "kind": np.tile(kinds, people),
+            "item_id": np.tile(item_ids, people),
+            "value": values.reshape(-1),
+            "comment": "",
+        }
+    )

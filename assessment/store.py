@@ -1,0 +1,740 @@
+"""SQLAlchemy storage: the only module that talks to the database.
+
+SQLite (the default, a file under var/) runs in WAL mode with a busy timeout, full fsync and
+``BEGIN IMMEDIATE`` write transactions, so a save that returned has reached the disk and
+concurrent savers queue rather than fail. PostgreSQL is used when ASSESSMENT_DATABASE_URL names
+one. Answers are upserts keyed by (participant, kind, item), so a retried save never duplicates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import secrets
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Connection,
+    Date,
+    DateTime,
+    Engine,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    event,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
+
+from assessment.models import (
+    ActionInput,
+    Answer,
+    AreaName,
+    ConsensusEntry,
+    ItemKind,
+    RoundInput,
+    RoundStatus,
+)
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SQLITE_PATH = PROJECT_ROOT / "var" / "assessment.db"
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: easy to read aloud and type
+JOIN_CODE_LENGTH = 6
+RESUME_CODE_LENGTH = 10
+PIN_MAX_FAILURES = 5
+PIN_LOCK_MINUTES = 15
+
+_hasher = PasswordHasher()
+
+metadata = MetaData()
+
+areas = Table(
+    "areas",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(120), nullable=False, unique=True),
+    Column("illustrative", Boolean, nullable=False, default=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+rounds = Table(
+    "rounds",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("area_id", ForeignKey("areas.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("title", String(200), nullable=False, default=""),
+    Column("held_on", Date, nullable=False),
+    Column("status", String(12), nullable=False, default=RoundStatus.OPEN.value),
+    Column("framework_version", String(40), nullable=False),
+    Column("join_code", String(12), nullable=False, unique=True),
+    Column("pin_hash", String(200)),
+    Column("priority_areas", JSON, nullable=False, default=list),
+    Column("pin_failures", Integer, nullable=False, default=0),
+    Column("pin_locked_until", DateTime(timezone=True)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+participants = Table(
+    "participants",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("round_id", ForeignKey("rounds.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("partner_type", String(40), nullable=False),
+    Column("role_title", String(120), nullable=False, default=""),
+    Column("resume_hash", String(64), nullable=False, unique=True),
+    Column("completed_at", DateTime(timezone=True)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+answers = Table(
+    "answers",
+    metadata,
+    Column("participant_id", ForeignKey("participants.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(12), nullable=False),
+    Column("item_id", String(80), nullable=False),
+    Column("value", Integer),
+    Column("comment", Text, nullable=False, default=""),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    PrimaryKeyConstraint("participant_id", "kind", "item_id"),
+)
+
+consensus = Table(
+    "consensus",
+    metadata,
+    Column("round_id", ForeignKey("rounds.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(12), nullable=False),
+    Column("item_id", String(80), nullable=False),
+    Column("value", Float),
+    Column("rationale", Text, nullable=False, default=""),
+    Column("revision", Integer, nullable=False, default=1),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    PrimaryKeyConstraint("round_id", "kind", "item_id"),
+)
+
+actions = Table(
+    "actions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("round_id", ForeignKey("rounds.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("title", Text, nullable=False),
+    Column("owner", String(120), nullable=False, default=""),
+    Column("due_on", Date),
+    Column("status", String(20), nullable=False),
+    Column("factor_id", String(40)),
+    Column("component_id", String(40)),
+    Column("rule_id", String(40)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("round_id", "rule_id", name="uq_action_rule"),
+)
+
+audit = Table(
+    "audit",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("round_id", ForeignKey("rounds.id", ondelete="CASCADE"), index=True),
+    Column("actor", String(40), nullable=False),
+    Column("event", String(40), nullable=False),
+    Column("detail", Text, nullable=False, default=""),
+)
+
+
+class StoreError(RuntimeError):
+    """A storage problem worded for the person who hit it."""
+
+
+class NotFound(StoreError):
+    """The area, round or participant asked for does not exist."""
+
+
+class RoundClosed(StoreError):
+    """The round no longer accepts answers."""
+
+
+class ConsensusConflict(StoreError):
+    """Someone else recorded this consensus since it was loaded."""
+
+
+class PinLocked(StoreError):
+    """Too many wrong PINs: the round's facilitator view is locked for a while."""
+
+
+@dataclass(frozen=True)
+class AreaRow:
+    id: int
+    name: str
+    illustrative: bool
+
+
+@dataclass(frozen=True)
+class RoundRow:
+    id: int
+    area_id: int
+    area_name: str
+    title: str
+    held_on: dt.date
+    status: RoundStatus
+    framework_version: str
+    join_code: str
+    priority_areas: tuple[str, ...]
+    has_pin: bool
+
+    @property
+    def label(self) -> str:
+        """A short human label such as '2025-03-14 Annual workshop'."""
+        return f"{self.held_on.isoformat()} {self.title}".strip()
+
+
+@dataclass(frozen=True)
+class ParticipantRow:
+    id: int
+    round_id: int
+    partner_type: str
+    role_title: str
+    completed: bool
+
+
+@dataclass(frozen=True)
+class ConsensusRow:
+    kind: ItemKind
+    item_id: str
+    value: float | None
+    rationale: str
+    revision: int
+    recorded_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    id: int
+    round_id: int
+    title: str
+    owner: str
+    due_on: dt.date | None
+    status: str
+    factor_id: str | None
+    component_id: str | None
+    rule_id: str | None
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _aware(value: dt.datetime | None) -> dt.datetime | None:
+    """SQLite returns naive datetimes; everything we store is UTC."""
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=dt.UTC)
+    return value
+
+
+def new_code(length: int) -> str:
+    """Return a random code of unambiguous capital letters and digits."""
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
+
+
+def normalise_code(code: str) -> str:
+    """Upper-case a typed code and drop spaces and dashes, so 'abc-def' matches 'ABCDEF'."""
+    return "".join(ch for ch in code.upper() if ch.isalnum())[:32]
+
+
+def _resume_hash(code: str) -> str:
+    # Resume codes are long random tokens, so a fast hash is enough to keep them unreadable at rest.
+    return hashlib.sha256(normalise_code(code).encode()).hexdigest()
+
+
+def database_url() -> str:
+    """The configured database: ASSESSMENT_DATABASE_URL, or the embedded SQLite file."""
+    return os.environ.get("ASSESSMENT_DATABASE_URL") or f"sqlite:///{DEFAULT_SQLITE_PATH}"
+
+
+def _make_engine(url: str) -> Engine:
+    try:
+        if url.startswith("sqlite"):
+            engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+            path = engine.url.database
+            if path and path != ":memory:":
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+            _configure_sqlite(engine)
+            return engine
+        return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=30)
+    except (ArgumentError, NoSuchModuleError, ValueError) as exc:
+        raise StoreError(f"cannot use the database URL {url!r}: {exc}") from exc
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:  # noqa: ANN001
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves, below
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA busy_timeout = 30000")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
+        connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+class Store:
+    """The database of areas, rounds, participants, answers, consensus, actions and audit events."""
+
+    def __init__(self, url: str | None = None) -> None:
+        self.url = url or database_url()
+        self.engine = _make_engine(self.url)
+        try:
+            metadata.create_all(self.engine)
+        except (OperationalError, SQLAlchemyError) as exc:
+            raise StoreError(f"cannot open the database {self.engine.url!r}: {exc.orig or exc}") from exc
+
+    # -- transactions --------------------------------------------------------------------------
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        """A write transaction; on SQLite it takes the write lock up front so it cannot deadlock."""
+        try:
+            with self.engine.connect() as conn:
+                conn = conn.execution_options(sqlite_begin="IMMEDIATE")
+                with conn.begin():
+                    yield conn
+        except OperationalError as exc:
+            raise StoreError(f"the database could not save this change: {_plain(exc)}") from exc
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        try:
+            with self.engine.connect() as conn, conn.begin():
+                yield conn
+        except OperationalError as exc:
+            raise StoreError(f"the database could not be read: {_plain(exc)}") from exc
+
+    def dispose(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()
+
+    # -- areas ---------------------------------------------------------------------------------
+
+    def ensure_area(self, name: str, *, illustrative: bool = False) -> AreaRow:
+        """Return the area with this name, creating it first if it is new."""
+        name = AreaName(name=name).name
+        with self._write() as conn:
+            row = conn.execute(select(areas).where(areas.c.name == name)).first()
+            if row is None:
+                area_id = conn.execute(
+                    insert(areas).values(name=name, illustrative=illustrative, created_at=_now())
+                ).inserted_primary_key[0]
+                return AreaRow(area_id, name, illustrative)
+        return AreaRow(row.id, row.name, row.illustrative)
+
+    def list_areas(self) -> list[AreaRow]:
+        """All areas in name order."""
+        with self._read() as conn:
+            rows = conn.execute(select(areas).order_by(areas.c.name)).all()
+        return [AreaRow(r.id, r.name, r.illustrative) for r in rows]
+
+    def find_area(self, name: str) -> AreaRow:
+        """The area with this name (case-insensitive); NotFound otherwise."""
+        with self._read() as conn:
+            row = conn.execute(select(areas).where(func.lower(areas.c.name) == name.strip().lower())).first()
+        if row is None:
+            raise NotFound(f"no area called {name!r}")
+        return AreaRow(row.id, row.name, row.illustrative)
+
+    # -- rounds --------------------------------------------------------------------------------
+
+    def open_round(self, spec: RoundInput, framework_version: str, *, actor: str = "facilitator") -> RoundRow:
+        """Open a new round for an area (created if new) and return it with its join code."""
+        area = self.ensure_area(spec.area)
+        pin_hash = _hasher.hash(spec.pin) if spec.pin else None
+        now = _now()
+        with self._write() as conn:
+            join_code = self._unused_join_code(conn)
+            round_id = conn.execute(
+                insert(rounds).values(
+                    area_id=area.id,
+                    title=spec.title,
+                    held_on=spec.held_on,
+                    status=RoundStatus.OPEN.value,
+                    framework_version=framework_version,
+                    join_code=join_code,
+                    pin_hash=pin_hash,
+                    priority_areas=list(spec.priority_areas),
+                    pin_failures=0,
+                    created_at=now,
+                    updated_at=now,
+                )
+            ).inserted_primary_key[0]
+            _log(conn, round_id, actor, "round opened", f"{spec.held_on.isoformat()} {spec.title}".strip())
+        return self.get_round(round_id)
+
+    @staticmethod
+    def _unused_join_code(conn: Connection) -> str:
+        while True:
+            code = new_code(JOIN_CODE_LENGTH)
+            if conn.execute(select(rounds.c.id).where(rounds.c.join_code == code)).first() is None:
+                return code
+
+    def _round_query(self):  # noqa: ANN202
+        return select(rounds, areas.c.name.label("area_name")).join(areas, areas.c.id == rounds.c.area_id)
+
+    @staticmethod
+    def _round_row(row) -> RoundRow:  # noqa: ANN001
+        return RoundRow(
+            id=row.id,
+            area_id=row.area_id,
+            area_name=row.area_name,
+            title=row.title,
+            held_on=row.held_on,
+            status=RoundStatus(row.status),
+            framework_version=row.framework_version,
+            join_code=row.join_code,
+            priority_areas=tuple(row.priority_areas or ()),
+            has_pin=row.pin_hash is not None,
+        )
+
+    def get_round(self, round_id: int) -> RoundRow:
+        """The round with this id; NotFound otherwise."""
+        with self._read() as conn:
+            row = conn.execute(self._round_query().where(rounds.c.id == round_id)).first()
+        if row is None:
+            raise NotFound(f"no round with id {round_id}")
+        return self._round_row(row)
+
+    def list_rounds(self, area_id: int | None = None) -> list[RoundRow]:
+        """Rounds, oldest first (of one area when area_id is given)."""
+        query = self._round_query().order_by(areas.c.name, rounds.c.held_on, rounds.c.id)
+        if area_id is not None:
+            query = query.where(rounds.c.area_id == area_id)
+        with self._read() as conn:
+            return [self._round_row(r) for r in conn.execute(query).all()]
+
+    def find_round_by_code(self, join_code: str) -> RoundRow | None:
+        """The round a join code opens, or None; the caller words one message for every failure."""
+        code = normalise_code(join_code)
+        with self._read() as conn:
+            row = conn.execute(self._round_query().where(rounds.c.join_code == code)).first()
+        return self._round_row(row) if row else None
+
+    def set_status(self, round_id: int, status: RoundStatus, *, actor: str = "facilitator") -> RoundRow:
+        """Move a round to open, closed or finalised; re-opening is recorded in the audit log."""
+        current = self.get_round(round_id)
+        with self._write() as conn:
+            conn.execute(update(rounds).where(rounds.c.id == round_id).values(status=status.value, updated_at=_now()))
+            event_name = "round re-opened" if status == RoundStatus.OPEN else f"round {status.value}"
+            _log(conn, round_id, actor, event_name, f"was {current.status.value}")
+        return self.get_round(round_id)
+
+    def check_pin(self, round_id: int, pin: str, *, now: dt.datetime | None = None) -> bool:
+        """True when the PIN is right; counts failures and locks the round after five wrong PINs."""
+        now = now or _now()
+        with self._write() as conn:
+            row = conn.execute(select(rounds).where(rounds.c.id == round_id)).first()
+            if row is None:
+                raise NotFound(f"no round with id {round_id}")
+            locked_until = _aware(row.pin_locked_until)
+            if locked_until and locked_until > now:
+                minutes = max(1, int((locked_until - now).total_seconds() // 60) + 1)
+                raise PinLocked(f"Too many wrong PINs. Try again in {minutes} minutes.")
+            if row.pin_hash is None:
+                return True
+            try:
+                ok = _hasher.verify(row.pin_hash, pin)
+            except (VerificationError, InvalidHashError):
+                ok = False
+            if ok:
+                conn.execute(update(rounds).where(rounds.c.id == round_id).values(pin_failures=0))
+                return True
+            failures = row.pin_failures + 1
+            values: dict[str, object] = {"pin_failures": failures}
+            if failures >= PIN_MAX_FAILURES:
+                values = {"pin_failures": 0, "pin_locked_until": now + dt.timedelta(minutes=PIN_LOCK_MINUTES)}
+                _log(conn, round_id, "system", "facilitator view locked", f"{PIN_MAX_FAILURES} wrong PINs")
+            conn.execute(update(rounds).where(rounds.c.id == round_id).values(**values))
+        return False
+
+    # -- participants and answers --------------------------------------------------------------
+
+    def join(self, round_id: int, partner_type: str, role_title: str = "") -> tuple[ParticipantRow, str]:
+        """Register a participant in an open round; returns them and their resume code (shown once)."""
+        role_title = role_title.strip()[:120].replace("\x00", "")
+        with self._write() as conn:
+            self._require_open(conn, round_id)
+            while True:
+                code = new_code(RESUME_CODE_LENGTH)
+                digest = _resume_hash(code)
+                if conn.execute(select(participants.c.id).where(participants.c.resume_hash == digest)).first() is None:
+                    break
+            participant_id = conn.execute(
+                insert(participants).values(
+                    round_id=round_id,
+                    partner_type=partner_type,
+                    role_title=role_title,
+                    resume_hash=digest,
+                    created_at=_now(),
+                )
+            ).inserted_primary_key[0]
+        return ParticipantRow(participant_id, round_id, partner_type, role_title, False), code
+
+    def resume(self, resume_code: str, round_id: int | None = None) -> ParticipantRow | None:
+        """The participant a resume code belongs to (only within round_id when given), or None."""
+        query = select(participants).where(participants.c.resume_hash == _resume_hash(resume_code))
+        if round_id is not None:
+            query = query.where(participants.c.round_id == round_id)
+        with self._read() as conn:
+            row = conn.execute(query).first()
+        return _participant_row(row) if row else None
+
+    def get_participant(self, participant_id: int) -> ParticipantRow:
+        """The participant with this id; NotFound otherwise."""
+        with self._read() as conn:
+            row = conn.execute(select(participants).where(participants.c.id == participant_id)).first()
+        if row is None:
+            raise NotFound(f"no participant with id {participant_id}")
+        return _participant_row(row)
+
+    @staticmethod
+    def _require_open(conn: Connection, round_id: int) -> None:
+        status = conn.execute(select(rounds.c.status).where(rounds.c.id == round_id)).scalar()
+        if status is None:
+            raise NotFound(f"no round with id {round_id}")
+        if status != RoundStatus.OPEN.value:
+            raise RoundClosed("This round is closed, so answers can no longer be changed.")
+
+    def save_answers(self, participant_id: int, batch: Iterable[Answer]) -> int:
+        """Upsert a participant's answers in one transaction; returns how many were written."""
+        rows = [
+            {
+                "participant_id": participant_id,
+                "kind": a.kind.value,
+                "item_id": a.item_id,
+                "value": a.value,
+                "comment": a.comment,
+                "updated_at": _now(),
+            }
+            for a in batch
+        ]
+        with self._write() as conn:
+            round_id = conn.execute(select(participants.c.round_id).where(participants.c.id == participant_id)).scalar()
+            if round_id is None:
+                raise NotFound(f"no participant with id {participant_id}")
+            self._require_open(conn, round_id)
+            if rows:
+                conn.execute(_upsert(conn, answers, ["participant_id", "kind", "item_id"], rows))
+        return len(rows)
+
+    def set_complete(self, participant_id: int, complete: bool = True) -> None:
+        """Mark a participant's response as submitted (or back to in progress)."""
+        with self._write() as conn:
+            round_id = conn.execute(select(participants.c.round_id).where(participants.c.id == participant_id)).scalar()
+            if round_id is None:
+                raise NotFound(f"no participant with id {participant_id}")
+            self._require_open(conn, round_id)
+            conn.execute(
+                update(participants)
+                .where(participants.c.id == participant_id)
+                .values(completed_at=_now() if complete else None)
+            )
+
+    def answers_of(self, participant_id: int) -> dict[tuple[ItemKind, str], Answer]:
+        """One participant's own answers, keyed by (kind, item id)."""
+        with self._read() as conn:
+            rows = conn.execute(select(answers).where(answers.c.participant_id == participant_id)).all()
+        return {
+            (ItemKind(r.kind), r.item_id): Answer(
+                kind=ItemKind(r.kind), item_id=r.item_id, value=r.value, comment=r.comment
+            )
+            for r in rows
+        }
+
+    def answers_frame(self, round_ids: Iterable[int] | None = None) -> pd.DataFrame:
+        """Every answer as one long table: round_id, participant_id, partner_type, complete, kind, item_id,
+        value (float, NaN for don't know) and comment; all rounds when round_ids is None."""
+        query = select(
+            participants.c.round_id,
+            answers.c.participant_id,
+            participants.c.partner_type,
+            participants.c.completed_at.is_not(None).label("complete"),
+            answers.c.kind,
+            answers.c.item_id,
+            answers.c.value,
+            answers.c.comment,
+        ).join(participants, participants.c.id == answers.c.participant_id)
+        if round_ids is not None:
+            query = query.where(participants.c.round_id.in_(list(round_ids)))
+        with self._read() as conn:
+            result = conn.execute(query)
+            frame = pd.DataFrame(result.all(), columns=list(result.keys()))
+        frame["value"] = pd.to_numeric(frame["value"], errors="coerce").astype("float64")
+        frame["complete"] = frame["complete"].astype(bool)
+        return frame
+
+    def participants_frame(self, round_ids: Iterable[int] | None = None) -> pd.DataFrame:
+        """Participants (id, round_id, partner_type, complete), including those with no answers yet."""
+        query = select(
+            participants.c.id.label("participant_id"),
+            participants.c.round_id,
+            participants.c.partner_type,
+            participants.c.completed_at.is_not(None).label("complete"),
+        )
+        if round_ids is not None:
+            query = query.where(participants.c.round_id.in_(list(round_ids)))
+        with self._read() as conn:
+            result = conn.execute(query)
+            frame = pd.DataFrame(result.all(), columns=list(result.keys()))
+        frame["complete"] = frame["complete"].astype(bool)
+        return frame
+
+    # -- consensus -----------------------------------------------------------------------------
+
+    def consensus_for(self, round_id: int) -> dict[tuple[ItemKind, str], ConsensusRow]:
+        """The round's consensus records keyed by (kind, item id)."""
+        with self._read() as conn:
+            rows = conn.execute(select(consensus).where(consensus.c.round_id == round_id)).all()
+        return {
+            (ItemKind(r.kind), r.item_id): ConsensusRow(
+                ItemKind(r.kind), r.item_id, r.value, r.rationale, r.revision, _aware(r.recorded_at)
+            )
+            for r in rows
+        }
+
+    def record_consensus(
+        self, round_id: int, entry: ConsensusEntry, *, expected_revision: int | None, actor: str = "facilitator"
+    ) -> ConsensusRow:
+        """Save an agreed score and rationale. expected_revision is the revision the editor loaded (None
+        if there was none); if someone saved since, ConsensusConflict is raised and nothing changes."""
+        now = _now()
+        key = (
+            (consensus.c.round_id == round_id)
+            & (consensus.c.kind == entry.kind.value)
+            & (consensus.c.item_id == entry.item_id)
+        )
+        with self._write() as conn:
+            if conn.execute(select(rounds.c.id).where(rounds.c.id == round_id)).first() is None:
+                raise NotFound(f"no round with id {round_id}")
+            current = conn.execute(select(consensus.c.revision).where(key)).scalar()
+            if current != expected_revision:
+                raise ConsensusConflict(
+                    "Someone else recorded this consensus after you opened it. Reload to see their version."
+                )
+            revision = (current or 0) + 1
+            values = {"value": entry.value, "rationale": entry.rationale, "revision": revision, "recorded_at": now}
+            if current is None:
+                conn.execute(
+                    insert(consensus).values(round_id=round_id, kind=entry.kind.value, item_id=entry.item_id, **values)
+                )
+            else:
+                conn.execute(update(consensus).where(key).values(**values))
+            _log(conn, round_id, actor, "consensus recorded", f"{entry.kind.value} {entry.item_id} = {entry.value}")
+        return ConsensusRow(entry.kind, entry.item_id, entry.value, entry.rationale, revision, now)
+
+    # -- development plan ----------------------------------------------------------------------
+
+    def add_action(self, round_id: int, action: ActionInput, *, actor: str = "facilitator") -> int:
+        """Add a development-plan action to a round; returns its id."""
+        now = _now()
+        with self._write() as conn:
+            action_id = conn.execute(
+                insert(actions).values(round_id=round_id, created_at=now, updated_at=now, **_action_values(action))
+            ).inserted_primary_key[0]
+            _log(conn, round_id, actor, "action added", action.title[:200])
+        return action_id
+
+    def update_action(self, action_id: int, action: ActionInput, *, actor: str = "facilitator") -> None:
+        """Replace an action's fields."""
+        with self._write() as conn:
+            round_id = conn.execute(select(actions.c.round_id).where(actions.c.id == action_id)).scalar()
+            if round_id is None:
+                raise NotFound(f"no action with id {action_id}")
+            conn.execute(
+                update(actions).where(actions.c.id == action_id).values(updated_at=_now(), **_action_values(action))
+            )
+            _log(conn, round_id, actor, "action changed", action.title[:200])
+
+    def actions_for(self, round_id: int) -> list[ActionRow]:
+        """A round's development-plan actions in the order they were added."""
+        with self._read() as conn:
+            rows = conn.execute(select(actions).where(actions.c.round_id == round_id).order_by(actions.c.id)).all()
+        return [
+            ActionRow(r.id, r.round_id, r.title, r.owner, r.due_on, r.status, r.factor_id, r.component_id, r.rule_id)
+            for r in rows
+        ]
+
+    # -- audit ---------------------------------------------------------------------------------
+
+    def audit_for(self, round_id: int) -> pd.DataFrame:
+        """The round's audit trail, newest first: at, actor (a role, never a name), event, detail."""
+        query = (
+            select(audit.c.at, audit.c.actor, audit.c.event, audit.c.detail)
+            .where(audit.c.round_id == round_id)
+            .order_by(audit.c.id.desc())
+        )
+        with self._read() as conn:
+            result = conn.execute(query)
+            return pd.DataFrame(result.all(), columns=list(result.keys()))
+
+    def delete_all(self) -> None:
+        """Remove every row of every table (used by `demo --reset`)."""
+        with self._write() as conn:
+            for table in reversed(metadata.sorted_tables):
+                conn.execute(table.delete())
+
+
+def _participant_row(row) -> ParticipantRow:  # noqa: ANN001
+    return ParticipantRow(row.id, row.round_id, row.partner_type, row.role_title, row.completed_at is not None)
+
+
+def _action_values(action: ActionInput) -> dict[str, object]:
+    values = action.model_dump()
+    values["status"] = action.status.value
+    return values
+
+
+def _upsert(conn: Connection, table: Table, keys: list[str], rows: list[dict]):  # noqa: ANN202
+    dialect = conn.dialect.name
+    builder = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}.get(dialect)
+    if builder is None:
+        raise StoreError(f"the {dialect} database is not supported; use SQLite or PostgreSQL")
+    statement = builder(table).values(rows)
+    changing = {c.name: statement.excluded[c.name] for c in table.columns if c.name not in keys}
+    return statement.on_conflict_do_update(index_elements=keys, set_=changing)
+
+
+def _log(conn: Connection, round_id: int | None, actor: str, event_name: str, detail: str = "") -> None:
+    conn.execute(insert(audit).values(at=_now(), round_id=round_id, actor=actor, event=event_name, detail=detail))
+
+
+def _plain(exc: OperationalError) -> str:
+    message = str(exc.orig) if exc.orig is not None else str(exc)
+    if "readonly" in message or "read-only" in message:
+        return "the database file is read-only"
+    if "disk" in message and "full" in message:
+        return "the disk is full"
+    if "locked" in message:
+        return "the database is busy; please try again"
+    return message.splitlines()[0]

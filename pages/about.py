@@ -1,0 +1,49 @@
+"""About: what the assessment is, how a workshop runs, and what the terms mean."""
+
+import streamlit as st
+
+from ui import resources
+
+framework = resources.framework()
+
+st.title("About the assessment")
+st.markdown(
+    """
+This tool helps a children's services partnership (the council, NHS commissioners, public health,
+schools, the voluntary sector and parent carers) look honestly at how well it commissions
+together, and decide how far to go next.
+
+**How a workshop runs.** A facilitator opens a round for the partnership. Each participant answers
+alone first: how far each critical success factor is in place, and where each part of the
+partnership sits on the joint commissioning continuum. The room then looks at the results
+together, discusses where people disagree, and records the score it agrees. The Board reads the
+result and chooses a structural option.
+"""
+)
+
+st.subheader("The maturity scale")
+for level in framework.scale.levels:
+    st.markdown(f"**{level.value} - {level.label}.** {level.meaning}")
+st.markdown(f"**{framework.scale.dont_know}** counts as no score.")
+
+st.subheader("The eight critical success factors")
+for factor in framework.factors:
+    with st.expander(factor.name):
+        st.write(factor.description)
+        for value, text in factor.levels.items():
+            st.markdown(f"- **{framework.scale.label(value)}:** {text}")
+
+st.subheader("The joint commissioning continuum")
+for stage in framework.stages:
+    st.markdown(f"**{stage.number}. {stage.name}.** {stage.description}")
+
+st.subheader("Words we use")
+st.markdown(
+    """
+- **Section 75 agreement**: the NHS Act 2006 power that lets the council and the NHS pool budgets
+  or hand one another the commissioning of services.
+- **Lead commissioner**: the one person accountable for commissioning in a priority area.
+- **Contestability**: testing whether to provide a service in-house or buy it ("make or buy").
+- **Illustrative** areas are invented examples loaded for demonstration; their scores are made up.
+"""
+)

@@ -1,0 +1,43 @@
+"""Sidebar picker for the area and round a results page shows."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from assessment.store import RoundRow, Store
+from ui import state
+
+
+def show(store: Store, key: str = "round_picker") -> RoundRow | None:
+    """Draw the area and round selectors in the sidebar; returns the chosen round (None if no rounds)."""
+    areas = store.list_areas()
+    if not areas:
+        st.sidebar.info("No areas yet. Load the illustrative sample with `python -m assessment demo`.")
+        return None
+    area_ids = [a.id for a in areas]
+    names = {a.id: a.name + (" (illustrative)" if a.illustrative else "") for a in areas}
+    current_area = state.selected_area_id()
+    area_id = st.sidebar.selectbox(
+        "Area",
+        area_ids,
+        index=area_ids.index(current_area) if current_area in area_ids else 0,
+        format_func=names.get,
+        key=f"{key}_area",
+    )
+    rounds = list(reversed(store.list_rounds(area_id)))
+    if not rounds:
+        st.sidebar.info("This area has no rounds yet.")
+        state.select_round(area_id, None)
+        return None
+    round_ids = [r.id for r in rounds]
+    labels = {r.id: f"{r.label} ({r.status.value})" for r in rounds}
+    current_round = state.selected_round_id()
+    round_id = st.sidebar.selectbox(
+        "Round",
+        round_ids,
+        index=round_ids.index(current_round) if current_round in round_ids else 0,
+        format_func=labels.get,
+        key=f"{key}_round",
+    )
+    state.select_round(area_id, round_id)
+    return next(r for r in rounds if r.id == round_id)
