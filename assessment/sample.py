@@ -235,15 +235,19 @@ def _rule_value(result, factor_id: str | None, component_id: str | None) -> floa
 
 
 def programme_frame(
-    framework: Framework, areas: int = 150, participants: int = 40, *, seed: int = SEED
+    framework: Framework, areas: int = 150, participants: int = 40, *, items: int | None = None, seed: int = SEED
 ) -> pd.DataFrame:
     """A large generated programme as a long answers table (one round per area), for benchmarks.
 
-    Vectorised so that generating it takes a fraction of the time of scoring it."""
+    With ``items`` larger than the framework's own count, each round adds local priority areas of
+    its own (as a round may) until every participant answers that many items. Vectorised so that
+    generating it takes a fraction of the time of scoring it."""
     rng = np.random.default_rng(seed)
     statements = [(s.id, i) for i, f in enumerate(framework.factors) for s in f.statements]
     components = [c.id for c in framework.components]
     priorities = [p.id for p in framework.priority_areas]
+    own_count = len(statements) + len(components) + len(priorities)
+    priorities += [f"Local priority {n}" for n in range(1, max(0, (items or 0) - own_count) + 1)]
     people = areas * participants
     round_of = np.repeat(np.arange(1, areas + 1), participants)
     area_level = rng.uniform(0.5, 3.5, size=(areas, len(framework.factors)))

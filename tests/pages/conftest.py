@@ -1,0 +1,30 @@
+"""Fixtures for AppTest: a database with the illustrative sample, shared by the page tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from assessment.framework import load_framework
+from assessment.sample import load_sample
+from assessment.store import Store
+
+
+@pytest.fixture(scope="session")
+def sample_database(tmp_path_factory) -> str:
+    """A SQLite file holding the illustrative sample; page tests must not change it."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('pages') / 'sample.db'}"
+    store = Store(url)
+    load_sample(store, load_framework())
+    store.dispose()
+    return url
+
+
+@pytest.fixture
+def sample_app_env(sample_database, monkeypatch) -> str:
+    """Point the app at the sample database (ui.resources caches the Store per process, so clear it)."""
+    monkeypatch.setenv("ASSESSMENT_DATABASE_URL", sample_database)
+    from ui import resources
+
+    resources.store.clear()
+    yield sample_database
+    resources.store.clear()
