@@ -16,9 +16,10 @@ import pandas as pd
 
 from assessment.framework import Framework
 from assessment.models import ActionInput, Answer, ConsensusEntry, ItemKind, RoundInput, RoundStatus
-from assessment.store import Store
+from assessment.store import Store, hash_pin
 
 SEED = 20100319  # the date of the Wirral options paper's Board meeting
+SAMPLE_PIN = "2468"  # the facilitator PIN of every illustrative round, given in the README
 
 
 @dataclass(frozen=True)
@@ -169,6 +170,7 @@ def load_sample(store: Store, framework: Framework, *, seed: int = SEED) -> list
     and development-plan actions from the framework's rules; Ashvale's newest round stays open, as a
     workshop in progress."""
     rng = np.random.default_rng(seed)
+    pin_hash = hash_pin(SAMPLE_PIN)
     round_ids = []
     for profile in PROFILES:
         store.ensure_area(profile.name, illustrative=True)
@@ -178,9 +180,8 @@ def load_sample(store: Store, framework: Framework, *, seed: int = SEED) -> list
                 held_on=dt.date.fromisoformat(held_on),
                 title=f"Self-analysis workshop {index + 1}",
                 priority_areas=tuple(profile.priority_stages),
-                pin="2468",
             )
-            row = store.open_round(spec, framework.version, actor="sample loader")
+            row = store.open_round(spec, framework.version, actor="sample loader", pin_hash=pin_hash)
             for partner, batch in simulate_round(profile, framework, size, index, rng):
                 participant, _code = store.join(row.id, partner)
                 store.save_answers(participant.id, batch)

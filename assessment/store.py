@@ -251,6 +251,11 @@ def _aware(value: dt.datetime | None) -> dt.datetime | None:
     return value
 
 
+def hash_pin(pin: str) -> str:
+    """An argon2id hash of a facilitator PIN (slow on purpose)."""
+    return _hasher.hash(pin)
+
+
 def new_code(length: int) -> str:
     """Return a random code of unambiguous capital letters and digits."""
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
@@ -368,10 +373,16 @@ class Store:
 
     # -- rounds --------------------------------------------------------------------------------
 
-    def open_round(self, spec: RoundInput, framework_version: str, *, actor: str = "facilitator") -> RoundRow:
-        """Open a new round for an area (created if new) and return it with its join code."""
+    def open_round(
+        self, spec: RoundInput, framework_version: str, *, actor: str = "facilitator", pin_hash: str | None = None
+    ) -> RoundRow:
+        """Open a new round for an area (created if new) and return it with its join code.
+
+        The PIN in spec is hashed here; pin_hash passes a hash made earlier by hash_pin instead (the
+        sample loader hashes its one demo PIN once rather than for every round)."""
         area = self.ensure_area(spec.area)
-        pin_hash = _hasher.hash(spec.pin) if spec.pin else None
+        if spec.pin:
+            pin_hash = hash_pin(spec.pin)
         now = _now()
         with self._write() as conn:
             join_code = self._unused_join_code(conn)
@@ -545,7 +556,7 @@ class Store:
                 raise NotFound(f"no participant with id {participant_id}")
             self._require_open(conn, round_id)
             if rows:
-                conn.execute(_upsert(conn, answers, ["participant_id", "kind", "item_id"], rows))
+                conn.execute(_upsert(conn, answers, ["participant_id", "kind", "item_id"]), rows)
         return len(rows)
 
     def set_complete(self, participant_id: int, complete: bool = True) -> None:
@@ -715,12 +726,13 @@ def _action_values(action: ActionInput) -> dict[str, object]:
     return values
 
 
-def _upsert(conn: Connection, table: Table, keys: list[str], rows: list[dict]):  # noqa: ANN202
+def _upsert(conn: Connection, table: Table, keys: list[str]):  # noqa: ANN202
+    """An INSERT ... ON CONFLICT DO UPDATE for executemany; the same statement object compiles once."""
     dialect = conn.dialect.name
     builder = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}.get(dialect)
     if builder is None:
         raise StoreError(f"the {dialect} database is not supported; use SQLite or PostgreSQL")
-    statement = builder(table).values(rows)
+    statement = builder(table)
     changing = {c.name: statement.excluded[c.name] for c in table.columns if c.name not in keys}
     return statement.on_conflict_do_update(index_elements=keys, set_=changing)
 
