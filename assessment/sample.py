@@ -183,9 +183,7 @@ def load_sample(store: Store, framework: Framework, *, seed: int = SEED) -> list
             )
             row = store.open_round(spec, framework.version, actor="sample loader", pin_hash=pin_hash)
             for partner, batch in simulate_round(profile, framework, size, index, rng):
-                participant, _code = store.join(row.id, partner)
-                store.save_answers(participant.id, batch)
-                store.set_complete(participant.id)
+                store.add_response(row.id, partner, batch)
             round_ids.append(row.id)
             is_newest = index == len(profile.dates) - 1
             if profile.name == "Ashvale" and is_newest:

@@ -512,6 +512,29 @@ class Store:
             ).inserted_primary_key[0]
         return ParticipantRow(participant_id, round_id, partner_type, role_title, False), code
 
+    def add_response(
+        self, round_id: int, partner_type: str, batch: Iterable[Answer], *, complete: bool = True, role_title: str = ""
+    ) -> ParticipantRow:
+        """Add a whole response (a new participant and all their answers) in one transaction, as an
+        offline questionnaire or the sample arrives; returns the participant (no resume code)."""
+        now = _now()
+        with self._write() as conn:
+            self._require_open(conn, round_id)
+            participant_id = conn.execute(
+                insert(participants).values(
+                    round_id=round_id,
+                    partner_type=partner_type,
+                    role_title=role_title.strip()[:120].replace("\x00", ""),
+                    resume_hash=_resume_hash(new_code(RESUME_CODE_LENGTH * 2)),
+                    completed_at=now if complete else None,
+                    created_at=now,
+                )
+            ).inserted_primary_key[0]
+            rows = [_answer_row(participant_id, a, now) for a in batch]
+            if rows:
+                conn.execute(_upsert(conn, answers, ["participant_id", "kind", "item_id"]), rows)
+        return ParticipantRow(participant_id, round_id, partner_type, role_title, complete)
+
     def resume(self, resume_code: str, round_id: int | None = None) -> ParticipantRow | None:
         """The participant a resume code belongs to (only within round_id when given), or None."""
         query = select(participants).where(participants.c.resume_hash == _resume_hash(resume_code))
@@ -539,17 +562,8 @@ class Store:
 
     def save_answers(self, participant_id: int, batch: Iterable[Answer]) -> int:
         """Upsert a participant's answers in one transaction; returns how many were written."""
-        rows = [
-            {
-                "participant_id": participant_id,
-                "kind": a.kind.value,
-                "item_id": a.item_id,
-                "value": a.value,
-                "comment": a.comment,
-                "updated_at": _now(),
-            }
-            for a in batch
-        ]
+        now = _now()
+        rows = [_answer_row(participant_id, a, now) for a in batch]
         with self._write() as conn:
             round_id = conn.execute(select(participants.c.round_id).where(participants.c.id == participant_id)).scalar()
             if round_id is None:
@@ -714,6 +728,17 @@ class Store:
         with self._write() as conn:
             for table in reversed(metadata.sorted_tables):
                 conn.execute(table.delete())
+
+
+def _answer_row(participant_id: int, answer: Answer, now: dt.datetime) -> dict[str, object]:
+    return {
+        "participant_id": participant_id,
+        "kind": answer.kind.value,
+        "item_id": answer.item_id,
+        "value": answer.value,
+        "comment": answer.comment,
+        "updated_at": now,
+    }
 
 
 def _participant_row(row) -> ParticipantRow:  # noqa: ANN001
