@@ -47,11 +47,12 @@ def main(out: Path = ROOT / "docs" / "screenshots") -> int:
         try:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+                paths: list[str] = []
                 for size, viewport in SIZES.items():
                     context = browser.new_context(viewport=viewport, device_scale_factor=1)
                     page = context.new_page()
                     open_page(page, server.url)
-                    paths = page_paths(page) if size == "laptop" else paths
+                    paths = paths or page_paths(page)
                     for path in paths:
                         open_page(page, server.url, path)
                         page.wait_for_timeout(2000)
