@@ -212,3 +212,26 @@ def test_a_read_only_database_gives_a_plain_error_and_keeps_what_was_saved(tmp_p
         read_only.save_answers(participant.id, [Answer(kind=ItemKind.COMPONENT, item_id="data", value=5)])
     assert read_only.answers_frame([row.id]).iloc[0]["value"] == 2
     read_only.dispose()
+
+
+def test_a_full_disk_gives_a_plain_error_and_writes_nothing(tmp_path):
+    from sqlalchemy import event
+
+    store = Store(f"sqlite:///{tmp_path / 'full.db'}")
+    row = _round(store)
+    participant, _code = store.join(row.id, "council")
+    store.save_answers(participant.id, [Answer(kind=ItemKind.COMPONENT, item_id="data", value=2)])
+    store.dispose()
+
+    @event.listens_for(store.engine, "connect")
+    def _no_room_to_grow(dbapi_connection, _record):  # SQLite's own way of saying "disk full"
+        pages = dbapi_connection.execute("PRAGMA page_count").fetchone()[0]
+        dbapi_connection.execute(f"PRAGMA max_page_count = {pages}")
+
+    big = [Answer(kind=ItemKind.STATEMENT, item_id=f"vision_{n}", value=1, comment="x" * 2000) for n in range(1, 5)]
+    big += [Answer(kind=ItemKind.STATEMENT, item_id=f"capacity_{n}", value=1, comment="y" * 2000) for n in range(1, 5)]
+    with pytest.raises(StoreError, match="the disk is full"):
+        store.save_answers(participant.id, big)
+    frame = store.answers_frame([row.id])
+    assert frame["item_id"].tolist() == ["data"]
+    store.dispose()
