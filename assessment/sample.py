@@ -15,7 +15,8 @@ import numpy as np
 import pandas as pd
 
 from assessment.framework import Framework
-from assessment.models import ActionInput, Answer, ConsensusEntry, ItemKind, RoundInput, RoundStatus
+from assessment.models import ActionStatus, Answer, ConsensusEntry, ItemKind, RoundInput, RoundStatus
+from assessment.plan import proposed_actions
 from assessment.store import Store
 
 SEED = 20100319  # the date of the Wirral options paper's Board meeting
@@ -204,34 +205,11 @@ def _agree_and_finalise(store: Store, framework: Framework, round_id: int) -> No
         why = "The room agreed the lower score after discussion." if row["agreement"] == "split" else ""
         entry = ConsensusEntry(kind=ItemKind.FACTOR, item_id=factor_id, value=agreed, rationale=why)
         store.record_consensus(round_id, entry, expected_revision=None, actor="sample loader")
-    for rule in framework.recommendations:
-        value = _rule_value(result, rule.when.factor, rule.when.component)
-        if value is not None and value < rule.when.below:
-            round_row = store.get_round(round_id)
-            store.add_action(
-                round_id,
-                ActionInput(
-                    title=rule.action,
-                    owner=rule.suggested_owner,
-                    due_on=round_row.held_on + dt.timedelta(days=30 * rule.months),
-                    status="agreed",
-                    factor_id=rule.when.factor,
-                    component_id=rule.when.component,
-                    rule_id=rule.id,
-                ),
-                actor="sample loader",
-            )
+    held_on = store.get_round(round_id).held_on
+    for proposal in proposed_actions(framework, result, held_on):
+        store.add_action(round_id, proposal.as_input(ActionStatus.AGREED), actor="sample loader")
     store.set_status(round_id, RoundStatus.CLOSED, actor="sample loader")
     store.set_status(round_id, RoundStatus.FINALISED, actor="sample loader")
-
-
-def _rule_value(result, factor_id: str | None, component_id: str | None) -> float | None:  # noqa: ANN001
-    if factor_id:
-        value = result.factors.loc[factor_id, "median"]
-    else:
-        key = (ItemKind.COMPONENT.value, component_id)
-        value = result.items.loc[key, "median"] if key in result.items.index else np.nan
-    return None if pd.isna(value) else float(value)
 
 
 def programme_frame(
