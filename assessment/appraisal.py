@@ -427,7 +427,9 @@ def _caveats(leaders, table, matrix, weights, assessments, names, criterion_name
         if assessment and assessment.gap is not None and assessment.gap >= 2:
             yield f"{names[leader]} is a step change of {assessment.gap:.1f} stages from where the partnership is now."
     firm = [s for s in sensitivity(matrix, weights) if s.leader_lowest is not None or s.leader_highest is not None]
-    if firm:
+    if len(leaders) > 1:
+        yield "Because of the tie, the Board's judgement (or a change of weights) has to separate the leaders."
+    elif firm:
         closest = min(firm, key=lambda s: _leader_margin(s))
         limit = closest.leader_lowest if _leader_margin(closest) == _down(closest) else closest.leader_highest
         yield (
