@@ -34,8 +34,9 @@ import pandas as pd
 
 from assessment.framework import DIMENSIONS, Framework, Option
 from assessment.models import APPRAISAL_MAX, MAX_WEIGHT
-from assessment.scoring import OptionAssessment, assess_options
-from assessment.store import HybridRow
+from assessment.results import score_round
+from assessment.scoring import OptionAssessment, RoundResult, assess_options
+from assessment.store import BOARD_SCORER, HybridRow, Store
 
 SCORE_LABELS = {0: "Very poor", 1: "Poor", 2: "Fair", 3: "Good", 4: "Very good"}
 TIE_DECIMALS = 9
@@ -457,3 +458,78 @@ def _join(items: Sequence[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+# -- one round's appraisal, as the pages show it -----------------------------------------------------
+
+
+@dataclass
+class RoundAppraisal:
+    """Everything the options page shows for one round: the scored round, its options (the framework's
+    and its hybrids), step change and readiness, weights, scores, ranking, sensitivity and the advice.
+    error holds the AppraisalError message when the weights cannot rank anything (all zero)."""
+
+    result: RoundResult
+    hybrids: list[HybridRow]
+    options: list[Option]
+    assessments: dict[str, OptionAssessment]
+    weights: dict[str, float]
+    board: pd.DataFrame  # the Board's scores, options by criteria
+    room: pd.DataFrame  # the median of participants' scores, options by criteria
+    room_detail: pd.DataFrame  # room_scores: median, n, q1, q3, agreement per (option, criterion)
+    participants_scoring: int
+    source: str  # "board" or "room": which scores the ranking uses
+    table: pd.DataFrame | None = None
+    sensitivities: list[WeightSensitivity] | None = None
+    advice: Recommendation | None = None
+    error: str | None = None
+
+    @property
+    def matrix(self) -> pd.DataFrame:
+        """The scores the ranking uses."""
+        return self.room if self.source == "room" else self.board
+
+    @property
+    def names(self) -> dict[str, str]:
+        """Option id -> name, hybrids included."""
+        return {o.id: o.name for o in self.options}
+
+
+def appraise_round(store: Store, framework: Framework, round_id: int, source: str = "board") -> RoundAppraisal:
+    """Read one round's weights, scores and hybrids from the store and work out its appraisal."""
+    result = score_round(store, framework, round_id)
+    hybrids = store.hybrids_for(round_id)
+    options = [*framework.options, *(hybrid_option(framework, h, result.position) for h in hybrids)]
+    medians = {k: v for k, v in result.factors["median"].to_dict().items() if not pd.isna(v)}
+    assessments = {a.id: a for a in assess_all(framework, hybrids, medians, result.position)}
+    option_ids = [o.id for o in options]
+    criterion_ids = [c.id for c in framework.criteria]
+    scores = store.appraisal_scores_frame(round_id)
+    board = score_matrix(scores[scores["scorer"] == BOARD_SCORER], option_ids, criterion_ids)
+    room_rows = scores[scores["scorer"] != BOARD_SCORER]
+    appraisal = RoundAppraisal(
+        result=result,
+        hybrids=hybrids,
+        options=options,
+        assessments=assessments,
+        weights=weights_for_round(framework, store.weights_for(round_id)),
+        board=board,
+        room=room_matrix(room_rows, framework, option_ids, criterion_ids),
+        room_detail=room_scores(room_rows, framework),
+        participants_scoring=int(room_rows["scorer"].nunique()),
+        source=source,
+    )
+    try:
+        appraisal.table = rank_options(appraisal.matrix, appraisal.weights)
+        appraisal.sensitivities = sensitivity(appraisal.matrix, appraisal.weights)
+        appraisal.advice = recommend(
+            appraisal.names,
+            appraisal.matrix,
+            appraisal.weights,
+            {c.id: c.name for c in framework.criteria},
+            assessments,
+            {f.id: f.name for f in framework.factors},
+        )
+    except AppraisalError as error:
+        appraisal.error = str(error)
+    return appraisal

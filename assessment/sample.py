@@ -15,7 +15,16 @@ import numpy as np
 import pandas as pd
 
 from assessment.framework import Framework
-from assessment.models import ActionStatus, Answer, ConsensusEntry, ItemKind, RoundInput, RoundStatus
+from assessment.models import (
+    ActionInput,
+    ActionStatus,
+    Answer,
+    AppraisalScore,
+    ConsensusEntry,
+    ItemKind,
+    RoundInput,
+    RoundStatus,
+)
 from assessment.plan import proposed_actions
 from assessment.store import Store
 
@@ -191,7 +200,68 @@ def load_sample(store: Store, framework: Framework, *, seed: int = SEED) -> list
             if profile.name == "Ashvale" and is_newest:
                 continue
             _agree_and_finalise(store, framework, row.id)
+        _show_progress(store, profile.name)
+    _board_appraisal(store, framework, "Dunmoor")
+    _room_appraisal(store, framework, "Ashvale", np.random.default_rng(seed + 1))
     return round_ids
+
+
+# The Dunmoor Board's scores (0-4) per option, in the order of the framework's criteria (outcomes,
+# boundaries, transparency, resources, feasibility, fragmentation). Like Wirral in 2010, option 2 leads
+# narrowly because whole-system change is judged hard to achieve from where the partnership is.
+DUNMOOR_BOARD = {
+    "status_quo": (0, 0, 1, 1, 4, 1),
+    "virtual": (1, 1, 1, 1, 4, 1),
+    "targeted": (3, 3, 3, 4, 3, 3),
+    "whole_system": (4, 4, 4, 3, 0, 2),
+}
+
+
+def _board_appraisal(store: Store, framework: Framework, area: str) -> None:
+    """Give the newest round of an area the Board's appraisal scores."""
+    newest = store.list_rounds(store.find_area(area).id)[-1]
+    criteria = [c.id for c in framework.criteria]
+    store.save_appraisal_scores(
+        newest.id,
+        [
+            AppraisalScore(option_id=option_id, criterion_id=criterion_id, value=value)
+            for option_id, values in DUNMOOR_BOARD.items()
+            for criterion_id, value in zip(criteria, values, strict=True)
+        ],
+        actor="sample loader",
+    )
+
+
+def _room_appraisal(store: Store, framework: Framework, area: str, rng: np.random.Generator) -> None:
+    """Let every participant of an area's open round score the options around the Dunmoor Board's view."""
+    newest = store.list_rounds(store.find_area(area).id)[-1]
+    criteria = [c.id for c in framework.criteria]
+    for participant_id in store.participants_frame([newest.id])["participant_id"]:
+        batch = [
+            AppraisalScore(
+                option_id=option_id, criterion_id=criterion_id, value=_clip(value + rng.normal(0, 0.8), 0, 4)
+            )
+            for option_id, values in DUNMOOR_BOARD.items()
+            for criterion_id, value in zip(criteria, values, strict=True)
+        ]
+        store.save_appraisal_scores(newest.id, batch, participant_id=int(participant_id), actor="sample loader")
+
+
+def _show_progress(store: Store, area: str) -> None:
+    """Mark progress on every round's actions but the newest: in turn done, in progress and still agreed."""
+    cycle = (ActionStatus.DONE, ActionStatus.IN_PROGRESS, ActionStatus.AGREED)
+    for round_row in store.list_rounds(store.find_area(area).id)[:-1]:
+        for index, action in enumerate(store.actions_for(round_row.id)):
+            values = {
+                "title": action.title,
+                "owner": action.owner,
+                "due_on": action.due_on,
+                "status": cycle[index % len(cycle)],
+                "factor_id": action.factor_id,
+                "component_id": action.component_id,
+                "rule_id": action.rule_id,
+            }
+            store.update_action(action.id, ActionInput(**values), actor="sample loader")
 
 
 def _agree_and_finalise(store: Store, framework: Framework, round_id: int) -> None:
