@@ -19,6 +19,8 @@ navigation = st.navigation(
     {
         "Results": [
             st.Page("pages/results.py", title="Round results", icon=":material/insights:", default=True),
+            st.Page("pages/options.py", title="Structural options", icon=":material/account_tree:"),
+            st.Page("pages/development_plan.py", title="Development plan", icon=":material/checklist:"),
         ],
         "Help": [
             st.Page("pages/about.py", title="About the assessment", icon=":material/info:"),

@@ -533,3 +533,36 @@ def appraise_round(store: Store, framework: Framework, round_id: int, source: st
     except AppraisalError as error:
         appraisal.error = str(error)
     return appraisal
+
+
+def readiness_words(assessment: OptionAssessment, option: Option, framework: Framework, position: float | None) -> str:
+    """One or two sentences: where the option puts the partnership, the step change from today, and
+    which success factors are below what it needs."""
+    if assessment.stage is None:
+        where = "keeps the partnership where it is now" + ("" if position is None else f" (position {position:.1f})")
+    else:
+        stage = framework.stage(assessment.stage)
+        where = f"puts the partnership at stage {stage.number} ({stage.name.lower()})"
+        if assessment.gap is not None and position is not None:
+            where += (
+                f": a step change of {assessment.gap:+.1f} stages from today's position {position:.1f}"
+                if abs(assessment.gap) >= 0.05
+                else ", where it already is"
+            )
+    total = len(option.prerequisites)
+    if total == 0:
+        return f"{assessment.name} {where}. It needs nothing new from the success factors."
+    met = total - len(assessment.shortfalls)
+    if not assessment.shortfalls:
+        return f"{assessment.name} {where}. All {total} success factors it relies on are at the level it needs."
+    below = _join(
+        [
+            f"{framework.factor(f).name} (needs {needed:g}, median {'not scored' if have is None else f'{have:.1f}'})"
+            for f, needed, have in assessment.shortfalls
+        ]
+    )
+    count = "None" if met == 0 else f"{met}"
+    return (
+        f"{assessment.name} {where}. {count} of the {total} success factors it relies on "
+        f"{'is' if met == 1 else 'are'} at the level it needs; below: {below}."
+    )

@@ -27,6 +27,7 @@ def select_round(area_id: int | None, round_id: int | None) -> None:
     st.session_state[AREA_ID] = area_id
     st.session_state[ROUND_ID] = round_id
 
+
 # -- options appraisal and development plan ------------------------------------------------------------
 
 SCORE_SOURCE = "options_score_source"  # "board" or "room": whose scores the appraisal uses
