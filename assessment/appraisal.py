@@ -49,6 +49,11 @@ class AppraisalError(ValueError):
 # -- weights ---------------------------------------------------------------------------------------
 
 
+def criterion_short_names(framework: Framework) -> dict[str, str]:
+    """A one-word label per criterion for charts on small screens ('Outcomes' for 'outcomes')."""
+    return {c.id: c.id.replace("_", " ").capitalize() for c in framework.criteria}
+
+
 def default_weights(framework: Framework) -> dict[str, float]:
     """The framework's suggested weight for every criterion."""
     return {c.id: float(c.weight) for c in framework.criteria}
@@ -528,7 +533,7 @@ def appraise_round(store: Store, framework: Framework, round_id: int, source: st
             appraisal.weights,
             {c.id: c.name for c in framework.criteria},
             assessments,
-            {f.id: f.name for f in framework.factors},
+            {f.id: f.short_name for f in framework.factors},
         )
     except AppraisalError as error:
         appraisal.error = str(error)
@@ -557,7 +562,7 @@ def readiness_words(assessment: OptionAssessment, option: Option, framework: Fra
         return f"{assessment.name} {where}. All {total} success factors it relies on are at the level it needs."
     below = _join(
         [
-            f"{framework.factor(f).name} (needs {needed:g}, median {'not scored' if have is None else f'{have:.1f}'})"
+            f"{framework.factor(f).short_name} (needs {needed:g}, median {'not scored' if have is None else f'{have:.1f}'})"
             for f, needed, have in assessment.shortfalls
         ]
     )

@@ -14,6 +14,7 @@ from assessment.appraisal import (
     assess_all,
     check_weights,
     contributions,
+    criterion_short_names,
     hybrid_option,
     hybrid_stage,
     ranked,
@@ -45,6 +46,7 @@ appraisal: RoundAppraisal = appraise_round(store, framework, round_row.id, state
 result = appraisal.result
 names = appraisal.names
 criterion_names = {c.id: c.name for c in framework.criteria}
+short_criteria = criterion_short_names(framework)
 factor_medians = {k: v for k, v in result.factors["median"].to_dict().items() if not pd.isna(v)}
 st.caption(
     f"{escape(round_row.area_name)} · {escape(round_row.label)} · status: {round_row.status.value} · "
@@ -72,14 +74,14 @@ with compare_tab:
         "Each option described on the same five dimensions, so that you can read across a row to see "
         "what changes from one option to the next."
     )
-    option_ids = [o.id for o in appraisal.options]
-    chosen = st.multiselect(
-        "Options to compare",
-        option_ids,
-        default=[o.id for o in framework.options],
-        format_func=names.get,
-        key="options_compare",
-    )
+    chosen = [o.id for o in framework.options]
+    if appraisal.hybrids:
+        chosen += st.multiselect(
+            "Add hybrid options to the comparison",
+            [h.option_id for h in appraisal.hybrids],
+            format_func=names.get,
+            key="options_compare_hybrids",
+        )
     by_id = {o.id: o for o in appraisal.options}
     if chosen:
         for column, option_id in zip(st.columns(len(chosen)), chosen, strict=True):
@@ -107,7 +109,10 @@ with readiness_tab:
             "option would put it. Readiness uses the median of participants' success-factor scores."
         )
         assessed = [appraisal.assessments[o.id] for o in appraisal.options]
-        st.plotly_chart(step_change_figure(assessed, result.position, framework), key="step_change_chart")
+        st.plotly_chart(
+            step_change_figure(assessed, result.position, framework, {o.id: short(o.id) for o in appraisal.options}),
+            key="step_change_chart",
+        )
         for assessment, option in zip(assessed, appraisal.options, strict=True):
             st.markdown("- " + escape(readiness_words(assessment, option, framework, result.position)))
         st.markdown("#### Success factors each option relies on")
@@ -187,39 +192,41 @@ with appraisal_tab:
         "Score each option against each criterion from 0 (very poor) to 4 (very good). Each option's weighted "
         "score is the weighted average of its scores, so it also runs from 0 to 4."
     )
-    left, right = st.columns([2, 3])
-    with left:
-        entered = weights_editor.show(framework, appraisal.weights, key="options_weights")
-        if entered is not None:
-            save_weights(entered)
-    with right:
-        room_label = f"The room's median ({appraisal.participants_scoring} participants scored)"
-        st.radio(
-            "Rank the options on",
-            [state.BOARD_SOURCE, state.ROOM_SOURCE],
-            format_func={state.BOARD_SOURCE: "The Board's scores", state.ROOM_SOURCE: room_label}.get,
-            horizontal=True,
-            key=state.SCORE_SOURCE,
-        )
-        if appraisal.participants_scoring == 0:
-            st.caption("No participant has scored the options in this round yet.")
-        st.markdown("**The Board's scores**")
-        edited = score_grid.show(
-            names, framework.criteria, appraisal.board, key="options_board_scores", button="Save the Board's scores"
-        )
-        if edited is not None:
-            save_board_scores(edited)
-        if appraisal.participants_scoring:
-            with st.expander("The room's scores (median of participants)"):
-                detail = appraisal.room_detail.reset_index()
-                detail["Option"] = detail["option_id"].map(names)
-                detail["Criterion"] = detail["criterion_id"].map(criterion_names)
-                st.dataframe(
-                    detail[["Option", "Criterion", "median", "n", "q1", "q3", "agreement"]].rename(
-                        columns={"median": "Median", "q1": "Q1", "q3": "Q3", "agreement": "Agreement"}
-                    ),
-                    hide_index=True,
-                )
+    entered = weights_editor.show(framework, appraisal.weights, key="options_weights")
+    if entered is not None:
+        save_weights(entered)
+    room_label = f"The room's median ({appraisal.participants_scoring} participants scored)"
+    st.radio(
+        "Rank the options on",
+        [state.BOARD_SOURCE, state.ROOM_SOURCE],
+        format_func={state.BOARD_SOURCE: "The Board's scores", state.ROOM_SOURCE: room_label}.get,
+        horizontal=True,
+        key=state.SCORE_SOURCE,
+    )
+    if appraisal.participants_scoring == 0:
+        st.caption("No participant has scored the options in this round yet.")
+    st.markdown("**The Board's scores**")
+    edited = score_grid.show(
+        names,
+        framework.criteria,
+        appraisal.board,
+        key="options_board_scores",
+        button="Save the Board's scores",
+        headers=short_criteria,
+    )
+    if edited is not None:
+        save_board_scores(edited)
+    if appraisal.participants_scoring:
+        with st.expander("The room's scores (median of participants)"):
+            detail = appraisal.room_detail.reset_index()
+            detail["Option"] = detail["option_id"].map(names)
+            detail["Criterion"] = detail["criterion_id"].map(criterion_names)
+            st.dataframe(
+                detail[["Option", "Criterion", "median", "n", "q1", "q3", "agreement"]].rename(
+                    columns={"median": "Median", "q1": "Q1", "q3": "Q3", "agreement": "Agreement"}
+                ),
+                hide_index=True,
+            )
 
     if appraisal.error:
         st.error(appraisal.error)
@@ -231,7 +238,10 @@ with appraisal_tab:
             st.info("No option is scored on every criterion that has a weight yet. Fill in the grid above.")
         else:
             parts = contributions(appraisal.matrix.loc[order], appraisal.weights)
-            st.plotly_chart(appraisal_figure(parts, table.loc[order], names, criterion_names), key="appraisal_chart")
+            st.plotly_chart(
+                appraisal_figure(parts, table.loc[order], {o: short(o) for o in order}, short_criteria),
+                key="appraisal_chart",
+            )
             ranking = pd.DataFrame(
                 {
                     "Rank": [int(table.loc[o, "rank"]) for o in order],
@@ -257,42 +267,33 @@ with appraisal_tab:
                 "For each criterion, with the other weights held where they are: the range of weights over which "
                 "the ranking stays exactly as it is. At either end of the bar two options tie; beyond it they swap."
             )
-            st.plotly_chart(sensitivity_figure(appraisal.sensitivities, criterion_names), key="sensitivity_chart")
+            st.plotly_chart(sensitivity_figure(appraisal.sensitivities, short_criteria), key="sensitivity_chart")
             rows = []
-            for s in appraisal.sensitivities:
-                swap = (
-                    s.lowest_swap
-                    if s.margin is not None and s.lowest is not None and s.weight - s.lowest == s.margin
-                    else s.highest_swap
+            for item in appraisal.sensitivities:
+                first = (
+                    item.lowest_swap
+                    if item.lowest is not None and item.weight - item.lowest == item.margin
+                    else item.highest_swap
                 )
                 rows.append(
                     {
-                        "Criterion": criterion_names[s.criterion_id],
-                        "Weight now": s.weight,
-                        "Ranking changes at or below": s.lowest,
-                        "Ranking changes at or above": s.highest,
-                        "Smallest change that matters": s.margin,
-                        "First options to swap": "" if swap is None else f"{names[swap[0]]} and {names[swap[1]]}",
-                        "First place changes below": s.leader_lowest,
-                        "First place changes above": s.leader_highest,
+                        "Criterion": criterion_names[item.criterion_id],
+                        "Weight now": f"{item.weight:g}",
+                        "Ranking changes if lowered to": "never (holds to 0)"
+                        if item.lowest is None
+                        else f"{item.lowest:.1f}",
+                        "Ranking changes if raised to": "never (holds to 100)"
+                        if item.highest is None
+                        else f"{item.highest:.1f}",
+                        "First to tie": "" if first is None else f"{short(first[0])} and {short(first[1])}",
+                        "First place changes at": ", ".join(
+                            f"{w:.1f}" for w in (item.leader_lowest, item.leader_highest) if w is not None
+                        )
+                        or "never",
                     }
                 )
-            st.dataframe(
-                pd.DataFrame(rows),
-                hide_index=True,
-                column_config={
-                    name: st.column_config.NumberColumn(format="%.1f")
-                    for name in (
-                        "Weight now",
-                        "Ranking changes at or below",
-                        "Ranking changes at or above",
-                        "Smallest change that matters",
-                        "First place changes below",
-                        "First place changes above",
-                    )
-                },
-            )
-            st.caption("An empty cell means the ranking holds all the way to 0 (or to 100).")
+            st.dataframe(pd.DataFrame(rows), hide_index=True)
+
 
 # -- mix and match -----------------------------------------------------------------------------------
 with mix_tab:

@@ -44,12 +44,16 @@ def _layout(figure: go.Figure, height: int, **extra: object) -> go.Figure:
 
 
 def step_change_figure(
-    assessments: Sequence[OptionAssessment], position: float | None, framework: Framework
+    assessments: Sequence[OptionAssessment],
+    position: float | None,
+    framework: Framework,
+    labels: Mapping[str, str] | None = None,
 ) -> go.Figure:
-    """One row per option: an arrow from today's continuum position to the option's stage, labelled
-    with the step change in stages."""
+    """One row per option (labelled by labels[id], else its name): an arrow from today's continuum
+    position to the option's stage, labelled with the step change in stages."""
     figure = go.Figure()
-    names = [_label(a.name) for a in assessments]
+    labels = labels or {a.id: a.name for a in assessments}
+    names = [_label(labels[a.id], 18) for a in assessments]
     if position is not None:
         figure.add_trace(
             go.Scatter(
@@ -65,7 +69,7 @@ def step_change_figure(
     figure.add_trace(
         go.Scatter(
             x=[a.stage for a in staged],
-            y=[_label(a.name) for a in staged],
+            y=[_label(labels[a.id], 18) for a in staged],
             mode="markers+text",
             marker={"symbol": "diamond", "size": 14, "color": MEDIAN},
             text=[_gap_text(a.gap) for a in staged],
@@ -78,9 +82,9 @@ def step_change_figure(
         if position is not None and assessment.gap:
             figure.add_annotation(
                 x=assessment.stage,
-                y=_label(assessment.name),
+                y=_label(labels[assessment.id], 18),
                 ax=position,
-                ay=_label(assessment.name),
+                ay=_label(labels[assessment.id], 18),
                 xref="x",
                 yref="y",
                 axref="x",
@@ -146,7 +150,10 @@ def readiness_figure(framework: Framework, factor_medians: Mapping[str, float], 
             )
         )
     figure.update_xaxes(
-        categoryorder="array", categoryarray=[_label(o.name.split(":")[0], 16) for o in options], side="top"
+        categoryorder="array",
+        categoryarray=[_label(o.name.split(":")[0], 16) for o in options],
+        side="top",
+        range=[-0.6, len(options) - 0.4],
     )
     figure.update_yaxes(
         categoryorder="array", categoryarray=[f.short_name for f in framework.factors], autorange="reversed"
@@ -161,14 +168,14 @@ def appraisal_figure(
     the weighted score (0-4), with the total and rank written at the end of the bar."""
     order = ranked(table)
     figure = go.Figure()
-    labels = [_label(names[o]) for o in order]
+    labels = [_label(names[o], 18) for o in order]
     for index, criterion_id in enumerate(parts.columns):
         figure.add_trace(
             go.Bar(
                 x=parts.loc[order, criterion_id],
                 y=labels,
                 orientation="h",
-                name=_label(criterion_names[criterion_id], 40),
+                name=html.escape(criterion_names[criterion_id]),
                 marker={"color": colour(index), "pattern": {"shape": PATTERNS[index % len(PATTERNS)]}},
                 hovertemplate=html.escape(criterion_names[criterion_id]) + ": %{x:.2f}<extra></extra>",
             )
@@ -184,9 +191,16 @@ def appraisal_figure(
             hoverinfo="skip",
         )
     )
-    figure.update_xaxes(range=[0, 4.9], tickvals=[0, 1, 2, 3, 4], title="Weighted score (0 to 4)")
+    figure.update_xaxes(range=[0, 5.2], tickvals=[0, 1, 2, 3, 4], title="Weighted score (0 to 4)")
     figure.update_yaxes(autorange="reversed")
-    return _layout(figure, 140 + 60 * max(1, len(order)), barmode="stack", legend={"orientation": "h", "y": -0.35})
+    figure = _layout(
+        figure,
+        170 + 60 * max(1, len(order)),
+        barmode="stack",
+        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0, "traceorder": "normal"},
+    )
+    figure.update_layout(margin={"t": 70})
+    return figure
 
 
 def sensitivity_figure(
@@ -195,7 +209,7 @@ def sensitivity_figure(
     """One row per criterion: a bar over the weights at which the ranking stays as it is, with a dot at
     the current weight; where the bar stops, two options would tie."""
     figure = go.Figure()
-    labels = [_label(criterion_names[s.criterion_id], 30) for s in sensitivities]
+    labels = [_label(criterion_names[s.criterion_id], 16) for s in sensitivities]
     lows = [0.0 if s.lowest is None else s.lowest for s in sensitivities]
     highs = [max_weight if s.highest is None else s.highest for s in sensitivities]
     figure.add_trace(
@@ -221,16 +235,16 @@ def sensitivity_figure(
             hovertemplate="Weight now: %{x:g}<extra></extra>",
         )
     )
-    figure.update_xaxes(range=[0, max_weight * 1.45], tickvals=[0, 25, 50, 75, 100], title="Weight (points)")
+    figure.update_xaxes(range=[0, max_weight * 1.6], tickvals=[0, 25, 50, 75, 100], title="Weight (points)")
     figure.update_yaxes(autorange="reversed")
     return _layout(figure, 120 + 55 * len(sensitivities), legend={"orientation": "h", "y": -0.3})
 
 
 def _range_text(s: WeightSensitivity, max_weight: float) -> str:
+    """'changes at 11.7 and 55' style: the weights at which two options tie."""
     if s.margin is None:
         return "never changes"
     if s.margin == 0:
         return "any change"
-    low = "0" if s.lowest is None else f"{s.lowest:.1f}"
-    high = f"{max_weight:g}" if s.highest is None else f"{s.highest:.1f}"
-    return f"{low} to {high}"
+    limits = [f"{w:.1f}".removesuffix(".0") for w in (s.lowest, s.highest) if w is not None]
+    return "changes at " + " and ".join(limits)

@@ -18,8 +18,10 @@ def show(
     scores: pd.DataFrame,
     key: str,
     button: str = "Save scores",
+    headers: Mapping[str, str] | None = None,
 ) -> pd.DataFrame | None:
-    """Draw an editable grid (options as rows, criteria as columns); returns the edited scores, indexed
+    """Draw an editable grid (options as rows, criteria as columns, headed by headers[id] or the
+    criterion's name, with the full name and description in the column's help); returns the edited scores, indexed
     by option id with criterion ids as columns, when the button is pressed, otherwise None."""
     grid = scores.reindex(index=list(names), columns=[c.id for c in criteria]).copy()
     grid.insert(0, "option", [names[o] for o in grid.index])
@@ -31,15 +33,15 @@ def show(
             disabled=["option"],
             width="stretch",
             column_config={
-                "option": st.column_config.TextColumn("Option", width="medium"),
+                "option": st.column_config.TextColumn("Option", width="large"),
                 **{
                     c.id: st.column_config.NumberColumn(
-                        c.name,
+                        (headers or {}).get(c.id, c.name),
                         min_value=APPRAISAL_MIN,
                         max_value=APPRAISAL_MAX,
                         step=1,
                         format="%d",
-                        help=c.description,
+                        help=f"{c.name}. {c.description}",
                     )
                     for c in criteria
                 },

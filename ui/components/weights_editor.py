@@ -16,9 +16,9 @@ def show(framework: Framework, weights: Mapping[str, float], key: str = "weights
     with st.form(key, border=True):
         st.markdown("**Weights** (0 to 100 points each; only the proportions matter)")
         entered = {}
-        columns = st.columns(2)
+        columns = st.columns(3)
         for index, criterion in enumerate(framework.criteria):
-            entered[criterion.id] = columns[index % 2].number_input(
+            entered[criterion.id] = columns[index % 3].number_input(
                 criterion.name,
                 min_value=0.0,
                 max_value=MAX_WEIGHT,
@@ -28,7 +28,7 @@ def show(framework: Framework, weights: Mapping[str, float], key: str = "weights
                 help=criterion.description,
                 key=f"{key}_{criterion.id}",
             )
-        save, reset = st.columns(2)
+        save, reset, _space = st.columns([1, 1, 1])
         saved = save.form_submit_button("Save weights", type="primary", width="stretch")
         restored = reset.form_submit_button("Reset to the framework's weights", width="stretch")
     if restored:
