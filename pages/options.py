@@ -116,6 +116,7 @@ with readiness_tab:
         for assessment, option in zip(assessed, appraisal.options, strict=True):
             st.markdown("- " + escape(readiness_words(assessment, option, framework, result.position)))
         st.markdown("#### Success factors each option relies on")
+        st.caption("Under each mark: the level the option needs / the room's median score now (0-4).")
         staged = [o for o in appraisal.options if o.prerequisites]
         st.plotly_chart(readiness_figure(framework, factor_medians, staged), key="readiness_chart")
         with st.expander("Show readiness and step change as a table"):

@@ -73,7 +73,7 @@ def step_change_figure(
             mode="markers+text",
             marker={"symbol": "diamond", "size": 14, "color": MEDIAN},
             text=[_gap_text(a.gap) for a in staged],
-            textposition="middle right",
+            textposition="top center",
             name="Where the option puts it",
             hovertemplate="Option stage: %{x}<extra></extra>",
         )
@@ -98,7 +98,9 @@ def step_change_figure(
     figure.update_xaxes(
         range=[0.6, 6.9],
         tickvals=list(range(1, 7)),
-        ticktext=[f"{s.number}. {_label(s.short_name, 14)}" for s in framework.stages],
+        ticktext=[f"{s.number}. {_label(s.short_name, 10)}" for s in framework.stages],
+        tickangle=0,
+        tickfont={"size": 11},
         showgrid=True,
         gridcolor="#e5e5e5",
         title=None,
@@ -117,7 +119,7 @@ def _gap_text(gap: float | None) -> str:
 
 def readiness_figure(framework: Framework, factor_medians: Mapping[str, float], options: Sequence[Option]) -> go.Figure:
     """A grid of success factors (rows) by options (columns): each prerequisite shown as met (filled
-    circle) or short (cross), with the level needed and the room's median written in the cell."""
+    circle) or short (cross), with 'level needed / room's median' written under it."""
     rows = {"met": ([], [], []), "short": ([], [], [])}
     for option in options:
         for factor in framework.factors:
@@ -129,7 +131,7 @@ def readiness_figure(framework: Framework, factor_medians: Mapping[str, float], 
             xs, ys, texts = rows["met" if met else "short"]
             xs.append(_label(option.name.split(":")[0], 16))
             ys.append(factor.short_name)
-            texts.append(f"needs {needed}, has {'?' if have is None or pd.isna(have) else f'{have:.1f}'}")
+            texts.append(f"{needed} / {'-' if have is None or pd.isna(have) else f'{have:.1f}'}")
     figure = go.Figure()
     for key, symbol, shade, name in (
         ("met", "circle", AGREEMENT, "Met"),
@@ -146,7 +148,7 @@ def readiness_figure(framework: Framework, factor_medians: Mapping[str, float], 
                 textposition="bottom center",
                 textfont={"size": 11},
                 name=name,
-                hovertemplate="%{y}: %{text}<extra>" + name + "</extra>",
+                hovertemplate="%{y}: needs / has %{text}<extra>" + name + "</extra>",
             )
         )
     figure.update_xaxes(

@@ -57,11 +57,11 @@ def show(
     that changed. Rows with a wrong value are named in an error and nothing is returned."""
     frame = pd.DataFrame(
         {
-            "title": [a.title for a in actions],
-            "linked": [link_label(framework, a.factor_id, a.component_id) for a in actions],
-            "owner": [a.owner for a in actions],
-            "due_on": [a.due_on for a in actions],
             "status": [a.status for a in actions],
+            "title": [a.title for a in actions],
+            "due_on": [a.due_on for a in actions],
+            "owner": [a.owner for a in actions],
+            "linked": [link_label(framework, a.factor_id, a.component_id) for a in actions],
         }
     )
     with st.form(key, border=False):
@@ -71,13 +71,13 @@ def show(
             num_rows="fixed",
             column_config={
                 "title": st.column_config.TextColumn("Action", width="large", required=True, max_chars=2000),
+                "due_on": st.column_config.DateColumn("Due", format="YYYY-MM-DD", width="small"),
+                "owner": st.column_config.TextColumn("Owner", max_chars=120, width="medium"),
                 "linked": st.column_config.SelectboxColumn(
                     "Linked to", options=list(link_labels(framework)), width="medium"
                 ),
-                "owner": st.column_config.TextColumn("Owner", max_chars=120),
-                "due_on": st.column_config.DateColumn("Due", format="YYYY-MM-DD"),
                 "status": st.column_config.SelectboxColumn(
-                    "Status", options=[s.value for s in ActionStatus], required=True
+                    "Status", options=[s.value for s in ActionStatus], required=True, width="small"
                 ),
             },
             key=f"{key}_table",
