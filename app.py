@@ -22,6 +22,9 @@ navigation = st.navigation(
             st.Page("pages/options.py", title="Structural options", icon=":material/account_tree:"),
             st.Page("pages/development_plan.py", title="Development plan", icon=":material/checklist:"),
         ],
+        "Workshop": [
+            st.Page("pages/score_options.py", title="Score the options", icon=":material/how_to_vote:"),
+        ],
         "Help": [
             st.Page("pages/about.py", title="About the assessment", icon=":material/info:"),
         ],

@@ -245,12 +245,14 @@ def _nearest(pairs: list[tuple[float, str, str]], *, below: bool) -> tuple[float
 
 def room_scores(participant_scores: pd.DataFrame, framework: Framework) -> pd.DataFrame:
     """Per (option_id, criterion_id) from participants' scores: median, n, q1, q3 and agreement
-    ('split' when more than the framework's share of scores lie over the band away from the median)."""
+    ('split' when more than the framework's share of scores lie over the band away from the median).
+    Where fewer than the framework's suppression_k people scored, the numbers are withheld (NaN) and
+    agreement says 'fewer than k', so that no one's own score can be read off."""
     keys = ["option_id", "criterion_id"]
     scored = participant_scores.dropna(subset=["value"])
     if scored.empty:
         index = pd.MultiIndex.from_arrays([[], []], names=keys)
-        return pd.DataFrame(columns=["median", "n", "q1", "q3", "agreement"], index=index)
+        return pd.DataFrame(columns=["median", "n", "q1", "q3", "agreement"], index=index, dtype="float64")
     grouped = scored.groupby(keys)["value"]
     table = pd.DataFrame({"median": grouped.median(), "n": grouped.size()})
     quartiles = grouped.quantile([0.25, 0.75]).unstack()
@@ -258,6 +260,9 @@ def room_scores(participant_scores: pd.DataFrame, framework: Framework) -> pd.Da
     distance = (scored["value"] - grouped.transform("median")).abs()
     outside = (distance > framework.agreement.band + 1e-9).groupby([scored[k] for k in keys]).mean()
     table["agreement"] = np.where(outside > framework.agreement.max_outside_share, "split", "agreement")
+    few = table["n"] < framework.suppression_k
+    table.loc[few, ["median", "q1", "q3"]] = np.nan
+    table.loc[few, "agreement"] = f"fewer than {framework.suppression_k}"
     return table
 
 

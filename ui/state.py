@@ -62,3 +62,8 @@ def flash(page: str, message: str) -> None:
 def pop_flash(page: str) -> str | None:
     """The message kept for this page, removed so it shows once."""
     return st.session_state.get(FLASH, {}).pop(page, None)
+
+
+def scoring_entry() -> tuple[int, int] | None:
+    """(round id, participant id) of the participant signed in to score the options, if any."""
+    return st.session_state.get(SCORING_PARTICIPANT)

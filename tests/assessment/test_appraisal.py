@@ -195,6 +195,14 @@ def test_room_scores_take_the_median_and_flag_a_split_room(framework):
     assert wide.loc["virtual", "outcomes"] == 1.5 and math.isnan(wide.loc["virtual", "feasibility"])
 
 
+def test_room_scores_of_fewer_than_three_people_are_withheld(framework):
+    long = pd.DataFrame(
+        [("virtual", "outcomes", 4.0), ("virtual", "outcomes", 2.0)], columns=["option_id", "criterion_id", "value"]
+    )
+    row = room_scores(long, framework).loc[("virtual", "outcomes")]
+    assert row["n"] == 2 and math.isnan(row["median"]) and row["agreement"] == "fewer than 3"
+
+
 def test_score_matrix_pivots_the_long_table_in_the_order_asked():
     long = pd.DataFrame(
         [("b", "outcomes", 3.0), ("a", "feasibility", 1.0)], columns=["option_id", "criterion_id", "value"]
