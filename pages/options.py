@@ -89,6 +89,12 @@ with compare_tab:
             with column.container(border=True):
                 st.markdown(f"**{escape(option.name)}**")
                 st.caption(stage_text(option.stage))
+                needs = ", ".join(
+                    f"{framework.factor(f).short_name} {level}" for f, level in option.prerequisites.items()
+                )
+                st.caption(
+                    "Needs success factors at: " + needs if needs else "Needs nothing new from the success factors"
+                )
                 st.write(option.summary)
         for dimension in framework.dimensions:
             st.markdown(f"#### {dimension.name}")

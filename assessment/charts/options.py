@@ -98,12 +98,14 @@ def step_change_figure(
     figure.update_xaxes(
         range=[0.6, 6.9],
         tickvals=list(range(1, 7)),
-        ticktext=[f"{s.number}. {_label(s.short_name, 10)}" for s in framework.stages],
+        ticktext=[str(s.number) for s in framework.stages],
         tickangle=0,
-        tickfont={"size": 11},
         showgrid=True,
         gridcolor="#e5e5e5",
-        title=None,
+        title=_label(
+            f"Continuum stage: 1 {framework.stage(1).short_name.lower()} ... 6 {framework.stage(6).short_name.lower()}",
+            48,
+        ),
     )
     figure.update_yaxes(autorange="reversed", title=None)
     return _layout(figure, 90 + 70 * len(assessments), legend={"orientation": "h", "y": -0.25})
