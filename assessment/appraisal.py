@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -493,6 +493,7 @@ class RoundAppraisal:
     sensitivities: list[WeightSensitivity] | None = None
     advice: Recommendation | None = None
     error: str | None = None
+    unusable: list[str] = field(default_factory=list)  # hybrids naming options this framework lacks
 
     @property
     def matrix(self) -> pd.DataFrame:
@@ -508,7 +509,13 @@ class RoundAppraisal:
 def appraise_round(store: Store, framework: Framework, round_id: int, source: str = "board") -> RoundAppraisal:
     """Read one round's weights, scores and hybrids from the store and work out its appraisal."""
     result = score_round(store, framework, round_id)
-    hybrids = store.hybrids_for(round_id)
+    hybrids, unusable = [], []
+    for hybrid in store.hybrids_for(round_id):
+        try:
+            check_choices(framework, hybrid.choices)
+            hybrids.append(hybrid)
+        except AppraisalError:
+            unusable.append(hybrid.name)
     options = [*framework.options, *(hybrid_option(framework, h, result.position) for h in hybrids)]
     medians = {k: v for k, v in result.factors["median"].to_dict().items() if not pd.isna(v)}
     assessments = {a.id: a for a in assess_all(framework, hybrids, medians, result.position)}
@@ -528,6 +535,7 @@ def appraise_round(store: Store, framework: Framework, round_id: int, source: st
         room_detail=room_scores(room_rows, framework),
         participants_scoring=int(room_rows["scorer"].nunique()),
         source=source,
+        unusable=unusable,
     )
     try:
         appraisal.table = rank_options(appraisal.matrix, appraisal.weights)

@@ -4,6 +4,8 @@ Every area here is invented and flagged ``illustrative``; none is a real place. 
 Ashvale is split on governance (council and NHS see it very differently), Brookmere is far along
 the continuum, Calderwick improves round after round, Dunmoor mirrors the Wirral benchmark of the
 seeds, Elmridge answers "don't know" a lot, Fernhollow is close to one organisation.
+Dunmoor's Board has scored the structural options (option 2 leads narrowly, as Wirral chose), Ashvale's
+participants have scored them in the open workshop, and every area's earlier plans show progress.
 """
 
 from __future__ import annotations
@@ -176,8 +178,8 @@ def load_sample(store: Store, framework: Framework, *, seed: int = SEED) -> list
     """Write the illustrative sample into the store; returns the new round ids.
 
     Every round but the newest of Ashvale is finalised with consensus on the split and low factors
-    and development-plan actions from the framework's rules; Ashvale's newest round stays open, as a
-    workshop in progress."""
+    and development-plan actions from the framework's rules (marked done, in progress or agreed in every
+    round but the newest); Ashvale's newest round stays open, as a workshop in progress."""
     rng = np.random.default_rng(seed)
     round_ids = []
     for profile in PROFILES:

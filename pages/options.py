@@ -64,6 +64,12 @@ def stage_text(stage: int | None) -> str:
     return "Stays where the partnership is now" if stage is None else f"Stage {stage}: {framework.stage(stage).name}"
 
 
+if appraisal.unusable:
+    st.warning(
+        "These saved hybrids choose an option this framework version no longer has, so they are left out: "
+        + ", ".join(escape(n) for n in appraisal.unusable)
+    )
+
 compare_tab, readiness_tab, appraisal_tab, mix_tab, advice_tab = st.tabs(
     ["Compare the options", "Readiness and step change", "Weighted appraisal", "Mix and match", "Recommendation"]
 )

@@ -164,3 +164,21 @@ def test_a_round_nobody_has_answered_says_so(app_store, framework):
     app_store.open_round(RoundInput(area="Emptyshire", held_on=dt.date(2026, 1, 1)), framework.version)
     at = run_page()
     assert any("Nobody has answered this round yet" in i.value for i in at.info)
+
+
+def test_a_hybrid_naming_an_option_the_framework_lacks_is_left_out_with_a_warning(app_store, framework, scored):
+    from sqlalchemy import update
+
+    from assessment.models import HybridInput
+    from assessment.store import hybrid_options
+
+    choices = dict.fromkeys([d.id for d in framework.dimensions], "targeted")
+    saved = app_store.add_hybrid(scored, HybridInput(name="Old mix", choices=choices))
+    with app_store.engine.begin() as conn:  # as if written under an older framework version
+        conn.execute(
+            update(hybrid_options)
+            .where(hybrid_options.c.id == saved.id)
+            .values(choices=choices | {"governance": "merger"})
+        )
+    at = run_page()
+    assert any("Old mix" in w.value for w in at.warning)
