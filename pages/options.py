@@ -174,30 +174,13 @@ def save_weights(entered: dict[str, float]) -> None:
 
 def save_board_scores(edited: pd.DataFrame) -> None:
     """Check every cell and save the Board's scores together; nothing is saved if any cell is wrong."""
-    batch, problems = [], []
-    for option_id, row in edited.iterrows():
-        for criterion_id, value in row.items():
-            missing = value is None or (isinstance(value, float) and math.isnan(value))
-            try:
-                whole = None if missing else _whole(value)
-                batch.append(AppraisalScore(option_id=option_id, criterion_id=criterion_id, value=whole))
-            except (ValueError, ValidationError):
-                problems.append(
-                    f"{names[option_id]}, {criterion_names[criterion_id]}: {value!r} is not a whole number from 0 to 4"
-                )
+    batch, problems = score_grid.to_scores(edited, names, criterion_names)
     if problems:
         st.error("The scores were not saved. Please correct:\n\n" + "\n".join(f"- {escape(p)}" for p in problems))
         return
     store.save_appraisal_scores(round_row.id, batch, actor="facilitator")
     state.flash(PAGE, "The Board's scores are saved.")
     st.rerun()
-
-
-def _whole(value: object) -> int:
-    number = float(value)
-    if not number.is_integer():
-        raise ValueError("not whole")
-    return int(number)
 
 
 with appraisal_tab:

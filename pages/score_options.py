@@ -1,14 +1,10 @@
 """Score the options: a participant scores each structural option against the appraisal criteria; the
 options page ranks them on the room's median when the facilitator chooses to."""
 
-import math
-
 import pandas as pd
 import streamlit as st
-from pydantic import ValidationError
 
 from assessment.appraisal import criterion_short_names, score_matrix
-from assessment.models import AppraisalScore
 from assessment.store import RoundClosed, StoreError
 from ui import resources, state
 from ui.components import score_grid
@@ -93,19 +89,7 @@ edited = score_grid.show(
     headers=criterion_short_names(framework),
 )
 if edited is not None:
-    batch, problems = [], []
-    for option_id, row in edited.iterrows():
-        for criterion_id, value in row.items():
-            empty = value is None or (isinstance(value, float) and math.isnan(value))
-            try:
-                number = None if empty else float(value)
-                if number is not None and not number.is_integer():
-                    raise ValueError("not whole")
-                batch.append(
-                    AppraisalScore(option_id=option_id, criterion_id=criterion_id, value=None if empty else int(number))
-                )
-            except (ValueError, ValidationError):
-                problems.append(f"{names[option_id]}: {value!r} is not a whole number from 0 to 4")
+    batch, problems = score_grid.to_scores(edited, names, {c.id: c.name for c in framework.criteria})
     if problems:
         st.error("Nothing was saved. Please correct:\n\n" + "\n".join(f"- {escape(p)}" for p in problems))
     else:

@@ -182,3 +182,50 @@ def test_a_hybrid_naming_an_option_the_framework_lacks_is_left_out_with_a_warnin
         )
     at = run_page()
     assert any("Old mix" in w.value for w in at.warning)
+
+
+def saved_hybrid(app_store, framework, round_id):
+    from assessment.models import HybridInput
+
+    choices = dict.fromkeys([d.id for d in framework.dimensions], "targeted") | {
+        "commissioning_support": "whole_system"
+    }
+    return app_store.add_hybrid(round_id, HybridInput(name="Targeted plus", choices=choices))
+
+
+def test_a_saved_hybrid_can_be_changed_and_deleted(app_store, framework, scored):
+    hybrid = saved_hybrid(app_store, framework, scored)
+    at = run_page()
+    at.selectbox(key="options_hybrid_target").set_value(hybrid.id)
+    at.run()
+    at.selectbox(key=f"options_hybrid_{hybrid.id}_governance").set_value("whole_system")
+    at.button(key="options_hybrid_save").click()
+    at.run()
+    assert app_store.hybrids_for(scored)[0].choices["governance"] == "whole_system"
+    at.button(key="options_hybrid_delete").click()
+    at.run()
+    assert app_store.hybrids_for(scored) == []
+
+
+def test_a_hybrid_can_start_from_the_suggested_scores(app_store, framework, scored):
+    hybrid = saved_hybrid(app_store, framework, scored)
+    at = run_page()
+    at.selectbox(key="options_hybrid_target").set_value(hybrid.id)
+    at.run()
+    at.button(key="options_hybrid_suggest").click()
+    at.run()
+    # four targeted arrangements and one whole-system: outcomes (4*3 + 4)/5 = 3.2 -> 3; boundaries 3.2 -> 3;
+    # transparency 3.2 -> 3; resources (4*4 + 3)/5 = 3.8 -> 4; feasibility (4*3 + 0)/5 = 2.4 -> 2;
+    # fragmentation (4*3 + 2)/5 = 2.8 -> 3. Weighted: (75 + 60 + 45 + 60 + 30 + 30)/100 = 3.00.
+    scores = app_store.appraisal_scores_frame(scored)
+    mine = scores[scores["option_id"] == hybrid.option_id].set_index("criterion_id")["value"].to_dict()
+    assert mine == {
+        "outcomes": 3,
+        "boundaries": 3,
+        "transparency": 3,
+        "resources": 4,
+        "feasibility": 2,
+        "fragmentation": 3,
+    }
+    ranking = dataframe_with(at, "Weighted score (0-4)")
+    assert ranking.set_index("Option").loc["Targeted plus", "Weighted score (0-4)"] == 3.0

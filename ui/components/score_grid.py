@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
 import streamlit as st
+from pydantic import ValidationError
 
 from assessment.appraisal import SCORE_LABELS
 from assessment.framework import Criterion
-from assessment.models import APPRAISAL_MAX, APPRAISAL_MIN
+from assessment.models import APPRAISAL_MAX, APPRAISAL_MIN, AppraisalScore
 
 
 def show(
@@ -55,3 +57,25 @@ def show(
     result = edited.drop(columns="option")
     result.index = grid.index
     return result
+
+
+def to_scores(
+    edited: pd.DataFrame, names: Mapping[str, str], criterion_names: Mapping[str, str]
+) -> tuple[list[AppraisalScore], list[str]]:
+    """The edited grid as validated scores (an empty cell clears a score), and a description of every
+    cell that is not a whole number from 0 to 4, naming its option and criterion."""
+    batch, problems = [], []
+    for option_id, row in edited.iterrows():
+        for criterion_id, value in row.items():
+            empty = value is None or (isinstance(value, float) and math.isnan(value))
+            try:
+                number = None if empty else float(value)
+                if number is not None and not number.is_integer():
+                    raise ValueError("not a whole number")
+                whole = None if number is None else int(number)
+                batch.append(AppraisalScore(option_id=option_id, criterion_id=criterion_id, value=whole))
+            except (TypeError, ValueError, ValidationError):
+                problems.append(
+                    f"{names[option_id]}, {criterion_names[criterion_id]}: {value!r} is not a whole number from 0 to 4"
+                )
+    return batch, problems
