@@ -417,11 +417,11 @@ def _reasons(order, table, matrix, shares, names, criterion_names):  # noqa: ANN
         if value > 0:
             yield (
                 f"It scores {matrix.loc[leader, criterion_id]:g} against {matrix.loc[runner, criterion_id]:g} "
-                f"on {criterion_names[criterion_id].lower()} (weight {shares[criterion_id]:.0%})."
+                f"on '{criterion_names[criterion_id]}' (weight {shares[criterion_id]:.0%})."
             )
     against = [c for c, v in differences.items() if v < 0]
     if against:
-        yield f"{names[runner]} scores higher on {_join([criterion_names[c].lower() for c in against])}."
+        yield f"{names[runner]} scores higher on {_join([repr(criterion_names[c]) for c in against])}."
 
 
 def _caveats(leaders, table, matrix, weights, assessments, names, criterion_names, factor_names):  # noqa: ANN001, ANN202
@@ -444,7 +444,7 @@ def _caveats(leaders, table, matrix, weights, assessments, names, criterion_name
         closest = min(firm, key=lambda s: _leader_margin(s))
         limit = closest.leader_lowest if _leader_margin(closest) == _down(closest) else closest.leader_highest
         yield (
-            f"The lead is most sensitive to the weight on {criterion_names[closest.criterion_id].lower()}: "
+            f"The lead is most sensitive to the weight on '{criterion_names[closest.criterion_id]}': "
             f"at {limit:.1f} instead of {closest.weight:g}, another option would share first place."
         )
     else:

@@ -303,11 +303,11 @@ def test_recommendation_names_the_leader_its_lead_and_the_weights(framework):
     assert advice.headline == "Option C ranks first with 3.00 out of 4."
     assert advice.reasons[0] == "It is 0.20 points ahead of Option B (2.80 out of 4)."
     # C beats B by (4-3)*0.3 = 0.3 on feasibility and (4-2)*0.2 = 0.4 on fragmentation
-    assert advice.reasons[1].startswith("It scores 4 against 2 on fragmentation (weight 20%)")
-    assert "Option B scores higher on outcomes" in advice.reasons[-1]
+    assert advice.reasons[1] == "It scores 4 against 2 on 'Fragmentation' (weight 20%)."
+    assert advice.reasons[-1] == "Option B scores higher on 'Outcomes'."
     assert advice.weights == "Weights: Outcomes 50 (50%); Feasibility 30 (30%); Fragmentation 20 (20%)"
     # The lead is most fragile on feasibility: at 20 instead of 30, A would share first place.
-    assert any("feasibility: at 20.0 instead of 30" in c for c in advice.caveats)
+    assert any("weight on 'Feasibility': at 20.0 instead of 30" in c for c in advice.caveats)
 
 
 def test_recommendation_says_when_options_tie():
