@@ -251,6 +251,10 @@ with appraisal_tab:
                 hide_index=True,
                 column_config={"Weighted score (0-4)": st.column_config.NumberColumn(format="%.2f")},
             )
+            with st.expander("Show what each criterion contributes, as a table"):
+                shown = parts.rename(index=names, columns=criterion_names)
+                shown.index.name = "Option"
+                st.dataframe(shown.round(2).reset_index(), hide_index=True)
         unscored = [o for o in table.index if not table.loc[o, "complete"]]
         if unscored:
             st.caption(
