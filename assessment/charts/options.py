@@ -103,8 +103,8 @@ def step_change_figure(
         showgrid=True,
         gridcolor="#e5e5e5",
         title=_label(
-            f"Continuum stage: 1 {framework.stage(1).short_name.lower()} ... 6 {framework.stage(6).short_name.lower()}",
-            48,
+            f"Continuum stage (1 {framework.stage(1).short_name.lower()} to 6 {framework.stage(6).short_name.lower()})",
+            26,
         ),
     )
     figure.update_yaxes(autorange="reversed", title=None)
