@@ -19,6 +19,11 @@ except FrameworkError as error:
 sections = {
     "Results": [
         st.Page("pages/results.py", title="Round results", icon=":material/insights:", default=True),
+        st.Page("pages/options.py", title="Structural options", icon=":material/account_tree:"),
+        st.Page("pages/development_plan.py", title="Development plan", icon=":material/checklist:"),
+    ],
+    "Workshop": [
+        st.Page("pages/score_options.py", title="Score the options", icon=":material/how_to_vote:"),
     ],
     "Help": [
         st.Page("pages/about.py", title="About the assessment", icon=":material/info:"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints, field_validator
 
@@ -133,3 +133,52 @@ class RoundInput(_Strict):
     pin: Annotated[str, StringConstraints(min_length=4, max_length=64)] | None = None
 
     _check_text = field_validator("area", "title")(_no_nul)
+
+
+# -- options appraisal -------------------------------------------------------------------------------
+
+APPRAISAL_MIN = 0
+APPRAISAL_MAX = 4
+MAX_WEIGHT = 100.0
+
+OptionKey = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_]*$", max_length=40)]
+DimensionId = Literal[
+    "governance",
+    "commissioner_provider",
+    "lead_commissioner",
+    "commissioning_officers",
+    "commissioning_support",
+]
+
+
+class CriterionWeight(_Strict):
+    """How much one appraisal criterion counts: 0 (ignored) to 100 points."""
+
+    criterion_id: OptionKey
+    weight: Annotated[float, Field(ge=0, le=MAX_WEIGHT, allow_inf_nan=False)]
+
+
+class AppraisalScore(_Strict):
+    """One score of one option (or hybrid) against one criterion: 0 (very poor) to 4 (very good);
+    None clears a score."""
+
+    option_id: OptionKey
+    criterion_id: OptionKey
+    value: Annotated[StrictInt, Field(ge=APPRAISAL_MIN, le=APPRAISAL_MAX)] | None
+
+
+class HybridInput(_Strict):
+    """A 'mix and match' option: for each of the five dimensions, which option's arrangement to adopt."""
+
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+    choices: dict[DimensionId, OptionKey]
+
+    _check_name = field_validator("name")(_no_nul)
+
+    @field_validator("choices")
+    @classmethod
+    def _every_dimension_chosen(cls, choices: dict[str, str]) -> dict[str, str]:
+        missing = [d for d in DimensionId.__args__ if d not in choices]
+        if missing:
+            raise ValueError(f"choose an option for every dimension; missing {missing}")
+        return choices

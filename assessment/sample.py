@@ -4,6 +4,8 @@ Every area here is invented and flagged ``illustrative``; none is a real place. 
 Ashvale is split on governance (council and NHS see it very differently), Brookmere is far along
 the continuum, Calderwick improves round after round, Dunmoor mirrors the Wirral benchmark of the
 seeds, Elmridge answers "don't know" a lot, Fernhollow is close to one organisation.
+Dunmoor's Board has scored the structural options (option 2 leads narrowly, as Wirral chose), Ashvale's
+participants have scored them in the open workshop, and every area's earlier plans show progress.
 """
 
 from __future__ import annotations
@@ -15,7 +17,17 @@ import numpy as np
 import pandas as pd
 
 from assessment.framework import Framework
-from assessment.models import ActionInput, Answer, ConsensusEntry, ItemKind, RoundInput, RoundStatus
+from assessment.models import (
+    ActionInput,
+    ActionStatus,
+    Answer,
+    AppraisalScore,
+    ConsensusEntry,
+    ItemKind,
+    RoundInput,
+    RoundStatus,
+)
+from assessment.plan import proposed_actions
 from assessment.store import Store, hash_pin
 
 SEED = 20100319  # the date of the Wirral options paper's Board meeting
@@ -167,8 +179,8 @@ def load_sample(store: Store, framework: Framework, *, seed: int = SEED) -> list
     """Write the illustrative sample into the store; returns the new round ids.
 
     Every round but the newest of Ashvale is finalised with consensus on the split and low factors
-    and development-plan actions from the framework's rules; Ashvale's newest round stays open, as a
-    workshop in progress."""
+    and development-plan actions from the framework's rules (marked done, in progress or agreed in every
+    round but the newest); Ashvale's newest round stays open, as a workshop in progress."""
     rng = np.random.default_rng(seed)
     pin_hash = hash_pin(SAMPLE_PIN)
     round_ids = []
@@ -189,7 +201,68 @@ def load_sample(store: Store, framework: Framework, *, seed: int = SEED) -> list
             if profile.name == "Ashvale" and is_newest:
                 continue
             _agree_and_finalise(store, framework, row.id)
+        _show_progress(store, profile.name)
+    _board_appraisal(store, framework, "Dunmoor")
+    _room_appraisal(store, framework, "Ashvale", np.random.default_rng(seed + 1))
     return round_ids
+
+
+# The Dunmoor Board's scores (0-4) per option, in the order of the framework's criteria (outcomes,
+# boundaries, transparency, resources, feasibility, fragmentation). Like Wirral in 2010, option 2 leads
+# narrowly because whole-system change is judged hard to achieve from where the partnership is.
+DUNMOOR_BOARD = {
+    "status_quo": (0, 0, 1, 1, 4, 1),
+    "virtual": (1, 1, 1, 1, 4, 1),
+    "targeted": (3, 3, 3, 4, 3, 3),
+    "whole_system": (4, 4, 4, 3, 0, 2),
+}
+
+
+def _board_appraisal(store: Store, framework: Framework, area: str) -> None:
+    """Give the newest round of an area the Board's appraisal scores."""
+    newest = store.list_rounds(store.find_area(area).id)[-1]
+    criteria = [c.id for c in framework.criteria]
+    store.save_appraisal_scores(
+        newest.id,
+        [
+            AppraisalScore(option_id=option_id, criterion_id=criterion_id, value=value)
+            for option_id, values in DUNMOOR_BOARD.items()
+            for criterion_id, value in zip(criteria, values, strict=True)
+        ],
+        actor="sample loader",
+    )
+
+
+def _room_appraisal(store: Store, framework: Framework, area: str, rng: np.random.Generator) -> None:
+    """Let every participant of an area's open round score the options around the Dunmoor Board's view."""
+    newest = store.list_rounds(store.find_area(area).id)[-1]
+    criteria = [c.id for c in framework.criteria]
+    for participant_id in store.participants_frame([newest.id])["participant_id"]:
+        batch = [
+            AppraisalScore(
+                option_id=option_id, criterion_id=criterion_id, value=_clip(value + rng.normal(0, 0.8), 0, 4)
+            )
+            for option_id, values in DUNMOOR_BOARD.items()
+            for criterion_id, value in zip(criteria, values, strict=True)
+        ]
+        store.save_appraisal_scores(newest.id, batch, participant_id=int(participant_id), actor="sample loader")
+
+
+def _show_progress(store: Store, area: str) -> None:
+    """Mark progress on every round's actions but the newest: in turn done, in progress and still agreed."""
+    cycle = (ActionStatus.DONE, ActionStatus.IN_PROGRESS, ActionStatus.AGREED)
+    for round_row in store.list_rounds(store.find_area(area).id)[:-1]:
+        for index, action in enumerate(store.actions_for(round_row.id)):
+            values = {
+                "title": action.title,
+                "owner": action.owner,
+                "due_on": action.due_on,
+                "status": cycle[index % len(cycle)],
+                "factor_id": action.factor_id,
+                "component_id": action.component_id,
+                "rule_id": action.rule_id,
+            }
+            store.update_action(action.id, ActionInput(**values), actor="sample loader")
 
 
 def _agree_and_finalise(store: Store, framework: Framework, round_id: int) -> None:
@@ -203,34 +276,11 @@ def _agree_and_finalise(store: Store, framework: Framework, round_id: int) -> No
         why = "The room agreed the lower score after discussion." if row["agreement"] == "split" else ""
         entry = ConsensusEntry(kind=ItemKind.FACTOR, item_id=factor_id, value=agreed, rationale=why)
         store.record_consensus(round_id, entry, expected_revision=None, actor="sample loader")
-    for rule in framework.recommendations:
-        value = _rule_value(result, rule.when.factor, rule.when.component)
-        if value is not None and value < rule.when.below:
-            round_row = store.get_round(round_id)
-            store.add_action(
-                round_id,
-                ActionInput(
-                    title=rule.action,
-                    owner=rule.suggested_owner,
-                    due_on=round_row.held_on + dt.timedelta(days=30 * rule.months),
-                    status="agreed",
-                    factor_id=rule.when.factor,
-                    component_id=rule.when.component,
-                    rule_id=rule.id,
-                ),
-                actor="sample loader",
-            )
+    held_on = store.get_round(round_id).held_on
+    for proposal in proposed_actions(framework, result, held_on):
+        store.add_action(round_id, proposal.as_input(ActionStatus.AGREED), actor="sample loader")
     store.set_status(round_id, RoundStatus.CLOSED, actor="sample loader")
     store.set_status(round_id, RoundStatus.FINALISED, actor="sample loader")
-
-
-def _rule_value(result, factor_id: str | None, component_id: str | None) -> float | None:  # noqa: ANN001
-    if factor_id:
-        value = result.factors.loc[factor_id, "median"]
-    else:
-        key = (ItemKind.COMPONENT.value, component_id)
-        value = result.items.loc[key, "median"] if key in result.items.index else np.nan
-    return None if pd.isna(value) else float(value)
 
 
 def programme_frame(

@@ -50,8 +50,11 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, S
 from assessment.models import (
     ActionInput,
     Answer,
+    AppraisalScore,
     AreaName,
     ConsensusEntry,
+    CriterionWeight,
+    HybridInput,
     ItemKind,
     RoundInput,
     RoundStatus,
@@ -150,6 +153,46 @@ actions = Table(
     UniqueConstraint("round_id", "rule_id", name="uq_action_rule"),
 )
 
+# Options appraisal: the weights a round's appraisal uses (framework weights when none are saved), the
+# scores given to each option per criterion by the Board ("board") or by a participant ("p<id>"), and
+# the round's mix-and-match hybrid options (dimension -> option id).
+BOARD_SCORER = "board"
+
+appraisal_weights = Table(
+    "appraisal_weights",
+    metadata,
+    Column("round_id", ForeignKey("rounds.id", ondelete="CASCADE"), nullable=False),
+    Column("criterion_id", String(40), nullable=False),
+    Column("weight", Float, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    PrimaryKeyConstraint("round_id", "criterion_id"),
+)
+
+appraisal_scores = Table(
+    "appraisal_scores",
+    metadata,
+    Column("round_id", ForeignKey("rounds.id", ondelete="CASCADE"), nullable=False),
+    Column("scorer", String(20), nullable=False),
+    Column("participant_id", ForeignKey("participants.id", ondelete="CASCADE"), index=True),
+    Column("option_id", String(40), nullable=False),
+    Column("criterion_id", String(40), nullable=False),
+    Column("value", Integer, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    PrimaryKeyConstraint("round_id", "scorer", "option_id", "criterion_id"),
+)
+
+hybrid_options = Table(
+    "hybrid_options",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("round_id", ForeignKey("rounds.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("name", String(80), nullable=False),
+    Column("choices", JSON, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("round_id", "name", name="uq_hybrid_name"),
+)
+
 audit = Table(
     "audit",
     metadata,
@@ -225,6 +268,19 @@ class ConsensusRow:
     rationale: str
     revision: int
     recorded_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class HybridRow:
+    id: int
+    round_id: int
+    name: str
+    choices: dict[str, str]  # dimension id -> option id
+
+    @property
+    def option_id(self) -> str:
+        """The id the hybrid goes by in the appraisal, beside the framework's option ids."""
+        return f"hybrid_{self.id}"
 
 
 @dataclass(frozen=True)
@@ -709,6 +765,159 @@ class Store:
             ActionRow(r.id, r.round_id, r.title, r.owner, r.due_on, r.status, r.factor_id, r.component_id, r.rule_id)
             for r in rows
         ]
+
+    # -- options appraisal ---------------------------------------------------------------------
+
+    def weights_for(self, round_id: int) -> dict[str, float]:
+        """The round's saved criterion weights (criterion id -> points); empty when none are saved."""
+        with self._read() as conn:
+            rows = conn.execute(select(appraisal_weights).where(appraisal_weights.c.round_id == round_id)).all()
+        return {r.criterion_id: float(r.weight) for r in rows}
+
+    def save_weights(self, round_id: int, weights: Iterable[CriterionWeight], *, actor: str = "facilitator") -> None:
+        """Replace the round's criterion weights in one transaction."""
+        rows = [
+            {"round_id": round_id, "criterion_id": w.criterion_id, "weight": w.weight, "updated_at": _now()}
+            for w in weights
+        ]
+        with self._write() as conn:
+            self._require_round(conn, round_id)
+            conn.execute(appraisal_weights.delete().where(appraisal_weights.c.round_id == round_id))
+            if rows:
+                conn.execute(insert(appraisal_weights), rows)
+            _log(
+                conn,
+                round_id,
+                actor,
+                "appraisal weights saved",
+                ", ".join(f"{r['criterion_id']}={r['weight']:g}" for r in rows),
+            )
+
+    def save_appraisal_scores(
+        self,
+        round_id: int,
+        batch: Iterable[AppraisalScore],
+        *,
+        participant_id: int | None = None,
+        actor: str = "facilitator",
+    ) -> int:
+        """Save the Board's scores (participant_id None) or one participant's scores (only while the
+        round is open); a value of None removes that score. Returns how many scores were written."""
+        batch = list(batch)
+        scorer = BOARD_SCORER if participant_id is None else f"p{participant_id}"
+        now = _now()
+        kept = [
+            {
+                "round_id": round_id,
+                "scorer": scorer,
+                "participant_id": participant_id,
+                "option_id": s.option_id,
+                "criterion_id": s.criterion_id,
+                "value": s.value,
+                "updated_at": now,
+            }
+            for s in batch
+            if s.value is not None
+        ]
+        cleared = [(s.option_id, s.criterion_id) for s in batch if s.value is None]
+        with self._write() as conn:
+            self._require_round(conn, round_id)
+            if participant_id is not None:
+                owner = conn.execute(
+                    select(participants.c.round_id).where(participants.c.id == participant_id)
+                ).scalar()
+                if owner != round_id:
+                    raise NotFound(f"no participant with id {participant_id} in round {round_id}")
+                self._require_open(conn, round_id)
+            for option_id, criterion_id in cleared:
+                conn.execute(
+                    appraisal_scores.delete().where(
+                        (appraisal_scores.c.round_id == round_id)
+                        & (appraisal_scores.c.scorer == scorer)
+                        & (appraisal_scores.c.option_id == option_id)
+                        & (appraisal_scores.c.criterion_id == criterion_id)
+                    )
+                )
+            if kept:
+                conn.execute(_upsert(conn, appraisal_scores, ["round_id", "scorer", "option_id", "criterion_id"]), kept)
+            if participant_id is None:
+                _log(conn, round_id, actor, "appraisal scores saved", f"{len(kept)} scores, {len(cleared)} cleared")
+        return len(kept)
+
+    def appraisal_scores_frame(self, round_id: int) -> pd.DataFrame:
+        """The round's appraisal scores as a long table: scorer ('board' or 'p<id>'), participant_id
+        (None for the Board), option_id, criterion_id and value (0-4)."""
+        columns = ["scorer", "participant_id", "option_id", "criterion_id", "value"]
+        query = select(*(appraisal_scores.c[name] for name in columns)).where(appraisal_scores.c.round_id == round_id)
+        with self._read() as conn:
+            frame = pd.DataFrame(conn.execute(query).all(), columns=columns)
+        frame["value"] = pd.to_numeric(frame["value"]).astype("float64")
+        return frame
+
+    def add_hybrid(self, round_id: int, hybrid: HybridInput, *, actor: str = "facilitator") -> HybridRow:
+        """Save a new mix-and-match option with the round; StoreError if the round already has one of that name."""
+        now = _now()
+        with self._write() as conn:
+            self._require_round(conn, round_id)
+            self._require_unique_hybrid(conn, round_id, hybrid.name, None)
+            hybrid_id = conn.execute(
+                insert(hybrid_options).values(
+                    round_id=round_id, name=hybrid.name, choices=dict(hybrid.choices), created_at=now, updated_at=now
+                )
+            ).inserted_primary_key[0]
+            _log(conn, round_id, actor, "hybrid option saved", hybrid.name)
+        return HybridRow(hybrid_id, round_id, hybrid.name, dict(hybrid.choices))
+
+    def update_hybrid(self, hybrid_id: int, hybrid: HybridInput, *, actor: str = "facilitator") -> HybridRow:
+        """Rename a hybrid option or change its choices."""
+        with self._write() as conn:
+            round_id = conn.execute(select(hybrid_options.c.round_id).where(hybrid_options.c.id == hybrid_id)).scalar()
+            if round_id is None:
+                raise NotFound(f"no hybrid option with id {hybrid_id}")
+            self._require_unique_hybrid(conn, round_id, hybrid.name, hybrid_id)
+            conn.execute(
+                update(hybrid_options)
+                .where(hybrid_options.c.id == hybrid_id)
+                .values(name=hybrid.name, choices=dict(hybrid.choices), updated_at=_now())
+            )
+            _log(conn, round_id, actor, "hybrid option changed", hybrid.name)
+        return HybridRow(hybrid_id, round_id, hybrid.name, dict(hybrid.choices))
+
+    def delete_hybrid(self, hybrid_id: int, *, actor: str = "facilitator") -> None:
+        """Remove a hybrid option and every appraisal score given to it."""
+        with self._write() as conn:
+            row = conn.execute(select(hybrid_options).where(hybrid_options.c.id == hybrid_id)).first()
+            if row is None:
+                raise NotFound(f"no hybrid option with id {hybrid_id}")
+            conn.execute(
+                appraisal_scores.delete().where(
+                    (appraisal_scores.c.round_id == row.round_id)
+                    & (appraisal_scores.c.option_id == f"hybrid_{hybrid_id}")
+                )
+            )
+            conn.execute(hybrid_options.delete().where(hybrid_options.c.id == hybrid_id))
+            _log(conn, row.round_id, actor, "hybrid option deleted", row.name)
+
+    def hybrids_for(self, round_id: int) -> list[HybridRow]:
+        """The round's hybrid options in the order they were saved."""
+        query = select(hybrid_options).where(hybrid_options.c.round_id == round_id).order_by(hybrid_options.c.id)
+        with self._read() as conn:
+            rows = conn.execute(query).all()
+        return [HybridRow(r.id, r.round_id, r.name, dict(r.choices)) for r in rows]
+
+    @staticmethod
+    def _require_round(conn: Connection, round_id: int) -> None:
+        if conn.execute(select(rounds.c.id).where(rounds.c.id == round_id)).first() is None:
+            raise NotFound(f"no round with id {round_id}")
+
+    @staticmethod
+    def _require_unique_hybrid(conn: Connection, round_id: int, name: str, hybrid_id: int | None) -> None:
+        query = select(hybrid_options.c.id).where(
+            (hybrid_options.c.round_id == round_id) & (func.lower(hybrid_options.c.name) == name.lower())
+        )
+        clash = conn.execute(query).scalar()
+        if clash is not None and clash != hybrid_id:
+            raise StoreError(f"This round already has an option called {name!r}; choose another name.")
 
     # -- audit ---------------------------------------------------------------------------------
 

@@ -1,0 +1,124 @@
+"""Development plan: actions proposed from the round's weakest factors and components, the facilitator's
+plan (accepted, edited or added actions) and progress on the previous round's plan."""
+
+import datetime as dt
+
+import streamlit as st
+from pydantic import ValidationError
+
+from assessment.models import ActionInput, ActionStatus
+from assessment.plan import linked_to, not_yet_in_plan, previous_round, progress, proposed_actions
+from assessment.results import score_round
+from ui import resources, state
+from ui.components import action_editor, round_picker
+from ui.markdown import escape
+
+PAGE = "development_plan"
+
+framework = resources.framework()
+store = resources.store()
+round_row = round_picker.show(store)
+
+st.title("Development plan")
+if round_row is None:
+    st.stop()
+message = state.pop_flash(PAGE)
+if message:
+    st.success(message)
+st.caption(f"{escape(round_row.area_name)} · {escape(round_row.label)} · status: {round_row.status.value}")
+
+
+def save_changes(changes: list[tuple[int, ActionInput]] | None, what: str) -> None:
+    """Save edited actions, then show how many changed."""
+    if changes is None:
+        return
+    for action_id, values in changes:
+        store.update_action(action_id, values)
+    state.flash(PAGE, f"{len(changes)} {what} saved." if changes else "No changes to save.")
+    st.rerun()
+
+
+today = dt.date.today()
+previous = previous_round(store.list_rounds(round_row.area_id), round_row)
+if previous is not None:
+    earlier = store.actions_for(previous.id)
+    st.subheader(f"Progress on the plan from the previous round ({previous.label})")
+    if not earlier:
+        st.caption("The previous round's plan had no actions.")
+    else:
+        done = progress(earlier, today)
+        cols = st.columns(4)
+        cols[0].metric("Actions", done.total)
+        cols[1].metric(
+            "Done", f"{done.by_status['done']}" + ("" if done.done_share is None else f" ({done.done_share:.0%})")
+        )
+        cols[2].metric("In progress", done.by_status["in progress"])
+        cols[3].metric("Overdue", done.overdue, help="Not done or dropped, and past the due date.")
+        st.caption("Update the status of the previous round's actions here as the partnership reports progress.")
+        save_changes(
+            action_editor.show(earlier, framework, key="plan_previous", button="Save progress"), "actions updated"
+        )
+else:
+    st.caption("This is the area's first round, so there is no earlier plan to review.")
+
+st.subheader("This round's plan")
+actions = store.actions_for(round_row.id)
+if actions:
+    save_changes(action_editor.show(actions, framework, key="plan_current"), "actions updated")
+else:
+    st.info("No actions yet. Add the ones the framework proposes below, or write your own.")
+
+result = score_round(store, framework, round_row.id)
+proposals = not_yet_in_plan(proposed_actions(framework, result, round_row.held_on), actions)
+st.subheader("Proposed from this round's weakest scores")
+st.caption(
+    "Each comes from a recommendation rule in the framework: it fires when a success factor's score (0-4) or a "
+    "continuum component's stage (1-6) is below the rule's threshold. The agreed (consensus) score is used "
+    "where the room recorded one, otherwise the median. Due dates count each month as 30 days from the workshop."
+)
+if result.respondents == 0:
+    st.info("Nobody has answered this round yet, so there is nothing to propose.")
+elif not proposals:
+    st.success("Every proposal the rules make is already in the plan.")
+else:
+    if st.button(f"Add all {len(proposals)} to the plan", key="plan_accept_all"):
+        for proposal in proposals:
+            store.add_action(round_row.id, proposal.as_input(ActionStatus.AGREED))
+        state.flash(PAGE, f"{len(proposals)} actions added to the plan.")
+        st.rerun()
+    for proposal in proposals:
+        with st.container(border=True):
+            scale = "stage" if proposal.component_id else "score"
+            st.markdown(f"**{escape(proposal.title)}**")
+            st.caption(
+                f"Addresses: {linked_to(proposal, framework)} · {scale} {proposal.value:.1f} "
+                f"({'agreed' if proposal.source == 'consensus' else 'median'}), below {proposal.below:g}"
+            )
+            st.write(f"Why: {proposal.why}")
+            st.write(f"Suggested owner: {proposal.owner} · due {proposal.due_on.isoformat()}")
+            if st.button("Add to the plan", key=f"plan_accept_{proposal.rule_id}"):
+                store.add_action(round_row.id, proposal.as_input(ActionStatus.AGREED))
+                state.flash(PAGE, "Action added to the plan. You can edit its owner, date and status above.")
+                st.rerun()
+
+st.subheader("Add your own action")
+with st.form("plan_new_action", clear_on_submit=True):
+    title = st.text_area("Action", max_chars=2000, key="plan_new_title")
+    left, right = st.columns(2)
+    owner = left.text_input("Owner", max_chars=120, key="plan_new_owner")
+    due_on = right.date_input("Due", value=None, key="plan_new_due")
+    link = left.selectbox("Linked to", list(action_editor.link_labels(framework)), key="plan_new_link")
+    status = right.selectbox("Status", [s.value for s in ActionStatus], index=1, key="plan_new_status")
+    added = st.form_submit_button("Add the action", type="primary")
+if added:
+    factor_id, component_id = action_editor.link_labels(framework)[link]
+    try:
+        action = ActionInput(
+            title=title, owner=owner, due_on=due_on, status=status, factor_id=factor_id, component_id=component_id
+        )
+    except ValidationError:
+        st.error("The action was not added: write what will be done in the 'Action' box.")
+    else:
+        store.add_action(round_row.id, action)
+        state.flash(PAGE, "Action added to the plan.")
+        st.rerun()

@@ -1,0 +1,101 @@
+"""An editable table of development-plan actions: title, linked factor or component, owner, due date, status."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import pandas as pd
+import streamlit as st
+from pydantic import ValidationError
+
+from assessment.framework import Framework
+from assessment.models import ActionInput, ActionStatus
+from assessment.store import ActionRow
+from ui.markdown import escape
+
+NO_LINK = "(not linked)"
+
+
+def link_labels(framework: Framework) -> dict[str, tuple[str | None, str | None]]:
+    """Label shown in the 'Linked to' column -> (factor id, component id)."""
+    labels: dict[str, tuple[str | None, str | None]] = {NO_LINK: (None, None)}
+    labels |= {f"Factor: {f.name}": (f.id, None) for f in framework.factors}
+    labels |= {f"Component: {c.name}": (None, c.id) for c in framework.components}
+    return labels
+
+
+def link_label(framework: Framework, factor_id: str | None, component_id: str | None) -> str:
+    """The 'Linked to' label of a factor or component id."""
+    for label, ids in link_labels(framework).items():
+        if ids == (factor_id, component_id) and (factor_id or component_id):
+            return label
+    return NO_LINK
+
+
+def as_input(row: pd.Series, rule_id: str | None, framework: Framework) -> ActionInput:
+    """One edited row as a validated action (ValidationError when a value is wrong)."""
+    factor_id, component_id = link_labels(framework).get(row["linked"] or NO_LINK, (None, None))
+    due = row["due_on"]
+    if due is not None and not pd.isna(due) and not isinstance(due, dt.date):
+        due = pd.Timestamp(due).date()
+    return ActionInput(
+        title=str(row["title"] or ""),
+        owner=str(row["owner"] or ""),
+        due_on=None if due is None or pd.isna(due) else due,
+        status=ActionStatus(row["status"]),
+        factor_id=factor_id,
+        component_id=component_id,
+        rule_id=rule_id,
+    )
+
+
+def show(
+    actions: Sequence[ActionRow], framework: Framework, key: str, button: str = "Save changes"
+) -> list[tuple[int, ActionInput]] | None:
+    """Draw the actions as an editable table; when saved, return (action id, new values) for each row
+    that changed. Rows with a wrong value are named in an error and nothing is returned."""
+    frame = pd.DataFrame(
+        {
+            "status": [a.status for a in actions],
+            "title": [a.title for a in actions],
+            "due_on": [a.due_on for a in actions],
+            "owner": [a.owner for a in actions],
+            "linked": [link_label(framework, a.factor_id, a.component_id) for a in actions],
+        }
+    )
+    with st.form(key, border=False):
+        edited = st.data_editor(
+            frame,
+            hide_index=True,
+            num_rows="fixed",
+            column_config={
+                "title": st.column_config.TextColumn("Action", width="large", required=True, max_chars=2000),
+                "due_on": st.column_config.DateColumn("Due", format="YYYY-MM-DD", width="small"),
+                "owner": st.column_config.TextColumn("Owner", max_chars=120, width="medium"),
+                "linked": st.column_config.SelectboxColumn(
+                    "Linked to", options=list(link_labels(framework)), width="medium"
+                ),
+                "status": st.column_config.SelectboxColumn(
+                    "Status", options=[s.value for s in ActionStatus], required=True, width="small"
+                ),
+            },
+            key=f"{key}_table",
+        )
+        pressed = st.form_submit_button(button, type="primary")
+    if not pressed:
+        return None
+    changes, problems = [], []
+    for position, (action, (_index, row)) in enumerate(zip(actions, edited.iterrows(), strict=True), start=1):
+        try:
+            value = as_input(row, action.rule_id, framework)
+        except (ValidationError, ValueError):
+            problems.append(f"row {position} ('{str(row['title'])[:60]}'): the action needs a title and a valid status")
+            continue
+        before = as_input(frame.iloc[position - 1], action.rule_id, framework)
+        if value != before:
+            changes.append((action.id, value))
+    if problems:
+        st.error("Nothing was saved. Please correct:\n\n" + "\n".join(f"- {escape(p)}" for p in problems))
+        return None
+    return changes
