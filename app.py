@@ -18,7 +18,8 @@ except FrameworkError as error:
 navigation = st.navigation(
     {
         "Results": [
-            st.Page("pages/results.py", title="Round results", icon=":material/insights:", default=True),
+            st.Page("pages/area_dashboard.py", title="Area dashboard", icon=":material/insights:", default=True),
+            st.Page("pages/compare_areas.py", title="Compare areas", icon=":material/compare_arrows:"),
         ],
         "Help": [
             st.Page("pages/about.py", title="About the assessment", icon=":material/info:"),

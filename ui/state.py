@@ -26,3 +26,26 @@ def select_round(area_id: int | None, round_id: int | None) -> None:
     """Remember the chosen area and round for this browser session."""
     st.session_state[AREA_ID] = area_id
     st.session_state[ROUND_ID] = round_id
+
+
+DASHBOARD_SECTION = "dashboard_section"
+COMPARE_AREAS = "compare_areas"
+COMPARE_ALL = "compare_all_areas"
+COMPARE_PERIOD = "compare_period"
+COMPARE_DATES = "compare_dates"
+COMPARE_SORT = "compare_sort"
+COMPARE_RANGE = "compare_range"
+COMPARE_RADAR = "compare_radar_areas"
+
+
+def dashboard_section() -> str | None:
+    """The dashboard section (tab) this session has open, if it chose one."""
+    return st.session_state.get(DASHBOARD_SECTION)
+
+
+COMPARE_SECTION = "compare_section"
+
+
+def compare_range_key(metric: str) -> str:
+    """The key of the compare page's filter slider for one metric (each metric keeps its own range)."""
+    return f"{COMPARE_RANGE}_{metric}"
