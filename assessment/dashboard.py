@@ -125,7 +125,7 @@ def partner_table(scores: Scores, framework: Framework, round_id: int) -> pd.Dat
     """Factor medians per partner type for one round; groups under the framework's k are kept as rows
     with suppressed True and no medians, so the page can say they exist without showing them."""
     factor_ids = [f.id for f in framework.factors]
-    own = scores.respondent_scores[scores.respondent_scores["round_id"] == round_id]
+    own = scores.respondent_scores[scores.respondent_scores["round_id"] == round_id].dropna(subset=["score"])
     columns = ["partner_type", "name", "people", "suppressed", *factor_ids]
     if own.empty:
         return pd.DataFrame(columns=columns)

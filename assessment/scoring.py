@@ -79,7 +79,8 @@ def factor_table(scores: pd.DataFrame, answers: pd.DataFrame, framework: Framewo
     keys = [scored["round_id"], scored["factor_id"]]
     grouped = scored["score"].groupby(keys, sort=True)
     table = pd.DataFrame({"median": grouped.median(), "mean": grouped.mean(), "n": grouped.size()})
-    quartiles = grouped.quantile([0.25, 0.75]).unstack()
+    # reindex: when every answer was "don't know" there are no scores and so no quartile columns.
+    quartiles = grouped.quantile([0.25, 0.75]).unstack().reindex(columns=[0.25, 0.75])
     table["q1"] = quartiles[0.25]
     table["q3"] = quartiles[0.75]
     table["iqr"] = table["q3"] - table["q1"]
@@ -93,6 +94,7 @@ def factor_table(scores: pd.DataFrame, answers: pd.DataFrame, framework: Framewo
     table["n"] = table["n"].fillna(0).astype(int)
     table["dont_know"] = _factor_dont_know(answers, framework).reindex(table.index).fillna(0.0)
     table["agreement"] = np.where(table["outside_share"] > rule.max_outside_share, "split", "agreement")
+    table.loc[table["n"] == 0, "agreement"] = "no answers"
     return table.sort_index()[FACTOR_COLUMNS]
 
 
