@@ -18,6 +18,7 @@ from assessment.scoring import (
     RoundResult,
     Scores,
     benchmark,
+    latest_finalised,
     partner_breakdown,
     round_result,
     strengths_and_gaps,
@@ -26,13 +27,11 @@ from assessment.scoring import (
 
 @dataclass(frozen=True)
 class AreaDashboard:
-    """One round's result with everything the dashboard draws around it."""
+    """One round's result with what the dashboard's headline draws around it; the sections' tables
+    (factor_benchmark, partner_table, area_trend) are built only for the section on screen."""
 
     result: RoundResult
-    benchmark: pd.DataFrame  # per factor: name, short_name, median, peer_q1/median/q3, n_areas, percentile, previous
     previous: RoundResult | None  # the area's round before this one, if it has answers
-    trend: pd.DataFrame  # one row per round of the area up to this one: round_id, held_on, position, factor ids
-    partners: pd.DataFrame  # one row per partner type: name, people, suppressed, then one column per factor id
     answer_shares: pd.Series  # stage 1-6 -> share of all continuum answers at that stage
     consensus_position: float | None  # mean of the agreed stages, where the room recorded any
     consensus_items: int  # how many components and priority areas have an agreed stage
@@ -59,6 +58,32 @@ def combine_scores(*parts: Scores) -> Scores:
     )
 
 
+def subset_scores(scores: Scores, round_ids: list[int], people_round_ids: list[int]) -> Scores:
+    """The part of scores about round_ids, keeping the participants' own scores only for people_round_ids
+    (the dashboard needs those for one area's rounds, and just the factor table of its peers)."""
+    wanted = pd.Index(round_ids)
+
+    def rows(table: pd.DataFrame) -> pd.DataFrame:
+        return table[table.index.get_level_values("round_id").isin(wanted)]
+
+    people = scores.respondent_scores
+    return Scores(
+        respondents=scores.respondents[scores.respondents.index.isin(wanted)],
+        respondent_scores=people[people["round_id"].isin(people_round_ids)],
+        factors=rows(scores.factors),
+        items=rows(scores.items),
+        positions=rows(scores.positions),
+    )
+
+
+def dashboard_round_ids(rounds: pd.DataFrame, area_id: int) -> tuple[list[int], list[int]]:
+    """The rounds the dashboard of an area needs: (its own rounds plus every area's latest finalised
+    round, its own rounds)."""
+    own = [int(r) for r in rounds.loc[rounds["area_id"] == area_id, "round_id"]]
+    peers = [int(r) for r in latest_finalised(rounds)["round_id"]]
+    return sorted(set(own) | set(peers)), own
+
+
 def previous_round_id(rounds: pd.DataFrame, round_id: int) -> int | None:
     """The same area's round held just before this one (any status), or None."""
     this = rounds.set_index("round_id").loc[round_id]
@@ -76,8 +101,7 @@ def area_dashboard(
     consensus: dict | None = None,
     priority_names: dict[str, str] | None = None,
 ) -> AreaDashboard:
-    """The dashboard of one round; scores must hold this area's rounds and the other areas' latest
-    finalised rounds (for the benchmark band)."""
+    """The headline of one round's dashboard; scores must hold the area's rounds."""
     result = round_result(scores, round_id, framework, consensus, priority_names)
     previous_id = previous_round_id(rounds, round_id)
     previous = None
@@ -87,10 +111,7 @@ def area_dashboard(
     agreed = result.items["consensus"].dropna() if "consensus" in result.items else pd.Series(dtype=float)
     return AreaDashboard(
         result=result,
-        benchmark=factor_benchmark(scores, rounds, framework, round_id),
         previous=previous,
-        trend=area_trend(scores, rounds, framework, round_id),
-        partners=partner_table(scores, framework, round_id),
         answer_shares=answer_shares(result.items),
         consensus_position=round(float(agreed.astype(float).mean()), 2) if len(agreed) else None,
         consensus_items=len(agreed),
@@ -195,8 +216,8 @@ def finalised_key(rounds: pd.DataFrame) -> tuple[tuple[int, str], ...]:
     """(round id, last change) of every finalised round: while a round stays finalised its answers
     cannot change, so scores cached under this key stay right until a round is finalised or re-opened."""
     final = rounds[rounds["status"] == "finalised"].sort_values("round_id")
-    stamps = final["updated_at"].map(lambda t: "" if t is None or pd.isna(t) else t.isoformat())
-    return tuple(zip(final["round_id"].astype(int), stamps, strict=True))
+    stamps = final["updated_at"].astype(str)
+    return tuple(zip(final["round_id"].astype(int).tolist(), stamps.tolist(), strict=True))
 
 
 def unfinalised_ids(rounds: pd.DataFrame, area_id: int) -> list[int]:

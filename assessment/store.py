@@ -595,6 +595,18 @@ class Store:
         frame["complete"] = frame["complete"].astype(bool)
         return frame
 
+    def answers_stamp(self, round_ids: Iterable[int]) -> tuple[int, str]:
+        """How many answers these rounds hold and when the last was saved: it changes whenever an answer
+        is added, changed or removed, so scores cached under it stay right."""
+        query = (
+            select(func.count(), func.max(answers.c.updated_at))
+            .select_from(answers.join(participants, participants.c.id == answers.c.participant_id))
+            .where(participants.c.round_id.in_(list(round_ids)))
+        )
+        with self._read() as conn:
+            count, last = conn.execute(query).one()
+        return int(count), "" if last is None else str(last)
+
     def participants_frame(self, round_ids: Iterable[int] | None = None) -> pd.DataFrame:
         """Participants (id, round_id, partner_type, complete), including those with no answers yet."""
         query = select(

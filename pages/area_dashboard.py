@@ -4,7 +4,15 @@ import pandas as pd
 import streamlit as st
 
 from assessment.charts import dashboard as charts
-from assessment.dashboard import area_dashboard, split_factors, spread_table, stage_shares
+from assessment.dashboard import (
+    area_dashboard,
+    area_trend,
+    factor_benchmark,
+    partner_table,
+    split_factors,
+    spread_table,
+    stage_shares,
+)
 from assessment.results import rounds_frame
 from ui import resources, scores, state
 from ui.components import round_picker
@@ -98,7 +106,7 @@ factors_tab, continuum_tab, agreement_tab, partners_tab, trend_tab = tabs
 
 if factors_tab.open:
     with factors_tab:
-        bench = board.benchmark
+        bench = factor_benchmark(programme, rounds, framework, round_row.id)
         series = [charts.RadarSeries("This round", result.factors["median"].tolist(), style=0)]
         if board.previous is not None:
             series.append(
@@ -204,7 +212,7 @@ if agreement_tab.open:
 
 if partners_tab.open:
     with partners_tab:
-        partners = board.partners
+        partners = partner_table(programme, framework, round_row.id)
         k = framework.suppression_k
         factor_ids = [f.id for f in framework.factors]
         if partners.empty:
@@ -232,7 +240,7 @@ if partners_tab.open:
 
 if trend_tab.open:
     with trend_tab:
-        trend = board.trend
+        trend = area_trend(programme, rounds, framework, round_row.id)
         if len(trend) < 2:
             st.info("This is the area's first round with answers, so there is no trend yet.")
         else:

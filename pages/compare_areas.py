@@ -8,8 +8,6 @@ from assessment.compare import (
     PARTICIPANTS,
     PARTNER_TYPES,
     POSITION,
-    chosen_rounds,
-    comparison_table,
     percentiles,
     select_areas,
     sort_and_filter,
@@ -64,8 +62,7 @@ if not every_area and len(picked) < 2:
     st.info("Pick at least two areas, or switch on 'All areas'.")
     st.stop()
 
-programme = scores.finalised_scores(store, framework, rounds)
-everyone = comparison_table(programme, chosen_rounds(rounds, start, end), framework)
+everyone = scores.comparison(store, framework, rounds, start, end)
 if everyone.empty:
     st.info("No finalised round with answers was held in this period.")
     st.stop()

@@ -28,7 +28,15 @@ def _text(value: object) -> str:
     return html.escape(str(value))
 
 
-def _layout(fig: go.Figure, height: int, **extra: object) -> go.Figure:
+def _trace(kind: str, **properties: object) -> dict:
+    return {"type": kind, **properties}
+
+
+def _figure(traces: list[dict], layout: dict, height: int, **extra: object) -> go.Figure:
+    """A figure from plain trace and layout dicts with the app's font, margins and legend.
+
+    Built without plotly's property validation, which costs more than the rest of a page; the tests
+    check the figures' properties instead."""
     settings: dict[str, object] = {
         "height": height,
         "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
@@ -37,8 +45,7 @@ def _layout(fig: go.Figure, height: int, **extra: object) -> go.Figure:
         "plot_bgcolor": "white",
         "legend": {"orientation": "h", "yanchor": "top", "y": -0.08, "x": 0, "font": {"size": FONT_SIZE}},
     }
-    fig.update_layout(settings | extra)
-    return fig
+    return go.Figure(data=traces, layout=settings | layout | extra, _validate=False)
 
 
 def _share_label(share: float) -> str:
@@ -90,8 +97,9 @@ def continuum_strip(framework: Framework, shares: pd.Series, markers: Sequence[S
     stages = list(range(1, 7))
     values = [float(shares.get(s, 0.0)) for s in stages]
     # Two stacked panels on hand-set axes: make_subplots costs more than the rest of the page.
-    traces: list[go.BaseTraceType] = [
-        go.Bar(
+    traces: list[dict] = [
+        _trace(
+            "bar",
             x=stages,
             y=values,
             xaxis="x",
@@ -108,7 +116,8 @@ def continuum_strip(framework: Framework, shares: pd.Series, markers: Sequence[S
     for marker in markers:
         if marker.low is not None and marker.high is not None:
             traces.append(
-                go.Scatter(
+                _trace(
+                    "scatter",
                     x=[marker.low, marker.high],
                     y=[marker.row, marker.row],
                     xaxis="x2",
@@ -120,7 +129,8 @@ def continuum_strip(framework: Framework, shares: pd.Series, markers: Sequence[S
                 )
             )
         traces.append(
-            go.Scatter(
+            _trace(
+                "scatter",
                 x=[marker.stage],
                 y=[marker.row],
                 xaxis="x2",
@@ -156,8 +166,7 @@ def continuum_strip(framework: Framework, shares: pd.Series, markers: Sequence[S
             "anchor": "x2",
         },
     }
-    fig = go.Figure(data=traces, layout=layout)
-    return _layout(fig, 200 + 48 * len(rows), margin={"l": 10, "r": 20, "t": 10, "b": 10})
+    return _figure(traces, layout, 200 + 48 * len(rows), margin={"l": 10, "r": 20, "t": 10, "b": 10})
 
 
 def strip_markers(
@@ -211,13 +220,14 @@ def factor_radar(
     line per series, each with its own colour, marker shape and dash."""
     names = [_text(f.short_name) for f in framework.factors]
     closed = [*names, names[0]]
-    fig = go.Figure()
+    traces = []
     if band is not None and not np.all(np.isnan(np.asarray(band[1], dtype=float))):
         low = [float(v) if not np.isnan(v) else 0.0 for v in band[0]]
         high = [float(v) if not np.isnan(v) else 0.0 for v in band[1]]
         # One path out along the upper quartiles and back along the lower ones fills only the ring between.
-        fig.add_trace(
-            go.Scatterpolar(
+        traces.append(
+            _trace(
+                "scatterpolar",
                 r=[*high, high[0], low[0], *reversed(low)],
                 theta=[*closed, names[0], *reversed(names)],
                 fill="toself",
@@ -229,8 +239,9 @@ def factor_radar(
         )
     for item in series:
         values = [None if v is None or np.isnan(v) else round(float(v), 2) for v in item.values]
-        fig.add_trace(
-            go.Scatterpolar(
+        traces.append(
+            _trace(
+                "scatterpolar",
                 r=[*values, values[0]],
                 theta=closed,
                 mode="lines+markers",
@@ -241,15 +252,13 @@ def factor_radar(
                 hovertemplate="%{theta}: %{r:.1f}<extra>" + _text(item.label) + "</extra>",
             )
         )
-    fig.update_layout(
-        polar={
-            # The radial scale sits between the first two factors, clear of their spokes and labels.
-            "radialaxis": {"range": [0, 4], "tickvals": [0, 1, 2, 3, 4], "angle": 67.5, "tickfont": {"size": 12}},
-            "angularaxis": {"direction": "clockwise", "rotation": 90},
-        }
-    )
+    polar = {
+        # The radial scale sits between the first two factors, clear of their spokes and labels.
+        "radialaxis": {"range": [0, 4], "tickvals": [0, 1, 2, 3, 4], "angle": 67.5, "tickfont": {"size": 12}},
+        "angularaxis": {"direction": "clockwise", "rotation": 90},
+    }
     legend = {"orientation": "h", "yanchor": "top", "y": -0.1, "x": 0.5, "xanchor": "center"}
-    return _layout(fig, height, margin={"l": 90, "r": 90, "t": 40, "b": 70}, legend=legend)
+    return _figure(traces, {"polar": polar}, height, margin={"l": 90, "r": 90, "t": 40, "b": 70}, legend=legend)
 
 
 def agreement_chart(framework: Framework, spread: pd.DataFrame) -> go.Figure:
@@ -257,7 +266,7 @@ def agreement_chart(framework: Framework, spread: pd.DataFrame) -> go.Figure:
     factors get a cross marker, a different colour and the word 'split' with the share outside."""
     ordered = spread.reindex([f.id for f in framework.factors])
     names = [_text(f.short_name) for f in framework.factors]
-    fig = go.Figure()
+    traces = []
     for split in (False, True):
         mask = (ordered["agreement"] == "split").to_numpy() == split
         if not mask.any():
@@ -265,8 +274,9 @@ def agreement_chart(framework: Framework, spread: pd.DataFrame) -> go.Figure:
         colour = palette.SPLIT if split else palette.AGREEMENT
         rows = ordered[mask]
         y = [n for n, m in zip(names, mask, strict=True) if m]
-        fig.add_trace(
-            go.Bar(
+        traces.append(
+            _trace(
+                "bar",
                 y=y,
                 x=(rows["q3"] - rows["q1"]).astype(float).fillna(0).tolist(),
                 base=rows["q1"].astype(float).tolist(),
@@ -281,8 +291,9 @@ def agreement_chart(framework: Framework, spread: pd.DataFrame) -> go.Figure:
             f"split: {share:.0%} scored over a level away" if split else f"{median:.1f}"
             for share, median in zip(rows["outside_share"].fillna(0), rows["median"].fillna(np.nan), strict=True)
         ]
-        fig.add_trace(
-            go.Scatter(
+        traces.append(
+            _trace(
+                "scatter",
                 y=y,
                 x=rows["median"].astype(float).tolist(),
                 mode="markers+text",
@@ -294,12 +305,20 @@ def agreement_chart(framework: Framework, spread: pd.DataFrame) -> go.Figure:
                 hovertemplate="%{y}: median %{x:.1f}<extra></extra>",
             )
         )
-    fig.update_xaxes(range=[0, 4], dtick=1, title_text="Score (0 not in place, 4 embedded)", gridcolor="#e6e6e6")
-    fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(names)))
+    layout = {
+        "xaxis": {
+            "range": [0, 4],
+            "dtick": 1,
+            "title": {"text": "Score (0 not in place, 4 embedded)"},
+            "gridcolor": "#e6e6e6",
+        },
+        "yaxis": {"categoryorder": "array", "categoryarray": list(reversed(names))},
+    }
     # Room on the right for the 'split' labels next to a median near 4.
     legend = {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0}
-    return _layout(
-        fig,
+    return _figure(
+        traces,
+        layout,
         150 + ROW_HEIGHT * len(names),
         margin={"l": 10, "r": 260, "t": 40, "b": 10},
         barmode="overlay",
@@ -317,25 +336,26 @@ def share_heatmap(framework: Framework, shares: pd.DataFrame) -> go.Figure:
     text = [[_share_label(v) for v in row] for row in z]
     y = [f"{_text(name)} (n={n})" for name, n in zip(shares["name"], shares["n"], strict=True)]
     tickvals, ticktext = stage_ticks(framework)
-    fig = go.Figure(
-        go.Heatmap(
-            z=z,
-            x=tickvals,
-            y=y,
-            text=text,
-            texttemplate="%{text}",
-            zmin=0,
-            zmax=1,
-            colorscale=[[0, "#ffffff"], [0.5, palette.STAGE_SCALE[3]], [1, palette.STAGE_SCALE[5]]],
-            showscale=False,  # every cell has its share written in it
-            hovertemplate="%{y}<br>Stage %{x}: %{z:.0%}<extra></extra>",
-            xgap=2,
-            ygap=2,
-        )
+    trace = _trace(
+        "heatmap",
+        z=z,
+        x=tickvals,
+        y=y,
+        text=text,
+        texttemplate="%{text}",
+        zmin=0,
+        zmax=1,
+        colorscale=[[0, "#ffffff"], [0.5, palette.STAGE_SCALE[3]], [1, palette.STAGE_SCALE[5]]],
+        showscale=False,  # every cell has its share written in it
+        hovertemplate="%{y}<br>Stage %{x}: %{z:.0%}<extra></extra>",
+        xgap=2,
+        ygap=2,
     )
-    fig.update_xaxes(tickvals=tickvals, ticktext=ticktext, side="top", tickangle=0)
-    fig.update_yaxes(autorange="reversed")
-    return _layout(fig, 110 + ROW_HEIGHT * max(len(y), 1), margin={"l": 10, "r": 10, "t": 80, "b": 10})
+    layout = {
+        "xaxis": {"tickvals": tickvals, "ticktext": ticktext, "side": "top", "tickangle": 0},
+        "yaxis": {"autorange": "reversed"},
+    }
+    return _figure([trace], layout, 110 + ROW_HEIGHT * max(len(y), 1), margin={"l": 10, "r": 10, "t": 80, "b": 10})
 
 
 def score_heatmap(
@@ -352,27 +372,29 @@ def score_heatmap(
     ]
     x = [wrap(f.short_name) for f in framework.factors]
     height_per_row = ROW_HEIGHT if len(rows) <= 40 else 14
-    fig = go.Figure(
-        go.Heatmap(
-            z=medians,
-            x=x,
-            y=[_text(r) for r in rows],
-            text=text,
-            texttemplate="%{text}",
-            textfont={"size": 12},
-            zmin=0,
-            zmax=4,
-            colorscale=[list(stop) for stop in palette.SCORE_SCALE],
-            showscale=False,  # every cell has its median written in it
-            hovertemplate="%{y}<br>%{x}: %{z:.1f}<extra></extra>",
-            hoverongaps=False,
-            xgap=2,
-            ygap=1 if many else 2,
-        )
+    trace = _trace(
+        "heatmap",
+        z=medians,
+        x=x,
+        y=[_text(r) for r in rows],
+        text=text,
+        texttemplate="%{text}",
+        textfont={"size": 12},
+        zmin=0,
+        zmax=4,
+        colorscale=[list(stop) for stop in palette.SCORE_SCALE],
+        showscale=False,  # every cell has its median written in it
+        hovertemplate="%{y}<br>%{x}: %{z:.1f}<extra></extra>",
+        hoverongaps=False,
+        xgap=2,
+        ygap=1 if many else 2,
     )
-    fig.update_xaxes(side="top", tickangle=0, tickfont={"size": 12})
-    fig.update_yaxes(autorange="reversed", tickfont={"size": 11 if many else FONT_SIZE})
-    return _layout(fig, 130 + height_per_row * max(len(rows), 1), margin={"l": 10, "r": 10, "t": 90, "b": 10})
+    layout = {
+        "xaxis": {"side": "top", "tickangle": 0, "tickfont": {"size": 12}},
+        "yaxis": {"autorange": "reversed", "tickfont": {"size": 11 if many else FONT_SIZE}},
+    }
+    height = 130 + height_per_row * max(len(rows), 1)
+    return _figure([trace], layout, height, margin={"l": 10, "r": 10, "t": 90, "b": 10})
 
 
 # -- trend ----------------------------------------------------------------------------------------
@@ -395,7 +417,8 @@ def trend_chart(framework: Framework, trend: pd.DataFrame) -> go.Figure:
         x0 = col * (width + gap_x)
         y1 = 1 - row * (height + gap_y)
         traces.append(
-            go.Scatter(
+            _trace(
+                "scatter",
                 x=dates,
                 y=values.round(2).tolist(),
                 xaxis=f"x{suffix}",
@@ -437,8 +460,7 @@ def trend_chart(framework: Framework, trend: pd.DataFrame) -> go.Figure:
                 "font": {"size": FONT_SIZE},
             }
         )
-    fig = go.Figure(data=traces, layout=layout | {"annotations": annotations})
-    return _layout(fig, 640, margin={"l": 10, "r": 10, "t": 40, "b": 10})
+    return _figure(traces, layout | {"annotations": annotations}, 640, margin={"l": 10, "r": 10, "t": 40, "b": 10})
 
 
 # -- areas on the continuum -------------------------------------------------------------------------
@@ -449,12 +471,13 @@ def areas_strip(framework: Framework, table: pd.DataFrame) -> go.Figure:
     the middle half of its items and a diamond at its position); with many, one dot per area."""
     table = table.dropna(subset=["position"])
     tickvals, ticktext = stage_ticks(framework)
-    fig = go.Figure()
+    traces = []
     if len(table) <= MANY_AREAS:
         names = [_text(a) for a in table["area"]]
         for name, low, high in zip(names, table["lower"], table["upper"], strict=True):
-            fig.add_trace(
-                go.Scatter(
+            traces.append(
+                _trace(
+                    "scatter",
                     x=[low, high],
                     y=[name, name],
                     mode="lines",
@@ -463,8 +486,9 @@ def areas_strip(framework: Framework, table: pd.DataFrame) -> go.Figure:
                     showlegend=False,
                 )
             )
-        fig.add_trace(
-            go.Scatter(
+        traces.append(
+            _trace(
+                "scatter",
                 x=table["position"].round(2).tolist(),
                 y=names,
                 mode="markers+text",
@@ -476,12 +500,13 @@ def areas_strip(framework: Framework, table: pd.DataFrame) -> go.Figure:
             )
         )
         # The first area of the table on top, so the strip reads in the table's order.
-        fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(names)), type="category")
+        yaxis = {"categoryorder": "array", "categoryarray": list(reversed(names)), "type": "category"}
         height = 130 + ROW_HEIGHT * len(names)
     else:
         jitter = np.random.default_rng(0).uniform(-0.35, 0.35, size=len(table))
-        fig.add_trace(
-            go.Scatter(
+        traces.append(
+            _trace(
+                "scatter",
                 x=table["position"].round(2).tolist(),
                 y=jitter.tolist(),
                 mode="markers",
@@ -491,7 +516,8 @@ def areas_strip(framework: Framework, table: pd.DataFrame) -> go.Figure:
                 hovertemplate="%{text}: %{x:.1f}<extra></extra>",
             )
         )
-        fig.update_yaxes(visible=False, range=[-0.6, 0.6])
+        yaxis = {"visible": False, "range": [-0.6, 0.6]}
         height = 260
-    fig.update_xaxes(range=[0.5, 6.5], tickvals=tickvals, ticktext=ticktext, gridcolor="#e6e6e6", side="top")
-    return _layout(fig, height, showlegend=True, margin={"l": 10, "r": 40, "t": 60, "b": 10})
+    xaxis = {"range": [0.5, 6.5], "tickvals": tickvals, "ticktext": ticktext, "gridcolor": "#e6e6e6", "side": "top"}
+    layout = {"xaxis": xaxis, "yaxis": yaxis, "showlegend": True}
+    return _figure(traces, layout, height, margin={"l": 10, "r": 40, "t": 60, "b": 10})

@@ -13,12 +13,15 @@ from assessment.dashboard import (
     area_dashboard,
     area_trend,
     combine_scores,
+    dashboard_round_ids,
+    factor_benchmark,
     finalised_key,
     partner_table,
     previous_round_id,
     split_factors,
     stage_shares,
     strengths_and_gaps_sentences,
+    subset_scores,
     unfinalised_ids,
 )
 from assessment.scoring import round_result, score_answers
@@ -169,19 +172,37 @@ def test_dashboard_of_the_open_round_has_its_previous_round_and_the_other_areas_
     scores = score_answers(programme, framework)
 
     board = area_dashboard(scores, rounds_table(), framework, 2)
+    bench = factor_benchmark(scores, rounds_table(), framework, 2)
 
     assert board.result.respondents == 4
     assert board.previous is not None and board.previous.position == 1.75
     # The benchmark band comes from the one other area's latest finalised round (round 3, leadership 3).
-    assert board.benchmark.loc["leadership", "peer_median"] == 3.0
-    assert board.benchmark.loc["leadership", "previous"] == 1.5
+    assert bench.loc["leadership", "peer_median"] == 3.0
+    assert bench.loc["leadership", "previous"] == 1.5
+    assert bench.loc["leadership", "short_name"] == "Leadership"
     assert board.consensus_position is None and board.consensus_items == 0
     # Leadership scores 2, 3, 4, 0: median 2.5, and 0 is over one level away, like 4: 2 of 4 > a quarter.
     assert split_factors(board.result) == [f.name for f in framework.factors]
 
 
 def test_finalised_key_names_finalised_rounds_with_their_last_change():
-    assert finalised_key(rounds_table()) == ((1, "2025-02-01T00:00:00+00:00"), (3, "2025-07-01T00:00:00+00:00"))
+    assert finalised_key(rounds_table()) == ((1, "2025-02-01 00:00:00+00:00"), (3, "2025-07-01 00:00:00+00:00"))
+
+
+def test_subset_keeps_the_chosen_rounds_and_the_participants_of_some(framework, programme):
+    scores = score_answers(programme, framework)
+
+    part = subset_scores(scores, [2, 3], [2])
+
+    assert part.respondents.index.tolist() == [2, 3]
+    assert sorted(set(part.factors.index.get_level_values("round_id"))) == [2, 3]
+    assert set(part.respondent_scores["round_id"]) == {2}
+    assert part.positions.index.tolist() == [2, 3]
+
+
+def test_a_dashboard_needs_the_areas_own_rounds_and_every_latest_finalised_round():
+    assert dashboard_round_ids(rounds_table(), 1) == ([1, 2, 3], [1, 2])
+    assert dashboard_round_ids(rounds_table(), 2) == ([1, 3], [3])
 
 
 def test_unfinalised_rounds_of_an_area_are_the_ones_whose_answers_may_change():
