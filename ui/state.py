@@ -28,22 +28,16 @@ def select_round(area_id: int | None, round_id: int | None) -> None:
     st.session_state[ROUND_ID] = round_id
 
 
-DASHBOARD_SECTION = "dashboard_section"
-COMPARE_AREAS = "compare_areas"
-COMPARE_ALL = "compare_all_areas"
-COMPARE_PERIOD = "compare_period"
-COMPARE_DATES = "compare_dates"
-COMPARE_SORT = "compare_sort"
-COMPARE_RANGE = "compare_range"
-COMPARE_RADAR = "compare_radar_areas"
-
-
-def dashboard_section() -> str | None:
-    """The dashboard section (tab) this session has open, if it chose one."""
-    return st.session_state.get(DASHBOARD_SECTION)
-
-
-COMPARE_SECTION = "compare_section"
+# Keys of the results pages' widgets: the widgets own their values, so these need no getters.
+DASHBOARD_SECTION = "dashboard_section"  # the open section (tab) of the area dashboard
+COMPARE_SECTION = "compare_section"  # the open section (tab) of compare areas
+COMPARE_AREAS = "compare_areas"  # the areas picked to compare (area ids)
+COMPARE_ALL = "compare_all_areas"  # compare every area instead
+COMPARE_PERIOD = "compare_period"  # latest finalised rounds, or a date range
+COMPARE_DATES = "compare_dates"  # the date range
+COMPARE_SORT = "compare_sort"  # the column to sort and filter by
+COMPARE_RANGE = "compare_range"  # prefix of the filter sliders, one per column
+COMPARE_RADAR = "compare_radar_areas"  # the (up to three) areas on the radar
 
 
 def compare_range_key(metric: str) -> str:

@@ -88,6 +88,7 @@ class StripMarker:
     colour: str
     low: float | None = None  # a range drawn behind the marker, such as the middle half of the items
     high: float | None = None
+    label_below: bool = False  # neighbouring options alternate above and below, so labels never touch
 
 
 def continuum_strip(framework: Framework, shares: pd.Series, markers: Sequence[StripMarker]) -> go.Figure:
@@ -143,7 +144,7 @@ def continuum_strip(framework: Framework, shares: pd.Series, markers: Sequence[S
                     "line": {"color": "white", "width": 1},
                 },
                 text=[_text(marker.label)],
-                textposition="top center",
+                textposition="bottom center" if marker.label_below else "top center",
                 cliponaxis=False,
                 name=_text(marker.label),
                 hovertemplate=f"{_text(marker.row)}: %{{x:.1f}}<extra></extra>",
@@ -154,13 +155,13 @@ def continuum_strip(framework: Framework, shares: pd.Series, markers: Sequence[S
     axis = {"range": [0.5, 6.5], "tickvals": tickvals, "showgrid": True, "gridcolor": "#e6e6e6"}
     layout = {
         "xaxis": axis | {"showticklabels": False, "domain": [0, 1], "anchor": "y"},
-        "xaxis2": axis | {"ticktext": ticktext, "domain": [0, 1], "anchor": "y2", "matches": "x"},
+        "xaxis2": axis | {"ticktext": ticktext, "domain": [0, 1], "anchor": "y2", "matches": "x", "tickangle": 0},
         "yaxis": {"visible": False, "range": [0, max(max(values), 0.01) * 1.35], "domain": [0.58, 1]},
         "yaxis2": {
             "type": "category",
             "categoryorder": "array",
             "categoryarray": list(reversed(rows)),
-            "range": [-0.6, len(rows) - 0.2],
+            "range": [-0.9, len(rows) - 0.2],
             "showgrid": False,
             "domain": [0, 0.54],
             "anchor": "x2",
@@ -191,7 +192,14 @@ def strip_markers(
     for index, option in enumerate(o for o in framework.options if o.stage is not None):
         short = option.name.split(":")[0]
         markers.append(
-            StripMarker("Options", option.stage, short, palette.marker(index + 2), palette.colour(index + 1))
+            StripMarker(
+                "Options",
+                option.stage,
+                short,
+                palette.marker(index + 2),
+                palette.colour(index + 1),
+                label_below=index % 2 == 1,
+            )
         )
     return markers
 
@@ -218,7 +226,7 @@ def factor_radar(
 ) -> go.Figure:
     """The eight success factors on a fixed 0-4 radar: a shaded band (q1 to q3 of other areas) and one
     line per series, each with its own colour, marker shape and dash."""
-    names = [_text(f.short_name) for f in framework.factors]
+    names = [wrap(f.short_name, 10) for f in framework.factors]
     closed = [*names, names[0]]
     traces = []
     if band is not None and not np.all(np.isnan(np.asarray(band[1], dtype=float))):
@@ -367,11 +375,12 @@ def score_heatmap(
     notes = list(notes) if notes is not None else [None] * len(rows)
     many = len(rows) > 40
     text = [
-        [note if note else ("" if np.isnan(v) else f"{v:.1f}") for v in row] if not many else ["" for _ in row]
+        [note if note else ("" if np.isnan(v) else f"{v:.1f}") for v in row]
         for row, note in zip(medians, notes, strict=True)
     ]
     x = [wrap(f.short_name) for f in framework.factors]
-    height_per_row = ROW_HEIGHT if len(rows) <= 40 else 14
+    # Numbers stay in the cells even for a whole programme, so colour is never the only signal.
+    height_per_row = 18 if many else ROW_HEIGHT
     trace = _trace(
         "heatmap",
         z=medians,
@@ -379,7 +388,7 @@ def score_heatmap(
         y=[_text(r) for r in rows],
         text=text,
         texttemplate="%{text}",
-        textfont={"size": 12},
+        textfont={"size": 10 if many else 12},
         zmin=0,
         zmax=4,
         colorscale=[list(stop) for stop in palette.SCORE_SCALE],
@@ -390,7 +399,7 @@ def score_heatmap(
         ygap=1 if many else 2,
     )
     layout = {
-        "xaxis": {"side": "top", "tickangle": 0, "tickfont": {"size": 12}},
+        "xaxis": {"side": "top", "tickangle": 0, "tickfont": {"size": 11}},
         "yaxis": {"autorange": "reversed", "tickfont": {"size": 11 if many else FONT_SIZE}},
     }
     height = 130 + height_per_row * max(len(rows), 1)

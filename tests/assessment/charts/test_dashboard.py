@@ -18,7 +18,8 @@ def test_radar_has_a_fixed_zero_to_four_axis_a_band_and_escaped_names(framework)
     assert band.fill == "toself"
     assert this.name == "&lt;b&gt;Evil&lt;/b&gt; area"
     assert this.marker.symbol != previous.marker.symbol and previous.line.dash == "dash"
-    assert list(this.theta)[:8] == [f.short_name for f in framework.factors]
+    assert list(this.theta)[:8] == [charts.wrap(f.short_name, 10) for f in framework.factors]
+    assert "Capacity<br>for change" in this.theta
 
 
 def test_radar_without_other_areas_draws_no_band(framework):
@@ -38,6 +39,8 @@ def test_continuum_strip_writes_the_shares_and_labels_every_marker(framework):
     assert list(fig.data[0].text) == ["", "25%", "75%", "", "<1%", ""]
     labels = [t.text[0] for t in fig.data[1:] if t.mode == "markers+text"]
     assert labels == ["2.4", "1.9", "Option 1", "Option 2", "Option 3"]
+    options = [t for t in fig.data[1:] if t.mode == "markers+text" and t.text[0].startswith("Option")]
+    assert [t.textposition for t in options] == ["top center", "bottom center", "top center"]
     assert list(fig.layout.yaxis2.categoryarray) == ["Options", "Previous round", "This round"]
     assert tuple(fig.layout.xaxis2.range) == (0.5, 6.5)
 
