@@ -77,7 +77,8 @@ st.plotly_chart(
 )
 st.caption(
     "Bars: the share of all continuum answers (every component and priority area) at each stage. "
-    "Diamond: this round's position, with a bar over the middle half of its components and priority areas. "
+    "Diamond: this round's position, with a bar over the middle half of its components and priority areas; "
+    "circle: the last round's position. "
     + (
         f"Star: the stage the room agreed, averaged over {board.consensus_items} items. "
         if board.consensus_position is not None

@@ -71,7 +71,7 @@ def wrap(label: str, width: int = 12) -> str:
 
 def stage_ticks(framework: Framework) -> tuple[list[int], list[str]]:
     """Tick values 1-6 and labels such as '1<br>Silo' for a continuum axis."""
-    return list(range(1, 7)), [f"{s.number}<br>{wrap(s.short_name)}" for s in framework.stages]
+    return list(range(1, 7)), [f"{s.number}<br>{wrap(s.short_name, 8)}" for s in framework.stages]
 
 
 # -- the continuum strip -------------------------------------------------------------------------
@@ -155,7 +155,15 @@ def continuum_strip(framework: Framework, shares: pd.Series, markers: Sequence[S
     axis = {"range": [0.5, 6.5], "tickvals": tickvals, "showgrid": True, "gridcolor": "#e6e6e6"}
     layout = {
         "xaxis": axis | {"showticklabels": False, "domain": [0, 1], "anchor": "y"},
-        "xaxis2": axis | {"ticktext": ticktext, "domain": [0, 1], "anchor": "y2", "matches": "x", "tickangle": 0},
+        "xaxis2": axis
+        | {
+            "ticktext": ticktext,
+            "domain": [0, 1],
+            "anchor": "y2",
+            "matches": "x",
+            "tickangle": 0,
+            "tickfont": {"size": 12},
+        },
         "yaxis": {"visible": False, "range": [0, max(max(values), 0.01) * 1.35], "domain": [0.58, 1]},
         "yaxis2": {
             "type": "category",
@@ -186,9 +194,9 @@ def strip_markers(
             StripMarker("This round", position, f"{position:.1f}", "diamond", palette.MEDIAN, low=lower, high=upper)
         )
     if consensus is not None:
-        markers.append(StripMarker("Agreed by the room", consensus, f"{consensus:.1f}", "star", palette.CONSENSUS))
+        markers.append(StripMarker("Agreed", consensus, f"{consensus:.1f}", "star", palette.CONSENSUS))
     if previous is not None:
-        markers.append(StripMarker("Previous round", previous, f"{previous:.1f}", "circle-open", palette.NEUTRAL))
+        markers.append(StripMarker("Last round", previous, f"{previous:.1f}", "circle-open", palette.NEUTRAL))
     for index, option in enumerate(o for o in framework.options if o.stage is not None):
         short = option.name.split(":")[0]
         markers.append(

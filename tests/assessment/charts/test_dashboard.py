@@ -41,7 +41,7 @@ def test_continuum_strip_writes_the_shares_and_labels_every_marker(framework):
     assert labels == ["2.4", "1.9", "Option 1", "Option 2", "Option 3"]
     options = [t for t in fig.data[1:] if t.mode == "markers+text" and t.text[0].startswith("Option")]
     assert [t.textposition for t in options] == ["top center", "bottom center", "top center"]
-    assert list(fig.layout.yaxis2.categoryarray) == ["Options", "Previous round", "This round"]
+    assert list(fig.layout.yaxis2.categoryarray) == ["Options", "Last round", "This round"]
     assert tuple(fig.layout.xaxis2.range) == (0.5, 6.5)
 
 
@@ -49,7 +49,7 @@ def test_strip_markers_put_each_option_at_its_stage(framework):
     markers = charts.strip_markers(framework, None, None, None, 3.5, None)
 
     assert [(m.row, m.stage) for m in markers] == [
-        ("Agreed by the room", 3.5),
+        ("Agreed", 3.5),
         ("Options", 3),
         ("Options", 4),
         ("Options", 5),
