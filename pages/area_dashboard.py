@@ -16,6 +16,7 @@ from assessment.dashboard import (
 from assessment.results import rounds_frame
 from ui import resources, scores, state
 from ui.components import round_picker
+from ui.text import plain
 
 SECTIONS = ["Success factors", "Continuum detail", "Agreement", "By partner type", "Trend"]
 
@@ -27,7 +28,7 @@ st.title("Area dashboard")
 if round_row is None:
     st.stop()
 
-st.caption(f"{round_row.area_name} · {round_row.label} · status: {round_row.status.value}")
+st.caption(f"{plain(round_row.area_name)} · {plain(round_row.label)} · status: {round_row.status.value}")
 rounds = rounds_frame(store)
 programme = scores.area_scores(store, framework, rounds, round_row.area_id)
 if round_row.id not in programme.respondents.index:

@@ -14,6 +14,7 @@ from assessment.compare import (
 )
 from assessment.results import rounds_frame
 from ui import resources, scores, state
+from ui.text import plain
 
 SECTIONS = ["Side by side", "Radar", "Heatmap", "On the continuum", "Benchmarks"]
 LATEST = "Latest finalised round"
@@ -69,7 +70,7 @@ if everyone.empty:
 table = select_areas(everyone, None if every_area else picked)
 missing = [area_names[a] for a in picked if a not in set(table["area_id"])] if not every_area else []
 if missing:
-    st.warning("No finalised round in this period for: " + ", ".join(missing) + ".")
+    st.warning("No finalised round in this period for: " + ", ".join(plain(m) for m in missing) + ".")
 
 metrics = {
     "area": "Area name",
