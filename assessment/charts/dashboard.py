@@ -230,7 +230,7 @@ def factor_radar(
     series: Sequence[RadarSeries],
     band: tuple[Sequence[float], Sequence[float]] | None = None,
     band_label: str = "Middle half of other areas",
-    height: int = 470,
+    height: int = 520,
 ) -> go.Figure:
     """The eight success factors on a fixed 0-4 radar: a shaded band (q1 to q3 of other areas) and one
     line per series, each with its own colour, marker shape and dash."""
@@ -273,8 +273,9 @@ def factor_radar(
         "radialaxis": {"range": [0, 4], "tickvals": [0, 1, 2, 3, 4], "angle": 67.5, "tickfont": {"size": 12}},
         "angularaxis": {"direction": "clockwise", "rotation": 90},
     }
-    legend = {"orientation": "h", "yanchor": "top", "y": -0.1, "x": 0.5, "xanchor": "center"}
-    return _figure(traces, {"polar": polar}, height, margin={"l": 90, "r": 90, "t": 40, "b": 70}, legend=legend)
+    # The legend sits well below the bottom factor's (two-line) label.
+    legend = {"orientation": "h", "yanchor": "top", "y": -0.2, "x": 0.5, "xanchor": "center"}
+    return _figure(traces, {"polar": polar}, height, margin={"l": 90, "r": 90, "t": 40, "b": 100}, legend=legend)
 
 
 def agreement_chart(framework: Framework, spread: pd.DataFrame) -> go.Figure:
