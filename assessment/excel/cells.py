@@ -24,6 +24,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
 from assessment.charts.palette import STAGE_SCALE
@@ -41,6 +42,7 @@ THIN = Side(style="thin", color="BFBFBF")
 HEADER_BORDER = Border(bottom=THIN, top=THIN, left=THIN, right=THIN)
 WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
+LEFT = Alignment(wrap_text=True, vertical="top", horizontal="left")
 
 SCORE_FORMAT = "0.00"
 STAGE_FORMAT = "0.0"
@@ -133,10 +135,21 @@ def set_widths(ws, columns: Sequence[Column], first: int = 1) -> None:  # noqa: 
         ws.column_dimensions[get_column_letter(first + offset)].width = column.width
 
 
+def print_setup(ws, landscape: bool = True) -> None:  # noqa: ANN001
+    """Print as a Board pack would: A4, fitted to one page wide, landscape for wide tables."""
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.paperSize = "9"  # A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_options.gridLines = False
+
+
 class SheetWriter:
     """Appends titles, notes and tables to a write-only sheet and remembers the row it is on."""
 
     def __init__(self, ws) -> None:  # noqa: ANN001
+        print_setup(ws)
         self.ws = ws
         self.row = 0
         self.tables: list[tuple[str, int, int, int]] = []  # name, header row, last row, columns
@@ -163,18 +176,34 @@ class SheetWriter:
         """A grey explanatory line."""
         self.append([styled(self.ws, text, font=NOTE_FONT)])
 
-    def pairs(self, rows: Iterable[tuple[str, object]], number_formats: dict[str, str] | None = None) -> None:
-        """Label / value rows, the label in bold, long values wrapped."""
+    def pairs(
+        self,
+        rows: Iterable[tuple[str, object]],
+        number_formats: dict[str, str] | None = None,
+        value_width: float | None = None,
+    ) -> None:
+        """Label / value rows, the label in bold; values wrap within value_width characters when given,
+        otherwise they run on into the empty cells to their right."""
         number_formats = number_formats or {}
         for label, value in rows:
             fmt = number_formats.get(label)
             extra = {"number_format": fmt} if fmt else {}
+            if value_width:
+                self.fit_height([(value, value_width)])
+            alignment = LEFT if value_width else Alignment(vertical="top", horizontal="left")
             self.append(
                 [
                     styled(self.ws, label, font=Font(bold=True), alignment=TOP),
-                    styled(self.ws, value, alignment=WRAP, **extra),
+                    styled(self.ws, value, alignment=alignment, **extra),
                 ]
             )
+
+    def fit_height(self, texts: Iterable[tuple[object, float]]) -> None:
+        """Give the next row the height its wrapped texts need: spreadsheets do not grow rows by themselves
+        when they open a file. texts are (value, column width in characters)."""
+        lines = max((_lines(value, width) for value, width in texts), default=1)
+        if lines > 1:
+            self.ws.row_dimensions[self.row + 1].height = min(409, 15 * lines + 2)
 
     def table(self, block: TableBlock) -> tuple[int, int]:
         """Write a table with a styled header, register it as an Excel table with colour scales;
@@ -187,10 +216,14 @@ class SheetWriter:
             styled(self.ws, c.header, font=HEADER_FONT, fill=HEADER_FILL, alignment=WRAP, border=HEADER_BORDER)
             for c in block.columns
         ]
+        self.fit_height((c.header, c.width) for c in block.columns)
         header_row = self.append(header)
-        protos = [_proto(self.ws, c) for c in block.columns]
+        wrapped = [(i, c.width) for i, c in enumerate(block.columns) if c.wrap]
+        protos = [_proto(self.ws, c, top=bool(wrapped)) for c in block.columns]
         ws = self.ws
         for values in block.rows:
+            if wrapped:
+                self.fit_height((values[i], width) for i, width in wrapped)
             ws.append([safe_cell(ws, v, p) for v, p in zip(values, protos, strict=True)])
             self.row += 1
         last = max(self.row, header_row + 1)
@@ -216,6 +249,14 @@ class SheetWriter:
         self.tables.append((block.name, header_row, last, width))
 
 
+def _lines(value: object, width: float) -> int:
+    """About how many lines a value needs when wrapped in a column this many characters wide."""
+    if not isinstance(value, str) or not value:
+        return 1
+    per_line = max(1.0, width * 1.1 - 1)
+    return sum(max(1, math.ceil(len(part) / per_line)) for part in value.split("\n"))
+
+
 def add_colour_scale(ws, cells: str, low: float, high: float) -> None:  # noqa: ANN001
     """A three-colour scale, light for low and dark blue for high, fixed to the scale's ends so that
     the same score has the same colour on every sheet."""
@@ -233,8 +274,10 @@ def add_colour_scale(ws, cells: str, low: float, high: float) -> None:  # noqa: 
     ws.conditional_formatting.add(cells, rule)
 
 
-def _proto(ws, column: Column) -> WriteOnlyCell | None:  # noqa: ANN001
-    if not column.number_format and not column.wrap:
+def _proto(ws, column: Column, top: bool) -> WriteOnlyCell | None:  # noqa: ANN001
+    """A cell carrying the column's style, or None when plain cells will do. top aligns every cell of a
+    table to the top, so that rows made tall by wrapped text still read across."""
+    if not column.number_format and not column.wrap and not top:
         return None
     cell = WriteOnlyCell(ws)
     if column.number_format:

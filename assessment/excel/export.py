@@ -263,6 +263,7 @@ def _summary(book: Workbook, framework: Framework, data: RoundData) -> None:
             ("Why", why),
         ],
         number_formats={"Continuum position (1 to 6)": STAGE_FORMAT},
+        value_width=90,
     )
 
 
@@ -274,7 +275,7 @@ def _factor_columns(programme: bool) -> list[Column]:
         *_key_columns(programme),
         Column("Factor ID", 15),
         Column("Factor", 20),
-        Column("Factor name", 40, wrap=True),
+        Column("Factor name", 44, wrap=True),
         Column("Median", 9, SCORE_FORMAT),
         Column("Mean", 9, SCORE_FORMAT),
         Column("Q1", 8, SCORE_FORMAT),
@@ -357,7 +358,7 @@ def _radar(ws, columns: list[Column], first: int, last: int) -> None:  # noqa: A
     chart = RadarChart(radarStyle="marker")
     chart.title = "Success factor medians (0 to 4)"
     chart.style = 2
-    chart.height, chart.width = 11, 16
+    chart.height, chart.width = 13, 22
     for header, colour in (("Median", MEDIAN), ("Consensus", CONSENSUS_COLOUR), ("Other areas median", NEUTRAL)):
         values = Reference(ws, min_col=index[header], min_row=first - 1, max_row=last)
         chart.add_data(values, titles_from_data=True)
@@ -370,6 +371,7 @@ def _radar(ws, columns: list[Column], first: int, last: int) -> None:  # noqa: A
     chart.y_axis.scaling.min = 0
     chart.y_axis.scaling.max = 4
     chart.y_axis.majorUnit = 1
+    chart.y_axis.number_format = "0"
     chart.y_axis.delete = False
     chart.x_axis.delete = False
     ws.add_chart(chart, f"C{last + 3}")
@@ -386,7 +388,7 @@ def _continuum_columns(framework: Framework, programme: bool) -> list[Column]:
         Column("Item", 34, wrap=True),
         Column("Median stage", 9, STAGE_FORMAT),
         Column("Stage", 7),
-        Column("Stage name", 26, wrap=True),
+        Column("Stage name", 36, wrap=True),
         Column("n", 6),
         Column("Don't know", 10, PERCENT_FORMAT),
         *[Column(f"Stage {s.number}: {s.short_name}", 11, PERCENT_FORMAT) for s in framework.stages],
@@ -421,9 +423,11 @@ def _continuum(book: Workbook, framework: Framework, rounds: list[RoundData], *,
     ws.freeze_panes = "F5" if programme else "D5"
     sheet = SheetWriter(ws)
     sheet.title("The joint commissioning continuum")
-    if not programme:
-        sheet.note(rounds[0].result.sentence)
     sheet.note("Each stage column shows the share of the room that placed the item at that stage.")
+    if programme:
+        sheet.blank()
+    else:
+        sheet.note(rounds[0].result.sentence)
     share_headers = [c.header for c in columns if c.header.startswith("Stage ") and ":" in c.header]
     first, last = sheet.table(
         TableBlock(
@@ -446,13 +450,14 @@ def _stage_chart(ws, columns: list[Column], first: int, last: int, share_headers
     chart.grouping = "percentStacked"
     chart.overlap = 100
     chart.title = "Where the room placed each item on the continuum"
-    chart.height = max(8, 0.7 * (last - first + 1) + 3)
-    chart.width = 22
+    chart.height = max(8, 1.0 * (last - first + 1) + 4)
+    chart.width = 24
+    chart.gapWidth = 40
     for stage_index, header in enumerate(share_headers):
         chart.add_data(Reference(ws, min_col=index[header], min_row=first - 1, max_row=last), titles_from_data=True)
         series = chart.series[-1]
         series.graphicalProperties.solidFill = STAGE_SCALE[stage_index].lstrip("#")
-        series.graphicalProperties.line.solidFill = "FFFFFF"
+        series.graphicalProperties.line.solidFill = "595959"  # outlines keep the palest stages visible
     chart.set_categories(Reference(ws, min_col=index["Item"], min_row=first, max_row=last))
     chart.x_axis.scaling.orientation = "maxMin"  # first item at the top, as in the table
     chart.y_axis.number_format = "0%"
@@ -468,17 +473,16 @@ def _stage_chart(ws, columns: list[Column], first: int, last: int, share_headers
 def _options(book: Workbook, framework: Framework, data: RoundData) -> None:
     ws = book.create_sheet("Options")
     columns = [
-        Column("Option ID", 14),
         Column("Option", 34, wrap=True),
-        Column("Stage", 7),
-        Column("Stage name", 26, wrap=True),
+        Column("Stage name", 30, wrap=True),
         Column("Step change (stages)", 11, STAGE_FORMAT),
         Column("Prerequisites met", 12, PERCENT_FORMAT),
-        Column("Factors below what it needs", 40, wrap=True),
+        Column("Factors below what it needs", 44, wrap=True),
         Column("Summary", 60, wrap=True),
+        Column("Option ID", 14),
     ]
     set_widths(ws, columns)
-    ws.freeze_panes = "C5"
+    ws.freeze_panes = "B5"
     sheet = SheetWriter(ws)
     sheet.title("Structural options: readiness and step change")
     sheet.note(
@@ -495,18 +499,6 @@ def _options(book: Workbook, framework: Framework, data: RoundData) -> None:
         )
     )
     sheet.blank()
-    dimension_columns = [Column("Option", 34, wrap=True)] + [
-        Column(d.name, 40, wrap=True) for d in framework.dimensions
-    ]
-    sheet.table(
-        TableBlock(
-            name="OptionDimensions",
-            title="How each option would work",
-            columns=dimension_columns,
-            rows=[[o.name, *[o.dimensions[d.id] for d in framework.dimensions]] for o in framework.options],
-        )
-    )
-    sheet.blank()
     sheet.table(
         TableBlock(
             name="AppraisalCriteria",
@@ -514,10 +506,34 @@ def _options(book: Workbook, framework: Framework, data: RoundData) -> None:
             note="The Board scores each option against these criteria; the weights say how much each counts.",
             columns=[
                 Column("Criterion", 34, wrap=True),
-                Column("What a high score means", 60, wrap=True),
-                Column("Weight", 8),
+                Column("What a high score means", 30, wrap=True),
+                Column("Weight", 11),
             ],
             rows=[[c.name, c.description, c.weight] for c in framework.criteria],
+        )
+    )
+    _option_details(book, framework)
+
+
+def _option_details(book: Workbook, framework: Framework) -> None:
+    """How each option would work on the five dimensions, options side by side."""
+    ws = book.create_sheet("Option details")
+    columns = [Column("Dimension", 24, wrap=True), Column("Question", 34, wrap=True)]
+    columns += [Column(option.name, 44, wrap=True) for option in framework.options]
+    set_widths(ws, columns)
+    ws.freeze_panes = "C5"
+    sheet = SheetWriter(ws)
+    sheet.title("How each option would work")
+    sheet.note("The options side by side on the five dimensions the Board can mix and match.")
+    sheet.blank()
+    sheet.table(
+        TableBlock(
+            name="OptionDimensions",
+            columns=columns,
+            rows=[
+                [dimension.name, dimension.question, *[o.dimensions[dimension.id] for o in framework.options]]
+                for dimension in framework.dimensions
+            ],
         )
     )
 
@@ -529,14 +545,13 @@ def _option_rows(framework: Framework, result: RoundResult) -> Iterable[list[obj
             for f, need, have in option.shortfalls
         )
         yield [
-            option.id,
             option.name,
-            option.stage,
-            framework.stage(option.stage).name if option.stage else "Where the partnership is now",
+            f"{option.stage} {framework.stage(option.stage).name}" if option.stage else "Where the partnership is now",
             option.gap,
             option.readiness,
             shortfalls or "None",
             framework.option(option.id).summary,
+            option.id,
         ]
 
 
