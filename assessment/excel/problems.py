@@ -21,9 +21,9 @@ class ImportProblem:
             where.append(f"sheet {self.sheet!r}")
         if self.row:
             where.append(f"row {self.row}")
-        place = ", ".join(where)
-        column = f"{self.column}: " if self.column else ""
-        return f"{place}: {column}{self.message}"
+        if self.column:
+            where.append(self.column)
+        return f"{', '.join(where)}: {self.message}"
 
 
 class ImportRefused(ValueError):

@@ -17,7 +17,16 @@ from openpyxl.styles import Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from assessment.excel.cells import HEADER_BORDER, HEADER_FILL, HEADER_FONT, NOTE_FONT, TITLE_FONT, WRAP, clean_text
+from assessment.excel.cells import (
+    HEADER_BORDER,
+    HEADER_FILL,
+    HEADER_FONT,
+    NOTE_FONT,
+    TITLE_FONT,
+    WRAP,
+    clean_text,
+    print_setup,
+)
 from assessment.framework import Framework
 from assessment.models import ItemKind
 from assessment.store import RoundRow
@@ -97,6 +106,7 @@ def questionnaire_workbook(framework: Framework, round_row: RoundRow) -> bytes:
 
 def _instructions(ws: Worksheet, framework: Framework, round_row: RoundRow) -> None:
     ws.column_dimensions["A"].width = 110
+    print_setup(ws, landscape=False)
     lines: list[tuple[str, Font | None]] = [
         (TITLE, TITLE_FONT),
         (f"{round_row.area_name}: {round_row.label}", Font(bold=True, size=12)),
@@ -170,16 +180,18 @@ def _questionnaire(ws: Worksheet, framework: Framework, round_row: RoundRow, ran
         questionnaire_items(framework, round_row), start=HEADER_ROW + 1
     ):
         for column, value in enumerate((item_id, section, text, meaning), start=1):
-            ws.cell(row=row, column=column, value=clean_text(value)).alignment = WRAP
+            cell = ws.cell(row=row, column=column, value=clean_text(value))
+            cell.alignment, cell.border = WRAP, HEADER_BORDER
         for letter in (ANSWER_COLUMN, COMMENT_COLUMN):
             cell = ws[f"{letter}{row}"]
-            cell.fill = ANSWER_FILL
-            cell.alignment = WRAP
+            cell.fill, cell.alignment, cell.border = ANSWER_FILL, WRAP, HEADER_BORDER
             cell.protection = Protection(locked=False)
         ws.row_dimensions[row].height = _row_height(meaning, WIDTHS["D"])
         (statement_rows if kind == ItemKind.STATEMENT else stage_rows).append(row)
     _dropdowns(ws, framework, ranges, statement_rows, stage_rows)
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    print_setup(ws)
     ws.protection.sheet = True
     ws.protection.formatColumns = False  # people may still widen columns and rows to read
     ws.protection.formatRows = False
@@ -213,5 +225,5 @@ def _dropdowns(
 
 def _row_height(text: str, width: float) -> float:
     """Points needed to show wrapped text in a column this many characters wide."""
-    lines = sum(max(1, math.ceil(len(line) / (width * 1.05))) for line in text.split("\n"))
+    lines = sum(max(1, math.ceil(len(line) / (width * 1.15))) for line in text.split("\n"))
     return min(409, 15 * lines + 4)
