@@ -113,13 +113,16 @@ def test_factor_scores_carry_a_native_radar_chart_and_continuum_a_stacked_bar_ch
 
 
 def test_text_that_looks_like_a_formula_is_escaped_and_reads_back_unchanged(sqlite_store, framework):
-    dangerous = ["=1+1", "+SUM(A1:A2)", "-2+3", "@cmd", "\tindented", "\rreturn", "=HYPERLINK(\"http://x\")"]
+    dangerous = ["=1+1", "+SUM(A1:A2)", "-2+3", "@cmd", "\tindented", "\rreturn", '=HYPERLINK("http://x")']
     round_row = small_round(sqlite_store, framework)
     person, _ = sqlite_store.join(round_row.id, "voluntary")
     statements = [s.id for f in framework.factors for s in f.statements]
     sqlite_store.save_answers(
         person.id,
-        [Answer(kind=ItemKind.STATEMENT, item_id=i, value=1, comment=c) for i, c in zip(statements, dangerous, strict=False)],
+        [
+            Answer(kind=ItemKind.STATEMENT, item_id=i, value=1, comment=c)
+            for i, c in zip(statements, dangerous, strict=False)
+        ],
     )
     data = results_workbook(sqlite_store, framework, round_row.id)
     comments = {r["Comment"] for r in table_rows(data, "Responses", "Participant")}
@@ -191,5 +194,3 @@ def test_exported_sheet_xml_declares_no_doctype(sqlite_store, framework):
     round_row = small_round(sqlite_store, framework)
     with zipfile.ZipFile(io.BytesIO(results_workbook(sqlite_store, framework, round_row.id))) as archive:
         assert not any(re.search(rb"<!DOCTYPE", archive.read(n)) for n in archive.namelist())
-
-

@@ -166,8 +166,13 @@ def test_duplicate_and_unknown_ids_and_deleted_rows_are_errors(sqlite_store, fra
         ws[f"A{rows['governance_1']}"] = "made_up"
         ws[f"{ANSWER}{rows['capacity_1']}"] = 2
 
-    problems = problems_of(sqlite_store, framework, [("t.xlsx", _edit(fill_questionnaire(template, "Schools", {}), tamper))])
-    assert any(f"row {rows['leadership_2']}, ID: 'leadership_1' appears twice (also on row {rows['leadership_1']})" in p for p in problems)
+    problems = problems_of(
+        sqlite_store, framework, [("t.xlsx", _edit(fill_questionnaire(template, "Schools", {}), tamper))]
+    )
+    assert any(
+        f"row {rows['leadership_2']}, ID: 'leadership_1' appears twice (also on row {rows['leadership_1']})" in p
+        for p in problems
+    )
     assert any(f"row {rows['governance_1']}, ID: 'made_up' is not an item" in p for p in problems)
     assert any("The rows for 2 items are missing (leadership_2, governance_1)" in p for p in problems)
 
@@ -245,6 +250,11 @@ def test_results_workbook_errors_name_sheet_row_and_column(sample_store, sqlite_
     buffer = io.BytesIO()
     book.save(buffer)
     problems = problems_of(sqlite_store, framework, [("r.xlsx", buffer.getvalue())])
-    assert "r.xlsx, sheet 'Responses', row 5, Answer: '9' is not a whole number from 1 to 6 (blank means don't know)" in problems
-    assert "r.xlsx, sheet 'Responses', row 6, Partner type: 'Martians' is not a partner type of this framework" in problems
+    assert (
+        "r.xlsx, sheet 'Responses', row 5, Answer: '9' is not a whole number from 1 to 6 (blank means don't know)"
+        in problems
+    )
+    assert (
+        "r.xlsx, sheet 'Responses', row 6, Partner type: 'Martians' is not a partner type of this framework" in problems
+    )
     assert "r.xlsx, sheet 'Responses', row 7, Answer: holds a formula; answers must be plain numbers" in problems
