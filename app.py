@@ -19,6 +19,7 @@ navigation = st.navigation(
     {
         "Results": [
             st.Page("pages/results.py", title="Round results", icon=":material/insights:", default=True),
+            st.Page("pages/excel.py", title="Excel import and export", icon=":material/table_view:"),
         ],
         "Help": [
             st.Page("pages/about.py", title="About the assessment", icon=":material/info:"),

@@ -26,3 +26,27 @@ def select_round(area_id: int | None, round_id: int | None) -> None:
     """Remember the chosen area and round for this browser session."""
     st.session_state[AREA_ID] = area_id
     st.session_state[ROUND_ID] = round_id
+
+
+IMPORT_GENERATION = "excel_import_generation"
+IMPORT_REPORT = "excel_import_report"
+
+
+def import_generation() -> int:
+    """A counter in the Excel upload's widget key: raising it empties the uploader after an import."""
+    return st.session_state.get(IMPORT_GENERATION, 0)
+
+
+def clear_upload() -> None:
+    """Empty the Excel uploader, so that a saved batch cannot be imported twice by a second click."""
+    st.session_state[IMPORT_GENERATION] = import_generation() + 1
+
+
+def import_report() -> list[str] | None:
+    """The lines describing the last successful import, shown once after the page reruns."""
+    return st.session_state.get(IMPORT_REPORT)
+
+
+def set_import_report(lines: list[str] | None) -> None:
+    """Remember (or forget) what the last import saved."""
+    st.session_state[IMPORT_REPORT] = lines
