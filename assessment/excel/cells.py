@@ -103,6 +103,9 @@ def cell_value(value: object) -> object:
 def safe_cell(ws, value: object, proto: WriteOnlyCell | None = None) -> object:  # noqa: ANN001
     """A value or a styled cell for a write-only sheet; text that looks like a formula becomes an
     escaped text cell. proto carries a style to copy (number format, wrapping)."""
+    kind = type(value)
+    if proto is None and (kind is int or (kind is float and value == value)):
+        return value  # the bulk of a large sheet: plain numbers need no checks
     value = cell_value(value)
     escape = isinstance(value, str) and needs_escape(value)
     if proto is None and not escape:

@@ -258,3 +258,23 @@ def test_results_workbook_errors_name_sheet_row_and_column(sample_store, sqlite_
         "r.xlsx, sheet 'Responses', row 6, Partner type: 'Martians' is not a partner type of this framework" in problems
     )
     assert "r.xlsx, sheet 'Responses', row 7, Answer: holds a formula; answers must be plain numbers" in problems
+
+
+def test_text_that_looks_like_a_formula_survives_export_and_import_unchanged(tmp_path, store, framework):
+    from assessment.models import Answer, ItemKind
+    from assessment.store import Store
+
+    sqlite_store = Store(f"sqlite:///{tmp_path / 'source.db'}")
+    dangerous = ["=1+1", "+44 20 7946 0000", "-2", "@team", "\tTabbed", "\rReturned", "plain"]
+    round_row = small_round(sqlite_store, framework)
+    person, _ = sqlite_store.join(round_row.id, "voluntary")
+    statements = statement_ids(framework)
+    sqlite_store.save_answers(
+        person.id,
+        [
+            Answer(kind=ItemKind.STATEMENT, item_id=i, value=2, comment=c)
+            for i, c in zip(statements, dangerous, strict=False)
+        ],
+    )
+    import_files(store, framework, [("r.xlsx", results_workbook(sqlite_store, framework, round_row.id))])
+    assert sorted(c for c in store.answers_frame()["comment"] if c) == sorted(dangerous)

@@ -196,3 +196,11 @@ def test_formulas_are_found_and_never_evaluated(engine):
     sheet = open_untrusted(check_bytes(data), data, engine).sheet("Sheet")
     assert sheet.formulas == {(2, 2)}
     assert sheet.value(2, 2) in (None, 0)  # openpyxl saves no cached result: nothing was calculated
+
+
+def test_our_size_limit_matches_the_servers_upload_limit():
+    import tomllib
+    from pathlib import Path
+
+    config = tomllib.loads((Path(__file__).resolve().parents[3] / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["maxUploadSize"] * 1024 * 1024 == safety.MAX_FILE_BYTES
