@@ -102,18 +102,21 @@ def cell_value(value: object) -> object:
 
 def safe_cell(ws, value: object, proto: WriteOnlyCell | None = None) -> object:  # noqa: ANN001
     """A value or a styled cell for a write-only sheet; text that looks like a formula becomes an
-    escaped text cell. proto carries a style to copy (number format, wrapping)."""
+    escaped text cell. proto is the column's styled cell (number format, alignment): it is filled with
+    the value and reused row after row, since a write-only sheet writes each row as it is appended."""
     kind = type(value)
     if proto is None and (kind is int or (kind is float and value == value)):
         return value  # the bulk of a large sheet: plain numbers need no checks
     value = cell_value(value)
     escape = isinstance(value, str) and needs_escape(value)
-    if proto is None and not escape:
-        return value
+    if not escape:
+        if proto is None:
+            return value
+        proto.value = value
+        return proto
     cell = WriteOnlyCell(ws, value=value)
     if proto is not None:
-        # Sharing one style array is the cheap way to style many cells; copied before it is changed.
-        cell._style = copy(proto._style) if escape else proto._style
+        cell._style = copy(proto._style)
     if escape:
         cell.data_type = "s"
         cell.quotePrefix = True

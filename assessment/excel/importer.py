@@ -513,73 +513,80 @@ def _table_with_rounds(sheet: Sheet, required: tuple[str, ...], drafts: dict, fo
     return table
 
 
+def _is_whole(value: object, low: int, high: int | None = None) -> bool:
+    """True for a whole number (stored as int or float, not a boolean) from low to high."""
+    return (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and float(value).is_integer()
+        and low <= value <= (high if high is not None else value)
+    )
+
+
 def _result_responses(framework: Framework, sheet: Sheet, found: _Found, drafts: dict) -> None:
     columns = ("Participant", "Partner type", "Submitted", "Kind", "Item ID", "Answer", "Comment")
     table = _table_with_rounds(sheet, columns, drafts, found)
     if table is None:
         return
-    statements = set(framework.statement_factor)
-    components = {c.id for c in framework.components}
-    hidden = _normal(export.smaller_group_label(framework))
     for row, values in table.rows():
         draft = _draft_for(values if "Area" in table.columns else {}, drafts, row, found)
-        if draft is None:
+        response = _response(framework, table, row, values, found)
+        if draft is None or response is None:
             continue
-        number = values["Participant"]
-        if (
-            not isinstance(number, int | float)
-            or isinstance(number, bool)
-            or not float(number).is_integer()
-            or number < 1
-        ):
-            found.add(f"{_quoted(number)} is not a participant number (a whole number from 1)", row, "Participant")
-            continue
-        partner = (
-            "other"
-            if _normal(_text(values["Partner type"])) == hidden
-            else _partner_id(framework, values["Partner type"])
-        )
-        if partner is None:
-            found.add(f"{_quoted(values['Partner type'])} is not a partner type of this framework", row, "Partner type")
-            continue
-        kind = KIND_BY_LABEL.get(_normal(_text(values["Kind"])))
-        if kind is None:
-            found.add(f"{_quoted(values['Kind'])} is not one of Statement, Component, Priority area", row, "Kind")
-            continue
-        item_id = _text(values["Item ID"]).strip()
-        known = {ItemKind.STATEMENT: statements, ItemKind.COMPONENT: components}.get(kind)
-        if not item_id or (known is not None and item_id not in known):
-            found.add(f"{_quoted(item_id)} is not a {kind.value} of this framework", row, "Item ID")
-            continue
-        if table.formula(row, "Answer"):
-            found.add("holds a formula; answers must be plain numbers", row, "Answer")
-            continue
-        answer = values["Answer"]
-        low, high = (0, 4) if kind == ItemKind.STATEMENT else (1, 6)
-        if answer is not None and not (
-            isinstance(answer, int | float)
-            and not isinstance(answer, bool)
-            and float(answer).is_integer()
-            and low <= answer <= high
-        ):
-            found.add(
-                f"{_quoted(answer)} is not a whole number from {low} to {high} (blank means don't know)", row, "Answer"
-            )
-            continue
-        comment = _comment(values["Comment"], table, row, "Comment", found)
-        number = int(number)
+        number, partner, answer = response
         complete = _text(values["Submitted"]).strip().lower() == export.YES.lower()
-        person = draft.people.setdefault(number, (partner, complete, {}))
-        if person[0] != partner:
+        known_partner, _complete, answers = draft.people.setdefault(number, (partner, complete, {}))
+        if known_partner != partner:
             found.add(
-                f"participant {number} is {framework.partner_name(person[0])} on an earlier row", row, "Partner type"
+                f"participant {number} is {framework.partner_name(known_partner)} on an earlier row",
+                row,
+                "Partner type",
             )
-            continue
-        if (kind, item_id) in person[2]:
-            found.add(f"participant {number} already answered {item_id!r} on an earlier row", row, "Item ID")
-            continue
-        value = None if answer is None else int(answer)
-        person[2][(kind, item_id)] = Answer(kind=kind, item_id=item_id, value=value, comment=comment)
+        elif (answer.kind, answer.item_id) in answers:
+            found.add(f"participant {number} already answered {answer.item_id!r} on an earlier row", row, "Item ID")
+        else:
+            answers[(answer.kind, answer.item_id)] = answer
+
+
+def _response(
+    framework: Framework, table: _Table, row: int, values: dict[str, object], found: _Found
+) -> tuple[int, str, Answer] | None:
+    """One Responses row as (participant number, partner type id, answer), or None after noting the problem."""
+    number = values["Participant"]
+    if not _is_whole(number, 1):
+        found.add(f"{_quoted(number)} is not a participant number (a whole number from 1)", row, "Participant")
+        return None
+    hidden = _normal(export.smaller_group_label(framework))
+    text = _normal(_text(values["Partner type"]))
+    partner = "other" if text == hidden else _partner_id(framework, values["Partner type"])
+    if partner is None:
+        found.add(f"{_quoted(values['Partner type'])} is not a partner type of this framework", row, "Partner type")
+        return None
+    kind = KIND_BY_LABEL.get(_normal(_text(values["Kind"])))
+    if kind is None:
+        found.add(f"{_quoted(values['Kind'])} is not one of Statement, Component, Priority area", row, "Kind")
+        return None
+    item_id = _text(values["Item ID"]).strip()
+    known = {
+        ItemKind.STATEMENT: framework.statement_factor.keys(),
+        ItemKind.COMPONENT: {c.id for c in framework.components},
+    }.get(kind)
+    if not item_id or (known is not None and item_id not in known):
+        found.add(f"{_quoted(item_id)} is not a {kind.value} of this framework", row, "Item ID")
+        return None
+    if table.formula(row, "Answer"):
+        found.add("holds a formula; answers must be plain numbers", row, "Answer")
+        return None
+    answer = values["Answer"]
+    low, high = (0, 4) if kind == ItemKind.STATEMENT else (1, 6)
+    if answer is not None and not _is_whole(answer, low, high):
+        found.add(
+            f"{_quoted(answer)} is not a whole number from {low} to {high} (blank means don't know)", row, "Answer"
+        )
+        return None
+    comment = _comment(values["Comment"], table, row, "Comment", found)
+    value = None if answer is None else int(answer)
+    return int(number), partner, Answer(kind=kind, item_id=item_id, value=value, comment=comment)
 
 
 def _number(value: object, low: float, high: float) -> tuple[float | None, str | None]:

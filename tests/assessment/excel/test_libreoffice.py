@@ -62,3 +62,39 @@ def test_libreoffice_opens_the_questionnaire(sqlite_store, framework, tmp_path):
     source = tmp_path / "questionnaire.xlsx"
     source.write_bytes(questionnaire.questionnaire_workbook(framework, small_round(sqlite_store, framework)))
     assert convert(source, "pdf", tmp_path).startswith(b"%PDF")
+
+
+def test_a_questionnaire_filled_and_saved_by_libreoffice_imports(sqlite_store, framework, tmp_path):
+    from assessment.excel.importer import plan_import
+    from tests.assessment.excel.conftest import fill_questionnaire
+
+    round_row = small_round(sqlite_store, framework)
+    template = questionnaire.questionnaire_workbook(framework, round_row)
+    source = tmp_path / "filled.xlsx"
+    source.write_bytes(fill_questionnaire(template, "Schools", {"leadership_1": "3 - Established", "send": 2}))
+    saved = tmp_path / "saved"
+    saved.mkdir()
+    data = _resave(source, saved)
+    plan = plan_import(sqlite_store, framework, [("saved.xlsx", data)])
+    [person] = plan.additions[round_row.id]
+    assert {(a.item_id, a.value) for a in person.answers} == {("leadership_1", 3), ("send", 2)}
+
+
+def _resave(path, outdir) -> bytes:  # noqa: ANN001
+    """The workbook opened and saved again as .xlsx by LibreOffice, as a participant using it would."""
+    subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation=file://{outdir / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "xlsx:Calc MS Excel 2007 XML",
+            "--outdir",
+            str(outdir),
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    return (outdir / path.name).read_bytes()
