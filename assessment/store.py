@@ -247,6 +247,7 @@ class ImportedParticipant:
     partner_type: str
     answers: tuple[Answer, ...]
     complete: bool = True
+    source: str = ""  # a fingerprint of the file, kept in the audit trail so a re-import can be spotted
 
 
 @dataclass(frozen=True)
@@ -727,7 +728,10 @@ class Store:
             for round_id, people in additions.items():
                 self._require_open(conn, round_id)
                 self._insert_participants(conn, round_id, people)
-                _log(conn, round_id, actor, "answers imported", f"{len(people)} participants from Excel")
+                sources = ", ".join(p.source for p in people if p.source)
+                count = f"{len(people)} participant{'s' if len(people) != 1 else ''}"
+                detail = f"{count} from Excel" + (f"; files {sources}" if sources else "")
+                _log(conn, round_id, actor, "answers imported", detail)
             return [self._insert_round(conn, imported, actor) for imported in new_rounds]
 
     def _insert_round(self, conn: Connection, imported: ImportedRound, actor: str) -> int:

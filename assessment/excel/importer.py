@@ -33,6 +33,7 @@ from assessment.models import (
 from assessment.store import ImportedParticipant, ImportedRound, RoundRow, Store
 
 HEADER_SEARCH_ROWS = 30
+FINGERPRINT = 16  # hex digits of a file's SHA-256 kept in the audit trail
 KIND_BY_LABEL = {
     export.STATEMENT_LABEL.lower(): ItemKind.STATEMENT,
     **{label.lower(): ItemKind(kind) for kind, label in export.KIND_LABELS.items()},
@@ -122,7 +123,7 @@ def plan_import(
             problems.append(ImportProblem(name, f"This is the same file as {seen[digest]}; it would count twice."))
             continue
         seen[digest] = name
-        _plan_file(store, framework, name, data, plan, problems, round_id, engine)
+        _plan_file(store, framework, (name, data, digest[:FINGERPRINT]), plan, problems, round_id, engine)
     _check_rounds_unique(store, plan, problems)
     if problems:
         raise ImportRefused(problems)
@@ -148,13 +149,14 @@ def import_files(
 def _plan_file(
     store: Store,
     framework: Framework,
-    name: str,
-    data: bytes,
+    file: tuple[str, bytes, str],
     plan: ImportPlan,
     problems: list[ImportProblem],
     round_id: int | None,
     engine: Engine,
 ) -> None:
+    """Check and read one file (name, contents, fingerprint), adding to the plan or to the problems."""
+    name, data, fingerprint = file
     archive, refused = check_file(name, data)
     if refused:
         problems.append(refused)
@@ -164,9 +166,8 @@ def _plan_file(
         book = open_untrusted(archive, data, engine)
         sheets = book.sheet_names
         if questionnaire.SHEET in sheets:
-            _plan_questionnaire(
-                store, framework, book.sheet(questionnaire.SHEET), found.on(questionnaire.SHEET), plan, round_id
-            )
+            sheet = book.sheet(questionnaire.SHEET)
+            _plan_questionnaire(store, framework, sheet, found.on(questionnaire.SHEET), plan, (round_id, fingerprint))
         elif {"About", "Responses"} <= set(sheets):
             _plan_results(store, framework, {s: book.sheet(s) for s in _RESULT_SHEETS if s in sheets}, found, plan)
         else:
@@ -254,9 +255,13 @@ def _labelled(sheet: Sheet, label: str) -> tuple[int | None, object]:
 
 
 def _plan_questionnaire(
-    store: Store, framework: Framework, sheet: Sheet, found: _Found, plan: ImportPlan, round_id: int | None
+    store: Store, framework: Framework, sheet: Sheet, found: _Found, plan: ImportPlan, target: tuple[int | None, str]
 ) -> None:
+    round_id, fingerprint = target
     round_row = _questionnaire_round(store, framework, sheet, found, round_id)
+    if round_row is not None and _imported_before(store, round_row.id, fingerprint):
+        found.add("This file was already imported into this round; importing it again would count its answers twice.")
+        return
     partner = _questionnaire_partner(framework, sheet, found)
     table = _find_table(sheet, ("ID", "Answer", "Comment"))
     if table is None:
@@ -279,11 +284,19 @@ def _plan_questionnaire(
     if partner is None or not answers:
         return
     complete = len(answers) == len(expected)
-    plan.additions.setdefault(round_row.id, []).append(ImportedParticipant(partner, tuple(answers), complete))
+    person = ImportedParticipant(partner, tuple(answers), complete, source=fingerprint)
+    plan.additions.setdefault(round_row.id, []).append(person)
     plan.described.append(
         f"{found.file}: one {framework.partner_name(partner)} participant, {len(answers)} of {len(expected)} "
         f"items answered, for {round_row.area_name} {round_row.label}"
     )
+
+
+def _imported_before(store: Store, round_id: int, fingerprint: str) -> bool:
+    """True when the audit trail records this very file among the round's earlier imports."""
+    trail = store.audit_for(round_id)
+    imports = trail[trail["event"] == "answers imported"]["detail"] if not trail.empty else []
+    return any(fingerprint in detail for detail in imports)
 
 
 def _questionnaire_round(

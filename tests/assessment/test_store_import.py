@@ -51,3 +51,11 @@ def test_a_closed_round_takes_no_imported_participants(store, framework):
     with pytest.raises(RoundClosed):
         store.import_batch([], {existing.id: [person("voluntary", 4)]})
     assert store.participants_frame().empty
+
+
+def test_imported_files_are_named_in_the_audit_trail(store, framework):
+    existing = store.open_round(RoundInput(area="Open", held_on=dt.date(2026, 1, 1)), framework.version)
+    store.import_batch([], {existing.id: [ImportedParticipant("school", (), source="abc123")]}, actor="facilitator")
+    trail = store.audit_for(existing.id)
+    assert trail.iloc[0]["detail"] == "1 participant from Excel; files abc123"
+    assert trail.iloc[0]["actor"] == "facilitator"

@@ -278,3 +278,11 @@ def test_text_that_looks_like_a_formula_survives_export_and_import_unchanged(tmp
     )
     import_files(store, framework, [("r.xlsx", results_workbook(sqlite_store, framework, round_row.id))])
     assert sorted(c for c in store.answers_frame()["comment"] if c) == sorted(dangerous)
+
+
+def test_a_questionnaire_already_imported_is_refused_the_second_time(sqlite_store, framework):
+    round_row = small_round(sqlite_store, framework)
+    data = fill_questionnaire(questionnaire.questionnaire_workbook(framework, round_row), "Schools", {"send": 3})
+    import_files(sqlite_store, framework, [("monday.xlsx", data)])
+    [problem] = problems_of(sqlite_store, framework, [("again.xlsx", data)])
+    assert "already imported into this round" in problem
