@@ -83,7 +83,7 @@ class UntrustedWorkbook:
             if self._values_book is None:
                 self._values_book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(self.data))
             grid = self._values_book.get_sheet_by_name(name).to_python(skip_empty_area=False, nrows=rows)
-        except python_calamine.CalamineError as exc:
+        except Exception as exc:  # a third-party parser on a hostile file: any failure means "cannot read"
             raise UnreadableWorkbook(f"sheet {name!r} cannot be read ({exc})") from exc
         return [[_plain(v) for v in row[:MAX_COLUMNS]] for row in grid[:MAX_ROWS]]
 
@@ -94,7 +94,7 @@ class UntrustedWorkbook:
             ws = self._values_book[name]
             grid = ws.iter_rows(min_row=1, max_row=max(rows, 1), max_col=max(columns, 1), values_only=True)
             return [[_plain(v) for v in row] for row in grid]
-        except (KeyError, ValueError, TypeError, zipfile.BadZipFile) as exc:
+        except Exception as exc:  # a third-party parser on a hostile file: any failure means "cannot read"
             raise UnreadableWorkbook(f"sheet {name!r} cannot be read ({exc})") from exc
 
 
@@ -127,7 +127,7 @@ def _sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
                     target = targets.get(element.get(f"{_REL}id"), "")
                     path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
                     paths[element.get("name", "")] = path
-    except (KeyError, DefusedXmlException, SyntaxError, zipfile.BadZipFile) as exc:
+    except (KeyError, DefusedXmlException, SyntaxError, ValueError, TypeError, zipfile.BadZipFile) as exc:
         raise UnreadableWorkbook(f"its list of sheets cannot be read ({exc})") from exc
     return paths
 
@@ -158,6 +158,6 @@ def _extent_and_formulas(archive: zipfile.ZipFile, path: str, name: str) -> tupl
                     element.clear()
     except KeyError as exc:
         raise UnreadableWorkbook(f"sheet {name!r} is missing from the file") from exc
-    except (DefusedXmlException, SyntaxError, ValueError) as exc:
+    except (DefusedXmlException, SyntaxError, ValueError, TypeError) as exc:
         raise UnreadableWorkbook(f"sheet {name!r} cannot be read ({exc})") from exc
     return rows, columns, formulas

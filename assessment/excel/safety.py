@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from collections.abc import Iterator
 from xml.etree.ElementTree import Element
 
@@ -33,6 +34,10 @@ _CHUNK = 1024 * 1024
 
 class UnsafeFile(ValueError):
     """The file was refused before parsing; the message says why in plain words."""
+
+
+# What unpacking a broken archive can raise (found by fuzzing damaged workbooks).
+DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, KeyError)
 
 
 def _mb(size: int) -> str:
@@ -70,10 +75,15 @@ def check_bytes(data: bytes) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
+    except (zipfile.LargeZipFile, *DAMAGED) as exc:
         raise UnsafeFile(f"is damaged and cannot be opened ({exc})") from exc
     _check_members(members)
-    _check_xml(archive, members)
+    try:
+        _check_xml(archive, members)
+    except UnsafeFile:
+        raise
+    except DAMAGED as exc:
+        raise UnsafeFile(f"is damaged and cannot be unpacked ({exc})") from exc
     return archive
 
 
@@ -113,21 +123,16 @@ def _check_xml(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> None
     """Unpack every XML member once: no DTD may appear, and each must unpack to its declared size."""
     for member in members:
         is_xml = member.filename.lower().endswith((".xml", ".rels", ".vml"))
-        try:
-            with archive.open(member) as stream:
-                tail = b""
-                while chunk := stream.read(_CHUNK):
-                    window = tail + chunk
-                    if is_xml and (b"<!DOCTYPE" in window or b"<!ENTITY" in window):
-                        raise UnsafeFile(
-                            f"has a part ({member.filename}) with a DOCTYPE or ENTITY declaration, which "
-                            "workbooks never need: refused"
-                        )
-                    tail = chunk[-16:]
-        except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as exc:
-            if isinstance(exc, UnsafeFile):
-                raise
-            raise UnsafeFile(f"is damaged: the part {member.filename} cannot be unpacked ({exc})") from exc
+        with archive.open(member) as stream:
+            tail = b""
+            while chunk := stream.read(_CHUNK):
+                window = tail + chunk
+                if is_xml and (b"<!DOCTYPE" in window or b"<!ENTITY" in window):
+                    raise UnsafeFile(
+                        f"has a part ({member.filename}) with a DOCTYPE or ENTITY declaration, which "
+                        "workbooks never need: refused"
+                    )
+                tail = chunk[-16:]
         if "macroenabled" in member.filename.lower():
             raise UnsafeFile("contains macros; macros are never accepted. Save it as .xlsx")
     content_types = archive.read("[Content_Types].xml").lower()

@@ -286,3 +286,19 @@ def test_a_questionnaire_already_imported_is_refused_the_second_time(sqlite_stor
     import_files(sqlite_store, framework, [("monday.xlsx", data)])
     [problem] = problems_of(sqlite_store, framework, [("again.xlsx", data)])
     assert "already imported into this round" in problem
+
+
+def test_damaged_questionnaires_are_refused_with_a_message_never_a_crash(sqlite_store, framework):
+    import random
+
+    round_row = small_round(sqlite_store, framework)
+    good = fill_questionnaire(questionnaire.questionnaire_workbook(framework, round_row), "Schools", {"send": 3})
+    rng = random.Random(6)
+    for _ in range(60):
+        damaged = bytearray(good)
+        for _ in range(rng.randint(1, 20)):
+            damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+        try:
+            plan_import(sqlite_store, framework, [("damaged.xlsx", bytes(damaged))])
+        except ImportRefused as refused:
+            assert all(p.file == "damaged.xlsx" and p.message for p in refused.problems)
