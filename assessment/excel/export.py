@@ -713,7 +713,7 @@ def _compare(book: Workbook, framework: Framework, rounds: list[RoundData]) -> N
         Column("Participants", 12),
         Column("Continuum position", 11, STAGE_FORMAT),
         Column("Where the partnership sits", 60, wrap=True),
-        *[Column(h, 12, SCORE_FORMAT) for h in factor_headers],
+        *[Column(h, 15, SCORE_FORMAT) for h in factor_headers],
         Column("Split factors", 9),
         Column("Recommended option", 34, wrap=True),
     ]
