@@ -4,7 +4,13 @@ import streamlit as st
 
 from assessment.results import score_round
 from ui import resources
-from ui.components import questionnaire_download, results_download, round_picker, workbook_upload
+from ui.components import (
+    programme_download,
+    questionnaire_download,
+    results_download,
+    round_picker,
+    workbook_upload,
+)
 
 framework = resources.framework()
 store = resources.store()
@@ -21,6 +27,9 @@ st.write(
     "Every answer is listed by partner type; no names are held."
 )
 results_download.show(store, framework, round_row, score_round(store, framework, round_row.id).respondents)
+
+st.subheader("All areas side by side")
+programme_download.show(store, framework)
 
 st.subheader("Offline questionnaire")
 questionnaire_download.show(framework, round_row)

@@ -20,7 +20,13 @@ def test_excel_page_offers_both_downloads_and_the_upload_for_the_chosen_round(sq
     app.run()
     assert not app.exception
     assert app.title[0].value == "Excel import and export"
-    assert [s.value for s in app.subheader] == ["Results workbook for the Board", "Offline questionnaire", "Import"]
+    assert [s.value for s in app.subheader] == [
+        "Results workbook for the Board",
+        "All areas side by side",
+        "Offline questionnaire",
+        "Import",
+    ]
+    assert app.info[0].value == "No round has been finalised yet, so there is nothing to compare."
     labels = [b.proto.label for b in app.get("download_button")]
     assert labels == ["Download the results workbook (.xlsx)", "Download the offline questionnaire (.xlsx)"]
     assert round_row.join_code in app.caption[1].value

@@ -98,3 +98,23 @@ def test_the_import_button_waits_for_files(sqlite_store, framework):
     assert not app.exception
     assert app.button[0].label == "Check and import"
     assert app.button[0].disabled
+
+
+def _programme_app(database: str) -> None:
+    from assessment.framework import load_framework
+    from assessment.store import Store
+    from ui.components import programme_download
+
+    programme_download.show(Store(database), load_framework())
+
+
+def test_programme_download_counts_the_areas_with_a_finalised_round(sqlite_store, framework):
+    from assessment.models import RoundStatus
+    from tests.assessment.excel.conftest import small_round
+
+    first = small_round(sqlite_store, framework, area="First")
+    small_round(sqlite_store, framework, area="Second")
+    sqlite_store.set_status(first.id, RoundStatus.FINALISED)
+    app = _run(_programme_app, sqlite_store)
+    assert app.caption[0].value == "1 area with a finalised round. Each area's latest finalised round is used."
+    assert app.get("download_button")[0].proto.label == "Download all areas side by side (.xlsx)"
