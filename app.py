@@ -22,6 +22,7 @@ sections = {
         st.Page("pages/compare_areas.py", title="Compare areas", icon=":material/compare_arrows:"),
         st.Page("pages/options.py", title="Structural options", icon=":material/account_tree:"),
         st.Page("pages/development_plan.py", title="Development plan", icon=":material/checklist:"),
+        st.Page("pages/excel.py", title="Excel import and export", icon=":material/table_view:"),
     ],
     "Workshop": [
         st.Page("pages/score_options.py", title="Score the options", icon=":material/how_to_vote:"),

@@ -11,13 +11,18 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from pydantic import ValidationError
 
 from assessment.backup import backup, integrity_problems, restore
+from assessment.excel.export import programme_workbook, results_workbook
+from assessment.excel.importer import import_files
+from assessment.excel.problems import ImportRefused
+from assessment.excel.questionnaire import questionnaire_workbook
 from assessment.framework import FrameworkError, load_framework
 from assessment.models import RoundInput
-from assessment.results import summary
+from assessment.results import resolve_round, summary
 from assessment.sample import load_sample
 from assessment.store import Store, StoreError
 
@@ -57,6 +62,23 @@ def _parser() -> argparse.ArgumentParser:
     loading.add_argument("file", help="a file written by the backup command")
     loading.add_argument("--replace", action="store_true", help="delete what the database holds first")
     commands.add_parser("check", help="check the database's integrity")
+
+    exporting = commands.add_parser("export", help="write the results workbook (.xlsx) of a round, or of every area")
+    exporting.add_argument("area", nargs="?", help="the area (leave out with --all)")
+    exporting.add_argument("--round", dest="round_ref", default=None, help="round id or date (default: the newest)")
+    exporting.add_argument("--all", action="store_true", help="every area's latest finalised round side by side")
+    exporting.add_argument("-o", "--output", required=True, help="the .xlsx file to write")
+    exporting.add_argument(
+        "--hide-small-groups", action="store_true", help="hide partner types with fewer people than the framework's k"
+    )
+
+    template = commands.add_parser("template", help="write the offline questionnaire (.xlsx) of a round")
+    template.add_argument("area")
+    template.add_argument("round_ref", metavar="ROUND", help="round id or date")
+    template.add_argument("-o", "--output", required=True, help="the .xlsx file to write")
+
+    importing = commands.add_parser("import", help="import filled questionnaires and results workbooks, all or nothing")
+    importing.add_argument("files", nargs="+", metavar="FILE")
     return parser
 
 
@@ -115,6 +137,8 @@ def _run(args: argparse.Namespace, store: Store, framework) -> int:  # noqa: ANN
         return 0
     if args.command in ("backup", "restore", "check"):
         return _backup_commands(args, store)
+    if args.command in ("export", "template", "import"):
+        return excel_command(args, store, framework)
     raise AssertionError(args.command)
 
 
@@ -132,6 +156,53 @@ def _backup_commands(args: argparse.Namespace, store: Store) -> int:
         print(f"problem: {problem}", file=sys.stderr)
     print("The database is sound." if not problems else f"{len(problems)} problems found.")
     return 1 if problems else 0
+
+
+def excel_command(args: argparse.Namespace, store: Store, framework) -> int:  # noqa: ANN001
+    """Run export, template or import; returns the exit status (problems go to stderr, one per line)."""
+    if args.command == "import":
+        return _import(args.files, store, framework)
+    if args.command == "export" and args.all == bool(args.area):
+        print("error: name an AREA or give --all, not both", file=sys.stderr)
+        return 2
+    if args.command == "export" and args.all:
+        data = programme_workbook(store, framework, hide_small_groups=args.hide_small_groups)
+        what = "every area's latest finalised round"
+    else:
+        round_row = resolve_round(store, args.area, args.round_ref)
+        if args.command == "export":
+            data = results_workbook(store, framework, round_row.id, hide_small_groups=args.hide_small_groups)
+            what = f"the results of {round_row.area_name} {round_row.label}"
+        else:
+            data = questionnaire_workbook(framework, round_row)
+            what = f"the questionnaire of {round_row.area_name} {round_row.label} (round code {round_row.join_code})"
+    try:
+        Path(args.output).write_bytes(data)
+    except OSError as exc:
+        print(f"error: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
+        return 1
+    print(f"Wrote {what} to {args.output}")
+    return 0
+
+
+def _import(paths: Sequence[str], store: Store, framework) -> int:  # noqa: ANN001
+    files = []
+    for path in paths:
+        try:
+            files.append((Path(path).name, Path(path).read_bytes()))
+        except OSError as exc:
+            print(f"error: cannot read {path}: {exc.strerror}", file=sys.stderr)
+            return 1
+    try:
+        plan = import_files(store, framework, files, actor="command line")
+    except ImportRefused as refused:
+        for problem in refused.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        print(f"error: {refused}", file=sys.stderr)
+        return 1
+    for line in plan.described:
+        print(f"Imported {line}")
+    return 0
 
 
 def _areas(store: Store, as_json: bool) -> int:

@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 import os
 import secrets
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -295,6 +295,33 @@ class ActionRow:
     factor_id: str | None
     component_id: str | None
     rule_id: str | None
+
+
+@dataclass(frozen=True)
+class ImportedParticipant:
+    """One person's answers arriving from a file (an offline questionnaire or a results workbook)."""
+
+    partner_type: str
+    answers: tuple[Answer, ...]
+    complete: bool = True
+    source: str = ""  # a fingerprint of the file, kept in the audit trail so a re-import can be spotted
+
+
+@dataclass(frozen=True)
+class ImportedRound:
+    """A whole round arriving from a results workbook: the round, its people, consensus and plan."""
+
+    spec: RoundInput
+    framework_version: str
+    status: RoundStatus
+    participants: tuple[ImportedParticipant, ...]
+    consensus: tuple[ConsensusEntry, ...] = ()
+    actions: tuple[ActionInput, ...] = ()
+    illustrative: bool = False
+
+
+class DuplicateRound(StoreError):
+    """A round of the same area, date and title is already in the database."""
 
 
 def _now() -> dt.datetime:
@@ -930,6 +957,116 @@ class Store:
         clash = conn.execute(query).scalar()
         if clash is not None and clash != hybrid_id:
             raise StoreError(f"This round already has an option called {name!r}; choose another name.")
+
+    # -- imports -------------------------------------------------------------------------------
+
+    def import_batch(
+        self,
+        new_rounds: Sequence[ImportedRound] = (),
+        additions: Mapping[int, Sequence[ImportedParticipant]] | None = None,
+        *,
+        actor: str = "import",
+    ) -> list[int]:
+        """Write whole new rounds and extra participants of existing open rounds in ONE transaction, so
+        either everything is saved or nothing is; returns the ids of the new rounds."""
+        additions = additions or {}
+        with self._write() as conn:
+            for round_id, people in additions.items():
+                self._require_open(conn, round_id)
+                self._insert_participants(conn, round_id, people)
+                sources = ", ".join(p.source for p in people if p.source)
+                count = f"{len(people)} participant{'s' if len(people) != 1 else ''}"
+                detail = f"{count} from Excel" + (f"; files {sources}" if sources else "")
+                _log(conn, round_id, actor, "answers imported", detail)
+            return [self._insert_round(conn, imported, actor) for imported in new_rounds]
+
+    def _insert_round(self, conn: Connection, imported: ImportedRound, actor: str) -> int:
+        spec = imported.spec
+        area = conn.execute(select(areas).where(func.lower(areas.c.name) == spec.area.lower())).first()
+        if area is None:
+            area_id = conn.execute(
+                insert(areas).values(name=spec.area, illustrative=imported.illustrative, created_at=_now())
+            ).inserted_primary_key[0]
+        else:
+            area_id = area.id
+            same = (rounds.c.area_id == area_id) & (rounds.c.held_on == spec.held_on) & (rounds.c.title == spec.title)
+            if conn.execute(select(rounds.c.id).where(same)).first() is not None:
+                raise DuplicateRound(
+                    f"{area.name} already has a round on {spec.held_on.isoformat()} called {spec.title!r}"
+                )
+        now = _now()
+        round_id = conn.execute(
+            insert(rounds).values(
+                area_id=area_id,
+                title=spec.title,
+                held_on=spec.held_on,
+                status=imported.status.value,
+                framework_version=imported.framework_version,
+                join_code=self._unused_join_code(conn),
+                pin_hash=_hasher.hash(spec.pin) if spec.pin else None,
+                priority_areas=list(spec.priority_areas),
+                pin_failures=0,
+                created_at=now,
+                updated_at=now,
+            )
+        ).inserted_primary_key[0]
+        self._insert_participants(conn, round_id, imported.participants)
+        if imported.consensus:
+            conn.execute(
+                insert(consensus),
+                [
+                    {
+                        "round_id": round_id,
+                        "kind": entry.kind.value,
+                        "item_id": entry.item_id,
+                        "value": entry.value,
+                        "rationale": entry.rationale,
+                        "revision": 1,
+                        "recorded_at": now,
+                    }
+                    for entry in imported.consensus
+                ],
+            )
+        for action in imported.actions:
+            conn.execute(
+                insert(actions).values(round_id=round_id, created_at=now, updated_at=now, **_action_values(action))
+            )
+        _log(conn, round_id, actor, "round imported", f"{len(imported.participants)} participants from Excel")
+        return round_id
+
+    @staticmethod
+    def _insert_participants(conn: Connection, round_id: int, people: Sequence[ImportedParticipant]) -> None:
+        """Add people with their answers; they get a random resume code that nobody is shown, since
+        they answered on paper."""
+        if not people:
+            return
+        now = _now()
+        rows = [
+            {
+                "round_id": round_id,
+                "partner_type": person.partner_type,
+                "role_title": "",
+                "resume_hash": _resume_hash(new_code(RESUME_CODE_LENGTH)),
+                "completed_at": now if person.complete else None,
+                "created_at": now,
+            }
+            for person in people
+        ]
+        ids = conn.execute(insert(participants).returning(participants.c.id, sort_by_parameter_order=True), rows)
+        answer_rows = [
+            {
+                "participant_id": participant_id,
+                "kind": answer.kind.value,
+                "item_id": answer.item_id,
+                "value": answer.value,
+                "comment": answer.comment,
+                "updated_at": now,
+            }
+            for participant_id, person in zip(ids.scalars().all(), people, strict=True)
+            for answer in person.answers
+        ]
+        if answer_rows:
+            conn.execute(insert(answers), answer_rows)
 
     # -- audit ---------------------------------------------------------------------------------
 

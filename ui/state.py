@@ -84,3 +84,27 @@ COMPARE_RADAR = "compare_radar_areas"  # the (up to three) areas on the radar
 def compare_range_key(metric: str) -> str:
     """The key of the compare page's filter slider for one metric (each metric keeps its own range)."""
     return f"{COMPARE_RANGE}_{metric}"
+
+
+IMPORT_GENERATION = "excel_import_generation"
+IMPORT_REPORT = "excel_import_report"
+
+
+def import_generation() -> int:
+    """A counter in the Excel upload's widget key: raising it empties the uploader after an import."""
+    return st.session_state.get(IMPORT_GENERATION, 0)
+
+
+def clear_upload() -> None:
+    """Empty the Excel uploader, so that a saved batch cannot be imported twice by a second click."""
+    st.session_state[IMPORT_GENERATION] = import_generation() + 1
+
+
+def import_report() -> list[str] | None:
+    """The lines describing the last successful import, shown once after the page reruns."""
+    return st.session_state.get(IMPORT_REPORT)
+
+
+def set_import_report(lines: list[str] | None) -> None:
+    """Remember (or forget) what the last import saved."""
+    st.session_state[IMPORT_REPORT] = lines

@@ -1,0 +1,766 @@
+"""The results workbook a facilitator sends to the Board: one round, or every area's latest finalised
+round side by side (the programme workbook).
+
+Sheets: About, Summary, Factor scores (with a radar chart), Continuum (with a stacked bar chart),
+Options, Development plan and Responses; the programme workbook has About, Compare, Factor scores,
+Continuum, Development plan and Responses, each row naming its area and round date. The About sheet
+lists the rounds the workbook holds, so that importing it rebuilds them (see importer.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, RadarChart, Reference
+from openpyxl.chart.series import SeriesLabel
+
+from assessment.charts.palette import CONSENSUS as CONSENSUS_COLOUR
+from assessment.charts.palette import MEDIAN, NEUTRAL, STAGE_SCALE
+from assessment.excel.cells import (
+    DATE_FORMAT,
+    PERCENT_FORMAT,
+    SCORE_FORMAT,
+    STAGE_FORMAT,
+    Column,
+    SheetWriter,
+    TableBlock,
+    set_widths,
+)
+from assessment.framework import Framework
+from assessment.models import ItemKind
+from assessment.results import EmptyRound, benchmark_round, rounds_frame
+from assessment.scoring import RoundResult, latest_finalised, round_result, score_answers, strengths_and_gaps
+from assessment.store import ActionRow, NotFound, RoundRow, Store
+
+WORKBOOK_TITLE = "Joint commissioning self-assessment: results"
+ROUNDS_TABLE_TITLE = "Rounds in this workbook"
+ROUND_COLUMNS = (
+    Column("Area", 24),
+    Column("Round date", 12, DATE_FORMAT),
+    Column("Title", 30),
+    Column("Status", 11),
+    Column("Framework version", 12),
+    Column("Priority area IDs", 34, wrap=True),
+    Column("Participants", 12),
+    Column("Illustrative", 11),
+)
+KIND_LABELS = {ItemKind.COMPONENT.value: "Component", ItemKind.PRIORITY.value: "Priority area"}
+STATEMENT_LABEL = "Statement"
+DONT_KNOW_MEANING = "Don't know"
+YES, NO = "Yes", "No"
+
+
+@dataclass
+class RoundData:
+    """Everything one round contributes to a workbook."""
+
+    round: RoundRow
+    result: RoundResult
+    answers: pd.DataFrame  # Store.answers_frame rows of this round
+    rationales: dict[tuple[str, str], str]  # (kind, item id) -> consensus rationale
+    actions: list[ActionRow]
+    illustrative: bool = False
+    benchmark: pd.DataFrame | None = None
+
+
+# -- public entry points ---------------------------------------------------------------------------
+
+
+def results_workbook(store: Store, framework: Framework, round_id: int, *, hide_small_groups: bool = False) -> bytes:
+    """The results workbook of one round as .xlsx bytes; EmptyRound when nobody has answered it.
+
+    hide_small_groups replaces the partner type of groups smaller than the framework's suppression
+    size with a neutral label in the Responses sheet."""
+    data = _round_data(store, framework, [round_id], with_benchmark=True)[0]
+    if data.result.respondents == 0:
+        raise EmptyRound(
+            f"round {round_id} of {data.round.area_name!r} has no answers yet, so there is nothing to export"
+        )
+    book = Workbook(write_only=True)
+    _about(book, framework, [data], programme=False)
+    _summary(book, framework, data)
+    _factor_scores(book, framework, [data], programme=False)
+    _continuum(book, framework, [data], programme=False)
+    _options(book, framework, data)
+    _development_plan(book, framework, [data], programme=False)
+    _responses(book, framework, [data], programme=False, hide_small_groups=hide_small_groups)
+    return _save(book)
+
+
+def programme_workbook(store: Store, framework: Framework, *, hide_small_groups: bool = False) -> bytes:
+    """Every area's latest finalised round side by side, as .xlsx bytes; NotFound when no round is
+    finalised yet."""
+    rounds = rounds_frame(store)
+    latest = latest_finalised(rounds).sort_values("area")
+    if latest.empty:
+        raise NotFound("no round has been finalised yet, so there is nothing to compare")
+    data = _round_data(store, framework, [int(r) for r in latest["round_id"]], with_benchmark=False)
+    book = Workbook(write_only=True)
+    _about(book, framework, data, programme=True)
+    _compare(book, framework, data)
+    _factor_scores(book, framework, data, programme=True)
+    _continuum(book, framework, data, programme=True)
+    _development_plan(book, framework, data, programme=True)
+    _responses(book, framework, data, programme=True, hide_small_groups=hide_small_groups)
+    return _save(book)
+
+
+def recommended_option(result: RoundResult, framework: Framework) -> tuple[str, str]:
+    """The option furthest along the continuum whose success-factor prerequisites are all met, and why
+    (the status quo when no other option is ready)."""
+    ready = [o for o in result.options if o.readiness >= 1.0]
+    best = max(ready, key=lambda o: o.stage or 0)
+    if best.stage is None:
+        return best.name, "No other option has all the success-factor scores it needs yet."
+    step = "" if best.gap is None else f" It is a step change of {best.gap:.1f} stages from today's position."
+    return best.name, f"It is the furthest option whose success-factor prerequisites are all met.{step}"
+
+
+# -- gathering -------------------------------------------------------------------------------------
+
+
+def _round_data(
+    store: Store, framework: Framework, round_ids: Sequence[int], *, with_benchmark: bool
+) -> list[RoundData]:
+    answers = store.answers_frame(round_ids)
+    scores = score_answers(answers, framework)
+    by_round = dict(tuple(answers.groupby("round_id", sort=False)))
+    illustrative = {area.id: area.illustrative for area in store.list_areas()}
+    gathered = []
+    for round_id in round_ids:
+        row = store.get_round(round_id)
+        consensus = store.consensus_for(round_id)
+        names = {area: framework.priority_name(area) for area in row.priority_areas}
+        result = round_result(scores, round_id, framework, consensus, priority_names=names)
+        gathered.append(
+            RoundData(
+                round=row,
+                result=result,
+                answers=by_round.get(round_id, answers.iloc[0:0]),
+                rationales={(k.value, i): c.rationale for (k, i), c in consensus.items()},
+                actions=store.actions_for(round_id),
+                illustrative=illustrative.get(row.area_id, False),
+                benchmark=benchmark_round(store, framework, round_id) if with_benchmark else None,
+            )
+        )
+    return gathered
+
+
+def _save(book: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _key_columns(programme: bool) -> list[Column]:
+    return [Column("Area", 22), Column("Round date", 12, DATE_FORMAT)] if programme else []
+
+
+def _key(data: RoundData, programme: bool) -> list[object]:
+    return [data.round.area_name, data.round.held_on] if programme else []
+
+
+# -- About -----------------------------------------------------------------------------------------
+
+
+def _about(book: Workbook, framework: Framework, rounds: list[RoundData], *, programme: bool) -> None:
+    ws = book.create_sheet("About")
+    set_widths(ws, ROUND_COLUMNS)
+    sheet = SheetWriter(ws)
+    sheet.title(WORKBOOK_TITLE)
+    what = (
+        "Every area's latest finalised round, side by side."
+        if programme
+        else f"{rounds[0].round.area_name}: the round of {rounds[0].round.held_on.isoformat()}."
+    )
+    sheet.pairs(
+        [
+            ("What", what),
+            ("Exported", dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")),
+            ("Framework", f"{framework.title}, version {framework.version}"),
+        ]
+    )
+    if any(r.illustrative for r in rounds):
+        sheet.note("Areas marked illustrative are invented examples; their scores are made up.")
+    sheet.blank()
+    sheet.subtitle("How to read this workbook")
+    for line in _reading_guide(framework, programme):
+        sheet.append([line])
+    sheet.blank()
+    sheet.table(
+        TableBlock(
+            name="Rounds",
+            title=ROUNDS_TABLE_TITLE,
+            columns=ROUND_COLUMNS,
+            rows=[
+                [
+                    r.round.area_name,
+                    r.round.held_on,
+                    r.round.title,
+                    r.round.status.value,
+                    r.round.framework_version,
+                    ", ".join(r.round.priority_areas),
+                    r.result.respondents,
+                    YES if r.illustrative else NO,
+                ]
+                for r in rounds
+            ],
+        )
+    )
+
+
+def _reading_guide(framework: Framework, programme: bool) -> list[str]:
+    levels = ", ".join(f"{level.value} {level.label}" for level in framework.scale.levels)
+    stages = ", ".join(f"{stage.number} {stage.short_name}" for stage in framework.stages)
+    guide = [
+        f"Success factors are scored 0 to 4: {levels}. '{framework.scale.dont_know}' counts as no score.",
+        "A participant's factor score is the mean of their answers to its statements; the room's result "
+        "is the median (the middle participant), with the mean, quartiles (Q1, Q3) and their gap (IQR).",
+        f"'Split' means more than {framework.agreement.max_outside_share:.0%} of the room scored over "
+        f"{framework.agreement.band:g} level away from the median: discuss these first.",
+        f"The continuum runs from stage 1 to 6: {stages}.",
+        "Consensus is the score the room agreed after discussion, with the reason it gave.",
+    ]
+    if programme:
+        guide.append("Compare puts the areas side by side; the other sheets list every area's rows.")
+    else:
+        guide.append(
+            "Summary gives the headline; Options shows how ready the partnership is for each option; "
+            "Responses lists every answer by partner type, without names."
+        )
+    return guide
+
+
+# -- Summary ---------------------------------------------------------------------------------------
+
+
+def _summary(book: Workbook, framework: Framework, data: RoundData) -> None:
+    ws = book.create_sheet("Summary")
+    ws.column_dimensions["A"].width = 34
+    ws.column_dimensions["B"].width = 90
+    sheet = SheetWriter(ws)
+    result = data.result
+    sheet.title(f"{data.round.area_name}: summary")
+    strengths, gaps = strengths_and_gaps(result)
+    option, why = recommended_option(result, framework)
+    split = result.factors[result.factors["agreement"] == "split"]["name"].tolist()
+    sheet.pairs(
+        [
+            ("Round", data.round.label),
+            ("Status", data.round.status.value),
+            ("Participants", result.respondents),
+            ("Where the partnership sits", result.sentence),
+            ("Continuum position (1 to 6)", result.position),
+            ("Strengths", "; ".join(strengths) or "Not enough answers yet"),
+            ("Gaps", "; ".join(gaps) or "Not enough answers yet"),
+            ("Factors where the room is split", "; ".join(split) or "None"),
+            ("Recommended option", option),
+            ("Why", why),
+        ],
+        number_formats={"Continuum position (1 to 6)": STAGE_FORMAT},
+        value_width=90,
+    )
+
+
+# -- Factor scores ---------------------------------------------------------------------------------
+
+
+def _factor_columns(programme: bool) -> list[Column]:
+    columns = [
+        *_key_columns(programme),
+        Column("Factor ID", 15),
+        Column("Factor", 20),
+        Column("Factor name", 44, wrap=True),
+        Column("Median", 9, SCORE_FORMAT),
+        Column("Mean", 9, SCORE_FORMAT),
+        Column("Q1", 8, SCORE_FORMAT),
+        Column("Q3", 8, SCORE_FORMAT),
+        Column("IQR", 8, SCORE_FORMAT),
+        Column("n", 6),
+        Column("Don't know", 10, PERCENT_FORMAT),
+        Column("Agreement", 11),
+        Column("Consensus", 11, SCORE_FORMAT),
+        Column("Consensus rationale", 40, wrap=True),
+    ]
+    if not programme:
+        columns += [
+            Column("Other areas Q1", 11, SCORE_FORMAT),
+            Column("Other areas median", 11, SCORE_FORMAT),
+            Column("Other areas Q3", 11, SCORE_FORMAT),
+            Column("Areas compared", 10),
+            Column("Previous round", 10, SCORE_FORMAT),
+            Column("Change", 9, SCORE_FORMAT),
+        ]
+    return columns
+
+
+def _factor_rows(framework: Framework, data: RoundData, programme: bool) -> Iterable[list[object]]:
+    for factor in framework.factors:
+        row = data.result.factors.loc[factor.id]
+        values = [
+            *_key(data, programme),
+            factor.id,
+            factor.short_name,
+            factor.name,
+            row["median"],
+            row["mean"],
+            row["q1"],
+            row["q3"],
+            row["iqr"],
+            int(row["n"]),
+            row["dont_know"],
+            row["agreement"],
+            row["consensus"],
+            data.rationales.get((ItemKind.FACTOR.value, factor.id), ""),
+        ]
+        if not programme:
+            peer = data.benchmark.loc[factor.id]
+            values += [
+                peer["peer_q1"],
+                peer["peer_median"],
+                peer["peer_q3"],
+                int(peer["n_areas"]),
+                peer["previous"],
+                peer["change"],
+            ]
+        yield values
+
+
+def _factor_scores(book: Workbook, framework: Framework, rounds: list[RoundData], *, programme: bool) -> None:
+    ws = book.create_sheet("Factor scores")
+    columns = _factor_columns(programme)
+    set_widths(ws, columns)
+    ws.freeze_panes = "D5" if programme else "C5"
+    sheet = SheetWriter(ws)
+    sheet.title("Critical success factors")
+    sheet.note("Scores run from 0 (not in place) to 4 (embedded). Darker blue means a higher score.")
+    sheet.blank()
+    first, last = sheet.table(
+        TableBlock(
+            name="FactorScores",
+            columns=columns,
+            rows=(row for data in rounds for row in _factor_rows(framework, data, programme)),
+            colour_scales={"Median": (0, 4), "Mean": (0, 4), "Consensus": (0, 4)},
+        )
+    )
+    if not programme:
+        _radar(ws, columns, first, last)
+
+
+def _radar(ws, columns: list[Column], first: int, last: int) -> None:  # noqa: ANN001
+    """A native radar chart of the factor medians, with consensus and other areas' median."""
+    index = {c.header: i + 1 for i, c in enumerate(columns)}
+    chart = RadarChart(radarStyle="marker")
+    chart.title = "Success factor medians (0 to 4)"
+    chart.style = 2
+    chart.height, chart.width = 13, 22
+    for header, colour in (("Median", MEDIAN), ("Consensus", CONSENSUS_COLOUR), ("Other areas median", NEUTRAL)):
+        values = Reference(ws, min_col=index[header], min_row=first - 1, max_row=last)
+        chart.add_data(values, titles_from_data=True)
+        series = chart.series[-1]
+        series.graphicalProperties.line.solidFill = colour.lstrip("#")
+        series.graphicalProperties.line.width = 22000
+        series.marker.symbol = {"Median": "circle", "Consensus": "diamond"}.get(header, "triangle")
+        series.marker.graphicalProperties.solidFill = colour.lstrip("#")
+    chart.set_categories(Reference(ws, min_col=index["Factor"], min_row=first, max_row=last))
+    chart.y_axis.scaling.min = 0
+    chart.y_axis.scaling.max = 4
+    chart.y_axis.majorUnit = 1
+    chart.y_axis.number_format = "0"
+    chart.y_axis.delete = False
+    chart.x_axis.delete = False
+    ws.add_chart(chart, f"C{last + 3}")
+
+
+# -- Continuum -------------------------------------------------------------------------------------
+
+
+def _continuum_columns(framework: Framework, programme: bool) -> list[Column]:
+    return [
+        *_key_columns(programme),
+        Column("Kind", 13),
+        Column("Item ID", 18),
+        Column("Item", 34, wrap=True),
+        Column("Median stage", 9, STAGE_FORMAT),
+        Column("Stage", 7),
+        Column("Stage name", 36, wrap=True),
+        Column("n", 6),
+        Column("Don't know", 10, PERCENT_FORMAT),
+        *[Column(f"Stage {s.number}: {s.short_name}", 11, PERCENT_FORMAT) for s in framework.stages],
+        Column("Consensus", 11, STAGE_FORMAT),
+        Column("Consensus rationale", 40, wrap=True),
+    ]
+
+
+def _continuum_rows(framework: Framework, data: RoundData, programme: bool) -> Iterable[list[object]]:
+    for (kind, item_id), row in data.result.items.iterrows():
+        stage = None if pd.isna(row["stage"]) else int(row["stage"])
+        yield [
+            *_key(data, programme),
+            KIND_LABELS.get(kind, kind),
+            item_id,
+            row["name"],
+            row["median"],
+            stage,
+            framework.stage(stage).name if stage else "",
+            int(row["n"]),
+            row["dont_know"],
+            *[row[f"stage_{n}"] for n in range(1, 7)],
+            row["consensus"],
+            data.rationales.get((kind, item_id), ""),
+        ]
+
+
+def _continuum(book: Workbook, framework: Framework, rounds: list[RoundData], *, programme: bool) -> None:
+    ws = book.create_sheet("Continuum")
+    columns = _continuum_columns(framework, programme)
+    set_widths(ws, columns)
+    ws.freeze_panes = "F5" if programme else "D5"
+    sheet = SheetWriter(ws)
+    sheet.title("The joint commissioning continuum")
+    sheet.note("Each stage column shows the share of the room that placed the item at that stage.")
+    if programme:
+        sheet.blank()
+    else:
+        sheet.note(rounds[0].result.sentence)
+    share_headers = [c.header for c in columns if c.header.startswith("Stage ") and ":" in c.header]
+    first, last = sheet.table(
+        TableBlock(
+            name="Continuum",
+            columns=columns,
+            rows=(row for data in rounds for row in _continuum_rows(framework, data, programme)),
+            colour_scales={"Median stage": (1, 6)} | {h: (0, 1) for h in share_headers},
+        )
+    )
+    if not programme and last >= first:
+        _stage_chart(ws, columns, first, last, share_headers)
+
+
+def _stage_chart(ws, columns: list[Column], first: int, last: int, share_headers: list[str]) -> None:  # noqa: ANN001
+    """A native 100% stacked bar chart: for each component and priority area, the share of the room
+    at each stage, light (silo) to dark (one organisation)."""
+    index = {c.header: i + 1 for i, c in enumerate(columns)}
+    chart = BarChart()
+    chart.type = "bar"
+    chart.grouping = "percentStacked"
+    chart.overlap = 100
+    chart.title = "Where the room placed each item on the continuum"
+    chart.height = max(8, 1.0 * (last - first + 1) + 4)
+    chart.width = 24
+    chart.gapWidth = 40
+    for stage_index, header in enumerate(share_headers):
+        chart.add_data(Reference(ws, min_col=index[header], min_row=first - 1, max_row=last), titles_from_data=True)
+        series = chart.series[-1]
+        series.graphicalProperties.solidFill = STAGE_SCALE[stage_index].lstrip("#")
+        series.graphicalProperties.line.solidFill = "595959"  # outlines keep the palest stages visible
+    chart.set_categories(Reference(ws, min_col=index["Item"], min_row=first, max_row=last))
+    chart.x_axis.scaling.orientation = "maxMin"  # first item at the top, as in the table
+    chart.y_axis.number_format = "0%"
+    chart.y_axis.delete = False
+    chart.x_axis.delete = False
+    chart.legend.position = "b"
+    ws.add_chart(chart, f"C{last + 3}")
+
+
+# -- Options ---------------------------------------------------------------------------------------
+
+
+def _options(book: Workbook, framework: Framework, data: RoundData) -> None:
+    ws = book.create_sheet("Options")
+    columns = [
+        Column("Option", 34, wrap=True),
+        Column("Stage name", 30, wrap=True),
+        Column("Step change (stages)", 11, STAGE_FORMAT),
+        Column("Prerequisites met", 12, PERCENT_FORMAT),
+        Column("Factors below what it needs", 44, wrap=True),
+        Column("Summary", 60, wrap=True),
+        Column("Option ID", 14),
+    ]
+    set_widths(ws, columns)
+    ws.freeze_panes = "B5"
+    sheet = SheetWriter(ws)
+    sheet.title("Structural options: readiness and step change")
+    sheet.note(
+        "Step change: how many continuum stages the option lies beyond today's position. Prerequisites met: "
+        "the share of the success-factor levels the option needs that the room's medians reach."
+    )
+    sheet.blank()
+    sheet.table(
+        TableBlock(
+            name="OptionReadiness",
+            columns=columns,
+            rows=_option_rows(framework, data.result),
+            colour_scales={"Prerequisites met": (0, 1)},
+        )
+    )
+    sheet.blank()
+    sheet.table(
+        TableBlock(
+            name="AppraisalCriteria",
+            title="Appraisal criteria and their weights",
+            note="The Board scores each option against these criteria; the weights say how much each counts.",
+            columns=[
+                Column("Criterion", 34, wrap=True),
+                Column("What a high score means", 30, wrap=True),
+                Column("Weight", 11),
+            ],
+            rows=[[c.name, c.description, c.weight] for c in framework.criteria],
+        )
+    )
+    _option_details(book, framework)
+
+
+def _option_details(book: Workbook, framework: Framework) -> None:
+    """How each option would work on the five dimensions, options side by side."""
+    ws = book.create_sheet("Option details")
+    columns = [Column("Dimension", 24, wrap=True), Column("Question", 34, wrap=True)]
+    columns += [Column(option.name, 44, wrap=True) for option in framework.options]
+    set_widths(ws, columns)
+    ws.freeze_panes = "C5"
+    sheet = SheetWriter(ws)
+    sheet.title("How each option would work")
+    sheet.note("The options side by side on the five dimensions the Board can mix and match.")
+    sheet.blank()
+    sheet.table(
+        TableBlock(
+            name="OptionDimensions",
+            columns=columns,
+            rows=[
+                [dimension.name, dimension.question, *[o.dimensions[dimension.id] for o in framework.options]]
+                for dimension in framework.dimensions
+            ],
+        )
+    )
+
+
+def _option_rows(framework: Framework, result: RoundResult) -> Iterable[list[object]]:
+    for option in result.options:
+        shortfalls = "; ".join(
+            f"{framework.factor(f).short_name} (needs {need:g}, has {'-' if have is None else f'{have:g}'})"
+            for f, need, have in option.shortfalls
+        )
+        yield [
+            option.name,
+            f"{option.stage} {framework.stage(option.stage).name}" if option.stage else "Where the partnership is now",
+            option.gap,
+            option.readiness,
+            shortfalls or "None",
+            framework.option(option.id).summary,
+            option.id,
+        ]
+
+
+# -- Development plan ------------------------------------------------------------------------------
+
+
+def _development_plan(book: Workbook, framework: Framework, rounds: list[RoundData], *, programme: bool) -> None:
+    ws = book.create_sheet("Development plan")
+    columns = [
+        *_key_columns(programme),
+        Column("Action", 60, wrap=True),
+        Column("Owner", 30, wrap=True),
+        Column("Due", 12, DATE_FORMAT),
+        Column("Status", 12),
+        Column("Addresses", 30, wrap=True),
+        Column("Factor ID", 15),
+        Column("Component ID", 18),
+        Column("Framework rule", 22),
+    ]
+    set_widths(ws, columns)
+    ws.freeze_panes = "A5"
+    sheet = SheetWriter(ws)
+    sheet.title("Development plan")
+    sheet.note(
+        "Actions agreed for the weakest success factors and continuum components, each with an owner and a date."
+    )
+    sheet.blank()
+    sheet.table(
+        TableBlock(
+            name="DevelopmentPlan",
+            columns=columns,
+            rows=(
+                [
+                    *_key(data, programme),
+                    action.title,
+                    action.owner,
+                    action.due_on,
+                    action.status,
+                    _addresses(framework, action),
+                    action.factor_id,
+                    action.component_id,
+                    action.rule_id,
+                ]
+                for data in rounds
+                for action in data.actions
+            ),
+        )
+    )
+
+
+def _addresses(framework: Framework, action: ActionRow) -> str:
+    names = {f.id: f.name for f in framework.factors} | {c.id: c.name for c in framework.components}
+    return "; ".join(names.get(i, i) for i in (action.factor_id, action.component_id) if i)
+
+
+# -- Responses -------------------------------------------------------------------------------------
+
+
+def response_columns(programme: bool) -> list[Column]:
+    """The columns of the Responses sheet (used by the importer and the benchmark too)."""
+    return [
+        *_key_columns(programme),
+        Column("Participant", 11),
+        Column("Partner type", 30),
+        Column("Submitted", 10),
+        Column("Kind", 13),
+        Column("Item ID", 18),
+        Column("Item", 40),
+        Column("Answer", 8),
+        Column("Answer meaning", 22),
+        Column("Comment", 50),
+    ]
+
+
+def smaller_group_label(framework: Framework) -> str:
+    """What the Responses sheet says instead of a partner type when its group is too small to show."""
+    return f"Not shown (fewer than {framework.suppression_k} people)"
+
+
+def response_frame(framework: Framework, data: RoundData, *, programme: bool, hide_small_groups: bool) -> pd.DataFrame:
+    """The Responses rows of one round as a frame, in the order of the sheet's columns."""
+    answers = data.answers.sort_values(["participant_id", "kind", "item_id"], kind="stable")
+    numbers = {pid: n for n, pid in enumerate(sorted(answers["participant_id"].unique()), start=1)}
+    partners = answers["partner_type"].map(framework.partner_name)
+    if hide_small_groups:
+        people = answers.groupby("partner_type")["participant_id"].transform("nunique")
+        partners = partners.where(people >= framework.suppression_k, smaller_group_label(framework))
+    labels = _item_names(framework, data)
+    values = answers["value"]
+    frame = pd.DataFrame(
+        {
+            "Participant": answers["participant_id"].map(numbers),
+            "Partner type": partners,
+            "Submitted": answers["complete"].map({True: YES, False: NO}),
+            "Kind": answers["kind"].map(KIND_LABELS).fillna(STATEMENT_LABEL),
+            "Item ID": answers["item_id"],
+            "Item": answers["item_id"].map(labels).fillna(answers["item_id"]),
+            "Answer": values.astype("Int64"),
+            "Answer meaning": _meanings(framework, answers),
+            "Comment": answers["comment"].fillna(""),
+        }
+    )
+    if programme:
+        frame.insert(0, "Round date", data.round.held_on)
+        frame.insert(0, "Area", data.round.area_name)
+    return frame
+
+
+def _item_names(framework: Framework, data: RoundData) -> dict[str, str]:
+    names = {s.id: s.text for f in framework.factors for s in f.statements}
+    names |= {c.id: c.name for c in framework.components}
+    names |= {p.id: p.name for p in framework.priority_areas}
+    return names | {area: framework.priority_name(area) for area in data.round.priority_areas}
+
+
+def _meanings(framework: Framework, answers: pd.DataFrame) -> pd.Series:
+    levels = {float(level.value): level.label for level in framework.scale.levels}
+    stages = {float(stage.number): stage.short_name for stage in framework.stages}
+    is_statement = answers["kind"] == ItemKind.STATEMENT.value
+    meaning = answers["value"].map(levels).where(is_statement, answers["value"].map(stages))
+    return meaning.fillna(framework.scale.dont_know)
+
+
+def _responses(
+    book: Workbook, framework: Framework, rounds: list[RoundData], *, programme: bool, hide_small_groups: bool
+) -> None:
+    ws = book.create_sheet("Responses")
+    columns = response_columns(programme)
+    set_widths(ws, columns)
+    ws.freeze_panes = "A5"
+    sheet = SheetWriter(ws)
+    sheet.title("Every answer, by partner type")
+    sheet.note("One row per participant and item. Participants are numbered within each round; no names are held.")
+    sheet.blank()
+    sheet.table(
+        TableBlock(
+            name="Responses",
+            columns=columns,
+            rows=(
+                row
+                for data in rounds
+                for row in response_frame(
+                    framework, data, programme=programme, hide_small_groups=hide_small_groups
+                ).itertuples(index=False, name=None)
+            ),
+        )
+    )
+
+
+# -- Compare ---------------------------------------------------------------------------------------
+
+
+def _compare(book: Workbook, framework: Framework, rounds: list[RoundData]) -> None:
+    ws = book.create_sheet("Compare")
+    factor_headers = [f.short_name for f in framework.factors]
+    columns = [
+        Column("Area", 22),
+        Column("Round date", 12, DATE_FORMAT),
+        Column("Participants", 12),
+        Column("Continuum position", 11, STAGE_FORMAT),
+        Column("Where the partnership sits", 60, wrap=True),
+        *[Column(h, 15, SCORE_FORMAT) for h in factor_headers],
+        Column("Split factors", 9),
+        Column("Recommended option", 34, wrap=True),
+    ]
+    set_widths(ws, columns)
+    ws.freeze_panes = "B5"
+    sheet = SheetWriter(ws)
+    sheet.title("Areas side by side")
+    sheet.note("Each area's latest finalised round. Factor columns are medians from 0 to 4; darker blue is higher.")
+    sheet.blank()
+    first, last = sheet.table(
+        TableBlock(
+            name="Compare",
+            columns=columns,
+            rows=[
+                [
+                    data.round.area_name,
+                    data.round.held_on,
+                    data.result.respondents,
+                    data.result.position,
+                    data.result.sentence,
+                    *[data.result.factors.loc[f.id, "median"] for f in framework.factors],
+                    int((data.result.factors["agreement"] == "split").sum()),
+                    recommended_option(data.result, framework)[0],
+                ]
+                for data in rounds
+            ],
+            colour_scales={"Continuum position": (1, 6)} | {h: (0, 4) for h in factor_headers},
+        )
+    )
+    if last - first < 40:
+        _position_chart(ws, first, last)
+
+
+def _position_chart(ws, first: int, last: int) -> None:  # noqa: ANN001
+    chart = BarChart()
+    chart.type = "bar"
+    chart.title = "Continuum position of each area (1 to 6)"
+    chart.add_data(Reference(ws, min_col=4, min_row=first - 1, max_row=last), titles_from_data=True)
+    chart.series[0].graphicalProperties.solidFill = MEDIAN.lstrip("#")
+    chart.series[0].tx = SeriesLabel(v="Continuum position")
+    chart.set_categories(Reference(ws, min_col=1, min_row=first, max_row=last))
+    chart.x_axis.scaling.orientation = "maxMin"
+    chart.y_axis.scaling.min = 1
+    chart.y_axis.scaling.max = 6
+    chart.y_axis.majorUnit = 1
+    chart.y_axis.delete = False
+    chart.x_axis.delete = False
+    chart.legend = None
+    chart.height = max(7, 0.6 * (last - first + 1) + 3)
+    ws.add_chart(chart, f"E{last + 3}")

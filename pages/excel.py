@@ -1,0 +1,42 @@
+"""Excel import and export: the results workbook, the offline questionnaire and importing either back."""
+
+import streamlit as st
+
+from assessment.results import score_round
+from ui import resources
+from ui.components import (
+    programme_download,
+    questionnaire_download,
+    results_download,
+    round_picker,
+    workbook_upload,
+)
+
+framework = resources.framework()
+store = resources.store()
+round_row = round_picker.show(store)
+
+st.title("Excel import and export")
+if round_row is None:
+    st.stop()
+st.caption(f"{round_row.area_name} · {round_row.label} · status: {round_row.status.value}")
+
+st.subheader("Results workbook for the Board")
+st.write(
+    "Scores, the continuum, options and the development plan for this round, with charts, ready to send. "
+    "Every answer is listed by partner type; no names are held."
+)
+results_download.show(store, framework, round_row, score_round(store, framework, round_row.id).respondents)
+
+st.subheader("All areas side by side")
+programme_download.show(store, framework)
+
+st.subheader("Offline questionnaire")
+questionnaire_download.show(framework, round_row)
+
+st.subheader("Import")
+st.write(
+    "Upload filled questionnaires (as many as you like) or a results workbook exported earlier. Every file is "
+    "checked first: if any has a problem, nothing is imported and you see every problem at once."
+)
+workbook_upload.show(store, framework, round_row)

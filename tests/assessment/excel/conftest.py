@@ -1,0 +1,90 @@
+"""Fixtures for the Excel tests: a small hand-made round, the illustrative sample, and filled questionnaires."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import shutil
+
+import pytest
+from openpyxl import load_workbook
+
+from assessment.excel import questionnaire
+from assessment.framework import Framework
+from assessment.models import Answer, ItemKind, RoundInput
+from assessment.sample import load_sample
+from assessment.store import RoundRow, Store
+
+
+def answer_all(framework: Framework, level: int, stage: int, comment: str = "") -> list[Answer]:
+    """One participant's answers: every statement at `level`, every component at `stage`."""
+    answers = [
+        Answer(kind=ItemKind.STATEMENT, item_id=s.id, value=level, comment=comment)
+        for f in framework.factors
+        for s in f.statements
+    ]
+    answers += [Answer(kind=ItemKind.COMPONENT, item_id=c.id, value=stage) for c in framework.components]
+    return answers
+
+
+def small_round(store: Store, framework: Framework, area: str = "Testford") -> RoundRow:
+    """An open round with three participants: council at level 2 / stage 2, NHS at 3 / 3 and a school
+    at 4 / 4, so every factor's median is 3, its mean 3 and its IQR 1 (quartiles 2.5 and 3.5)."""
+    row = store.open_round(
+        RoundInput(area=area, held_on=dt.date(2026, 3, 10), title="Workshop", priority_areas=("send",)),
+        framework.version,
+    )
+    for partner, level in (("council", 2), ("nhs_commissioner", 3), ("school", 4)):
+        person, _code = store.join(row.id, partner)
+        store.save_answers(person.id, answer_all(framework, level, level))
+        store.set_complete(person.id)
+    return store.get_round(row.id)
+
+
+@pytest.fixture(scope="session")
+def sample_file(tmp_path_factory, framework) -> str:
+    """A SQLite file holding the illustrative sample, built once per test run."""
+    path = tmp_path_factory.mktemp("sample") / "sample.db"
+    store = Store(f"sqlite:///{path}")
+    load_sample(store, framework)
+    store.dispose()
+    return str(path)
+
+
+@pytest.fixture
+def sample_store(sample_file, tmp_path) -> Store:
+    """A private copy of the illustrative sample that a test may change."""
+    copy = tmp_path / "sample_copy.db"
+    shutil.copy(sample_file, copy)
+    store = Store(f"sqlite:///{copy}")
+    yield store
+    store.dispose()
+
+
+def fill_questionnaire(
+    template: bytes, partner: str | None, answers: dict[str, object], comments: dict[str, object] | None = None
+) -> bytes:
+    """Fill a downloaded questionnaire as a participant would: partner type and answers by item ID."""
+    book = load_workbook(io.BytesIO(template))
+    ws = book[questionnaire.SHEET]
+    ws[questionnaire.PARTNER_CELL] = partner
+    comments = comments or {}
+    for row in range(questionnaire.HEADER_ROW + 1, ws.max_row + 1):
+        item_id = ws.cell(row=row, column=1).value
+        if item_id in answers:
+            ws[f"{questionnaire.ANSWER_COLUMN}{row}"] = answers[item_id]
+        if item_id in comments:
+            ws[f"{questionnaire.COMMENT_COLUMN}{row}"] = comments[item_id]
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def item_rows(template: bytes) -> dict[str, int]:
+    """Item ID -> its row on the Questionnaire sheet."""
+    ws = load_workbook(io.BytesIO(template))[questionnaire.SHEET]
+    return {
+        ws.cell(row=r, column=1).value: r
+        for r in range(questionnaire.HEADER_ROW + 1, ws.max_row + 1)
+        if ws.cell(row=r, column=1).value
+    }

@@ -1,0 +1,59 @@
+"""Upload filled questionnaires or results workbooks; check them all, then import all or nothing."""
+
+from __future__ import annotations
+
+import re
+
+import streamlit as st
+
+from assessment.excel.importer import import_files
+from assessment.excel.problems import ImportRefused
+from assessment.excel.safety import MAX_FILE_BYTES
+from assessment.framework import Framework
+from assessment.store import RoundRow, Store, StoreError
+from ui import state
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def escape_markdown(text: str) -> str:
+    """User text (file names, cell values) shown literally inside st.markdown."""
+    return _MARKDOWN.sub(r"\\\1", text).replace("\n", " ")
+
+
+def problem_lines(refused: ImportRefused) -> str:
+    """Every problem as an escaped Markdown bullet: file, sheet, row, column, then what is wrong."""
+    return "\n".join(f"- {escape_markdown(str(problem))}" for problem in refused.problems)
+
+
+def show(store: Store, framework: Framework, round_row: RoundRow, key: str = "workbook_upload") -> None:
+    """Draw the uploader and the import button; report what was saved or every problem found."""
+    report = state.import_report()
+    if report:
+        st.success("Imported:\n" + "\n".join(f"- {escape_markdown(line)}" for line in report))
+        state.set_import_report(None)
+    files = st.file_uploader(
+        "Filled questionnaires or results workbooks (.xlsx)",
+        type=["xlsx"],
+        accept_multiple_files=True,
+        key=f"{key}_{state.import_generation()}",
+        help=f"Up to {MAX_FILE_BYTES // (1024 * 1024)} MB each. Questionnaires go into the round chosen in the "
+        "sidebar; a results workbook brings back the rounds it holds.",
+    )
+    if not st.button("Check and import", disabled=not files, type="primary", key=f"{key}_go"):
+        return
+    batch = [(f.name, f.getvalue()) for f in files]
+    try:
+        plan = import_files(store, framework, batch, round_id=round_row.id, actor="facilitator")
+    except ImportRefused as refused:
+        st.error(
+            f"Nothing was imported. Fix {'these problems' if len(refused.problems) > 1 else 'this problem'} and upload again:"
+        )
+        st.markdown(problem_lines(refused))
+        return
+    except StoreError as error:
+        st.error(f"Nothing was imported: {error}")
+        return
+    state.set_import_report(plan.described)
+    state.clear_upload()
+    st.rerun()
