@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test bench lint format clean
+.PHONY: run test bench screenshots lint format clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,9 @@ test: $(VENV)/.installed-dev
 
 bench: $(VENV)/.installed-dev
 	$(PY) benchmarks/run.py
+
+screenshots: $(VENV)/.installed-dev
+	$(PY) scripts/screenshots.py
 
 lint: $(VENV)/.installed-dev
 	$(PY) -m ruff check .

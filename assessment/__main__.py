@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from pydantic import ValidationError
 
+from assessment.backup import backup, integrity_problems, restore
 from assessment.framework import FrameworkError, load_framework
 from assessment.models import RoundInput
 from assessment.results import summary
@@ -49,6 +50,13 @@ def _parser() -> argparse.ArgumentParser:
     scored.add_argument("area")
     scored.add_argument("--round", dest="round_ref", default=None, help="round id or date (default: the newest)")
     scored.add_argument("--json", action="store_true", help="print JSON (the default)")
+
+    saving = commands.add_parser("backup", help="write a consistent copy of the whole database to a file")
+    saving.add_argument("-o", "--output", required=True, help="the backup file to write (.json.gz)")
+    loading = commands.add_parser("restore", help="load a backup into the database")
+    loading.add_argument("file", help="a file written by the backup command")
+    loading.add_argument("--replace", action="store_true", help="delete what the database holds first")
+    commands.add_parser("check", help="check the database's integrity")
     return parser
 
 
@@ -105,7 +113,25 @@ def _run(args: argparse.Namespace, store: Store, framework) -> int:  # noqa: ANN
     if args.command == "summary":
         print(json.dumps(summary(store, framework, args.area, args.round_ref), indent=2))
         return 0
+    if args.command in ("backup", "restore", "check"):
+        return _backup_commands(args, store)
     raise AssertionError(args.command)
+
+
+def _backup_commands(args: argparse.Namespace, store: Store) -> int:
+    if args.command == "backup":
+        counts = backup(store, args.output)
+        print(f"Backed up {counts['rounds']} rounds and {counts['answers']} answers to {args.output}")
+        return 0
+    if args.command == "restore":
+        counts = restore(store, args.file, replace=args.replace)
+        print(f"Restored {counts['rounds']} rounds and {counts['answers']} answers from {args.file}")
+        return 0
+    problems = integrity_problems(store)
+    for problem in problems:
+        print(f"problem: {problem}", file=sys.stderr)
+    print("The database is sound." if not problems else f"{len(problems)} problems found.")
+    return 1 if problems else 0
 
 
 def _areas(store: Store, as_json: bool) -> int:

@@ -13,7 +13,15 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 DEFAULT_FRAMEWORK_PATH = Path(__file__).resolve().parent.parent / "data" / "framework.yaml"
 
@@ -75,10 +83,10 @@ class Statement(_Model):
     text: Text
     levels: dict[int, Text]
 
-    @model_validator(mode="after")
-    def _every_level_described(self) -> Statement:
-        _require_keys(self.levels, LEVELS, "levels")
-        return self
+    @field_validator("levels")
+    @classmethod
+    def _every_level_described(cls, levels: dict[int, str]) -> dict[int, str]:
+        return _require_keys(levels, LEVELS, "levels")
 
 
 class Factor(_Model):
@@ -89,10 +97,10 @@ class Factor(_Model):
     levels: dict[int, Text]
     statements: Annotated[tuple[Statement, ...], Field(min_length=3, max_length=5)]
 
-    @model_validator(mode="after")
-    def _every_level_described(self) -> Factor:
-        _require_keys(self.levels, LEVELS, "levels")
-        return self
+    @field_validator("levels")
+    @classmethod
+    def _every_level_described(cls, levels: dict[int, str]) -> dict[int, str]:
+        return _require_keys(levels, LEVELS, "levels")
 
 
 class Stage(_Model):
@@ -109,10 +117,10 @@ class Component(_Model):
     description: Text
     stages: dict[int, Text]
 
-    @model_validator(mode="after")
-    def _every_stage_described(self) -> Component:
-        _require_keys(self.stages, STAGES, "stages")
-        return self
+    @field_validator("stages")
+    @classmethod
+    def _every_stage_described(cls, stages: dict[int, str]) -> dict[int, str]:
+        return _require_keys(stages, STAGES, "stages")
 
 
 class PriorityArea(_Model):
@@ -152,13 +160,14 @@ class Option(_Model):
         default_factory=dict, description="Factor id -> the median level the option needs."
     )
 
-    @model_validator(mode="after")
-    def _every_dimension_described(self) -> Option:
-        missing = [d for d in DIMENSIONS if d not in self.dimensions]
-        extra = [d for d in self.dimensions if d not in DIMENSIONS]
+    @field_validator("dimensions")
+    @classmethod
+    def _every_dimension_described(cls, dimensions: dict[str, str]) -> dict[str, str]:
+        missing = [d for d in DIMENSIONS if d not in dimensions]
+        extra = [d for d in dimensions if d not in DIMENSIONS]
         if missing or extra:
             raise ValueError(f"dimensions must describe {list(DIMENSIONS)}; missing {missing}, unexpected {extra}")
-        return self
+        return dimensions
 
 
 class Criterion(_Model):
@@ -177,6 +186,11 @@ class RuleTrigger(_Model):
     def _exactly_one_target(self) -> RuleTrigger:
         if (self.factor is None) == (self.component is None):
             raise ValueError("a trigger names exactly one of 'factor' or 'component'")
+        low, high = (0, 4) if self.factor else (1, 6)
+        if not low < self.below <= high + 1:
+            raise ValueError(
+                f"'below' must lie above {low} and at most {high + 1} for a {'factor' if self.factor else 'component'}"
+            )
         return self
 
 
@@ -302,7 +316,19 @@ def parse_framework(text: str, source: str = "<framework>") -> Framework:
     try:
         return Framework.model_validate(raw)
     except ValidationError as exc:
-        problems = [f"{source}: {_field_path(err['loc'], raw)}: {err['msg']}" for err in exc.errors()]
+        errors = exc.errors()
+        # A list that is short only because one of its entries failed is noise beside that entry's error.
+        errors = [
+            err
+            for err in errors
+            if not (
+                err["type"] == "too_short"
+                and any(o["loc"][: len(err["loc"])] == err["loc"] and o is not err for o in errors)
+            )
+        ]
+        problems = [
+            f"{source}: {_field_path(err['loc'], raw)}: {err['msg'].removeprefix('Value error, ')}" for err in errors
+        ]
         raise FrameworkError("\n".join(problems)) from exc
 
 

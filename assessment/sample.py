@@ -28,9 +28,10 @@ from assessment.models import (
     RoundStatus,
 )
 from assessment.plan import proposed_actions
-from assessment.store import Store
+from assessment.store import Store, hash_pin
 
 SEED = 20100319  # the date of the Wirral options paper's Board meeting
+SAMPLE_PIN = "2468"  # the facilitator PIN of every illustrative round, given in the README
 
 
 @dataclass(frozen=True)
@@ -181,6 +182,7 @@ def load_sample(store: Store, framework: Framework, *, seed: int = SEED) -> list
     and development-plan actions from the framework's rules (marked done, in progress or agreed in every
     round but the newest); Ashvale's newest round stays open, as a workshop in progress."""
     rng = np.random.default_rng(seed)
+    pin_hash = hash_pin(SAMPLE_PIN)
     round_ids = []
     for profile in PROFILES:
         store.ensure_area(profile.name, illustrative=True)
@@ -190,13 +192,10 @@ def load_sample(store: Store, framework: Framework, *, seed: int = SEED) -> list
                 held_on=dt.date.fromisoformat(held_on),
                 title=f"Self-analysis workshop {index + 1}",
                 priority_areas=tuple(profile.priority_stages),
-                pin="2468",
             )
-            row = store.open_round(spec, framework.version, actor="sample loader")
+            row = store.open_round(spec, framework.version, actor="sample loader", pin_hash=pin_hash)
             for partner, batch in simulate_round(profile, framework, size, index, rng):
-                participant, _code = store.join(row.id, partner)
-                store.save_answers(participant.id, batch)
-                store.set_complete(participant.id)
+                store.add_response(row.id, partner, batch)
             round_ids.append(row.id)
             is_newest = index == len(profile.dates) - 1
             if profile.name == "Ashvale" and is_newest:
@@ -285,15 +284,19 @@ def _agree_and_finalise(store: Store, framework: Framework, round_id: int) -> No
 
 
 def programme_frame(
-    framework: Framework, areas: int = 150, participants: int = 40, *, seed: int = SEED
+    framework: Framework, areas: int = 150, participants: int = 40, *, items: int | None = None, seed: int = SEED
 ) -> pd.DataFrame:
     """A large generated programme as a long answers table (one round per area), for benchmarks.
 
-    Vectorised so that generating it takes a fraction of the time of scoring it."""
+    With ``items`` larger than the framework's own count, each round adds local priority areas of
+    its own (as a round may) until every participant answers that many items. Vectorised so that
+    generating it takes a fraction of the time of scoring it."""
     rng = np.random.default_rng(seed)
     statements = [(s.id, i) for i, f in enumerate(framework.factors) for s in f.statements]
     components = [c.id for c in framework.components]
     priorities = [p.id for p in framework.priority_areas]
+    own_count = len(statements) + len(components) + len(priorities)
+    priorities += [f"Local priority {n}" for n in range(1, max(0, (items or 0) - own_count) + 1)]
     people = areas * participants
     round_of = np.repeat(np.arange(1, areas + 1), participants)
     area_level = rng.uniform(0.5, 3.5, size=(areas, len(framework.factors)))

@@ -47,79 +47,203 @@ class Scores:
     positions: pd.DataFrame  # index round_id; position, lower, upper, examples, items
 
 
-def _empty_factor_table() -> pd.DataFrame:
-    index = pd.MultiIndex.from_arrays([[], []], names=["round_id", "factor_id"])
-    return pd.DataFrame(columns=FACTOR_COLUMNS, index=index)
+@dataclass(frozen=True)
+class _Coded:
+    """The answers table as integer codes, so every group statistic is a bincount or a small groupby."""
+
+    round_code: np.ndarray  # per row
+    round_ids: np.ndarray  # round id of each round code
+    participant_code: np.ndarray  # per row
+    participant_ids: np.ndarray
+    participant_round: np.ndarray  # round code of each participant code
+    participant_partner: np.ndarray
+    item_code: np.ndarray  # per row
+    item_ids: np.ndarray
+    is_statement: np.ndarray  # per row
+    is_component: np.ndarray  # per row; rows that are neither are priority areas
+    values: np.ndarray  # per row, float with NaN for don't know
+
+
+def _code(answers: pd.DataFrame) -> _Coded:
+    round_code, round_ids = pd.factorize(answers["round_id"], sort=True)
+    participant_code, participant_ids = pd.factorize(answers["participant_id"])
+    rows = np.arange(len(answers))
+    first_row = np.empty(len(participant_ids), dtype=np.int64)
+    first_row[participant_code[::-1]] = rows[::-1]  # the last write wins, so each gets its first row
+    item_code, item_ids = pd.factorize(answers["item_id"])
+    return _Coded(
+        round_code=round_code,
+        round_ids=np.asarray(round_ids),
+        participant_code=participant_code,
+        participant_ids=np.asarray(participant_ids),
+        participant_round=round_code[first_row],
+        participant_partner=answers["partner_type"].iloc[first_row].to_numpy(dtype=object),
+        item_code=item_code,
+        item_ids=np.asarray(item_ids, dtype=object),
+        # Comparing the column is fast; turning a string column into an object array is not.
+        is_statement=(answers["kind"] == ItemKind.STATEMENT.value).to_numpy(dtype=bool),
+        is_component=(answers["kind"] == ItemKind.COMPONENT.value).to_numpy(dtype=bool),
+        values=answers["value"].to_numpy(dtype="float64"),
+    )
+
+
+@dataclass(frozen=True)
+class _RespondentMatrix:
+    """Participants x factors: each person's factor score and how many statements they answered."""
+
+    scores: np.ndarray  # P x F, NaN where the person has no score
+    answered: np.ndarray  # P x F statement answers including don't know
+    unknown: np.ndarray  # P x F don't-know answers
+
+
+def _respondent_matrix(coded: _Coded, framework: Framework) -> _RespondentMatrix:
+    factor_ids = [f.id for f in framework.factors]
+    position = {f.id: i for i, f in enumerate(framework.factors)}
+    factor_of_item = np.array(
+        [position.get(framework.statement_factor.get(item, ""), -1) for item in coded.item_ids], dtype=np.int64
+    )
+    statement = coded.is_statement & (factor_of_item[coded.item_code] >= 0)
+    width = len(factor_ids)
+    size = len(coded.participant_ids) * width
+    key = coded.participant_code[statement] * width + factor_of_item[coded.item_code[statement]]
+    values = coded.values[statement]
+    known = ~np.isnan(values)
+    sums = np.bincount(key[known], weights=values[known], minlength=size)
+    counts = np.bincount(key[known], minlength=size)
+    answered = np.bincount(key, minlength=size)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        scores = np.where(counts > 0, sums / counts, np.nan)
+    shape = (len(coded.participant_ids), width)
+    return _RespondentMatrix(scores.reshape(shape), answered.reshape(shape), (answered - counts).reshape(shape))
+
+
+def _respondent_long(coded: _Coded, matrix: _RespondentMatrix, framework: Framework) -> pd.DataFrame:
+    people, factors = np.nonzero(matrix.answered > 0)
+    factor_ids = [f.id for f in framework.factors]
+    return pd.DataFrame(
+        {
+            "round_id": coded.round_ids[coded.participant_round[people]],
+            "participant_id": coded.participant_ids[people],
+            "partner_type": coded.participant_partner[people],
+            "factor_id": pd.Categorical.from_codes(factors, categories=factor_ids),
+            "score": matrix.scores[people, factors],
+        }
+    )
 
 
 def respondent_factor_scores(answers: pd.DataFrame, framework: Framework) -> pd.DataFrame:
-    """Each participant's score per factor (mean of their statement answers, don't know left out)."""
-    statements = answers[answers["kind"] == ItemKind.STATEMENT.value]
-    factor_of = statements["item_id"].map(framework.statement_factor)
-    frame = pd.DataFrame(
-        {
-            "round_id": statements["round_id"].to_numpy(),
-            "participant_id": statements["participant_id"].to_numpy(),
-            "partner_type": statements["partner_type"].to_numpy(),
-            "factor_id": factor_of.to_numpy(),
-            "value": statements["value"].to_numpy(dtype="float64"),
-        }
-    ).dropna(subset=["factor_id"])
-    grouped = frame.groupby(["round_id", "participant_id", "partner_type", "factor_id"], sort=False, observed=True)
-    scores = grouped["value"].mean().rename("score").reset_index()
-    return scores
+    """Each participant's score per factor (mean of their statement answers, don't know left out):
+    round_id, participant_id, partner_type, factor_id, score (NaN when all were don't know)."""
+    coded = _code(answers)
+    return _respondent_long(coded, _respondent_matrix(coded, framework), framework)
 
 
-def factor_table(scores: pd.DataFrame, answers: pd.DataFrame, framework: Framework) -> pd.DataFrame:
-    """Per round and factor: median, mean, q1, q3, iqr, n, dont_know, outside_share and agreement."""
-    if scores.empty:
-        return _empty_factor_table()
+def _group_quantiles(keys: np.ndarray, values: np.ndarray, groups: int, qs: tuple[float, ...]) -> np.ndarray:
+    """Per group, the linear-interpolation quantiles of the non-NaN values (as pandas computes them),
+    by one sort of all values at once; NaN for groups without values. Returns len(qs) x groups."""
+    valid = ~np.isnan(values)
+    keys, values = keys[valid], values[valid]
+    ordered = values[np.lexsort((values, keys))]
+    n = np.bincount(keys, minlength=groups)
+    start = np.concatenate(([0], np.cumsum(n)[:-1]))
+    empty = n == 0
+    result = np.full((len(qs), groups), np.nan)
+    if not len(ordered):
+        return result
+    for row, q in enumerate(qs):
+        h = (n - 1) * q
+        low = np.floor(h).astype(np.int64)
+        high = np.ceil(h).astype(np.int64)
+        at_low = ordered[np.clip(start + low, 0, len(ordered) - 1)]
+        at_high = ordered[np.clip(start + high, 0, len(ordered) - 1)]
+        result[row] = np.where(empty, np.nan, at_low + (h - low) * (at_high - at_low))
+    return result
+
+
+def _median_of_counts(counts: np.ndarray) -> np.ndarray:
+    """Medians of stage answers (1-6) from a groups x 6 table of counts; NaN for empty groups."""
+    cumulative = counts.cumsum(axis=1)
+    n = cumulative[:, -1]
+    lower_rank = (n - 1) // 2
+    upper_rank = n // 2
+    lower = (cumulative > lower_rank[:, None]).argmax(axis=1) + 1
+    upper = (cumulative > upper_rank[:, None]).argmax(axis=1) + 1
+    return np.where(n > 0, (lower + upper) / 2, np.nan)
+
+
+def _factor_table(coded: _Coded, matrix: _RespondentMatrix, framework: Framework) -> pd.DataFrame:
+    factor_ids = np.array([f.id for f in framework.factors], dtype=object)
+    width = len(factor_ids)
+    groups = len(coded.round_ids) * width
     rule = framework.agreement
-    scored = scores.dropna(subset=["score"])
-    keys = [scored["round_id"], scored["factor_id"]]
-    grouped = scored["score"].groupby(keys, sort=True)
-    table = pd.DataFrame({"median": grouped.median(), "mean": grouped.mean(), "n": grouped.size()})
-    quartiles = grouped.quantile([0.25, 0.75]).unstack()
-    table["q1"] = quartiles[0.25]
-    table["q3"] = quartiles[0.75]
-    table["iqr"] = table["q3"] - table["q1"]
-    medians = grouped.transform("median")
-    outside = ((scored["score"] - medians).abs() > rule.band + 1e-9).groupby(keys, sort=True).mean()
-    table["outside_share"] = outside
+    keys = (coded.participant_round[:, None] * width + np.arange(width)[None, :]).ravel()
+    scores = matrix.scores.ravel()
+    q1, median, q3 = _group_quantiles(keys, scores, groups, (0.25, 0.5, 0.75))
+    valid = ~np.isnan(scores)
+    n = np.bincount(keys[valid], minlength=groups)
+    total = np.bincount(keys[valid], weights=scores[valid], minlength=groups)
+    outside = np.abs(scores - median[keys]) > rule.band + 1e-9
+    outside_count = np.bincount(keys[outside & valid], minlength=groups)
+    answered = np.bincount(keys, weights=matrix.answered.ravel(), minlength=groups)
+    unknown = np.bincount(keys, weights=matrix.unknown.ravel(), minlength=groups)
+    present = answered > 0
+    with np.errstate(invalid="ignore", divide="ignore"):
+        outside_share = outside_count / n
+        table = pd.DataFrame(
+            {
+                "median": median,
+                "mean": total / n,
+                "q1": q1,
+                "q3": q3,
+                "iqr": q3 - q1,
+                "n": n,
+                "dont_know": unknown / answered,
+                "outside_share": outside_share,
+                "agreement": np.where(outside_share > rule.max_outside_share, "split", "agreement"),
+            }
+        )[present]
+    group = np.flatnonzero(present)
+    table.index = pd.MultiIndex.from_arrays(
+        [coded.round_ids[group // width], factor_ids[group % width]], names=["round_id", "factor_id"]
+    )
+    return table
 
-    all_pairs = scores[["round_id", "factor_id"]].drop_duplicates().set_index(["round_id", "factor_id"]).index
-    table = table.reindex(all_pairs.union(table.index))
-    table.index.names = ["round_id", "factor_id"]
-    table["n"] = table["n"].fillna(0).astype(int)
-    table["dont_know"] = _factor_dont_know(answers, framework).reindex(table.index).fillna(0.0)
-    table["agreement"] = np.where(table["outside_share"] > rule.max_outside_share, "split", "agreement")
-    return table.sort_index()[FACTOR_COLUMNS]
 
-
-def _factor_dont_know(answers: pd.DataFrame, framework: Framework) -> pd.Series:
-    statements = answers[answers["kind"] == ItemKind.STATEMENT.value]
-    factor_of = statements["item_id"].map(framework.statement_factor)
-    unknown = statements["value"].isna()
-    return unknown.groupby([statements["round_id"], factor_of]).mean().rename_axis(["round_id", "factor_id"])
+def _item_table(coded: _Coded) -> pd.DataFrame:
+    keys = ["round_id", "kind", "item_id"]
+    continuum = ~coded.is_statement
+    if not continuum.any():
+        index = pd.MultiIndex.from_arrays([[], [], []], names=keys)
+        return pd.DataFrame(columns=["median", "stage", "n", "dont_know", *STAGE_COLUMNS], index=index)
+    kind_code = np.where(coded.is_component[continuum], 0, 1)
+    items = len(coded.item_ids)
+    combined = (coded.round_code[continuum] * 2 + kind_code) * items + coded.item_code[continuum]
+    group, uniques = pd.factorize(combined, sort=True)
+    values = coded.values[continuum]
+    known = ~np.isnan(values)
+    groups = len(uniques)
+    answers_per_group = np.bincount(group, minlength=groups)
+    n = np.bincount(group[known], minlength=groups)
+    stage_index = values[known].astype(np.int64) - 1
+    counts = np.bincount(group[known] * 6 + stage_index, minlength=groups * 6).reshape(groups, 6)
+    median = _median_of_counts(counts)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        shares = counts / counts.sum(axis=1, keepdims=True)
+    item_code = uniques % items
+    kind_names = np.array([ItemKind.COMPONENT.value, ItemKind.PRIORITY.value], dtype=object)
+    index = pd.MultiIndex.from_arrays(
+        [coded.round_ids[uniques // items // 2], kind_names[(uniques // items) % 2], coded.item_ids[item_code]],
+        names=keys,
+    )
+    columns = {"median": median, "stage": np.ceil(median - 0.5), "n": n, "dont_know": 1 - n / answers_per_group}
+    columns |= {name: shares[:, i] for i, name in enumerate(STAGE_COLUMNS)}
+    return pd.DataFrame(columns, index=index)
 
 
 def item_table(answers: pd.DataFrame) -> pd.DataFrame:
     """Per round, continuum component and priority area: median stage, stage, n, don't-know rate and
     the share of answers at each stage (stage_1 .. stage_6)."""
-    rows = answers[answers["kind"] != ItemKind.STATEMENT.value]
-    keys = ["round_id", "kind", "item_id"]
-    if rows.empty:
-        index = pd.MultiIndex.from_arrays([[], [], []], names=keys)
-        return pd.DataFrame(columns=["median", "stage", "n", "dont_know", *STAGE_COLUMNS], index=index)
-    grouped = rows.groupby(keys, sort=True)["value"]
-    table = pd.DataFrame({"median": grouped.median(), "n": grouped.count(), "answers": grouped.size()})
-    table["dont_know"] = 1 - table["n"] / table["answers"]
-    table["stage"] = np.ceil(table["median"] - 0.5)
-    counts = rows.dropna(subset=["value"]).groupby([*keys, "value"]).size().unstack(fill_value=0)
-    counts = counts.reindex(columns=[float(s) for s in range(1, 7)], fill_value=0).reindex(table.index, fill_value=0)
-    shares = counts.div(counts.sum(axis=1).replace(0, np.nan), axis=0)
-    table[STAGE_COLUMNS] = shares.to_numpy()
-    return table.drop(columns="answers")
+    return _item_table(_code(answers))
 
 
 def continuum_positions(items: pd.DataFrame) -> pd.DataFrame:
@@ -128,9 +252,9 @@ def continuum_positions(items: pd.DataFrame) -> pd.DataFrame:
     staged = items.dropna(subset=["stage"])
     if staged.empty:
         return pd.DataFrame(columns=["position", "lower", "upper", "examples", "items"]).rename_axis("round_id")
-    round_ids = staged.index.get_level_values("round_id")
-    counts = pd.crosstab(round_ids, staged["stage"].astype(int)).reindex(columns=range(1, 7), fill_value=0)
-    matrix = counts.to_numpy()
+    round_code, round_ids = pd.factorize(staged.index.get_level_values("round_id"), sort=True)
+    stage = staged["stage"].to_numpy().astype(np.int64)
+    matrix = np.bincount(round_code * 6 + stage - 1, minlength=len(round_ids) * 6).reshape(-1, 6)
     totals = matrix.sum(axis=1, keepdims=True)
     cumulative = matrix.cumsum(axis=1) / totals
     lower = (cumulative >= 0.25 - 1e-9).argmax(axis=1) + 1
@@ -138,16 +262,10 @@ def continuum_positions(items: pd.DataFrame) -> pd.DataFrame:
     stages = np.arange(1, 7)
     above = (matrix > 0) & (stages[None, :] > upper[:, None])
     examples = np.where(above.any(axis=1), 6 - above[:, ::-1].argmax(axis=1), 0)
-    position = staged["median"].groupby(round_ids).mean().reindex(counts.index)
+    position = np.bincount(round_code, weights=staged["median"].to_numpy()) / totals[:, 0]
     return pd.DataFrame(
-        {
-            "position": position.to_numpy(),
-            "lower": lower,
-            "upper": upper,
-            "examples": examples,
-            "items": totals[:, 0],
-        },
-        index=counts.index.rename("round_id"),
+        {"position": position, "lower": lower, "upper": upper, "examples": examples, "items": totals[:, 0]},
+        index=pd.Index(round_ids, name="round_id"),
     )
 
 
@@ -175,13 +293,18 @@ NO_POSITION_SENTENCE = "Not enough continuum answers yet to place the partnershi
 
 def score_answers(answers: pd.DataFrame, framework: Framework) -> Scores:
     """Score every round present in the long answers table (see Store.answers_frame)."""
-    respondents = answers.groupby("round_id")["participant_id"].nunique()
-    scores = respondent_factor_scores(answers, framework)
-    items = item_table(answers)
+    coded = _code(answers)
+    matrix = _respondent_matrix(coded, framework)
+    items = _item_table(coded)
+    respondents = pd.Series(
+        np.bincount(coded.participant_round, minlength=len(coded.round_ids)),
+        index=pd.Index(coded.round_ids, name="round_id"),
+        name="participant_id",
+    )
     return Scores(
         respondents=respondents,
-        respondent_scores=scores,
-        factors=factor_table(scores, answers, framework),
+        respondent_scores=_respondent_long(coded, matrix, framework),
+        factors=_factor_table(coded, matrix, framework),
         items=items,
         positions=continuum_positions(items),
     )

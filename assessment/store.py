@@ -307,6 +307,11 @@ def _aware(value: dt.datetime | None) -> dt.datetime | None:
     return value
 
 
+def hash_pin(pin: str) -> str:
+    """An argon2id hash of a facilitator PIN (slow on purpose)."""
+    return _hasher.hash(pin)
+
+
 def new_code(length: int) -> str:
     """Return a random code of unambiguous capital letters and digits."""
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
@@ -424,10 +429,16 @@ class Store:
 
     # -- rounds --------------------------------------------------------------------------------
 
-    def open_round(self, spec: RoundInput, framework_version: str, *, actor: str = "facilitator") -> RoundRow:
-        """Open a new round for an area (created if new) and return it with its join code."""
+    def open_round(
+        self, spec: RoundInput, framework_version: str, *, actor: str = "facilitator", pin_hash: str | None = None
+    ) -> RoundRow:
+        """Open a new round for an area (created if new) and return it with its join code.
+
+        The PIN in spec is hashed here; pin_hash passes a hash made earlier by hash_pin instead (the
+        sample loader hashes its one demo PIN once rather than for every round)."""
         area = self.ensure_area(spec.area)
-        pin_hash = _hasher.hash(spec.pin) if spec.pin else None
+        if spec.pin:
+            pin_hash = hash_pin(spec.pin)
         now = _now()
         with self._write() as conn:
             join_code = self._unused_join_code(conn)
@@ -557,6 +568,29 @@ class Store:
             ).inserted_primary_key[0]
         return ParticipantRow(participant_id, round_id, partner_type, role_title, False), code
 
+    def add_response(
+        self, round_id: int, partner_type: str, batch: Iterable[Answer], *, complete: bool = True, role_title: str = ""
+    ) -> ParticipantRow:
+        """Add a whole response (a new participant and all their answers) in one transaction, as an
+        offline questionnaire or the sample arrives; returns the participant (no resume code)."""
+        now = _now()
+        with self._write() as conn:
+            self._require_open(conn, round_id)
+            participant_id = conn.execute(
+                insert(participants).values(
+                    round_id=round_id,
+                    partner_type=partner_type,
+                    role_title=role_title.strip()[:120].replace("\x00", ""),
+                    resume_hash=_resume_hash(new_code(RESUME_CODE_LENGTH * 2)),
+                    completed_at=now if complete else None,
+                    created_at=now,
+                )
+            ).inserted_primary_key[0]
+            rows = [_answer_row(participant_id, a, now) for a in batch]
+            if rows:
+                conn.execute(_upsert(conn, answers, ["participant_id", "kind", "item_id"]), rows)
+        return ParticipantRow(participant_id, round_id, partner_type, role_title, complete)
+
     def resume(self, resume_code: str, round_id: int | None = None) -> ParticipantRow | None:
         """The participant a resume code belongs to (only within round_id when given), or None."""
         query = select(participants).where(participants.c.resume_hash == _resume_hash(resume_code))
@@ -584,24 +618,15 @@ class Store:
 
     def save_answers(self, participant_id: int, batch: Iterable[Answer]) -> int:
         """Upsert a participant's answers in one transaction; returns how many were written."""
-        rows = [
-            {
-                "participant_id": participant_id,
-                "kind": a.kind.value,
-                "item_id": a.item_id,
-                "value": a.value,
-                "comment": a.comment,
-                "updated_at": _now(),
-            }
-            for a in batch
-        ]
+        now = _now()
+        rows = [_answer_row(participant_id, a, now) for a in batch]
         with self._write() as conn:
             round_id = conn.execute(select(participants.c.round_id).where(participants.c.id == participant_id)).scalar()
             if round_id is None:
                 raise NotFound(f"no participant with id {participant_id}")
             self._require_open(conn, round_id)
             if rows:
-                conn.execute(_upsert(conn, answers, ["participant_id", "kind", "item_id"], rows))
+                conn.execute(_upsert(conn, answers, ["participant_id", "kind", "item_id"]), rows)
         return len(rows)
 
     def set_complete(self, participant_id: int, complete: bool = True) -> None:
@@ -814,7 +839,7 @@ class Store:
                     )
                 )
             if kept:
-                conn.execute(_upsert(conn, appraisal_scores, ["round_id", "scorer", "option_id", "criterion_id"], kept))
+                conn.execute(_upsert(conn, appraisal_scores, ["round_id", "scorer", "option_id", "criterion_id"]), kept)
             if participant_id is None:
                 _log(conn, round_id, actor, "appraisal scores saved", f"{len(kept)} scores, {len(cleared)} cleared")
         return len(kept)
@@ -914,6 +939,17 @@ class Store:
                 conn.execute(table.delete())
 
 
+def _answer_row(participant_id: int, answer: Answer, now: dt.datetime) -> dict[str, object]:
+    return {
+        "participant_id": participant_id,
+        "kind": answer.kind.value,
+        "item_id": answer.item_id,
+        "value": answer.value,
+        "comment": answer.comment,
+        "updated_at": now,
+    }
+
+
 def _participant_row(row) -> ParticipantRow:  # noqa: ANN001
     return ParticipantRow(row.id, row.round_id, row.partner_type, row.role_title, row.completed_at is not None)
 
@@ -924,12 +960,13 @@ def _action_values(action: ActionInput) -> dict[str, object]:
     return values
 
 
-def _upsert(conn: Connection, table: Table, keys: list[str], rows: list[dict]):  # noqa: ANN202
+def _upsert(conn: Connection, table: Table, keys: list[str]):  # noqa: ANN202
+    """An INSERT ... ON CONFLICT DO UPDATE for executemany; the same statement object compiles once."""
     dialect = conn.dialect.name
     builder = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}.get(dialect)
     if builder is None:
         raise StoreError(f"the {dialect} database is not supported; use SQLite or PostgreSQL")
-    statement = builder(table).values(rows)
+    statement = builder(table)
     changing = {c.name: statement.excluded[c.name] for c in table.columns if c.name not in keys}
     return statement.on_conflict_do_update(index_elements=keys, set_=changing)
 

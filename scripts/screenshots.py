@@ -1,0 +1,70 @@
+"""Screenshots of every page of the app at laptop (1366x768) and phone (390x844) sizes.
+
+Starts the real server on a free port with the illustrative sample in a fresh database, follows
+every link of the sidebar menu, and writes docs/screenshots/<page>-<size>.png (`make screenshots`).
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from assessment.framework import load_framework  # noqa: E402
+from assessment.sample import load_sample  # noqa: E402
+from assessment.store import Store  # noqa: E402
+from tests.browser.pages import open_page  # noqa: E402
+from tests.browser.server import CHROMIUM_ARGS, chromium_path, start_server  # noqa: E402
+
+SIZES = {"laptop": {"width": 1366, "height": 768}, "phone": {"width": 390, "height": 844}}
+
+
+def page_paths(page) -> list[str]:  # noqa: ANN001
+    """The URL paths of the pages linked from the sidebar menu."""
+    links = page.locator('[data-testid="stSidebar"] a[data-testid="stPageLink-NavLink"]')
+    paths = []
+    for index in range(links.count()):
+        href = links.nth(index).get_attribute("href") or ""
+        path = href.split("://", 1)[-1].split("/", 1)[-1] if "://" in href else href.lstrip("/")
+        paths.append(path.split("?")[0])
+    return list(dict.fromkeys(paths))
+
+
+def main(out: Path = ROOT / "docs" / "screenshots") -> int:
+    """Write the screenshots; returns 0."""
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite:///{Path(folder) / 'sample.db'}"
+        store = Store(url)
+        load_sample(store, load_framework())
+        store.dispose()
+        server = start_server(url)
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+                paths: list[str] = []
+                for size, viewport in SIZES.items():
+                    context = browser.new_context(viewport=viewport, device_scale_factor=1)
+                    page = context.new_page()
+                    open_page(page, server.url)
+                    paths = paths or page_paths(page)
+                    for path in paths:
+                        open_page(page, server.url, path)
+                        page.wait_for_timeout(2000)
+                        name = path or "home"
+                        page.screenshot(path=str(out / f"{name}-{size}.png"), full_page=True)
+                        print(f"wrote {name}-{size}.png")
+                    context.close()
+                browser.close()
+        finally:
+            server.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,73 @@
+"""Backup and restore round-trip the whole database, on SQLite and PostgreSQL."""
+
+import gzip
+
+import pytest
+
+from assessment.backup import backup, integrity_problems, restore
+from assessment.results import score_round
+from assessment.sample import load_sample
+from assessment.store import Store, StoreError
+
+
+@pytest.fixture(scope="module")
+def sample_store(tmp_path_factory, framework) -> Store:
+    """The illustrative sample in SQLite, loaded once for this module."""
+    store = Store(f"sqlite:///{tmp_path_factory.mktemp('backup') / 'sample.db'}")
+    load_sample(store, framework)
+    return store
+
+
+@pytest.fixture(scope="module")
+def sample_backup(sample_store, tmp_path_factory):
+    path = tmp_path_factory.mktemp("files") / "backup.json.gz"
+    return path, backup(sample_store, path)
+
+
+def test_backup_counts_every_row(sample_store, sample_backup):
+    _path, counts = sample_backup
+    assert counts["rounds"] == 15
+    assert counts["answers"] == len(sample_store.answers_frame())
+    assert counts["participants"] == len(sample_store.participants_frame())
+
+
+def test_restore_into_an_empty_database_gives_identical_scores(store, framework, sample_store, sample_backup):
+    path, counts = sample_backup
+    assert restore(store, path) == counts
+    for round_row in sample_store.list_rounds():
+        before = score_round(sample_store, framework, round_row.id)
+        after = score_round(store, framework, round_row.id)
+        assert after.sentence == before.sentence
+        assert after.factors["median"].equals(before.factors["median"])
+        assert after.factors["consensus"].equals(before.factors["consensus"])
+        assert len(store.actions_for(round_row.id)) == len(sample_store.actions_for(round_row.id))
+    assert [r.status for r in store.list_rounds()] == [r.status for r in sample_store.list_rounds()]
+    assert integrity_problems(store) == []
+
+
+def test_a_restored_database_keeps_working(store, sample_store, sample_backup):
+    restore(store, sample_backup[0])
+    open_round = next(r for r in store.list_rounds() if r.status.value == "open")
+    participant, code = store.join(open_round.id, "council")
+    assert store.resume(code).id == participant.id
+    assert participant.id > max(sample_store.participants_frame()["participant_id"])
+
+
+def test_restore_refuses_a_database_with_data_unless_told_to_replace(store, sample_backup):
+    restore(store, sample_backup[0])
+    with pytest.raises(StoreError, match="already holds data"):
+        restore(store, sample_backup[0])
+    assert restore(store, sample_backup[0], replace=True)["rounds"] == 15
+
+
+def test_restore_refuses_a_file_that_is_not_a_backup_and_changes_nothing(store, sample_backup, tmp_path):
+    restore(store, sample_backup[0])
+    not_backup = tmp_path / "notes.json.gz"
+    with gzip.open(not_backup, "wt") as handle:
+        handle.write('{"hello": 1}')
+    with pytest.raises(StoreError, match="not a backup"):
+        restore(store, not_backup, replace=True)
+    (tmp_path / "plain.txt").write_text("hello")
+    with pytest.raises(StoreError, match="not a backup"):
+        restore(store, tmp_path / "plain.txt", replace=True)
+    assert len(store.list_rounds()) == 15

@@ -1,0 +1,90 @@
+"""The command line, run as a user would: python -m assessment ..."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _cli(*args: str, database: str) -> subprocess.CompletedProcess:
+    env = os.environ | {"ASSESSMENT_DATABASE_URL": database}
+    return subprocess.run(
+        [sys.executable, "-m", "assessment", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+@pytest.fixture(scope="module")
+def demo_database(tmp_path_factory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('cli') / 'demo.db'}"
+    loaded = _cli("demo", database=url)
+    assert loaded.returncode == 0, loaded.stderr
+    assert "6 areas" in loaded.stdout
+    return url
+
+
+def test_areas_lists_every_sample_area_with_its_rounds(demo_database):
+    listing = json.loads(_cli("areas", "--json", database=demo_database).stdout)
+    assert [a["area"] for a in listing] == ["Ashvale", "Brookmere", "Calderwick", "Dunmoor", "Elmridge", "Fernhollow"]
+    assert all(a["illustrative"] for a in listing)
+    assert all(2 <= len(a["rounds"]) <= 3 for a in listing)
+
+
+def test_summary_json_has_the_documented_fields(demo_database):
+    result = _cli("summary", "Dunmoor", "--json", database=demo_database)
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert {"area", "round", "respondents", "framework_version", "factors", "continuum", "options"} <= set(summary)
+    assert summary["area"] == "Dunmoor" and summary["framework_version"] == "2026.1"
+    assert len(summary["factors"]) == 8
+    assert set(summary["factors"][0]) >= {
+        "id",
+        "name",
+        "median",
+        "mean",
+        "iqr",
+        "n",
+        "dont_know",
+        "agreement",
+        "consensus",
+    }
+    continuum = summary["continuum"]
+    assert {"components", "distribution", "position", "sentence"} <= set(continuum)
+    assert set(continuum["components"][0]) >= {"id", "stage", "distribution"}
+    assert [o["id"] for o in summary["options"]] == ["status_quo", "virtual", "targeted", "whole_system"]
+    assert set(summary["options"][1]) >= {"id", "name", "stage", "gap", "readiness"}
+
+
+def test_open_round_prints_the_new_round_and_its_join_code(demo_database):
+    result = _cli(
+        "open-round", "New Partnership", "--date", "2026-12-01", "--pin", "2468", "--json", database=demo_database
+    )
+    assert result.returncode == 0, result.stderr
+    opened = json.loads(result.stdout)
+    assert opened["area"] == "New Partnership" and opened["held_on"] == "2026-12-01" and len(opened["join_code"]) == 6
+
+
+def test_summary_of_a_round_with_no_answers_is_one_clear_error(demo_database):
+    _cli("open-round", "Empty Place", "--date", "2026-12-02", database=demo_database)
+    result = _cli("summary", "Empty Place", "--json", database=demo_database)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [result.stderr.strip()]
+    assert "has no answers yet" in result.stderr
+
+
+def test_unknown_area_and_bad_database_url_fail_with_one_line(demo_database):
+    unknown = _cli("summary", "Atlantis", database=demo_database)
+    assert unknown.returncode == 1 and unknown.stderr.strip() == "error: no area called 'Atlantis'"
+    bad = _cli("areas", database="nosuchdb://nowhere")
+    assert bad.returncode == 1
+    assert len(bad.stderr.strip().splitlines()) == 1 and "cannot use the database URL" in bad.stderr
+
+
+def test_a_bad_date_or_short_pin_is_refused(demo_database):
+    assert _cli("open-round", "X", "--date", "31/12/2026", database=demo_database).returncode == 2
+    short = _cli("open-round", "X", "--pin", "12", database=demo_database)
+    assert short.returncode == 1 and "pin" in short.stderr

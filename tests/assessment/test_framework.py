@@ -1,0 +1,111 @@
+"""The framework file: what it holds, and how a malformed one is reported."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from assessment.framework import DEFAULT_FRAMEWORK_PATH, FrameworkError, load_framework, parse_framework
+
+
+def test_framework_holds_the_eight_success_factors_in_the_seeds_order(framework):
+    assert [f.id for f in framework.factors] == [
+        "leadership",
+        "governance",
+        "understanding",
+        "workforce",
+        "roles",
+        "contestability",
+        "vision",
+        "capacity",
+    ]
+    for factor in framework.factors:
+        assert 3 <= len(factor.statements) <= 5
+        assert sorted(factor.levels) == [0, 1, 2, 3, 4]
+        for statement in factor.statements:
+            assert sorted(statement.levels) == [0, 1, 2, 3, 4]
+
+
+def test_scale_runs_from_not_in_place_to_embedded(framework):
+    assert [level.label for level in framework.scale.levels] == [
+        "Not in place",
+        "Emerging",
+        "Developing",
+        "Established",
+        "Embedded",
+    ]
+    assert framework.scale.dont_know == "Don't know"
+
+
+def test_continuum_has_six_stages_from_silo_to_one_organisation(framework):
+    assert [s.name for s in framework.stages] == [
+        "Silo commissioning and information exchange",
+        "Commissioners meeting to align plans",
+        "Virtual joint commissioning",
+        "Joint commissioning - targeted areas",
+        "Joint commissioning - whole system",
+        "One organisation",
+    ]
+    assert len(framework.components) >= 7
+    for component in framework.components:
+        assert sorted(component.stages) == [1, 2, 3, 4, 5, 6]
+
+
+def test_options_are_status_quo_and_the_three_of_the_options_paper(framework):
+    assert [(o.id, o.stage) for o in framework.options] == [
+        ("status_quo", None),
+        ("virtual", 3),
+        ("targeted", 4),
+        ("whole_system", 5),
+    ]
+    whole = framework.option("whole_system")
+    assert whole.prerequisites["leadership"] == 3
+    assert whole.prerequisites["capacity"] == 3
+
+
+def test_criteria_weights_and_recommendation_rules_are_present(framework):
+    assert sum(c.weight for c in framework.criteria) == 100
+    assert any(r.when.component == "budgets" for r in framework.recommendations)
+    assert {"send", "camhs", "early_help", "zero_nineteen"} <= {p.id for p in framework.priority_areas}
+
+
+def _broken(mutate) -> str:
+    raw = yaml.safe_load(DEFAULT_FRAMEWORK_PATH.read_text(encoding="utf-8"))
+    mutate(raw)
+    return yaml.safe_dump(raw, sort_keys=False)
+
+
+def test_a_missing_level_descriptor_is_reported_with_file_field_and_problem():
+    def drop_level(raw):
+        del raw["factors"][1]["levels"][3]
+
+    with pytest.raises(FrameworkError) as error:
+        parse_framework(_broken(drop_level), "framework.yaml")
+    message = str(error.value)
+    assert message.startswith("framework.yaml: factors[1] (governance).levels")
+    assert "missing [3]" in message
+
+
+def test_a_prerequisite_on_an_unknown_factor_is_refused():
+    def bad_prerequisite(raw):
+        raw["options"][2]["prerequisites"]["charisma"] = 2
+
+    with pytest.raises(FrameworkError, match="unknown factors \\['charisma'\\]"):
+        parse_framework(_broken(bad_prerequisite), "framework.yaml")
+
+
+def test_a_score_level_out_of_range_names_the_field():
+    def bad_level(raw):
+        raw["options"][1]["prerequisites"]["leadership"] = 9
+
+    with pytest.raises(FrameworkError, match=r"options\[1\] \(virtual\)\.prerequisites\.leadership"):
+        parse_framework(_broken(bad_level), "framework.yaml")
+
+
+def test_a_file_that_is_not_yaml_or_not_there_fails_with_its_name(tmp_path: Path):
+    broken = tmp_path / "framework.yaml"
+    broken.write_text("version: [unclosed", encoding="utf-8")
+    with pytest.raises(FrameworkError, match=f"{broken}: not valid YAML"):
+        load_framework(broken)
+    with pytest.raises(FrameworkError, match="cannot read the framework file"):
+        load_framework(tmp_path / "missing.yaml")

@@ -1,0 +1,221 @@
+"""The scoring engine, checked against numbers worked out by hand in each test."""
+
+import math
+
+import pandas as pd
+import pytest
+
+from assessment.scoring import (
+    NO_POSITION_SENTENCE,
+    assess_options,
+    benchmark,
+    continuum_sentence,
+    partner_breakdown,
+    round_result,
+    score_answers,
+    strengths_and_gaps,
+)
+from tests.assessment.helpers import answers_table, stages, statements
+
+DK = None
+
+
+def _leadership_room():
+    # Four people on the four leadership statements.
+    # P1: 2,2,2,2 -> 2.0   P2: 3,3,DK,DK -> 3.0   P3: 0,1,DK,1 -> 2/3   P4: 4,4,4,4 -> 4.0
+    rows = []
+    rows += statements(1, 1, "council", "leadership", [2, 2, 2, 2])
+    rows += statements(1, 2, "council", "leadership", [3, 3, DK, DK])
+    rows += statements(1, 3, "nhs_commissioner", "leadership", [0, 1, DK, 1])
+    rows += statements(1, 4, "school", "leadership", [4, 4, 4, 4])
+    return answers_table(rows)
+
+
+def test_factor_score_is_the_median_of_each_persons_mean_leaving_out_dont_know(framework):
+    row = score_answers(_leadership_room(), framework).factors.loc[(1, "leadership")]
+    # scores 2/3, 2, 3, 4: median (2 + 3) / 2 = 2.5; mean (2/3 + 2 + 3 + 4) / 4 = 29/12
+    assert row["median"] == pytest.approx(2.5)
+    assert row["mean"] == pytest.approx(29 / 12)
+    assert row["n"] == 4
+    # linear quartiles of [2/3, 2, 3, 4]: q1 = 2/3 + 0.75 * 4/3 = 5/3; q3 = 3 + 0.25 * 1 = 3.25
+    assert row["q1"] == pytest.approx(5 / 3)
+    assert row["q3"] == pytest.approx(3.25)
+    assert row["iqr"] == pytest.approx(3.25 - 5 / 3)
+    # 3 of the 16 statement answers were don't know
+    assert row["dont_know"] == pytest.approx(3 / 16)
+
+
+def test_room_split_on_leadership_is_flagged(framework):
+    row = score_answers(_leadership_room(), framework).factors.loc[(1, "leadership")]
+    # |2/3 - 2.5| = 1.83 and |4 - 2.5| = 1.5 lie outside the band of one level: 2 of 4 = 50% > 25%
+    assert row["outside_share"] == pytest.approx(0.5)
+    assert row["agreement"] == "split"
+
+
+def test_one_outlier_in_five_is_still_agreement(framework):
+    rows = []
+    for person, value in enumerate([2, 2, 2, 3, 4], start=1):
+        rows += statements(1, person, "council", "governance", [value] * 4)
+    row = score_answers(answers_table(rows), framework).factors.loc[(1, "governance")]
+    # median 2; only the 4 is more than one level away: 1 of 5 = 20%, not more than 25%
+    assert row["median"] == 2
+    assert row["outside_share"] == pytest.approx(0.2)
+    assert row["agreement"] == "agreement"
+
+
+def test_exactly_one_level_from_the_median_is_inside_the_band(framework):
+    rows = []
+    for person, value in enumerate([1, 2, 3], start=1):
+        rows += statements(1, person, "council", "vision", [value] * 4)
+    row = score_answers(answers_table(rows), framework).factors.loc[(1, "vision")]
+    assert row["outside_share"] == 0
+    assert row["agreement"] == "agreement"
+
+
+def test_all_dont_know_gives_no_score_but_counts_the_dont_know_rate(framework):
+    rows = statements(1, 1, "council", "capacity", [DK, DK, DK, DK])
+    rows += statements(1, 2, "council", "capacity", [DK, DK, DK, DK])
+    scores = score_answers(answers_table(rows), framework)
+    row = scores.factors.loc[(1, "capacity")]
+    assert row["n"] == 0
+    assert math.isnan(row["median"])
+    assert row["dont_know"] == 1.0
+    result = round_result(scores, 1, framework)
+    assert result.factors.loc["capacity", "agreement"] == "agreement"
+    assert result.factors.loc["leadership", "agreement"] == "no answers"
+    assert result.respondents == 2
+
+
+WIRRAL = {
+    "budgets": 1,
+    "governance_decisions": 2,
+    "management": 1,
+    "support": 2,
+    "data": 2,
+    "separation": 1,
+    "planning": 2,
+    "voice": 1,
+}
+WIRRAL_PRIORITIES = {"complex_needs": 1, "early_help": 2, "zero_nineteen": 3, "camhs": 3}
+
+
+def test_a_room_that_mirrors_wirral_produces_wirrals_sentence(framework):
+    # Three people answer the same, so every item's median is the stage above.
+    rows = []
+    for person in (1, 2, 3):
+        rows += stages(7, person, "council", "component", WIRRAL)
+        rows += stages(7, person, "council", "priority", WIRRAL_PRIORITIES)
+    scores = score_answers(answers_table(rows), framework)
+    result = round_result(scores, 7, framework)
+    # Items by stage: 1 x5, 2 x5, 3 x2 (of 12). A quarter (3) sit at or below stage 1, three quarters
+    # (9) at or below stage 2; 0-19 and CAMHS reach stage 3.
+    assert (result.lower, result.upper, result.examples) == (1, 2, 3)
+    assert result.sentence == (
+        "The partnership sits between 'silo commissioning and information exchange' and "
+        "'commissioners meeting to align plans', with some examples of 'virtual joint commissioning'."
+    )
+    # position = (5 * 1 + 5 * 2 + 2 * 3) / 12 = 21 / 12
+    assert result.position == pytest.approx(1.75)
+
+
+def test_median_stage_of_a_divided_room_is_rounded_down(framework):
+    rows = stages(1, 1, "council", "component", {"budgets": 2})
+    rows += stages(1, 2, "council", "component", {"budgets": 3})
+    rows += stages(1, 3, "council", "component", {"budgets": None})
+    item = score_answers(answers_table(rows), framework).items.loc[(1, "component", "budgets")]
+    assert item["median"] == 2.5
+    assert item["stage"] == 2
+    assert item["n"] == 2
+    assert item["dont_know"] == pytest.approx(1 / 3)
+    assert (item["stage_2"], item["stage_3"], item["stage_4"]) == (0.5, 0.5, 0.0)
+
+
+def test_sentence_says_at_when_the_middle_half_is_one_stage(framework):
+    assert continuum_sentence(4, 4, 0, framework) == "The partnership sits at 'joint commissioning - targeted areas'."
+    assert continuum_sentence(3, 3, 6, framework) == (
+        "The partnership sits at 'virtual joint commissioning', with some examples of 'one organisation'."
+    )
+
+
+def test_a_round_without_continuum_answers_has_no_position(framework):
+    result = round_result(score_answers(_leadership_room(), framework), 1, framework)
+    assert result.position is None
+    assert result.sentence == NO_POSITION_SENTENCE
+    assert [o.gap for o in result.options] == [None, None, None, None]
+
+
+def test_step_change_and_readiness_of_each_option(framework):
+    medians = {f.id: 2.0 for f in framework.factors} | {"leadership": 3.5, "governance": 1.5}
+    assessed = {o.id: o for o in assess_options(framework, medians, 2.25)}
+    assert assessed["status_quo"].gap == 0 and assessed["status_quo"].readiness == 1
+    # virtual (stage 3) needs leadership 1, governance 1, understanding 1: all met
+    assert assessed["virtual"].gap == 0.75 and assessed["virtual"].readiness == 1
+    # targeted (stage 4) needs 2 on leadership, governance, understanding, roles, vision: governance 1.5 fails
+    assert assessed["targeted"].gap == 1.75
+    assert assessed["targeted"].readiness == pytest.approx(4 / 5)
+    assert assessed["targeted"].shortfalls == (("governance", 2.0, 1.5),)
+    # whole system (stage 5) needs 3 on six factors and 2 on two: only leadership 3 and workforce, contestability 2 meet
+    assert assessed["whole_system"].gap == 2.75
+    assert assessed["whole_system"].readiness == pytest.approx(3 / 8)
+
+
+def test_small_partner_groups_are_suppressed_under_k(framework):
+    rows = []
+    for person, partner, value in [
+        (1, "council", 1),
+        (2, "council", 2),
+        (3, "council", 3),
+        (4, "school", 4),
+        (5, "school", 0),
+    ]:
+        rows += statements(1, person, partner, "leadership", [value] * 4)
+    scores = score_answers(answers_table(rows), framework)
+    table = partner_breakdown(scores.respondent_scores, k=3)
+    council = table.loc[(1, "council", "leadership")]
+    assert council["median"] == 2 and council["n"] == 3 and not council["suppressed"]
+    school = table.loc[(1, "school", "leadership")]
+    assert school["suppressed"] and math.isnan(school["median"])
+    assert not partner_breakdown(scores.respondent_scores, k=2).loc[(1, "school", "leadership"), "suppressed"]
+
+
+def _one_level_round(round_id: int, person: int, level: int) -> list[tuple]:
+    return statements(round_id, person, "council", "leadership", [level] * 4)
+
+
+def test_benchmark_against_other_areas_latest_finalised_round_and_own_previous_round(framework):
+    # Areas 1-4. Area 1 has rounds 1 (2024, leadership 1) and 2 (2025, leadership 2.5, the one benchmarked).
+    # Area 2: finalised rounds 3 (2024, 4) and 4 (2025, 1): only the latest, 1, counts.
+    # Area 3: round 5 finalised (2). Area 4: round 6 finalised (3); round 7 open (4) does not count.
+    rows = []
+    rows += _one_level_round(1, 1, 1)
+    rows += statements(2, 2, "council", "leadership", [2, 3, 2, 3])
+    for round_id, level in [(3, 4), (4, 1), (5, 2), (6, 3), (7, 4)]:
+        rows += _one_level_round(round_id, 10 + round_id, level)
+    factors = score_answers(answers_table(rows), framework).factors
+    rounds = pd.DataFrame(
+        {
+            "round_id": [1, 2, 3, 4, 5, 6, 7],
+            "area_id": [1, 1, 2, 2, 3, 4, 4],
+            "held_on": pd.to_datetime(
+                ["2024-01-01", "2025-01-01", "2024-01-01", "2025-01-01", "2025-01-01", "2025-01-01", "2026-01-01"]
+            ).date,
+            "status": ["finalised", "open", "finalised", "finalised", "finalised", "finalised", "open"],
+        }
+    )
+    row = benchmark(factors, rounds, 2).loc["leadership"]
+    # peers 1, 2, 3: median 2, quartiles 1.5 and 2.5; 2.5 beats 2 of 3 -> 66.7th percentile
+    assert row["median"] == 2.5
+    assert (row["peer_q1"], row["peer_median"], row["peer_q3"]) == (1.5, 2.0, 2.5)
+    assert row["n_areas"] == 3
+    assert row["percentile"] == pytest.approx(200 / 3)
+    assert row["previous"] == 1 and row["change"] == 1.5
+
+
+def test_strengths_and_gaps_name_the_top_and_bottom_factors(framework):
+    rows = []
+    for factor, level in [("leadership", 4), ("governance", 3), ("vision", 1), ("capacity", 0)]:
+        rows += statements(1, 1, "council", factor, [level] * 4)
+    result = round_result(score_answers(answers_table(rows), framework), 1, framework)
+    strengths, gaps = strengths_and_gaps(result)
+    assert strengths == ["Clear leadership", "Effective governance"]
+    assert gaps == ["Capacity for change", "An agreed vision for the shape of the system"]

@@ -1,0 +1,237 @@
+"""Storage on SQLite and PostgreSQL: rounds, answers as upserts, consensus, PINs, actions."""
+
+import datetime as dt
+import threading
+
+import pytest
+from pydantic import ValidationError
+
+from assessment.models import ActionInput, Answer, ConsensusEntry, ItemKind, RoundInput, RoundStatus
+from assessment.store import (
+    CODE_ALPHABET,
+    ConsensusConflict,
+    NotFound,
+    PinLocked,
+    RoundClosed,
+    Store,
+    StoreError,
+)
+
+
+def _round(store: Store, area: str = "Testshire", pin: str | None = "1357", priorities=("send", "camhs")):
+    spec = RoundInput(area=area, held_on=dt.date(2026, 3, 1), title="Workshop", pin=pin, priority_areas=priorities)
+    return store.open_round(spec, "2026.1")
+
+
+def test_opening_a_round_creates_the_area_and_an_unambiguous_join_code(store):
+    row = _round(store)
+    assert row.area_name == "Testshire"
+    assert row.status == RoundStatus.OPEN
+    assert row.framework_version == "2026.1"
+    assert row.priority_areas == ("send", "camhs")
+    assert len(row.join_code) == 6 and set(row.join_code) <= set(CODE_ALPHABET)
+    assert not set(row.join_code) & set("0O1IL")
+    assert store.find_round_by_code(row.join_code.lower()).id == row.id
+    assert store.find_round_by_code("ZZZZZZ") is None
+    assert [a.name for a in store.list_areas()] == ["Testshire"]
+
+
+def test_saving_the_same_answer_twice_keeps_one_row_with_the_later_value(store):
+    row = _round(store)
+    participant, _code = store.join(row.id, "council")
+    store.save_answers(participant.id, [Answer(kind=ItemKind.STATEMENT, item_id="leadership_1", value=1)])
+    store.save_answers(
+        participant.id, [Answer(kind=ItemKind.STATEMENT, item_id="leadership_1", value=3, comment="changed")]
+    )
+    frame = store.answers_frame([row.id])
+    assert len(frame) == 1
+    assert frame.iloc[0]["value"] == 3 and frame.iloc[0]["comment"] == "changed"
+
+
+def test_dont_know_is_stored_as_no_value(store):
+    row = _round(store)
+    participant, _code = store.join(row.id, "school")
+    store.save_answers(
+        participant.id,
+        [
+            Answer(kind=ItemKind.STATEMENT, item_id="vision_1", value=None),
+            Answer(kind=ItemKind.COMPONENT, item_id="budgets", value=4),
+        ],
+    )
+    mine = store.answers_of(participant.id)
+    assert mine[(ItemKind.STATEMENT, "vision_1")].value is None
+    assert mine[(ItemKind.COMPONENT, "budgets")].value == 4
+
+
+def test_resume_code_brings_back_the_participant_only_in_their_own_round(store):
+    first = _round(store)
+    second = _round(store, area="Otherton")
+    participant, code = store.join(first.id, "voluntary", "Chief officer")
+    assert store.resume(code).id == participant.id
+    assert store.resume(code.lower()).id == participant.id
+    assert store.resume(code, round_id=first.id).id == participant.id
+    assert store.resume(code, round_id=second.id) is None
+    assert store.resume("AAAAAAAAAA") is None
+
+
+def test_a_closed_round_refuses_answers_and_new_participants(store):
+    row = _round(store)
+    participant, _code = store.join(row.id, "council")
+    store.set_status(row.id, RoundStatus.CLOSED)
+    with pytest.raises(RoundClosed):
+        store.save_answers(participant.id, [Answer(kind=ItemKind.COMPONENT, item_id="data", value=2)])
+    with pytest.raises(RoundClosed):
+        store.join(row.id, "council")
+    assert store.answers_frame([row.id]).empty
+
+
+def test_reopening_a_finalised_round_is_recorded(store):
+    row = _round(store)
+    store.set_status(row.id, RoundStatus.CLOSED)
+    store.set_status(row.id, RoundStatus.FINALISED)
+    store.set_status(row.id, RoundStatus.OPEN, actor="facilitator")
+    events = store.audit_for(row.id)["event"].tolist()
+    assert events[0] == "round re-opened"
+    assert "round finalised" in events
+
+
+def test_second_facilitator_is_told_the_consensus_changed(store):
+    row = _round(store)
+    entry = ConsensusEntry(kind=ItemKind.FACTOR, item_id="governance", value=2, rationale="Agreed after discussion")
+    first = store.record_consensus(row.id, entry, expected_revision=None)
+    assert first.revision == 1
+    # A second facilitator loaded the page before the first saved (no record then):
+    with pytest.raises(ConsensusConflict):
+        store.record_consensus(row.id, entry.model_copy(update={"value": 3}), expected_revision=None)
+    assert store.consensus_for(row.id)[(ItemKind.FACTOR, "governance")].value == 2
+    second = store.record_consensus(row.id, entry.model_copy(update={"value": 3}), expected_revision=1)
+    assert second.revision == 2
+    assert store.consensus_for(row.id)[(ItemKind.FACTOR, "governance")].value == 3
+
+
+def test_five_wrong_pins_lock_the_round_for_fifteen_minutes(store):
+    row = _round(store)
+    now = dt.datetime(2026, 3, 1, 10, 0, tzinfo=dt.UTC)
+    assert store.check_pin(row.id, "1357", now=now)
+    for _ in range(5):
+        assert not store.check_pin(row.id, "0000", now=now)
+    with pytest.raises(PinLocked):
+        store.check_pin(row.id, "1357", now=now + dt.timedelta(minutes=14))
+    assert store.check_pin(row.id, "1357", now=now + dt.timedelta(minutes=16))
+
+
+def test_the_pin_is_stored_hashed(store):
+    row = _round(store, pin="secret-pin")
+    from sqlalchemy import select
+
+    from assessment.store import rounds
+
+    with store.engine.connect() as conn:
+        stored = conn.execute(select(rounds.c.pin_hash).where(rounds.c.id == row.id)).scalar()
+    assert "secret-pin" not in stored and stored.startswith("$argon2")
+
+
+def test_actions_are_kept_with_the_round(store):
+    row = _round(store)
+    action_id = store.add_action(row.id, ActionInput(title="Pilot pooled budgets", owner="DCS", factor_id="governance"))
+    store.update_action(action_id, ActionInput(title="Pilot pooled budgets", owner="DCS", status="done"))
+    (action,) = store.actions_for(row.id)
+    assert action.status == "done" and action.owner == "DCS"
+
+
+@pytest.mark.parametrize("bad", [7, -1, 2.5, "abc", True])
+def test_tampered_scores_are_refused_before_storage(bad):
+    with pytest.raises(ValidationError):
+        Answer(kind=ItemKind.STATEMENT, item_id="leadership_1", value=bad)
+
+
+def test_stage_answers_must_be_one_to_six():
+    with pytest.raises(ValidationError):
+        Answer(kind=ItemKind.COMPONENT, item_id="budgets", value=0)
+    assert Answer(kind=ItemKind.COMPONENT, item_id="budgets", value=6).value == 6
+
+
+def test_text_with_nul_is_refused_and_odd_text_is_stored_exactly(store):
+    with pytest.raises(ValidationError):
+        Answer(kind=ItemKind.STATEMENT, item_id="leadership_1", value=1, comment="a\x00b")
+    row = _round(store)
+    participant, _code = store.join(row.id, "council")
+    odd = "\u202eright-to-left 🙂 <script>alert(1)</script> " + "x" * 1900
+    store.save_answers(participant.id, [Answer(kind=ItemKind.STATEMENT, item_id="leadership_1", value=1, comment=odd)])
+    assert store.answers_of(participant.id)[(ItemKind.STATEMENT, "leadership_1")].comment == odd
+
+
+def test_unknown_round_or_participant_is_not_found(store):
+    with pytest.raises(NotFound):
+        store.get_round(999)
+    with pytest.raises(NotFound):
+        store.save_answers(999, [])
+    with pytest.raises(NotFound):
+        store.find_area("Nowhere")
+
+
+def test_concurrent_saves_from_many_participants_all_land(store):
+    row = _round(store)
+    people = [store.join(row.id, "council")[0] for _ in range(20)]
+    errors = []
+
+    def save(participant_id: int) -> None:
+        try:
+            for step in range(1, 5):
+                store.save_answers(
+                    participant_id, [Answer(kind=ItemKind.STATEMENT, item_id=f"leadership_{step}", value=step % 5)]
+                )
+        except Exception as exc:  # collected and asserted below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=save, args=(p.id,)) for p in people]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    frame = store.answers_frame([row.id])
+    assert len(frame) == 20 * 4
+    assert frame.groupby("participant_id").size().eq(4).all()
+
+
+def test_a_bad_database_url_is_a_plain_error():
+    with pytest.raises(StoreError, match="cannot use the database URL"):
+        Store("nosuchdb://x")
+
+
+def test_a_read_only_database_gives_a_plain_error_and_keeps_what_was_saved(tmp_path):
+    path = tmp_path / "ro.db"
+    store = Store(f"sqlite:///{path}")
+    row = _round(store)
+    participant, _code = store.join(row.id, "council")
+    store.save_answers(participant.id, [Answer(kind=ItemKind.COMPONENT, item_id="data", value=2)])
+    store.dispose()
+    read_only = Store(f"sqlite:///file:{path}?mode=ro&uri=true")
+    with pytest.raises(StoreError, match="could not save"):
+        read_only.save_answers(participant.id, [Answer(kind=ItemKind.COMPONENT, item_id="data", value=5)])
+    assert read_only.answers_frame([row.id]).iloc[0]["value"] == 2
+    read_only.dispose()
+
+
+def test_a_full_disk_gives_a_plain_error_and_writes_nothing(tmp_path):
+    from sqlalchemy import event
+
+    store = Store(f"sqlite:///{tmp_path / 'full.db'}")
+    row = _round(store)
+    participant, _code = store.join(row.id, "council")
+    store.save_answers(participant.id, [Answer(kind=ItemKind.COMPONENT, item_id="data", value=2)])
+    store.dispose()
+
+    @event.listens_for(store.engine, "connect")
+    def _no_room_to_grow(dbapi_connection, _record):  # SQLite's own way of saying "disk full"
+        pages = dbapi_connection.execute("PRAGMA page_count").fetchone()[0]
+        dbapi_connection.execute(f"PRAGMA max_page_count = {pages}")
+
+    big = [Answer(kind=ItemKind.STATEMENT, item_id=f"vision_{n}", value=1, comment="x" * 2000) for n in range(1, 5)]
+    big += [Answer(kind=ItemKind.STATEMENT, item_id=f"capacity_{n}", value=1, comment="y" * 2000) for n in range(1, 5)]
+    with pytest.raises(StoreError, match="the disk is full"):
+        store.save_answers(participant.id, big)
+    frame = store.answers_frame([row.id])
+    assert frame["item_id"].tolist() == ["data"]
+    store.dispose()
