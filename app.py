@@ -18,7 +18,8 @@ except FrameworkError as error:
 
 sections = {
     "Results": [
-        st.Page("pages/results.py", title="Round results", icon=":material/insights:", default=True),
+        st.Page("pages/area_dashboard.py", title="Area dashboard", icon=":material/insights:", default=True),
+        st.Page("pages/compare_areas.py", title="Compare areas", icon=":material/compare_arrows:"),
         st.Page("pages/options.py", title="Structural options", icon=":material/account_tree:"),
         st.Page("pages/development_plan.py", title="Development plan", icon=":material/checklist:"),
     ],

@@ -16,7 +16,7 @@ class EmptyRound(NotFound):
 
 
 def rounds_frame(store: Store) -> pd.DataFrame:
-    """All rounds as a table: round_id, area_id, area, held_on, status, title, framework_version."""
+    """All rounds as a table: round_id, area_id, area, held_on, status, title, framework_version, updated_at."""
     rows = store.list_rounds()
     return pd.DataFrame(
         {
@@ -27,8 +27,9 @@ def rounds_frame(store: Store) -> pd.DataFrame:
             "status": [r.status.value for r in rows],
             "title": [r.title for r in rows],
             "framework_version": [r.framework_version for r in rows],
+            "updated_at": [r.updated_at for r in rows],
         },
-        columns=["round_id", "area_id", "area", "held_on", "status", "title", "framework_version"],
+        columns=["round_id", "area_id", "area", "held_on", "status", "title", "framework_version", "updated_at"],
     )
 
 
@@ -77,9 +78,9 @@ def benchmark_round(store: Store, framework: Framework, round_id: int) -> pd.Dat
     return table.reindex([f.id for f in framework.factors])
 
 
-def programme_scores(store: Store, framework: Framework) -> Scores:
-    """Every round of every area, scored at once."""
-    return score_answers(store.answers_frame(), framework)
+def programme_scores(store: Store, framework: Framework, round_ids: list[int] | None = None) -> Scores:
+    """Every round of every area (or just round_ids), scored at once."""
+    return score_answers(store.answers_frame(round_ids), framework)
 
 
 def _number(value: object, digits: int = 2) -> float | None:

@@ -329,3 +329,22 @@ def programme_frame(
             "comment": "",
         }
     )
+
+
+def load_programme(
+    store: Store, framework: Framework, areas: int = 150, participants: int = 40, *, seed: int = SEED
+) -> list[int]:
+    """Bulk-load a generated programme (programme_frame: one finalised round per area, areas named
+    'Generated area 001' ...) into the store; returns the new round ids."""
+    frame = programme_frame(framework, areas, participants, seed=seed)
+    keys = np.arange(1, areas + 1)
+    specs = pd.DataFrame(
+        {
+            "key": keys,
+            "area": [f"Generated area {key:03d}" for key in keys],
+            "held_on": [dt.date(2025, 1, 1) + dt.timedelta(days=int(key) % 365) for key in keys],
+            "status": RoundStatus.FINALISED.value,
+            "title": "Generated round",
+        }
+    )
+    return store.bulk_load(specs, frame, framework.version, illustrative=True)

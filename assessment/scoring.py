@@ -199,7 +199,9 @@ def _factor_table(coded: _Coded, matrix: _RespondentMatrix, framework: Framework
                 "n": n,
                 "dont_know": unknown / answered,
                 "outside_share": outside_share,
-                "agreement": np.where(outside_share > rule.max_outside_share, "split", "agreement"),
+                "agreement": np.where(
+                    n == 0, "no answers", np.where(outside_share > rule.max_outside_share, "split", "agreement")
+                ),
             }
         )[present]
     group = np.flatnonzero(present)

@@ -244,6 +244,7 @@ class RoundRow:
     join_code: str
     priority_areas: tuple[str, ...]
     has_pin: bool
+    updated_at: dt.datetime | None = None  # last change of status or details; answers of a finalised round are frozen
 
     @property
     def label(self) -> str:
@@ -483,6 +484,7 @@ class Store:
             join_code=row.join_code,
             priority_areas=tuple(row.priority_areas or ()),
             has_pin=row.pin_hash is not None,
+            updated_at=_aware(row.updated_at),
         )
 
     def get_round(self, round_id: int) -> RoundRow:
@@ -669,11 +671,22 @@ class Store:
         if round_ids is not None:
             query = query.where(participants.c.round_id.in_(list(round_ids)))
         with self._read() as conn:
-            result = conn.execute(query)
-            frame = pd.DataFrame(result.all(), columns=list(result.keys()))
+            frame = _frame(conn.execute(query))
         frame["value"] = pd.to_numeric(frame["value"], errors="coerce").astype("float64")
         frame["complete"] = frame["complete"].astype(bool)
         return frame
+
+    def answers_stamp(self, round_ids: Iterable[int]) -> tuple[int, str]:
+        """How many answers these rounds hold and when the last was saved: it changes whenever an answer
+        is added, changed or removed, so scores cached under it stay right."""
+        query = (
+            select(func.count(), func.max(answers.c.updated_at))
+            .select_from(answers.join(participants, participants.c.id == answers.c.participant_id))
+            .where(participants.c.round_id.in_(list(round_ids)))
+        )
+        with self._read() as conn:
+            count, last = conn.execute(query).one()
+        return int(count), "" if last is None else str(last)
 
     def participants_frame(self, round_ids: Iterable[int] | None = None) -> pd.DataFrame:
         """Participants (id, round_id, partner_type, complete), including those with no answers yet."""
@@ -686,8 +699,7 @@ class Store:
         if round_ids is not None:
             query = query.where(participants.c.round_id.in_(list(round_ids)))
         with self._read() as conn:
-            result = conn.execute(query)
-            frame = pd.DataFrame(result.all(), columns=list(result.keys()))
+            frame = _frame(conn.execute(query))
         frame["complete"] = frame["complete"].astype(bool)
         return frame
 
@@ -932,6 +944,76 @@ class Store:
             result = conn.execute(query)
             return pd.DataFrame(result.all(), columns=list(result.keys()))
 
+    def bulk_load(
+        self, round_specs: pd.DataFrame, answer_rows: pd.DataFrame, framework_version: str, *, illustrative: bool
+    ) -> list[int]:
+        """Write many finished rounds in one transaction (for generated programmes and benchmarks); returns
+        the new round ids in the order of round_specs.
+
+        round_specs has one row per round: key, area, held_on, status, title. answer_rows is the long
+        table of programme_frame: round_id (a key of round_specs), participant_id (any unique number),
+        partner_type, kind, item_id, value (NaN for don't know). Rows go in with executemany, so loading
+        a 150-area programme takes seconds rather than the minutes of one save per participant."""
+        now = _now()
+        with self._write() as conn:
+            area_ids = {}
+            for name in dict.fromkeys(round_specs["area"]):
+                name = AreaName(name=name).name
+                existing = conn.execute(select(areas.c.id).where(areas.c.name == name)).scalar()
+                area_ids[name] = (
+                    existing
+                    or conn.execute(
+                        insert(areas).values(name=name, illustrative=illustrative, created_at=now)
+                    ).inserted_primary_key[0]
+                )
+            round_ids = {}
+            for spec in round_specs.itertuples(index=False):
+                round_ids[spec.key] = conn.execute(
+                    insert(rounds).values(
+                        area_id=area_ids[spec.area.strip()],
+                        title=spec.title,
+                        held_on=spec.held_on,
+                        status=RoundStatus(spec.status).value,
+                        framework_version=framework_version,
+                        join_code=self._unused_join_code(conn),
+                        priority_areas=[],
+                        pin_failures=0,
+                        created_at=now,
+                        updated_at=now,
+                    )
+                ).inserted_primary_key[0]
+            people = answer_rows.drop_duplicates("participant_id")
+            participant_ids = {}
+            for person in people.itertuples(index=False):
+                participant_ids[person.participant_id] = conn.execute(
+                    insert(participants).values(
+                        round_id=round_ids[person.round_id],
+                        partner_type=person.partner_type,
+                        role_title="",
+                        resume_hash=_resume_hash(new_code(RESUME_CODE_LENGTH * 2)),
+                        completed_at=now,
+                        created_at=now,
+                    )
+                ).inserted_primary_key[0]
+            values = answer_rows["value"].astype("float64")
+            rows = [
+                {
+                    "participant_id": participant_ids[p],
+                    "kind": kind,
+                    "item_id": item,
+                    "value": None if value != value else int(value),
+                    "comment": "",
+                    "updated_at": now,
+                }
+                for p, kind, item, value in zip(
+                    answer_rows["participant_id"], answer_rows["kind"], answer_rows["item_id"], values, strict=True
+                )
+            ]
+            if rows:
+                conn.execute(insert(answers), rows)
+            _log(conn, None, "loader", "programme loaded", f"{len(round_ids)} rounds, {len(participant_ids)} people")
+        return [round_ids[key] for key in round_specs["key"]]
+
     def delete_all(self) -> None:
         """Remove every row of every table (used by `demo --reset`)."""
         with self._write() as conn:
@@ -948,6 +1030,12 @@ def _answer_row(participant_id: int, answer: Answer, now: dt.datetime) -> dict[s
         "comment": answer.comment,
         "updated_at": now,
     }
+
+
+def _frame(result) -> pd.DataFrame:  # noqa: ANN001
+    """A query result as a DataFrame. Rows are turned into plain tuples first: pandas probes each
+    SQLAlchemy Row for namedtuple fields, which costs seconds on a programme's 300,000 answers."""
+    return pd.DataFrame.from_records([tuple(row) for row in result.all()], columns=list(result.keys()))
 
 
 def _participant_row(row) -> ParticipantRow:  # noqa: ANN001

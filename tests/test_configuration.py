@@ -31,8 +31,11 @@ def _cached_functions() -> list[tuple[str, str]]:
     return found
 
 
-def test_only_the_shared_framework_and_database_are_cached_across_users():
-    assert sorted(_cached_functions()) == [("ui/resources.py", "framework"), ("ui/resources.py", "store")]
+def test_only_shared_programme_data_is_cached_across_users():
+    # ui/resources.py: the framework and the database engine; ui/scores.py: scores of the programme's
+    # rounds keyed by what they depend on (never anything about one session). Nothing else.
+    assert {path for path, _name in _cached_functions()} == {"ui/resources.py", "ui/scores.py"}
+    assert sorted(name for path, name in _cached_functions() if path == "ui/resources.py") == ["framework", "store"]
 
 
 def test_the_domain_package_never_imports_streamlit():

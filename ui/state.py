@@ -67,3 +67,20 @@ def pop_flash(page: str) -> str | None:
 def scoring_entry() -> tuple[int, int] | None:
     """(round id, participant id) of the participant signed in to score the options, if any."""
     return st.session_state.get(SCORING_PARTICIPANT)
+
+
+# Keys of the results pages' widgets: the widgets own their values, so these need no getters.
+DASHBOARD_SECTION = "dashboard_section"  # the open section (tab) of the area dashboard
+COMPARE_SECTION = "compare_section"  # the open section (tab) of compare areas
+COMPARE_AREAS = "compare_areas"  # the areas picked to compare (area ids)
+COMPARE_ALL = "compare_all_areas"  # compare every area instead
+COMPARE_PERIOD = "compare_period"  # latest finalised rounds, or a date range
+COMPARE_DATES = "compare_dates"  # the date range
+COMPARE_SORT = "compare_sort"  # the column to sort and filter by
+COMPARE_RANGE = "compare_range"  # prefix of the filter sliders, one per column
+COMPARE_RADAR = "compare_radar_areas"  # the (up to three) areas on the radar
+
+
+def compare_range_key(metric: str) -> str:
+    """The key of the compare page's filter slider for one metric (each metric keeps its own range)."""
+    return f"{COMPARE_RANGE}_{metric}"

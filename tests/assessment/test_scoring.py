@@ -81,7 +81,7 @@ def test_all_dont_know_gives_no_score_but_counts_the_dont_know_rate(framework):
     assert math.isnan(row["median"])
     assert row["dont_know"] == 1.0
     result = round_result(scores, 1, framework)
-    assert result.factors.loc["capacity", "agreement"] == "agreement"
+    assert result.factors.loc["capacity", "agreement"] == "no answers"
     assert result.factors.loc["leadership", "agreement"] == "no answers"
     assert result.respondents == 2
 

@@ -10,12 +10,12 @@ from streamlit.testing.v1 import AppTest
 from assessment.models import ActionInput, ActionStatus
 from assessment.plan import proposed_actions
 from assessment.results import score_round
-from tests.pages.options_data import answered_round
+from tests.pages.conftest import answered_round
 
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "development_plan.py")
 # Every factor median is 2.0 (below 3): all eight factor rules fire. Every component is at stage 2:
-# pooled budgets (below 4), support team (below 3), shared data (below 4), voice (below 4),
-# commissioner/provider separation (below 3) and joined-up posts (management, below 3) fire.
+# pooled budgets (below 4), support team (below 3), shared data (below 4), voice (below 4), keeping
+# providers out of decisions (separation below 3) and joining up posts (management below 3) fire.
 FIRING = 8 + 6
 
 

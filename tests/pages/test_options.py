@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from assessment.appraisal import appraise_round, readiness_words, sensitivity
 from assessment.models import AppraisalScore
-from tests.pages.options_data import answered_round, board_scores
+from tests.pages.conftest import answered_round, board_scores
 from ui.markdown import escape
 
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "options.py")

@@ -7,7 +7,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from assessment.models import AppraisalScore, RoundStatus
-from tests.pages.options_data import answered_round
+from tests.pages.conftest import answered_round
 
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "score_options.py")
 

@@ -1,0 +1,131 @@
+"""How fast the results pages answer a change, with the sample and a generated programme of 150 areas.
+
+Each page is run with AppTest and then re-run after each change a user makes (another section,
+another area, all areas); the median rerun time is printed as a ratio to a one-line Streamlit page
+timed in the same run, interleaved with it so that a busy machine slows both alike.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from assessment.framework import load_framework  # noqa: E402
+from assessment.sample import load_programme, load_sample  # noqa: E402
+from assessment.store import Store  # noqa: E402
+
+TARGET = 3.0
+REPEATS = 15
+AREAS = 150
+BASELINE = "import streamlit as st\nst.write('ready')\n"
+DASHBOARD_SECTIONS = ["Success factors", "Continuum detail", "Agreement", "By partner type", "Trend"]
+COMPARE_SECTIONS = ["Side by side", "Radar", "Heatmap", "On the continuum", "Benchmarks"]
+
+
+def build_database(directory: str) -> str:
+    """A SQLite file with the illustrative sample and a generated programme; returns its URL."""
+    url = f"sqlite:///{Path(directory) / 'bench_pages.db'}"
+    framework = load_framework()
+    store = Store(url)
+    started = time.perf_counter()
+    load_sample(store, framework)
+    load_programme(store, framework, areas=AREAS)
+    print(f"(loaded the sample and {AREAS} generated areas in {time.perf_counter() - started:.1f}s)", flush=True)
+    store.dispose()
+    return url
+
+
+def page(name: str) -> AppTest:
+    return AppTest.from_file(str(ROOT / "pages" / f"{name}.py"), default_timeout=120)
+
+
+def timed(run: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    run()
+    return time.perf_counter() - started
+
+
+def measure(label: str, at: AppTest, changes: list[Callable[[AppTest], None]]) -> None:
+    """Warm the page (and the shared cache) once, then time reruns after each change in turn against
+    the baseline page, and print the ratio of the medians."""
+    baseline = AppTest.from_string(BASELINE)
+    baseline.run()
+    at.run()
+    if at.exception:
+        raise RuntimeError(f"{label}: the page failed: {at.exception}")
+    page_times, base_times = [], []
+    for index in range(REPEATS):
+        changes[index % len(changes)](at)
+        base_times.append(timed(baseline.run))
+        page_times.append(timed(at.run))
+    ratio = statistics.median(page_times) / statistics.median(base_times)
+    print(
+        f"{label}: ratio {ratio:.2f}x (target <= {TARGET:.0f}x; median {1000 * statistics.median(page_times):.0f} ms "
+        f"vs {1000 * statistics.median(base_times):.0f} ms)",
+        flush=True,
+    )
+
+
+def set_state(key: str, value: object) -> Callable[[AppTest], None]:
+    def change(at: AppTest) -> None:
+        at.session_state[key] = value
+
+    return change
+
+
+def pick_area(area_id: int) -> Callable[[AppTest], None]:
+    def change(at: AppTest) -> None:
+        at.sidebar.selectbox(key="round_picker_area").set_value(area_id)
+
+    return change
+
+
+def main() -> None:
+    """Print one ratio per page and change."""
+    from ui import resources, state
+
+    with tempfile.TemporaryDirectory() as directory:
+        # BENCH_PAGES_DATABASE_URL reuses a database already loaded with the sample and the programme.
+        os.environ["ASSESSMENT_DATABASE_URL"] = os.environ.get("BENCH_PAGES_DATABASE_URL") or build_database(directory)
+        resources.store.clear()
+        store = Store(os.environ["ASSESSMENT_DATABASE_URL"])
+        sample_area = store.find_area("Ashvale")
+        generated_area = store.find_area("Generated area 075")
+        store.dispose()
+
+        sections = [set_state(state.DASHBOARD_SECTION, s) for s in DASHBOARD_SECTIONS]
+        measure("area dashboard, sample area with an open round, changing section", page("area_dashboard"), sections)
+
+        generated = page("area_dashboard")
+        generated.session_state[state.AREA_ID] = generated_area.id
+        measure("area dashboard, generated finalised area, changing section", generated, sections)
+
+        switch = [pick_area(sample_area.id), pick_area(generated_area.id)]
+        measure("area dashboard, changing area", page("area_dashboard"), switch)
+
+        compare_sections = [set_state(state.COMPARE_SECTION, s) for s in COMPARE_SECTIONS]
+        measure("compare areas, three areas, changing section", page("compare_areas"), compare_sections)
+
+        everyone = page("compare_areas")
+        everyone.session_state[state.COMPARE_ALL] = True
+        measure(f"compare areas, all {AREAS + 6} areas, changing section", everyone, compare_sections)
+
+        sorts = [set_state(state.COMPARE_SORT, by) for by in ("position", "leadership", "participants", "area")]
+        sorted_all = page("compare_areas")
+        sorted_all.session_state[state.COMPARE_ALL] = True
+        measure(f"compare areas, all {AREAS + 6} areas, changing sort", sorted_all, sorts)
+        resources.store.clear()
+
+
+if __name__ == "__main__":
+    main()

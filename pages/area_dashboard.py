@@ -1,0 +1,259 @@
+"""Area dashboard: where one partnership's round sits, how it compares, where the room disagrees."""
+
+import pandas as pd
+import streamlit as st
+
+from assessment.charts import dashboard as charts
+from assessment.dashboard import (
+    area_dashboard,
+    area_trend,
+    factor_benchmark,
+    partner_table,
+    split_factors,
+    spread_table,
+    stage_shares,
+)
+from assessment.results import rounds_frame
+from ui import resources, scores, state
+from ui.components import round_picker
+from ui.text import plain
+
+SECTIONS = ["Success factors", "Continuum detail", "Agreement", "By partner type", "Trend"]
+
+framework = resources.framework()
+store = resources.store()
+round_row = round_picker.show(store)
+
+st.title("Area dashboard")
+if round_row is None:
+    st.stop()
+
+st.caption(f"{plain(round_row.area_name)} · {plain(round_row.label)} · status: {round_row.status.value}")
+rounds = rounds_frame(store)
+programme = scores.area_scores(store, framework, rounds, round_row.area_id)
+if round_row.id not in programme.respondents.index:
+    st.info("Nobody has answered this round yet, so there is nothing to show.")
+    st.stop()
+
+priority_names = {area: framework.priority_name(area) for area in round_row.priority_areas}
+board = area_dashboard(
+    programme, rounds, framework, round_row.id, store.consensus_for(round_row.id), priority_names=priority_names
+)
+result = board.result
+factor_names = {f.id: f.short_name for f in framework.factors}
+
+
+def table_view(title: str, frame: pd.DataFrame, **column_config: object) -> None:
+    """The chart's numbers as a table, for screen readers and for copying."""
+    with st.expander(f"Table: {title}"):
+        st.dataframe(frame, hide_index=True, column_config=column_config or None)
+
+
+# -- headline ----------------------------------------------------------------------------------------
+
+st.subheader(result.sentence)
+left, middle, right, last = st.columns(4)
+left.metric("Participants", result.respondents)
+previous_position = board.previous.position if board.previous else None
+change = None
+if result.position is not None and previous_position is not None:
+    change = round(result.position - previous_position, 2)
+middle.metric(
+    "Continuum position (1-6)",
+    "-" if result.position is None else f"{result.position:.1f}",
+    delta=None if change is None else f"{change:+.1f} on last round",
+    delta_color="off",
+)
+right.metric("Split factors", len(split_factors(result)), help="Factors where the room disagrees (see Agreement)")
+last.metric("Agreed scores", f"{result.factors['consensus'].notna().sum()} of {len(result.factors)}")
+
+st.markdown("**Where the partnership sits on the continuum**")
+markers = charts.strip_markers(
+    framework, result.position, result.lower, result.upper, board.consensus_position, previous_position
+)
+st.plotly_chart(
+    charts.continuum_strip(framework, board.answer_shares, markers),
+    config={"displayModeBar": False},
+    key="continuum_strip",
+)
+st.caption(
+    "Bars: the share of all continuum answers (every component and priority area) at each stage. "
+    "Diamond: this round's position, with a bar over the middle half of its components and priority areas; "
+    "circle: the last round's position. "
+    + (
+        f"Star: the stage the room agreed, averaged over {board.consensus_items} items. "
+        if board.consensus_position is not None
+        else "No agreed stages were recorded for this round. "
+    )
+    + "Options: the stage each structural option would put the partnership at."
+)
+strip_rows = pd.DataFrame(
+    {
+        "Line": ["Share of answers"] * 6 + [m.row for m in markers],
+        "Stage": [f"{s.number} {s.name}" for s in framework.stages] + [m.label for m in markers],
+        "Value": [round(float(v), 3) for v in board.answer_shares] + [round(float(m.stage), 2) for m in markers],
+    }
+)
+table_view("the continuum strip", strip_rows)
+
+st.markdown("**Strengths and gaps**")
+st.text(board.strengths)
+if board.gaps:
+    st.text(board.gaps)
+
+# -- sections ---------------------------------------------------------------------------------------
+
+tabs = st.tabs(SECTIONS, key=state.DASHBOARD_SECTION, on_change="rerun")
+factors_tab, continuum_tab, agreement_tab, partners_tab, trend_tab = tabs
+
+if factors_tab.open:
+    with factors_tab:
+        bench = factor_benchmark(programme, rounds, framework, round_row.id)
+        series = [charts.RadarSeries("This round", result.factors["median"].tolist(), style=0)]
+        if board.previous is not None:
+            series.append(
+                charts.RadarSeries("Previous round", board.previous.factors["median"].tolist(), style=7, dashed=True)
+            )
+        peers = int(bench["n_areas"].max()) if len(bench) else 0
+        band = (bench["peer_q1"].tolist(), bench["peer_q3"].tolist()) if peers else None
+        st.plotly_chart(
+            charts.factor_radar(framework, series, band, band_label=f"Middle half of {peers} other areas"),
+            config={"displayModeBar": False},
+            key="factor_radar",
+        )
+        st.caption(
+            "Scores run from 0 (not in place) to 4 (embedded). The shaded ring is the middle half of the other "
+            "areas' latest finalised rounds. Sort the table by any column."
+            if peers
+            else "No other area has a finalised round yet, so there is no benchmark band."
+        )
+        factor_rows = pd.DataFrame(
+            {
+                "Factor": result.factors["name"],
+                "Median": result.factors["median"],
+                "Middle half (IQR)": result.factors["iqr"],
+                "n": result.factors["n"],
+                "Don't know": result.factors["dont_know"],
+                "Consensus": result.factors["consensus"],
+                "Previous round": bench["previous"],
+                "Change": bench["change"],
+                "Other areas: lower quartile": bench["peer_q1"],
+                "Other areas: median": bench["peer_median"],
+                "Other areas: upper quartile": bench["peer_q3"],
+                "Percentile among other areas": bench["percentile"],
+            }
+        )
+        number = st.column_config.NumberColumn(format="%.2f")
+        st.dataframe(
+            factor_rows,
+            hide_index=True,
+            key="factor_table",
+            column_config={
+                "Median": number,
+                "Middle half (IQR)": number,
+                "Don't know": st.column_config.NumberColumn(format="percent"),
+                "Consensus": st.column_config.NumberColumn(format="%.1f"),
+                "Previous round": number,
+                "Change": st.column_config.NumberColumn(format="%+.2f"),
+                "Other areas: lower quartile": number,
+                "Other areas: median": number,
+                "Other areas: upper quartile": number,
+                "Percentile among other areas": st.column_config.NumberColumn(format="%.0f"),
+            },
+        )
+
+if continuum_tab.open:
+    with continuum_tab:
+        for kind, title in (("component", "Components"), ("priority", "Priority areas")):
+            shares = stage_shares(result.items, kind)
+            st.markdown(f"**{title}: share of answers at each stage**")
+            if shares.empty:
+                st.info(f"No answers on {title.lower()} in this round.")
+                continue
+            st.plotly_chart(
+                charts.share_heatmap(framework, shares), config={"displayModeBar": False}, key=f"heatmap_{kind}"
+            )
+            shown = shares.rename(columns={s.number: f"{s.number} {s.short_name}" for s in framework.stages})
+            table_view(
+                f"{title.lower()} by stage",
+                shown.rename(columns={"name": title[:-1] if kind == "component" else "Priority area"}),
+                **{
+                    f"{s.number} {s.short_name}": st.column_config.NumberColumn(format="percent")
+                    for s in framework.stages
+                },
+            )
+
+if agreement_tab.open:
+    with agreement_tab:
+        split = split_factors(result)
+        if split:
+            st.warning("The room is split on: " + "; ".join(split) + ". Discuss these before agreeing a score.")
+        else:
+            st.success("The room broadly agrees on every factor.")
+        spread = spread_table(result)
+        st.plotly_chart(charts.agreement_chart(framework, spread), config={"displayModeBar": False}, key="agreement")
+        st.caption(
+            "Each bar spans the middle half of the room's scores; the marker is the median. A factor is split when "
+            "more than a quarter of the scores lie over one level from the median."
+        )
+        table_view(
+            "agreement",
+            spread.rename(
+                columns={
+                    "name": "Factor",
+                    "median": "Median",
+                    "q1": "Lower quartile",
+                    "q3": "Upper quartile",
+                    "iqr": "Spread (IQR)",
+                    "outside_share": "Share over a level away",
+                    "agreement": "Agreement",
+                }
+            ),
+            **{"Share over a level away": st.column_config.NumberColumn(format="percent")},
+        )
+
+if partners_tab.open:
+    with partners_tab:
+        partners = partner_table(programme, framework, round_row.id)
+        k = framework.suppression_k
+        factor_ids = [f.id for f in framework.factors]
+        if partners.empty:
+            st.info("No factor scores in this round yet.")
+        else:
+            labels = [f"{name} ({people})" for name, people in zip(partners["name"], partners["people"], strict=True)]
+            notes = [f"under {k}" if hidden else None for hidden in partners["suppressed"]]
+            st.plotly_chart(
+                charts.score_heatmap(framework, labels, partners[factor_ids].to_numpy(dtype=float), notes),
+                config={"displayModeBar": False},
+                key="partners",
+            )
+            st.caption(
+                f"Median score per partner type; the number of people is in brackets. Groups of fewer than {k} "
+                "people are not shown, so that no one can be picked out."
+            )
+            shown = partners.drop(columns=["partner_type"]).rename(
+                columns={"name": "Partner type", "people": "People", "suppressed": f"Hidden (under {k})"} | factor_names
+            )
+            table_view(
+                "medians by partner type",
+                shown,
+                **{name: st.column_config.NumberColumn(format="%.2f") for name in factor_names.values()},
+            )
+
+if trend_tab.open:
+    with trend_tab:
+        trend = area_trend(programme, rounds, framework, round_row.id)
+        if len(trend) < 2:
+            st.info("This is the area's first round with answers, so there is no trend yet.")
+        else:
+            st.plotly_chart(charts.trend_chart(framework, trend), config={"displayModeBar": False}, key="trend")
+            st.caption(
+                "Each small chart is one factor's median (0-4) per round; the last is the continuum position (1-6)."
+            )
+        table_view(
+            "trend across rounds",
+            trend.drop(columns=["round_id"]).rename(
+                columns={"held_on": "Round held on", "status": "Status", "position": "Continuum position"}
+                | factor_names
+            ),
+        )

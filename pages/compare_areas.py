@@ -1,0 +1,189 @@
+"""Compare areas: partnerships side by side on the success factors and the continuum."""
+
+import pandas as pd
+import streamlit as st
+
+from assessment.charts import dashboard as charts
+from assessment.compare import (
+    PARTICIPANTS,
+    PARTNER_TYPES,
+    POSITION,
+    percentiles,
+    select_areas,
+    sort_and_filter,
+)
+from assessment.results import rounds_frame
+from ui import resources, scores, state
+from ui.text import plain
+
+SECTIONS = ["Side by side", "Radar", "Heatmap", "On the continuum", "Benchmarks"]
+LATEST = "Latest finalised round"
+RANGE = "Finalised rounds in a date range"
+
+framework = resources.framework()
+store = resources.store()
+factor_ids = [f.id for f in framework.factors]
+factor_names = {f.id: f.short_name for f in framework.factors}
+
+st.title("Compare areas")
+rounds = rounds_frame(store)
+finalised = rounds[rounds["status"] == "finalised"]
+if finalised.empty:
+    st.info("No round is finalised yet. Areas can be compared once their rounds are finalised.")
+    st.stop()
+
+# -- what to compare ----------------------------------------------------------------------------------
+
+pick, period = st.columns([3, 2])
+areas = finalised.drop_duplicates("area_id").sort_values("area")
+area_names = dict(zip(areas["area_id"].astype(int), areas["area"], strict=True))
+every_area = pick.toggle(f"All {len(area_names)} areas", key=state.COMPARE_ALL)
+picked = pick.multiselect(
+    "Areas to compare (2 to 6)",
+    list(area_names),
+    default=list(area_names)[:3],
+    format_func=area_names.get,
+    max_selections=6,
+    disabled=every_area,
+    key=state.COMPARE_AREAS,
+)
+which = period.radio("Rounds", [LATEST, RANGE], horizontal=True, key=state.COMPARE_PERIOD)
+start = end = None
+if which == RANGE:
+    first, last = finalised["held_on"].min(), finalised["held_on"].max()
+    dates = period.date_input(
+        "Held from / to", value=(first, last), min_value=first, max_value=last, key=state.COMPARE_DATES
+    )
+    if isinstance(dates, tuple) and len(dates) == 2:
+        start, end = dates
+    else:
+        period.caption("Pick the last date of the range too.")
+
+if not every_area and len(picked) < 2:
+    st.info("Pick at least two areas, or switch on 'All areas'.")
+    st.stop()
+
+everyone = scores.comparison(store, framework, rounds, start, end)
+if everyone.empty:
+    st.info("No finalised round with answers was held in this period.")
+    st.stop()
+table = select_areas(everyone, None if every_area else picked)
+missing = [area_names[a] for a in picked if a not in set(table["area_id"])] if not every_area else []
+if missing:
+    st.warning("No finalised round in this period for: " + ", ".join(plain(m) for m in missing) + ".")
+
+metrics = {
+    "area": "Area name",
+    POSITION: "Continuum position",
+    PARTICIPANTS: "Participants",
+    PARTNER_TYPES: "Partner types taking part",
+} | {f.id: f"Factor: {f.short_name}" for f in framework.factors}
+sort_col, range_col = st.columns([2, 3])
+by = sort_col.selectbox("Sort and filter by", list(metrics), format_func=metrics.get, key=state.COMPARE_SORT)
+low = high = None
+if by != "area":
+    values = everyone[by].dropna()
+    scale = (1.0, 6.0) if by == POSITION else (0.0, 4.0) if by in factor_ids else (0.0, float(values.max() or 1))
+    chosen_range = range_col.slider(
+        f"Show areas with {metrics[by].lower()} from / to",
+        min_value=scale[0],
+        max_value=scale[1],
+        value=scale,
+        step=0.1 if by == POSITION or by in factor_ids else 1.0,
+        key=state.compare_range_key(by),
+    )
+    if chosen_range != scale:
+        low, high = chosen_range
+table = sort_and_filter(table, by, low, high, descending=by != "area")
+if table.empty:
+    st.info("No area is in that range. Widen the range to see areas.")
+    st.stop()
+st.caption(
+    f"{len(table)} areas · "
+    + ("each area's latest finalised round" if which == LATEST else "each area's latest finalised round in the range")
+)
+
+side_by_side = pd.DataFrame(
+    {
+        "Area": table["area"],
+        "Round held on": table["held_on"],
+        "Participants": table[PARTICIPANTS],
+        "Partner types": table[PARTNER_TYPES],
+        "Continuum position": table[POSITION],
+        "Middle half from stage": table["lower"],
+        "to stage": table["upper"],
+    }
+    | {factor_names[f]: table[f] for f in factor_ids}
+)
+number = st.column_config.NumberColumn(format="%.2f")
+
+# -- sections ------------------------------------------------------------------------------------------
+
+tabs = st.tabs(SECTIONS, key=state.COMPARE_SECTION, on_change="rerun")
+table_tab, radar_tab, heatmap_tab, strip_tab, bench_tab = tabs
+
+if table_tab.open:
+    with table_tab:
+        st.caption("Factor medians run from 0 (not in place) to 4 (embedded); positions from stage 1 to 6.")
+        st.dataframe(
+            side_by_side,
+            hide_index=True,
+            key="side_by_side",
+            column_config={"Continuum position": number} | {factor_names[f]: number for f in factor_ids},
+        )
+
+if radar_tab.open:
+    with radar_tab:
+        names = table["area"].tolist()
+        on_radar = names[:3]
+        if len(names) > 3:
+            on_radar = st.multiselect(
+                "Areas on the radar (up to 3)", names, default=names[:3], max_selections=3, key=state.COMPARE_RADAR
+            )
+        rows = table.set_index("area").loc[on_radar] if on_radar else table.iloc[0:0]
+        series = [
+            charts.RadarSeries(area, row[factor_ids].astype(float).tolist(), style=index)
+            for index, (area, row) in enumerate(rows.iterrows())
+        ]
+        st.plotly_chart(charts.factor_radar(framework, series), config={"displayModeBar": False}, key="compare_radar")
+        with st.expander("Table: the areas on the radar"):
+            st.dataframe(side_by_side[side_by_side["Area"].isin(on_radar)], hide_index=True)
+
+if heatmap_tab.open:
+    with heatmap_tab:
+        st.plotly_chart(
+            charts.score_heatmap(framework, table["area"].tolist(), table[factor_ids].to_numpy(dtype=float)),
+            config={"displayModeBar": False},
+            key="compare_heatmap",
+        )
+        st.caption("Darker cells are higher medians (0-4); the numbers are written in the cells and in the table.")
+        with st.expander("Table: areas by factor"):
+            st.dataframe(side_by_side[["Area", *factor_names.values()]], hide_index=True)
+
+if strip_tab.open:
+    with strip_tab:
+        st.plotly_chart(charts.areas_strip(framework, table), config={"displayModeBar": False}, key="areas_strip")
+        st.caption("Diamond: the area's position; bar: the middle half of its components and priority areas.")
+        with st.expander("Table: areas on the continuum"):
+            st.dataframe(
+                side_by_side[["Area", "Continuum position", "Middle half from stage", "to stage"]],
+                hide_index=True,
+                column_config={"Continuum position": number},
+            )
+
+if bench_tab.open:
+    with bench_tab:
+        ranks = percentiles(everyone, factor_ids).set_index(everyone["area_id"]).loc[table["area_id"]]
+        st.caption(
+            f"Each area's percentile per factor among all {len(everyone)} areas with a round in this period: "
+            "100 means above every other area, 50 in the middle."
+        )
+        st.dataframe(
+            ranks.rename(columns={"area": "Area"} | factor_names),
+            hide_index=True,
+            key="percentiles",
+            column_config={
+                name: st.column_config.ProgressColumn(format="%.0f", min_value=0, max_value=100)
+                for name in factor_names.values()
+            },
+        )

@@ -1,0 +1,210 @@
+"""The area dashboard's tables, with numbers worked out by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from assessment.dashboard import (
+    answer_shares,
+    area_dashboard,
+    area_trend,
+    combine_scores,
+    dashboard_round_ids,
+    factor_benchmark,
+    finalised_key,
+    partner_table,
+    previous_round_id,
+    split_factors,
+    stage_shares,
+    strengths_and_gaps_sentences,
+    subset_scores,
+    unfinalised_ids,
+)
+from assessment.scoring import round_result, score_answers
+from tests.assessment.answers import answers
+
+
+def rounds_table() -> pd.DataFrame:
+    """Area 1 has rounds 1 (2025) and 2 (2026, still open); area 2 has round 3 (2025, finalised)."""
+    return pd.DataFrame(
+        {
+            "round_id": [1, 2, 3],
+            "area_id": [1, 1, 2],
+            "area": ["Ashvale", "Ashvale", "Brookmere"],
+            "held_on": [dt.date(2025, 1, 1), dt.date(2026, 1, 1), dt.date(2025, 6, 1)],
+            "status": ["finalised", "open", "finalised"],
+            "updated_at": [dt.datetime(2025, 2, 1, tzinfo=dt.UTC), None, dt.datetime(2025, 7, 1, tzinfo=dt.UTC)],
+        }
+    )
+
+
+@pytest.fixture
+def programme(framework) -> pd.DataFrame:
+    return pd.concat(
+        [
+            answers(framework, 1, 1, "council", 1, {"budgets": 1, "data": 2}),
+            answers(framework, 1, 2, "council", 2, {"budgets": 2, "data": 2}),
+            answers(framework, 2, 3, "council", 2, {"budgets": 2, "data": 3}),
+            answers(framework, 2, 4, "council", 3, {"budgets": 3, "data": 3}),
+            answers(framework, 2, 5, "council", 4, {"budgets": 3, "data": 3}),
+            answers(framework, 2, 6, "nhs_commissioner", 0, {"budgets": 3, "data": 3}),
+            answers(framework, 3, 7, "council", 3, {"budgets": 4, "data": 4}),
+        ],
+        ignore_index=True,
+    )
+
+
+def test_answer_shares_pool_every_components_answers():
+    # budgets: 2 answers at stage 2 and 3; data: 2 answers both at stage 3 -> 1 of 4 at stage 2, 3 of 4 at 3.
+    items = pd.DataFrame(
+        {"n": [2, 2], **{f"stage_{s}": [0.0, 0.0] for s in range(1, 7)}},
+        index=pd.MultiIndex.from_tuples([("component", "budgets"), ("component", "data")], names=["kind", "item_id"]),
+    )
+    items.loc[("component", "budgets"), ["stage_2", "stage_3"]] = [0.5, 0.5]
+    items.loc[("component", "data"), "stage_3"] = 1.0
+
+    shares = answer_shares(items)
+
+    assert shares.to_dict() == {1: 0.0, 2: 0.25, 3: 0.75, 4: 0.0, 5: 0.0, 6: 0.0}
+
+
+def test_answer_shares_of_a_round_without_continuum_answers_are_all_zero():
+    assert answer_shares(pd.DataFrame()).sum() == 0.0
+
+
+def test_previous_round_is_the_same_areas_round_held_just_before():
+    rounds = rounds_table()
+
+    assert previous_round_id(rounds, 2) == 1
+    assert previous_round_id(rounds, 1) is None
+    assert previous_round_id(rounds, 3) is None  # round 1 is earlier but of another area
+
+
+def test_combined_scores_equal_scoring_the_rounds_together(framework, programme):
+    together = score_answers(programme, framework)
+    first = score_answers(programme[programme["round_id"] == 1], framework)
+    rest = score_answers(programme[programme["round_id"] != 1], framework)
+
+    combined = combine_scores(first, rest)
+
+    pd.testing.assert_frame_equal(combined.factors.sort_index(), together.factors.sort_index(), check_dtype=False)
+    pd.testing.assert_frame_equal(combined.positions.sort_index(), together.positions.sort_index(), check_dtype=False)
+    assert combined.respondents.sort_index().tolist() == [2, 4, 1]
+
+
+def test_trend_lists_the_areas_rounds_up_to_the_chosen_one_with_medians_and_positions(framework, programme):
+    scores = score_answers(programme, framework)
+
+    trend = area_trend(scores, rounds_table(), framework, 2)
+
+    assert trend["round_id"].tolist() == [1, 2]
+    # Round 1: leadership scores 1 and 2 -> median 1.5; round 2: 2, 3, 4, 0 -> median 2.5.
+    assert trend["leadership"].tolist() == [1.5, 2.5]
+    # Round 1: budgets median 1.5, data 2 -> position 1.75; round 2: budgets 3, data 3 -> 3.
+    assert trend["position"].tolist() == [1.75, 3.0]
+    assert area_trend(scores, rounds_table(), framework, 1)["round_id"].tolist() == [1]
+
+
+def test_partner_table_hides_the_medians_of_groups_under_k(framework, programme):
+    scores = score_answers(programme, framework)
+
+    table = partner_table(scores, framework, 2).set_index("partner_type")
+
+    # Council: 3 people scoring 2, 3 and 4 -> median 3, shown; the one NHS commissioner is hidden.
+    assert table.loc["council", "leadership"] == 3.0
+    assert table.loc["council", "people"] == 3
+    assert not table.loc["council", "suppressed"]
+    assert table.loc["nhs_commissioner", "suppressed"]
+    assert np.isnan(table.loc["nhs_commissioner", "leadership"])
+    assert table.loc["nhs_commissioner", "name"] == framework.partner_name("nhs_commissioner")
+
+
+def test_partner_table_of_a_round_where_everyone_answered_dont_know_is_empty(framework):
+    scores = score_answers(answers(framework, 9, 1, "council", None), framework)
+
+    assert partner_table(scores, framework, 9).empty
+
+
+def test_strengths_and_gaps_name_the_top_and_bottom_two_factors_with_their_medians(framework):
+    levels = {
+        "leadership": 4,
+        "governance": 3,
+        "understanding": 2,
+        "workforce": 2,
+        "roles": 2,
+        "contestability": 2,
+        "vision": 1,
+        "capacity": 0,
+    }
+    result = round_result(score_answers(answers(framework, 1, 1, "council", levels), framework), 1, framework)
+
+    strengths, gaps = strengths_and_gaps_sentences(result)
+
+    assert strengths == "Strongest: Clear leadership (median 4 of 4) and Effective governance (median 3 of 4)."
+    assert gaps == (
+        "Weakest: Capacity for change (median 0 of 4) and An agreed vision for the shape of the system (median 1 of 4)."
+    )
+
+
+def test_strengths_and_gaps_without_scores_say_there_are_none(framework):
+    result = round_result(score_answers(answers(framework, 1, 1, "council", None), framework), 1, framework)
+
+    assert strengths_and_gaps_sentences(result) == ("No factor has a score yet, so there are no strengths to name.", "")
+
+
+def test_stage_shares_give_each_component_its_share_of_answers_per_stage(framework, programme):
+    result = round_result(score_answers(programme, framework), 1, framework)
+
+    shares = stage_shares(result.items, "component").set_index("name")
+
+    # Round 1 budgets: one answer at stage 1 and one at 2; data: both at stage 2.
+    assert shares.loc["Budgets and resources", [1, 2, 3]].tolist() == [0.5, 0.5, 0.0]
+    assert shares.loc["Data and information", [1, 2, 3]].tolist() == [0.0, 1.0, 0.0]
+    assert shares.loc["Data and information", "n"] == 2
+    assert stage_shares(result.items, "priority").empty
+
+
+def test_dashboard_of_the_open_round_has_its_previous_round_and_the_other_areas_band(framework, programme):
+    scores = score_answers(programme, framework)
+
+    board = area_dashboard(scores, rounds_table(), framework, 2)
+    bench = factor_benchmark(scores, rounds_table(), framework, 2)
+
+    assert board.result.respondents == 4
+    assert board.previous is not None and board.previous.position == 1.75
+    # The benchmark band comes from the one other area's latest finalised round (round 3, leadership 3).
+    assert bench.loc["leadership", "peer_median"] == 3.0
+    assert bench.loc["leadership", "previous"] == 1.5
+    assert bench.loc["leadership", "short_name"] == "Leadership"
+    assert board.consensus_position is None and board.consensus_items == 0
+    # Leadership scores 2, 3, 4, 0: median 2.5, and 0 is over one level away, like 4: 2 of 4 > a quarter.
+    assert split_factors(board.result) == [f.name for f in framework.factors]
+
+
+def test_finalised_key_names_finalised_rounds_with_their_last_change():
+    assert finalised_key(rounds_table()) == ((1, "2025-02-01 00:00:00+00:00"), (3, "2025-07-01 00:00:00+00:00"))
+
+
+def test_subset_keeps_the_chosen_rounds_and_the_participants_of_some(framework, programme):
+    scores = score_answers(programme, framework)
+
+    part = subset_scores(scores, [2, 3], [2])
+
+    assert part.respondents.index.tolist() == [2, 3]
+    assert sorted(set(part.factors.index.get_level_values("round_id"))) == [2, 3]
+    assert set(part.respondent_scores["round_id"]) == {2}
+    assert part.positions.index.tolist() == [2, 3]
+
+
+def test_a_dashboard_needs_the_areas_own_rounds_and_every_latest_finalised_round():
+    assert dashboard_round_ids(rounds_table(), 1) == ([1, 2, 3], [1, 2])
+    assert dashboard_round_ids(rounds_table(), 2) == ([1, 3], [3])
+
+
+def test_unfinalised_rounds_of_an_area_are_the_ones_whose_answers_may_change():
+    assert unfinalised_ids(rounds_table(), 1) == [2]
+    assert unfinalised_ids(rounds_table(), 2) == []

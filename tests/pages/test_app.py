@@ -1,0 +1,41 @@
+"""The app as a whole: the menu, the default page, the about page and an empty database."""
+
+from assessment.results import score_round
+from assessment.store import Store
+from tests.pages.apptest import app
+
+
+def test_default_page_is_the_area_dashboard_with_the_engines_sentence(sample_app_env, framework):
+    at = app().run()
+    assert not at.exception
+    store = Store(sample_app_env)
+    newest = store.list_rounds(store.list_areas()[0].id)[-1]
+    sentence = score_round(store, framework, newest.id).sentence
+    assert sentence in [s.value for s in at.subheader]
+
+
+def test_menu_links_every_page(sample_app_env):
+    at = app().run()
+    labels = [link.label for link in at.sidebar.get("page_link")]
+    assert labels[:2] == ["Area dashboard", "Compare areas"]
+    assert "About the assessment" in labels
+
+
+def test_about_page_lists_the_scale_and_the_stages(sample_app_env, framework):
+    at = app().run()
+    at.switch_page("pages/about.py").run()
+    assert not at.exception
+    text = " ".join(m.value for m in at.markdown)
+    for stage in framework.stages:
+        assert stage.name in text
+
+
+def test_an_empty_database_says_how_to_load_the_sample(tmp_path, monkeypatch):
+    monkeypatch.setenv("ASSESSMENT_DATABASE_URL", f"sqlite:///{tmp_path / 'empty.db'}")
+    from ui import resources
+
+    resources.store.clear()
+    at = app().run()
+    assert not at.exception
+    assert "No areas yet" in at.sidebar.info[0].value
+    resources.store.clear()

@@ -1,0 +1,200 @@
+"""The area dashboard shows the scoring engine's numbers, for the sample and for awkward rounds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from assessment.models import ConsensusEntry, ItemKind
+from assessment.results import benchmark_round, score_round
+from assessment.sample import load_sample
+from assessment.scoring import NO_POSITION_SENTENCE, partner_breakdown, score_answers
+from assessment.store import Store
+from tests.pages.results_data import add_round, point_app_at
+from ui import state
+
+PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "area_dashboard.py")
+
+
+@pytest.fixture(scope="module")
+def sample_store(tmp_path_factory, framework) -> Store:
+    store = Store(f"sqlite:///{tmp_path_factory.mktemp('sample') / 'sample.db'}")
+    load_sample(store, framework)
+    yield store
+    store.dispose()
+
+
+@pytest.fixture
+def store(tmp_path) -> Store:
+    store = Store(f"sqlite:///{tmp_path / 'edge.db'}")
+    yield store
+    store.dispose()
+
+
+def open_dashboard(store: Store, monkeypatch, area: str | None = None, round_id: int | None = None, section=None):
+    point_app_at(store, monkeypatch)
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    if area is not None:
+        area_id = store.find_area(area).id
+        at.session_state[state.AREA_ID] = area_id
+        at.session_state[state.ROUND_ID] = round_id
+    if section:
+        at.session_state[state.DASHBOARD_SECTION] = section
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def table_with(at: AppTest, column: str) -> pd.DataFrame:
+    """The first table on the page that has this column."""
+    return next(df.value for df in at.dataframe if column in df.value.columns)
+
+
+def metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def test_sample_headline_shows_the_engines_sentence_participants_and_position(sample_store, framework, monkeypatch):
+    at = open_dashboard(sample_store, monkeypatch)
+    round_id = sample_store.list_rounds(sample_store.find_area("Ashvale").id)[-1].id
+    result = score_round(sample_store, framework, round_id)
+
+    assert at.subheader[0].value == result.sentence
+    assert metric(at, "Participants") == str(result.respondents)
+    assert metric(at, "Continuum position (1-6)") == f"{result.position:.1f}"
+    assert metric(at, "Split factors") == str(int((result.factors["agreement"] == "split").sum()))
+
+
+def test_sample_factor_table_equals_the_engines_medians_and_benchmark(sample_store, framework, monkeypatch):
+    area_id = sample_store.find_area("Calderwick").id
+    round_id = sample_store.list_rounds(area_id)[-1].id
+    at = open_dashboard(sample_store, monkeypatch, "Calderwick", round_id, "Success factors")
+    result = score_round(sample_store, framework, round_id)
+    bench = benchmark_round(sample_store, framework, round_id)
+
+    table = table_with(at, "Percentile among other areas")
+    assert table["Factor"].tolist() == [f.name for f in framework.factors]
+    np.testing.assert_allclose(table["Median"], result.factors["median"])
+    np.testing.assert_allclose(table["Other areas: lower quartile"], bench["peer_q1"])
+    np.testing.assert_allclose(table["Other areas: upper quartile"], bench["peer_q3"])
+    np.testing.assert_allclose(table["Percentile among other areas"], bench["percentile"])
+    np.testing.assert_allclose(table["Previous round"], bench["previous"])
+    np.testing.assert_allclose(table["Consensus"].astype(float), result.factors["consensus"].astype(float))
+
+
+def test_sample_partner_table_hides_groups_under_k_and_shows_the_rest(sample_store, framework, monkeypatch):
+    round_id = sample_store.list_rounds(sample_store.find_area("Ashvale").id)[-1].id
+    at = open_dashboard(sample_store, monkeypatch, section="By partner type")
+    k = framework.suppression_k
+    scores = score_answers(sample_store.answers_frame([round_id]), framework)
+    expected = partner_breakdown(scores.respondent_scores, k).xs(round_id, level="round_id")
+
+    table = table_with(at, "Partner type")
+    council = table[table["Partner type"] == framework.partner_name("council")].iloc[0]
+    assert council["Leadership"] == pytest.approx(expected.loc[("council", "leadership"), "median"])
+    hidden = table[table[f"Hidden (under {k})"]]
+    assert not hidden.empty
+    assert (hidden["People"] < k).all()
+    assert hidden[[f.short_name for f in framework.factors]].isna().all().all()
+
+
+def test_sample_trend_has_every_round_of_the_area_up_to_the_chosen_one(sample_store, framework, monkeypatch):
+    rounds = sample_store.list_rounds(sample_store.find_area("Calderwick").id)
+    at = open_dashboard(sample_store, monkeypatch, "Calderwick", rounds[1].id, "Trend")
+
+    table = table_with(at, "Continuum position")
+    assert [str(d) for d in table["Round held on"]] == [r.held_on.isoformat() for r in rounds[:2]]
+    expected = [score_round(sample_store, framework, r.id).position for r in rounds[:2]]
+    np.testing.assert_allclose(table["Continuum position"], expected, atol=0.005)
+    assert len(at.get("plotly_chart")) == 2  # the continuum strip and the trend
+
+
+def test_sample_agreement_names_the_split_factors(sample_store, framework, monkeypatch):
+    round_id = sample_store.list_rounds(sample_store.find_area("Ashvale").id)[-1].id
+    at = open_dashboard(sample_store, monkeypatch, section="Agreement")
+    result = score_round(sample_store, framework, round_id)
+    split = result.factors.loc[result.factors["agreement"] == "split", "name"].tolist()
+
+    assert split, "the sample's Ashvale is split on governance"
+    assert all(name in at.warning[0].value for name in split)
+    table = table_with(at, "Share over a level away")
+    np.testing.assert_allclose(table["Share over a level away"], result.factors["outside_share"])
+
+
+def test_a_round_with_one_participant_shows_their_scores_and_hides_their_partner_group(store, framework, monkeypatch):
+    round_id = add_round(store, framework, "Solo", "2025-05-01", [("council", 3, 2)])
+    at = open_dashboard(store, monkeypatch, section="By partner type")
+
+    assert metric(at, "Participants") == "1"
+    assert metric(at, "Continuum position (1-6)") == "2.0"
+    assert at.subheader[0].value == score_round(store, framework, round_id).sentence
+    table = table_with(at, "Partner type")
+    assert table["People"].tolist() == [1]
+    assert table[f"Hidden (under {framework.suppression_k})"].tolist() == [True]
+    at.session_state[state.DASHBOARD_SECTION] = "Success factors"
+    at.run()
+    factors = table_with(at, "Percentile among other areas")
+    assert factors["Median"].tolist() == [3.0] * 8
+    assert factors["Other areas: median"].isna().all()
+
+
+def test_a_round_where_everyone_answered_dont_know_says_so_without_failing(store, framework, monkeypatch):
+    add_round(store, framework, "Unsure", "2025-05-01", [("council", None, None), ("school", None, None)])
+    at = open_dashboard(store, monkeypatch)
+
+    assert metric(at, "Participants") == "2"
+    assert metric(at, "Continuum position (1-6)") == "-"
+    assert at.subheader[0].value == NO_POSITION_SENTENCE
+    assert at.text[0].value.startswith("No factor has a score yet")
+    for section in ("Success factors", "Continuum detail", "Agreement", "By partner type", "Trend"):
+        at.session_state[state.DASHBOARD_SECTION] = section
+        at.run()
+        assert not at.exception, section
+    factors_at = open_dashboard(store, monkeypatch, section="Success factors")
+    assert table_with(factors_at, "Median")["Median"].isna().all()
+
+
+def test_an_area_with_one_round_has_no_trend_chart_but_a_one_row_table(store, framework, monkeypatch):
+    add_round(store, framework, "Newcomer", "2025-05-01", [("council", 2, 3)] * 3)
+    at = open_dashboard(store, monkeypatch, section="Trend")
+
+    assert "first round" in at.info[0].value
+    assert len(at.get("plotly_chart")) == 1  # only the continuum strip
+    assert len(table_with(at, "Continuum position")) == 1
+
+
+def test_partner_types_under_k_are_suppressed_and_groups_of_k_are_shown(store, framework, monkeypatch):
+    k = framework.suppression_k
+    people = [("council", 3, 3)] * k + [("nhs_commissioner", 1, 2)] * (k - 1)
+    add_round(store, framework, "Mixed", "2025-05-01", people)
+    at = open_dashboard(store, monkeypatch, section="By partner type")
+
+    table = table_with(at, "Partner type").set_index("Partner type")
+    assert table.loc[framework.partner_name("council"), "Leadership"] == 3.0
+    assert not table.loc[framework.partner_name("council"), f"Hidden (under {k})"]
+    assert table.loc[framework.partner_name("nhs_commissioner"), f"Hidden (under {k})"]
+    assert np.isnan(table.loc[framework.partner_name("nhs_commissioner"), "Leadership"])
+
+
+def test_a_round_nobody_has_answered_says_there_is_nothing_to_show(store, framework, monkeypatch):
+    add_round(store, framework, "Empty", "2025-05-01", [], status="open")
+    at = open_dashboard(store, monkeypatch)
+
+    assert "Nobody has answered" in at.info[0].value
+
+
+def test_agreed_stages_appear_on_the_strip_as_their_mean(store, framework, monkeypatch):
+    round_id = add_round(store, framework, "Agreed", "2025-05-01", [("council", 2, 3)] * 3)
+    for item_id, stage in (("budgets", 2.0), ("data", 4.0)):
+        entry = ConsensusEntry(kind=ItemKind.COMPONENT, item_id=item_id, value=stage)
+        store.record_consensus(round_id, entry, expected_revision=None)
+    at = open_dashboard(store, monkeypatch)
+
+    strip = table_with(at, "Line").set_index("Line")
+    assert strip.loc["Agreed", "Value"] == 3.0  # (2 + 4) / 2
+    assert strip.loc["This round", "Value"] == 3.0
+    assert "averaged over 2 items" in " ".join(c.value for c in at.caption)
