@@ -1,0 +1,239 @@
+"""Workshop charts: the room's individual factor scores as a strip plot with the median and a 'split'
+flag, the spread of factors without individual dots (for the projector), the continuum distribution
+by component or priority area, and who has answered.
+
+Pure functions of scored data (assessment.scoring / assessment.workshop tables); no streamlit.
+Every label that may come from user text (a round's own priority areas) is HTML-escaped, because
+plotly renders some HTML tags in labels.
+"""
+
+from __future__ import annotations
+
+import html
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from assessment.charts import palette
+from assessment.framework import Framework
+
+SPLIT_LABEL = "SPLIT"
+DOT_SPREAD = 0.32  # how far, in rows, dots with equal scores fan out around their factor's line
+
+
+def _font_size(large: bool) -> int:
+    return 22 if large else 14
+
+
+def _layout(figure: go.Figure, *, large: bool, height: int, title: str) -> go.Figure:
+    figure.update_layout(
+        title={"text": html.escape(title), "x": 0, "xanchor": "left"},
+        font={"family": palette.FONT_FAMILY, "size": _font_size(large), "color": "#222222"},
+        height=height,
+        margin={"l": 10, "r": 10, "t": 60 if large else 50, "b": 10},
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+        legend={"orientation": "h", "yanchor": "top", "y": -0.08, "x": 0, "xanchor": "left"},
+    )
+    return figure
+
+
+def _spread(count: int) -> np.ndarray:
+    """Vertical offsets for `count` dots with the same score, centred on 0, so none hides another."""
+    if count == 1:
+        return np.zeros(1)
+    return np.linspace(-DOT_SPREAD, DOT_SPREAD, count)
+
+
+def strip_offsets(scores: pd.Series) -> np.ndarray:
+    """Row offsets for one factor's dots: equal scores (to 2 decimals) fan out evenly, others sit on the line."""
+    rounded = scores.round(2).to_numpy()
+    offsets = np.zeros(len(rounded))
+    for value in np.unique(rounded):
+        where = np.flatnonzero(rounded == value)
+        offsets[where] = _spread(len(where))
+    return offsets
+
+
+def factor_label(name: str, split: bool) -> str:
+    """A factor's axis label; split factors say so in words, not only in colour."""
+    return f"{html.escape(name)} · {SPLIT_LABEL}" if split else html.escape(name)
+
+
+def factor_strip(
+    factors: pd.DataFrame,
+    respondent_scores: pd.DataFrame,
+    order: list[str],
+    framework: Framework,
+    *,
+    large: bool = False,
+) -> go.Figure:
+    """Strip plot: one row per factor (order = discussion order, first at the top), a dot per
+    participant's score (0-4), the median as a tall bar marker, and split factors labelled 'SPLIT'
+    with their dots drawn in the split colour."""
+    rows = {factor_id: len(order) - 1 - i for i, factor_id in enumerate(order)}
+    split = {f: factors.loc[f, "agreement"] == "split" for f in order}
+    figure = go.Figure()
+    for is_split, colour, name in ((False, palette.NEUTRAL, "A person's score"), (True, palette.SPLIT, "Split factor")):
+        xs: list[float] = []
+        ys: list[float] = []
+        for factor_id in order:
+            if split[factor_id] != is_split:
+                continue
+            scores = respondent_scores.loc[respondent_scores["factor_id"] == factor_id, "score"].dropna()
+            xs += scores.tolist()
+            ys += (rows[factor_id] + strip_offsets(scores)).tolist()
+        figure.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="markers",
+                name=name,
+                marker={"color": colour, "size": 11 if large else 8, "opacity": 0.75, "line": {"width": 0}},
+                hovertemplate="Score %{x:.2f}<extra></extra>",
+                showlegend=bool(xs),
+            )
+        )
+    medians = factors.reindex(order)["median"]
+    present = medians.dropna()
+    figure.add_trace(
+        go.Scatter(
+            x=present.to_numpy(),
+            y=[rows[f] for f in present.index],
+            mode="markers",
+            name="Median",
+            marker={
+                "symbol": "line-ns",
+                "size": 34 if large else 26,
+                "line": {"width": 4, "color": palette.MEDIAN},
+                "color": palette.MEDIAN,
+            },
+            hovertemplate="Median %{x:.2f}<extra></extra>",
+        )
+    )
+    labels = [factor_label(framework.factor(f).short_name, split[f]) for f in order]
+    figure.update_yaxes(
+        tickvals=[rows[f] for f in order],
+        ticktext=labels,
+        range=[-0.6, len(order) - 0.4],
+        showgrid=True,
+        gridcolor="#eeeeee",
+        zeroline=False,
+    )
+    _level_axis(figure, framework)
+    per_row = 62 if large else 44
+    return _layout(figure, large=large, height=140 + per_row * len(order), title="Each person's score by factor")
+
+
+def _level_axis(figure: go.Figure, framework: Framework) -> None:
+    figure.update_xaxes(
+        range=[-0.2, 4.2],
+        tickvals=[0, 1, 2, 3, 4],
+        ticktext=[f"{level.value} {html.escape(level.label)}" for level in framework.scale.levels],
+        showgrid=True,
+        gridcolor="#dddddd",
+        zeroline=False,
+        side="top",
+    )
+
+
+def factor_spread(factors: pd.DataFrame, order: list[str], framework: Framework, *, large: bool = False) -> go.Figure:
+    """For the projector: per factor the median (a dot) and the middle half of the room (a bar from the
+    first to the third quartile), split factors labelled 'SPLIT'; no individual scores."""
+    table = factors.reindex(order)
+    rows = list(range(len(order) - 1, -1, -1))
+    labels = [factor_label(framework.factor(f).short_name, table.loc[f, "agreement"] == "split") for f in order]
+    colours = [palette.SPLIT if table.loc[f, "agreement"] == "split" else palette.MEDIAN for f in order]
+    figure = go.Figure()
+    for row, factor_id, colour in zip(rows, order, colours, strict=True):
+        q1, q3 = table.loc[factor_id, "q1"], table.loc[factor_id, "q3"]
+        if pd.notna(q1):
+            figure.add_trace(
+                go.Scatter(
+                    x=[q1, q3],
+                    y=[row, row],
+                    mode="lines",
+                    line={"color": colour, "width": 14 if large else 9},
+                    opacity=0.35,
+                    showlegend=False,
+                    hoverinfo="skip",
+                )
+            )
+    figure.add_trace(
+        go.Scatter(
+            x=table["median"].to_numpy(dtype=float),
+            y=rows,
+            mode="markers+text",
+            marker={"color": colours, "size": 20 if large else 13, "symbol": "diamond"},
+            text=[("" if pd.isna(m) else f"{m:.1f}") for m in table["median"]],
+            textposition="middle right",
+            name="Median (bar: middle half of the room)",
+            hovertemplate="Median %{x:.2f}<extra></extra>",
+        )
+    )
+    figure.update_yaxes(tickvals=rows, ticktext=labels, range=[-0.6, len(order) - 0.4], zeroline=False)
+    _level_axis(figure, framework)
+    per_row = 62 if large else 44
+    return _layout(figure, large=large, height=140 + per_row * len(order), title="Where the room sits on each factor")
+
+
+def continuum_distribution(counts: pd.DataFrame, framework: Framework, *, large: bool = False, title: str) -> go.Figure:
+    """Stacked horizontal bars, one per component (or priority area) in the table's order, split into
+    how many people chose each stage 1-6 (light to dark, each segment also numbered with its stage);
+    the row label carries the median stage. `counts` comes from workshop.continuum_counts."""
+    labels = [
+        f"{html.escape(str(name))} (median {median:.1f})" if pd.notna(median) else html.escape(str(name))
+        for name, median in zip(counts["name"], counts["median"], strict=True)
+    ]
+    figure = go.Figure()
+    for stage in range(1, 7):
+        values = counts[stage].astype(int).to_numpy() if len(counts) else np.array([], dtype=int)
+        figure.add_trace(
+            go.Bar(
+                y=labels,
+                x=values,
+                orientation="h",
+                name=f"{stage} {html.escape(framework.stage(stage).short_name)}",
+                marker={"color": palette.STAGE_SCALE[stage - 1], "line": {"color": "white", "width": 1}},
+                text=[f"S{stage}" if v else "" for v in values],
+                textposition="inside",
+                insidetextanchor="middle",
+                textfont={"color": "#111111" if stage <= 3 else "#ffffff"},
+                hovertemplate=f"Stage {stage}: %{{x}} people<extra></extra>",
+            )
+        )
+    figure.update_layout(barmode="stack", legend_traceorder="normal")
+    figure.update_yaxes(autorange="reversed", automargin=True)
+    figure.update_xaxes(title="People", dtick=1 if counts.get("n", pd.Series([0])).max() <= 12 else None)
+    per_row = 56 if large else 38
+    return _layout(figure, large=large, height=180 + per_row * max(1, len(counts)), title=title)
+
+
+def partner_bars(counts: pd.DataFrame, *, large: bool = False) -> go.Figure:
+    """Who has answered: per partner type, people who joined and people who submitted (bars, with the
+    numbers written on them). `counts` comes from workshop.partner_counts (the Total row is left out)."""
+    rows = counts[counts.index != "total"]
+    names = [html.escape(str(n)) for n in rows["partner"]]
+    figure = go.Figure()
+    for column, colour, label in (
+        ("joined", palette.colour(4), "Joined"),
+        ("submitted", palette.colour(0), "Submitted"),
+    ):
+        figure.add_trace(
+            go.Bar(
+                y=names,
+                x=rows[column].to_numpy(),
+                orientation="h",
+                name=label,
+                marker={"color": colour},
+                text=rows[column].to_numpy(),
+                textposition="outside",
+                hovertemplate=f"{label}: %{{x}}<extra></extra>",
+            )
+        )
+    figure.update_layout(barmode="group")
+    figure.update_yaxes(autorange="reversed", automargin=True)
+    figure.update_xaxes(title="People", rangemode="tozero")
+    per_row = 60 if large else 40
+    return _layout(figure, large=large, height=160 + per_row * max(1, len(rows)), title="Who has answered")
