@@ -7,6 +7,7 @@ from assessment.models import RoundStatus
 from assessment.results import score_round
 from ui import resources
 from ui.components import consensus_form, join_card, live_results, pin_gate, round_picker, round_status
+from ui.text import plain
 
 LIVE_REFRESH_SECONDS = 5
 
@@ -22,12 +23,18 @@ if round_row is None:
 if not pin_gate.show(store, round_row):
     st.stop()
 
-with st.expander("Join code and link", expanded=round_row.status == RoundStatus.OPEN):
-    join_card.show(round_row)
+is_open = round_row.status == RoundStatus.OPEN
+st.caption(
+    f"{plain(round_row.area_name)} · {plain(round_row.label)} · status: {round_row.status.value}"
+    + (f" · join code **{round_row.join_code}**" if is_open else "")
+)
+if is_open:
+    with st.expander("Show the join code large, and the join link"):
+        join_card.show(round_row)
 
 live, agree, close = st.tabs(["Live results", "Agree scores", "Close and finalise"])
 with live:
-    refresh = LIVE_REFRESH_SECONDS if round_row.status == RoundStatus.OPEN else None
+    refresh = LIVE_REFRESH_SECONDS if is_open else None
     if refresh:
         st.caption(f"Updates by itself every {refresh} seconds while the round is open.")
     st.fragment(live_results.show, run_every=refresh)(store, framework, round_row.id)

@@ -20,6 +20,7 @@ WRONG_CODE = (
 )
 CLOSED = "This workshop is closed, so answers can no longer be given or changed. Thank you for taking part."
 
+st.set_page_config(layout="centered")  # a narrow column reads better than a wide one, on any screen
 framework = resources.framework()
 store = resources.store()
 

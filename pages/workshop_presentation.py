@@ -44,7 +44,7 @@ def show_slide(index: int) -> None:
         )
         total = counts.loc["total"]
         st.header(f"{int(total['submitted'])} of {int(total['joined'])} people have submitted their answers")
-        st.plotly_chart(charts.partner_bars(counts, large=True), config={"displayModeBar": False})
+        st.plotly_chart(charts.partner_bars(counts, large=True), theme=None, config={"displayModeBar": False})
         return
     if result.respondents == 0:
         st.header("No answers yet.")
@@ -54,7 +54,9 @@ def show_slide(index: int) -> None:
         split = [framework.factor(f).short_name for f in order if result.factors.loc[f, "agreement"] == "split"]
         st.header(f"Discuss first: {', '.join(split)}" if split else "The room broadly agrees on every factor")
         st.plotly_chart(
-            charts.factor_spread(result.factors, order, framework, large=True), config={"displayModeBar": False}
+            charts.factor_spread(result.factors, order, framework, large=True),
+            theme=None,
+            config={"displayModeBar": False},
         )
         st.caption("Diamond: the median. Bar: the middle half of the room. SPLIT: the room disagrees.")
         return
@@ -65,7 +67,7 @@ def show_slide(index: int) -> None:
         st.write("This round has no priority areas." if kind == ItemKind.PRIORITY else "No continuum answers yet.")
         return
     figure = charts.continuum_distribution(counts, framework, large=True, title="How many people chose each stage")
-    st.plotly_chart(figure, config={"displayModeBar": False})
+    st.plotly_chart(figure, theme=None, config={"displayModeBar": False})
 
 
 refresh = LIVE_REFRESH_SECONDS if round_row.status == RoundStatus.OPEN else None

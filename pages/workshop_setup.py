@@ -25,7 +25,9 @@ st.write(
 opened = state.opened_round()
 if opened is not None:
     try:
-        join_card.show(store.get_round(opened))
+        opened_row = store.get_round(opened)
+        st.success("The round is open. Read out the join code, or put the link on screen.")
+        join_card.show(opened_row)
     except NotFound:
         state.set_opened_round(None)
     else:

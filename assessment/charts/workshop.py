@@ -19,22 +19,26 @@ from assessment.charts import palette
 from assessment.framework import Framework
 
 SPLIT_LABEL = "SPLIT"
-DOT_SPREAD = 0.32  # how far, in rows, dots with equal scores fan out around their factor's line
+DOT_SPREAD = 0.2  # how far, in rows, dots with equal scores fan out around their factor's line
+LABEL_GAP = 0.42  # row labels sit this far above their row, so long names never squeeze the plot on a phone
 
 
 def _font_size(large: bool) -> int:
     return 22 if large else 14
 
 
-def _layout(figure: go.Figure, *, large: bool, height: int, title: str) -> go.Figure:
+def _layout(figure: go.Figure, *, large: bool, height: int, title: str, legend_on_top: bool = False) -> go.Figure:
+    legend = {"orientation": "h", "yanchor": "top", "y": -0.08, "x": 0, "xanchor": "left"}
+    if legend_on_top:
+        legend = {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "xanchor": "left"}
     figure.update_layout(
         title={"text": html.escape(title), "x": 0, "xanchor": "left"},
         font={"family": palette.FONT_FAMILY, "size": _font_size(large), "color": "#222222"},
         height=height,
-        margin={"l": 10, "r": 10, "t": 60 if large else 50, "b": 10},
+        margin={"l": 10, "r": 10, "t": (60 if large else 50) + (70 if legend_on_top else 0), "b": 10},
         plot_bgcolor="white",
         paper_bgcolor="white",
-        legend={"orientation": "h", "yanchor": "top", "y": -0.08, "x": 0, "xanchor": "left"},
+        legend=legend,
     )
     return figure
 
@@ -57,8 +61,25 @@ def strip_offsets(scores: pd.Series) -> np.ndarray:
 
 
 def factor_label(name: str, split: bool) -> str:
-    """A factor's axis label; split factors say so in words, not only in colour."""
-    return f"{html.escape(name)} · {SPLIT_LABEL}" if split else html.escape(name)
+    """A factor's row label; split factors say so in words (and bold), not only in colour."""
+    return f"<b>{html.escape(name)} · {SPLIT_LABEL}</b>" if split else html.escape(name)
+
+
+def _row_labels(figure: go.Figure, labels: list[str], positions: list[float], *, large: bool) -> None:
+    """Write each row's label just above the row, from the left edge, instead of as a y-axis tick."""
+    for label, y in zip(labels, positions, strict=True):
+        figure.add_annotation(
+            x=0,
+            xref="paper",
+            y=y,
+            yref="y",
+            text=label,
+            showarrow=False,
+            xanchor="left",
+            yanchor="middle",
+            font={"size": _font_size(large) - 1, "color": "#222222"},
+        )
+    figure.update_yaxes(showticklabels=False)
 
 
 def factor_strip(
@@ -115,14 +136,14 @@ def factor_strip(
     labels = [factor_label(framework.factor(f).short_name, split[f]) for f in order]
     figure.update_yaxes(
         tickvals=[rows[f] for f in order],
-        ticktext=labels,
-        range=[-0.6, len(order) - 0.4],
+        range=[-0.4, len(order) - 0.4],
         showgrid=True,
         gridcolor="#eeeeee",
         zeroline=False,
     )
+    _row_labels(figure, labels, [rows[f] + LABEL_GAP for f in order], large=large)
     _level_axis(figure, framework)
-    per_row = 62 if large else 44
+    per_row = 80 if large else 58
     return _layout(figure, large=large, height=140 + per_row * len(order), title="Each person's score by factor")
 
 
@@ -130,7 +151,7 @@ def _level_axis(figure: go.Figure, framework: Framework) -> None:
     figure.update_xaxes(
         range=[-0.2, 4.2],
         tickvals=[0, 1, 2, 3, 4],
-        ticktext=[f"{level.value} {html.escape(level.label)}" for level in framework.scale.levels],
+        ticktext=[f"{level.value}<br>{html.escape(level.label)}" for level in framework.scale.levels],
         showgrid=True,
         gridcolor="#dddddd",
         zeroline=False,
@@ -172,9 +193,10 @@ def factor_spread(factors: pd.DataFrame, order: list[str], framework: Framework,
             hovertemplate="Median %{x:.2f}<extra></extra>",
         )
     )
-    figure.update_yaxes(tickvals=rows, ticktext=labels, range=[-0.6, len(order) - 0.4], zeroline=False)
+    figure.update_yaxes(tickvals=rows, range=[-0.4, len(order) - 0.4], zeroline=False, gridcolor="#eeeeee")
+    _row_labels(figure, labels, [row + LABEL_GAP for row in rows], large=large)
     _level_axis(figure, framework)
-    per_row = 62 if large else 44
+    per_row = 80 if large else 58
     return _layout(figure, large=large, height=140 + per_row * len(order), title="Where the room sits on each factor")
 
 
@@ -186,12 +208,14 @@ def continuum_distribution(counts: pd.DataFrame, framework: Framework, *, large:
         f"{html.escape(str(name))} (median {median:.1f})" if pd.notna(median) else html.escape(str(name))
         for name, median in zip(counts["name"], counts["median"], strict=True)
     ]
+    rows = list(range(len(counts)))
     figure = go.Figure()
     for stage in range(1, 7):
         values = counts[stage].astype(int).to_numpy() if len(counts) else np.array([], dtype=int)
         figure.add_trace(
             go.Bar(
-                y=labels,
+                y=rows,
+                width=0.5,
                 x=values,
                 orientation="h",
                 name=f"{stage} {html.escape(framework.stage(stage).short_name)}",
@@ -199,15 +223,17 @@ def continuum_distribution(counts: pd.DataFrame, framework: Framework, *, large:
                 text=[f"S{stage}" if v else "" for v in values],
                 textposition="inside",
                 insidetextanchor="middle",
+                textangle=0,
                 textfont={"color": "#111111" if stage <= 3 else "#ffffff"},
                 hovertemplate=f"Stage {stage}: %{{x}} people<extra></extra>",
             )
         )
-    figure.update_layout(barmode="stack", legend_traceorder="normal")
-    figure.update_yaxes(autorange="reversed", automargin=True)
+    figure.update_layout(barmode="stack", legend_traceorder="normal", uniformtext={"minsize": 10, "mode": "hide"})
+    figure.update_yaxes(range=[len(counts) - 0.5, -0.9], tickvals=rows, zeroline=False)
+    _row_labels(figure, labels, [row - 0.5 for row in rows], large=large)
     figure.update_xaxes(title="People", dtick=1 if counts.get("n", pd.Series([0])).max() <= 12 else None)
-    per_row = 56 if large else 38
-    return _layout(figure, large=large, height=180 + per_row * max(1, len(counts)), title=title)
+    per_row = 84 if large else 62
+    return _layout(figure, large=large, height=240 + per_row * max(1, len(counts)), title=title, legend_on_top=True)
 
 
 def partner_bars(counts: pd.DataFrame, *, large: bool = False) -> go.Figure:
@@ -215,6 +241,7 @@ def partner_bars(counts: pd.DataFrame, *, large: bool = False) -> go.Figure:
     numbers written on them). `counts` comes from workshop.partner_counts (the Total row is left out)."""
     rows = counts[counts.index != "total"]
     names = [html.escape(str(n)) for n in rows["partner"]]
+    positions = list(range(len(rows)))
     figure = go.Figure()
     for column, colour, label in (
         ("joined", palette.colour(4), "Joined"),
@@ -222,7 +249,7 @@ def partner_bars(counts: pd.DataFrame, *, large: bool = False) -> go.Figure:
     ):
         figure.add_trace(
             go.Bar(
-                y=names,
+                y=positions,
                 x=rows[column].to_numpy(),
                 orientation="h",
                 name=label,
@@ -232,8 +259,11 @@ def partner_bars(counts: pd.DataFrame, *, large: bool = False) -> go.Figure:
                 hovertemplate=f"{label}: %{{x}}<extra></extra>",
             )
         )
-    figure.update_layout(barmode="group")
-    figure.update_yaxes(autorange="reversed", automargin=True)
+    figure.update_layout(barmode="group", bargap=0.35)
+    figure.update_yaxes(range=[len(rows) - 0.5, -0.95], tickvals=positions, zeroline=False)
+    _row_labels(figure, names, [row - 0.55 for row in positions], large=large)
     figure.update_xaxes(title="People", rangemode="tozero")
-    per_row = 60 if large else 40
-    return _layout(figure, large=large, height=160 + per_row * max(1, len(rows)), title="Who has answered")
+    per_row = 84 if large else 60
+    return _layout(
+        figure, large=large, height=160 + per_row * max(1, len(rows)), title="Who has answered", legend_on_top=True
+    )

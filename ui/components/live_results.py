@@ -66,7 +66,7 @@ def _factors(result: RoundResult, framework: Framework, key: str) -> None:
         "0 = not in place to 4 = embedded). The blue bar is the median. " + SPLIT_MEANING
     )
     figure = charts.factor_strip(result.factors, result.respondent_scores, order, framework)
-    st.plotly_chart(figure, key=f"{key}_strip", config={"displayModeBar": False})
+    st.plotly_chart(figure, key=f"{key}_strip", theme=None, config={"displayModeBar": False})
     with st.expander("The same as a table"):
         st.dataframe(
             factor_spread_table(result, order),
@@ -93,7 +93,7 @@ def _continuum(result: RoundResult, framework: Framework, key: str) -> None:
         if counts.empty:
             continue
         figure = charts.continuum_distribution(counts, framework, title=title)
-        st.plotly_chart(figure, key=f"{key}_{kind.value}", config={"displayModeBar": False})
+        st.plotly_chart(figure, key=f"{key}_{kind.value}", theme=None, config={"displayModeBar": False})
         with st.expander(f"{title}: the same as a table"):
             st.dataframe(continuum_table(counts), hide_index=True, key=f"{key}_{kind.value}_table")
 
