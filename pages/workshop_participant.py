@@ -107,6 +107,8 @@ def entry() -> None:
         if accept_join_code(code):
             st.rerun()
         st.error(WRONG_CODE)
+        if wait_seconds():
+            st.warning(f"Too many codes that did not work. Please wait {wait_seconds()} seconds, then try again.")
     with st.expander("Coming back? Use your resume code"):
         with st.form("resume_code", border=False):
             resume = st.text_input("Resume code", max_chars=20, placeholder="The 10-character code you were given")

@@ -32,10 +32,17 @@ def _layout(figure: go.Figure, *, large: bool, height: int, title: str, legend_o
     if legend_on_top:
         legend = {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "xanchor": "left"}
     figure.update_layout(
-        title={"text": html.escape(title), "x": 0, "xanchor": "left"},
+        title={
+            "text": html.escape(title),
+            "x": 0,
+            "xanchor": "left",
+            "y": 0.995,
+            "yref": "container",
+            "yanchor": "top",
+        },
         font={"family": palette.FONT_FAMILY, "size": _font_size(large), "color": "#222222"},
         height=height,
-        margin={"l": 10, "r": 10, "t": (60 if large else 50) + (70 if legend_on_top else 0), "b": 10},
+        margin={"l": 10, "r": 10, "t": (90 if large else 80) + (90 if legend_on_top else 0), "b": 10},
         plot_bgcolor="white",
         paper_bgcolor="white",
         legend=legend,
@@ -147,11 +154,20 @@ def factor_strip(
     return _layout(figure, large=large, height=140 + per_row * len(order), title="Each person's score by factor")
 
 
+def _two_lines(label: str) -> str:
+    """Break a long scale label over two lines so five of them fit across a phone screen."""
+    words = html.escape(label).split()
+    if len(label) <= 9 or len(words) < 2:
+        return " ".join(words)
+    middle = (len(words) + 1) // 2
+    return " ".join(words[:middle]) + "<br>" + " ".join(words[middle:])
+
+
 def _level_axis(figure: go.Figure, framework: Framework) -> None:
     figure.update_xaxes(
-        range=[-0.2, 4.2],
+        range=[-0.45, 4.45],
         tickvals=[0, 1, 2, 3, 4],
-        ticktext=[f"{level.value}<br>{html.escape(level.label)}" for level in framework.scale.levels],
+        ticktext=[f"{level.value}<br>{_two_lines(level.label)}" for level in framework.scale.levels],
         showgrid=True,
         gridcolor="#dddddd",
         zeroline=False,
