@@ -127,7 +127,7 @@ def factor_strip(
     present = medians.dropna()
     figure.add_trace(
         go.Scatter(
-            x=present.to_numpy(),
+            x=present.tolist(),
             y=[rows[f] for f in present.index],
             mode="markers",
             name="Median",
@@ -199,7 +199,7 @@ def factor_spread(factors: pd.DataFrame, order: list[str], framework: Framework,
             )
     figure.add_trace(
         go.Scatter(
-            x=table["median"].to_numpy(dtype=float),
+            x=table["median"].astype(float).tolist(),
             y=rows,
             mode="markers+text",
             marker={"color": colours, "size": 20 if large else 13, "symbol": "diamond"},
@@ -227,7 +227,7 @@ def continuum_distribution(counts: pd.DataFrame, framework: Framework, *, large:
     rows = list(range(len(counts)))
     figure = go.Figure()
     for stage in range(1, 7):
-        values = counts[stage].astype(int).to_numpy() if len(counts) else np.array([], dtype=int)
+        values = counts[stage].astype(int).tolist() if len(counts) else []
         figure.add_trace(
             go.Bar(
                 y=rows,
@@ -266,11 +266,11 @@ def partner_bars(counts: pd.DataFrame, *, large: bool = False) -> go.Figure:
         figure.add_trace(
             go.Bar(
                 y=positions,
-                x=rows[column].to_numpy(),
+                x=rows[column].astype(int).tolist(),
                 orientation="h",
                 name=label,
                 marker={"color": colour},
-                text=rows[column].to_numpy(),
+                text=rows[column].astype(int).tolist(),
                 textposition="outside",
                 hovertemplate=f"{label}: %{{x}}<extra></extra>",
             )
