@@ -122,10 +122,11 @@ def entry() -> None:
 def about_you(round_row: RoundRow) -> None:
     """Ask which partner the participant comes from (and optionally their role), then register them."""
     st.title("About you")
-    st.caption(f"{round_row.area_name} · {round_row.label}")
+    st.caption(f"{plain(round_row.area_name)} · {plain(round_row.label)}")
     st.write(
         "Which partner organisation do you come from? We use this only to count who has answered and to "
-        "compare groups of three or more people. We never ask for your name."
+        "compare groups of "
+        f"{framework.suppression_k} or more people. We never ask for your name."
     )
     partner_ids = [p.id for p in framework.partner_types]
     with st.form("about_you"):

@@ -44,7 +44,7 @@ def show_slide(index: int) -> None:
         )
         total = counts.loc["total"]
         st.header(f"{int(total['submitted'])} of {int(total['joined'])} people have submitted their answers")
-        st.plotly_chart(charts.partner_bars(counts, large=True), theme=None, config={"displayModeBar": False})
+        st.plotly_chart(charts.partner_bars(counts, large=True, title=""), theme=None, config={"displayModeBar": False})
         return
     if result.respondents == 0:
         st.header("No answers yet.")
@@ -54,7 +54,7 @@ def show_slide(index: int) -> None:
         split = [framework.factor(f).short_name for f in order if result.factors.loc[f, "agreement"] == "split"]
         st.header(f"Discuss first: {', '.join(split)}" if split else "The room broadly agrees on every factor")
         st.plotly_chart(
-            charts.factor_spread(result.factors, order, framework, large=True),
+            charts.factor_spread(result.factors, order, framework, large=True, title=""),
             theme=None,
             config={"displayModeBar": False},
         )
@@ -66,7 +66,8 @@ def show_slide(index: int) -> None:
     if counts.empty:
         st.write("This round has no priority areas." if kind == ItemKind.PRIORITY else "No continuum answers yet.")
         return
-    figure = charts.continuum_distribution(counts, framework, large=True, title="How many people chose each stage")
+    figure = charts.continuum_distribution(counts, framework, large=True, title="")
+    st.caption("Each bar: how many people placed that part of the partnership at each stage (S1 to S6).")
     st.plotly_chart(figure, theme=None, config={"displayModeBar": False})
 
 

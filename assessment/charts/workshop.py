@@ -42,7 +42,12 @@ def _layout(figure: go.Figure, *, large: bool, height: int, title: str, legend_o
         },
         font={"family": palette.FONT_FAMILY, "size": _font_size(large), "color": "#222222"},
         height=height,
-        margin={"l": 10, "r": 10, "t": (90 if large else 80) + (90 if legend_on_top else 0), "b": 10},
+        margin={
+            "l": 10,
+            "r": 10,
+            "t": ((80 if large else 60) if title else 40) + (70 if legend_on_top else 0),
+            "b": 10,
+        },
         plot_bgcolor="white",
         paper_bgcolor="white",
         legend=legend,
@@ -172,10 +177,18 @@ def _level_axis(figure: go.Figure, framework: Framework) -> None:
         gridcolor="#dddddd",
         zeroline=False,
         side="top",
+        tickangle=0,
     )
 
 
-def factor_spread(factors: pd.DataFrame, order: list[str], framework: Framework, *, large: bool = False) -> go.Figure:
+def factor_spread(
+    factors: pd.DataFrame,
+    order: list[str],
+    framework: Framework,
+    *,
+    large: bool = False,
+    title: str = "Where the room sits on each factor",
+) -> go.Figure:
     """For the projector: per factor the median (a dot) and the middle half of the room (a bar from the
     first to the third quartile), split factors labelled 'SPLIT'; no individual scores."""
     table = factors.reindex(order)
@@ -213,7 +226,7 @@ def factor_spread(factors: pd.DataFrame, order: list[str], framework: Framework,
     _row_labels(figure, labels, [row + LABEL_GAP for row in rows], large=large)
     _level_axis(figure, framework)
     per_row = 80 if large else 58
-    return _layout(figure, large=large, height=140 + per_row * len(order), title="Where the room sits on each factor")
+    return _layout(figure, large=large, height=140 + per_row * len(order), title=title)
 
 
 def continuum_distribution(counts: pd.DataFrame, framework: Framework, *, large: bool = False, title: str) -> go.Figure:
@@ -247,12 +260,12 @@ def continuum_distribution(counts: pd.DataFrame, framework: Framework, *, large:
     figure.update_layout(barmode="stack", legend_traceorder="normal", uniformtext={"minsize": 10, "mode": "hide"})
     figure.update_yaxes(range=[len(counts) - 0.5, -0.9], tickvals=rows, zeroline=False)
     _row_labels(figure, labels, [row - 0.5 for row in rows], large=large)
-    figure.update_xaxes(title="People", dtick=1 if counts.get("n", pd.Series([0])).max() <= 12 else None)
+    figure.update_xaxes(dtick=1 if counts.get("n", pd.Series([0])).max() <= 12 else None)
     per_row = 84 if large else 62
     return _layout(figure, large=large, height=240 + per_row * max(1, len(counts)), title=title, legend_on_top=True)
 
 
-def partner_bars(counts: pd.DataFrame, *, large: bool = False) -> go.Figure:
+def partner_bars(counts: pd.DataFrame, *, large: bool = False, title: str = "Who has answered") -> go.Figure:
     """Who has answered: per partner type, people who joined and people who submitted (bars, with the
     numbers written on them). `counts` comes from workshop.partner_counts (the Total row is left out)."""
     rows = counts[counts.index != "total"]
@@ -278,8 +291,6 @@ def partner_bars(counts: pd.DataFrame, *, large: bool = False) -> go.Figure:
     figure.update_layout(barmode="group", bargap=0.35)
     figure.update_yaxes(range=[len(rows) - 0.5, -0.95], tickvals=positions, zeroline=False)
     _row_labels(figure, names, [row - 0.55 for row in positions], large=large)
-    figure.update_xaxes(title="People", rangemode="tozero")
+    figure.update_xaxes(rangemode="tozero")
     per_row = 84 if large else 60
-    return _layout(
-        figure, large=large, height=160 + per_row * max(1, len(rows)), title="Who has answered", legend_on_top=True
-    )
+    return _layout(figure, large=large, height=160 + per_row * max(1, len(rows)), title=title, legend_on_top=True)

@@ -128,7 +128,7 @@ def _save(
         where.error(f"The agreed value could not be saved: {problem}")
         return
     state.remember_revision(round_row.id, item.kind.value, item.item_id, row.revision)
-    where.success(f"Recorded: {item.name} = {_value_label(item.kind, value, framework)}.")
+    where.success(f"Recorded: {plain(item.name)} = {_value_label(item.kind, value, framework)}.")
 
 
 def _nearest(value: float, options: list[int]) -> int:

@@ -58,7 +58,9 @@ def _factors(result: RoundResult, framework: Framework, key: str) -> None:
     order = discussion_order(result.factors)
     split = [framework.factor(f).name for f in order if result.factors.loc[f, "agreement"] == "split"]
     if split:
-        st.warning(f"The room is split on {len(split)} of 8 factors: {', '.join(split)}. Discuss these first.")
+        st.warning(
+            f"The room is split on {len(split)} of {len(order)} factors: {', '.join(split)}. Discuss these first."
+        )
     else:
         st.success("The room broadly agrees on every factor scored so far.")
     st.caption(
@@ -92,7 +94,7 @@ def _continuum(result: RoundResult, framework: Framework, key: str) -> None:
         counts = continuum_counts(result, kind)
         if counts.empty:
             continue
-        figure = charts.continuum_distribution(counts, framework, title=title)
+        figure = charts.continuum_distribution(counts, framework, title=f"{title}: how many people chose each stage")
         st.plotly_chart(figure, key=f"{key}_{kind.value}", theme=None, config={"displayModeBar": False})
         with st.expander(f"{title}: the same as a table"):
             st.dataframe(continuum_table(counts), hide_index=True, key=f"{key}_{kind.value}_table")
