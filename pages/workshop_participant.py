@@ -217,6 +217,12 @@ def review(round_row: RoundRow, participant_id: int, steps, answers) -> None:  #
             st.error(f"Your answers are saved, but could not be marked as submitted: {problem}. Please try again.")
             return
         st.rerun()
+    st.divider()
+    if st.button(
+        "Leave this workshop on this device", help="Your answers stay saved. Your resume code brings them back."
+    ):
+        leave()
+        st.rerun()
 
 
 def questionnaire(round_row: RoundRow, participant_id: int) -> None:

@@ -248,3 +248,18 @@ def test_a_participant_opening_the_join_link_sees_only_the_questionnaire(open_ro
     assert at.title[0].value == "About you"
     with pytest.raises(ValueError, match="Known pages: \\[.*workshop_participant.py'\\]"):
         at.switch_page(str(ROOT / "pages/workshop_facilitator.py"))
+
+
+def test_leaving_forgets_the_workshop_on_this_device_but_keeps_the_answers(open_round, app_store, framework):
+    at = joined_session(open_round)
+    me = participant_of(at)
+    first = framework.factor("leadership").statements[0].id
+    radio(at, me, ItemKind.STATEMENT, first).set_value(1)
+    button(at, "Save and next").click().run()
+    at.session_state[state.PARTICIPANT_STEP] = 17
+    at.run()
+    button(at, "Leave this workshop on this device").click().run()
+    assert session_value(at, state.PARTICIPANT_ID) is None
+    assert "resume" not in at.query_params and "join" not in at.query_params
+    assert at.title[0].value == "Join a workshop"
+    assert app_store.answers_of(me)[(ItemKind.STATEMENT, first)].value == 1
