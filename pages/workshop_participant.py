@@ -192,10 +192,10 @@ def review(round_row: RoundRow, participant_id: int, steps, answers) -> None:  #
         st.warning(
             f"{len(missing)} page(s) have questions without an answer. You can still submit, or go back to them."
         )
-        for step in missing:
-            if st.button(f"Go to: {step.title}", key=f"goto_{step.kind.value}_{step.key}"):
-                state.set_participant_step(steps.index(step))
-                st.rerun()
+        target = st.selectbox("Pages with questions left", range(len(missing)), format_func=lambda i: missing[i].title)
+        if st.button("Go to that page", icon=":material/edit:"):
+            state.set_participant_step(steps.index(missing[target]))
+            st.rerun()
     else:
         st.write("You have answered every question.")
     if participant.completed:

@@ -154,7 +154,7 @@ def factor_strip(
         zeroline=False,
     )
     _row_labels(figure, labels, [rows[f] + LABEL_GAP for f in order], large=large)
-    _level_axis(figure, framework)
+    _level_axis(figure, framework, large=large)
     per_row = 80 if large else 58
     return _layout(figure, large=large, height=140 + per_row * len(order), title="Each person's score by factor")
 
@@ -168,7 +168,7 @@ def _two_lines(label: str) -> str:
     return " ".join(words[:middle]) + "<br>" + " ".join(words[middle:])
 
 
-def _level_axis(figure: go.Figure, framework: Framework) -> None:
+def _level_axis(figure: go.Figure, framework: Framework, *, large: bool = False) -> None:
     figure.update_xaxes(
         range=[-0.45, 4.45],
         tickvals=[0, 1, 2, 3, 4],
@@ -178,6 +178,7 @@ def _level_axis(figure: go.Figure, framework: Framework) -> None:
         zeroline=False,
         side="top",
         tickangle=0,
+        tickfont={"size": 18 if large else 12},
     )
 
 
@@ -224,7 +225,7 @@ def factor_spread(
     )
     figure.update_yaxes(tickvals=rows, range=[-0.4, len(order) - 0.4], zeroline=False, gridcolor="#eeeeee")
     _row_labels(figure, labels, [row + LABEL_GAP for row in rows], large=large)
-    _level_axis(figure, framework)
+    _level_axis(figure, framework, large=large)
     per_row = 80 if large else 58
     return _layout(figure, large=large, height=140 + per_row * len(order), title=title)
 

@@ -263,3 +263,14 @@ def test_leaving_forgets_the_workshop_on_this_device_but_keeps_the_answers(open_
     assert "resume" not in at.query_params and "join" not in at.query_params
     assert at.title[0].value == "Join a workshop"
     assert app_store.answers_of(me)[(ItemKind.STATEMENT, first)].value == 1
+
+
+def test_the_review_page_sends_the_participant_back_to_a_page_with_questions_left(open_round, framework):
+    at = joined_session(open_round)
+    at.session_state[state.PARTICIPANT_STEP] = 17
+    at.run()
+    assert "17 page(s) have questions without an answer" in texts(at)
+    pages_left = at.selectbox[0]
+    pages_left.select_index(8).run()
+    button(at, "Go to that page").click().run()
+    assert at.header[0].value == "Continuum: Budgets and resources"
