@@ -3,7 +3,7 @@
 import streamlit as st
 
 from assessment.framework import FrameworkError
-from ui import resources
+from ui import resources, state
 from ui.components import sidebar_navigation
 
 st.set_page_config(page_title="Joint commissioning self-assessment", page_icon=":material/hub:", layout="wide")
@@ -16,16 +16,28 @@ except FrameworkError as error:
     st.code(str(error), language=None)
     st.stop()
 
+join_page = st.Page(
+    "pages/workshop_participant.py", title="Join a workshop", icon=":material/how_to_reg:", url_path="join"
+)
+if state.is_participant_session() or "join" in st.query_params or "resume" in st.query_params:
+    # A participant sees the questionnaire only: no facilitator page, no results, no menu.
+    st.navigation([join_page], position="hidden").run()
+    st.stop()
+
 sections = {
+    "Workshop": [
+        st.Page("pages/workshop_setup.py", title="Set up a workshop", icon=":material/add_circle:"),
+        st.Page("pages/workshop_facilitator.py", title="Run the workshop", icon=":material/monitoring:"),
+        st.Page("pages/workshop_presentation.py", title="Presentation mode", icon=":material/slideshow:"),
+        join_page,
+        st.Page("pages/score_options.py", title="Score the options", icon=":material/how_to_vote:"),
+    ],
     "Results": [
         st.Page("pages/area_dashboard.py", title="Area dashboard", icon=":material/insights:", default=True),
         st.Page("pages/compare_areas.py", title="Compare areas", icon=":material/compare_arrows:"),
         st.Page("pages/options.py", title="Structural options", icon=":material/account_tree:"),
         st.Page("pages/development_plan.py", title="Development plan", icon=":material/checklist:"),
         st.Page("pages/excel.py", title="Excel import and export", icon=":material/table_view:"),
-    ],
-    "Workshop": [
-        st.Page("pages/score_options.py", title="Score the options", icon=":material/how_to_vote:"),
     ],
     "Help": [
         st.Page("pages/about.py", title="About the assessment", icon=":material/info:"),

@@ -422,6 +422,9 @@ class RoundResult:
     examples: int | None
     sentence: str
     options: list[OptionAssessment] = field(default_factory=list)
+    # Each participant's factor scores (participant_id, partner_type, factor_id, score): the dots of a
+    # strip plot. Anonymous, but individual: never shown to participants or in presentation mode.
+    respondent_scores: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def round_result(
@@ -467,7 +470,16 @@ def round_result(
         examples=examples,
         sentence=sentence,
         options=assess_options(framework, medians, position),
+        respondent_scores=_round_scores(scores.respondent_scores, round_id),
     )
+
+
+def _round_scores(respondent_scores: pd.DataFrame, round_id: int) -> pd.DataFrame:
+    columns = ["participant_id", "partner_type", "factor_id", "score"]
+    if respondent_scores.empty:
+        return pd.DataFrame(columns=columns)
+    rows = respondent_scores[respondent_scores["round_id"] == round_id]
+    return rows[columns].reset_index(drop=True)
 
 
 def _round_slice(table: pd.DataFrame, round_id: int) -> pd.DataFrame:

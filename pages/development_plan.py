@@ -11,7 +11,7 @@ from assessment.plan import linked_to, not_yet_in_plan, previous_round, progress
 from assessment.results import score_round
 from ui import resources, state
 from ui.components import action_editor, round_picker
-from ui.markdown import escape
+from ui.text import plain as escape
 
 PAGE = "development_plan"
 

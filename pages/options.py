@@ -26,7 +26,7 @@ from assessment.models import AppraisalScore, CriterionWeight, HybridInput
 from assessment.store import HybridRow, StoreError
 from ui import resources, state
 from ui.components import round_picker, score_grid, weights_editor
-from ui.markdown import escape
+from ui.text import plain as escape
 
 PAGE = "options"
 

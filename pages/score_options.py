@@ -8,7 +8,7 @@ from assessment.appraisal import criterion_short_names, score_matrix
 from assessment.store import RoundClosed, StoreError
 from ui import resources, state
 from ui.components import score_grid
-from ui.markdown import escape
+from ui.text import plain as escape
 
 PAGE = "score_options"
 

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from assessment.appraisal import appraise_round, readiness_words, sensitivity
 from assessment.models import AppraisalScore
 from tests.pages.conftest import answered_round, board_scores
-from ui.markdown import escape
+from ui.text import plain as escape
 
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "options.py")
 

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from assessment.framework import Framework
 from assessment.models import ActionInput, ActionStatus
 from assessment.store import ActionRow
-from ui.markdown import escape
+from ui.text import plain as escape
 
 NO_LINK = "(not linked)"
 

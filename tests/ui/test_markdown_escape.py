@@ -1,6 +1,6 @@
 """User text shown through st.markdown is escaped so that it shows as typed."""
 
-from ui.markdown import escape
+from ui.text import plain as escape
 
 
 def test_markdown_and_html_characters_are_escaped():

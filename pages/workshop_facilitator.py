@@ -1,0 +1,44 @@
+"""Run the workshop: the live results of an open round, the room's consensus, and closing the round.
+Everything here needs the round's facilitator PIN, once per browser session."""
+
+import streamlit as st
+
+from assessment.models import RoundStatus
+from assessment.results import score_round
+from ui import resources
+from ui.components import consensus_form, join_card, live_results, pin_gate, round_picker, round_status
+from ui.text import plain
+
+LIVE_REFRESH_SECONDS = 5
+
+framework = resources.framework()
+store = resources.store()
+round_row = round_picker.show(store)
+
+st.title("Run the workshop")
+if round_row is None:
+    st.info("There is no round yet. Open one first.")
+    st.page_link("pages/workshop_setup.py", label="Set up a workshop", icon=":material/add_circle:")
+    st.stop()
+if not pin_gate.show(store, round_row):
+    st.stop()
+
+is_open = round_row.status == RoundStatus.OPEN
+st.caption(
+    f"{plain(round_row.area_name)} · {plain(round_row.label)} · status: {round_row.status.value}"
+    + (f" · join code **{round_row.join_code}**" if is_open else "")
+)
+if is_open:
+    with st.expander("Show the join code large, and the join link"):
+        join_card.show(round_row)
+
+live, agree, close = st.tabs(["Live results", "Agree scores", "Close and finalise"])
+with live:
+    refresh = LIVE_REFRESH_SECONDS if is_open else None
+    if refresh:
+        st.caption(f"Updates by itself every {refresh} seconds while the round is open.")
+    st.fragment(live_results.show, run_every=refresh)(store, framework, round_row.id)
+with agree:
+    consensus_form.show(store, framework, round_row, score_round(store, framework, round_row.id))
+with close:
+    round_status.show(store, round_row)

@@ -1,0 +1,109 @@
+"""Set up a workshop: pick or create the area, open a round with its priority areas and a PIN, and
+hand out the join code."""
+
+import datetime as dt
+
+import streamlit as st
+from pydantic import ValidationError
+
+from assessment.models import RoundInput
+from assessment.store import NotFound, StoreError
+from assessment.workshop import round_priority_areas
+from ui import resources, state
+from ui.components import join_card
+
+framework = resources.framework()
+store = resources.store()
+
+st.title("Set up a workshop")
+st.write(
+    "A workshop is one **round** of the self-assessment for a partnership, held on one day. "
+    "Participants answer alone on their own phone or laptop; then the room looks at the results "
+    "together and agrees a score for each factor."
+)
+
+opened = state.opened_round()
+if opened is not None:
+    try:
+        opened_row = store.get_round(opened)
+        st.success("The round is open. Read out the join code, or put the link on screen.")
+        join_card.show(opened_row)
+    except NotFound:
+        state.set_opened_round(None)
+    else:
+        st.page_link(
+            "pages/workshop_facilitator.py", label="Go to the live facilitator view", icon=":material/monitoring:"
+        )
+        if st.button("Set up another round"):
+            state.set_opened_round(None)
+            st.rerun()
+        st.stop()
+
+area_names = [a.name for a in store.list_areas()]
+priority_ids = [p.id for p in framework.priority_areas]
+
+with st.form("open_round"):
+    st.subheader("The partnership")
+    area = st.selectbox(
+        "Area or partnership",
+        area_names,
+        index=None,
+        placeholder="Pick one, or type a new name",
+        accept_new_options=True,
+        help="The local area whose partners take part, for example a council and its NHS partners.",
+    )
+    st.subheader("The round")
+    held_on = st.date_input("Date of the workshop", value=dt.date.today(), format="DD/MM/YYYY")
+    title = st.text_input("Title (optional)", placeholder="For example: Annual self-analysis workshop", max_chars=200)
+    chosen = st.multiselect(
+        "Priority areas for this round",
+        priority_ids,
+        format_func=framework.priority_name,
+        help="The service areas where partners will place themselves on the continuum. "
+        "The seeds suggest pooling budgets in no more than three priority areas at first.",
+    )
+    extra = st.text_area(
+        "Your own priority areas (optional, one per line)",
+        placeholder="For example: Short breaks for disabled children",
+        height=90,
+    )
+    st.subheader("Facilitator PIN")
+    st.caption(
+        "Only people with this PIN can see the round's results and record the room's agreed scores. "
+        "It is stored scrambled and never shown again, so write it down. Use at least 4 characters."
+    )
+    pin = st.text_input("PIN", type="password", max_chars=64)
+    pin_again = st.text_input("PIN again", type="password", max_chars=64)
+    submitted = st.form_submit_button("Open the round", type="primary")
+
+if submitted:
+    problems = []
+    if not area or not area.strip():
+        problems.append("Pick an area, or type the name of a new one.")
+    if len(pin) < 4:
+        problems.append("The PIN needs at least 4 characters.")
+    elif pin != pin_again:
+        problems.append("The two PINs are not the same. Type the PIN twice, exactly the same.")
+    try:
+        areas = round_priority_areas(chosen, extra, framework)
+    except ValueError as error:
+        problems.append(str(error))
+        areas = ()
+    if problems:
+        for problem in problems:
+            st.error(problem)
+        st.stop()
+    try:
+        spec = RoundInput(area=area, held_on=held_on, title=title, priority_areas=areas, pin=pin)
+        round_row = store.open_round(spec, framework.version)
+    except ValidationError as error:
+        fields = ", ".join(str(e["loc"][0]) for e in error.errors())
+        st.error(f"The round could not be opened: please check {fields}.")
+        st.stop()
+    except StoreError as error:
+        st.error(f"The round could not be opened: {error}")
+        st.stop()
+    state.admit_facilitator(round_row.id)
+    state.select_round(round_row.area_id, round_row.id)
+    state.set_opened_round(round_row.id)
+    st.rerun()

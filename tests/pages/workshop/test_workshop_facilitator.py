@@ -1,0 +1,268 @@
+"""The facilitator's pages: the PIN gate, the live view's counts and charts, consensus, closing the
+round, the set-up page and presentation mode."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from assessment.models import Answer, ConsensusEntry, ItemKind, RoundStatus
+from assessment.results import score_round
+from tests.pages.workshop.helpers import PIN, ROOT, button, page, texts
+from ui import state
+
+FACILITATOR = "pages/workshop_facilitator.py"
+PRESENTATION = "pages/workshop_presentation.py"
+SETUP = "pages/workshop_setup.py"
+
+
+def facilitator_session(round_row, path: str = FACILITATOR, pin: str = PIN):  # noqa: ANN001, ANN201
+    """A browser session on a facilitator page with the round picked and the PIN typed."""
+    at = page(path)
+    at.session_state[state.AREA_ID] = round_row.area_id
+    at.session_state[state.ROUND_ID] = round_row.id
+    at.run()
+    at.text_input[0].input(pin)
+    button(at, "Open the facilitator view").click().run()
+    return at
+
+
+def statement_answers(framework, factor_id: str, value: int | None) -> list[Answer]:  # noqa: ANN001
+    return [Answer(kind=ItemKind.STATEMENT, item_id=s.id, value=value) for s in framework.factor(factor_id).statements]
+
+
+def room(app_store, framework, round_row):  # noqa: ANN001, ANN201
+    """Four people: two council (one submitted), one school (submitted), one NHS who joined but has
+    not answered. Governance: scores 0, 4 and 4 (split); leadership 2, 2 and 3."""
+    people = []
+    for partner, governance, leadership, submitted in (
+        ("council", 0, 2, True),
+        ("council", 4, 2, False),
+        ("school", 4, 3, True),
+    ):
+        participant, _code = app_store.join(round_row.id, partner)
+        app_store.save_answers(
+            participant.id,
+            statement_answers(framework, "governance", governance)
+            + statement_answers(framework, "leadership", leadership)
+            + [Answer(kind=ItemKind.COMPONENT, item_id="budgets", value=2)],
+        )
+        if submitted:
+            app_store.set_complete(participant.id)
+        people.append(participant)
+    app_store.join(round_row.id, "nhs_commissioner")
+    return people
+
+
+def test_the_facilitator_view_needs_the_rounds_pin(open_round):
+    at = page(FACILITATOR)
+    at.session_state[state.AREA_ID] = open_round.area_id
+    at.session_state[state.ROUND_ID] = open_round.id
+    at.run()
+    assert at.subheader[0].value == "Facilitator PIN"
+    assert not at.tabs
+    at.text_input[0].input("0000")
+    button(at, "Open the facilitator view").click().run()
+    assert "That PIN is not right" in at.error[0].value
+    assert not at.tabs
+    at.text_input[0].input(PIN)
+    button(at, "Open the facilitator view").click().run()
+    assert [t.label for t in at.tabs] == ["Live results", "Agree scores", "Close and finalise"]
+    assert at.session_state[state.FACILITATOR_ROUNDS] == {open_round.id}
+    at.run()  # once per session: no second PIN
+    assert "Facilitator PIN" not in texts(at)
+
+
+def test_five_wrong_pins_lock_the_round_even_with_the_right_pin(open_round, app_store):
+    at = page(FACILITATOR)
+    at.session_state[state.AREA_ID] = open_round.area_id
+    at.session_state[state.ROUND_ID] = open_round.id
+    at.run()
+    for _attempt in range(5):
+        at.text_input[0].input("0000")
+        button(at, "Open the facilitator view").click().run()
+    at.text_input[0].input(PIN)
+    button(at, "Open the facilitator view").click().run()
+    assert "Too many wrong PINs. Try again in 15 minutes." in at.error[0].value
+    assert not at.tabs
+    assert "facilitator view locked" in app_store.audit_for(open_round.id)["event"].tolist()
+
+
+def test_the_live_counts_match_the_stored_answers(open_round, app_store, framework):
+    room(app_store, framework, open_round)
+    at = facilitator_session(open_round)
+    metrics = {m.label: int(m.value) for m in at.metric if m.label in ("Joined", "Answering", "Submitted")}
+    assert metrics == {"Joined": 4, "Answering": 3, "Submitted": 2}
+    participants = app_store.participants_frame([open_round.id])
+    answering = app_store.answers_frame([open_round.id])["participant_id"].nunique()
+    assert metrics == {"Joined": len(participants), "Answering": answering, "Submitted": participants["complete"].sum()}
+    by_partner = at.dataframe[0].value.set_index("Partner type")
+    assert by_partner.loc["Council children's services", ["Joined", "Answering", "Submitted"]].tolist() == [2, 2, 1]
+    assert by_partner.loc["NHS commissioner (ICB)", ["Joined", "Answering", "Submitted"]].tolist() == [1, 0, 0]
+    assert by_partner.loc["Total", "Joined"] == 4
+
+
+def test_the_live_view_flags_the_split_factor_first_with_each_persons_dot(open_round, app_store, framework):
+    room(app_store, framework, open_round)
+    at = facilitator_session(open_round)
+    assert "The room is split on 1 of 8 factors: Effective governance" in at.warning[0].value
+    strip = json.loads(at.get("plotly_chart")[0].proto.spec)
+    dots = {trace["name"]: trace for trace in strip["data"]}
+    # governance 0, 4, 4: median 4, and 1 of 3 scores (a third) is more than a level away: split
+    assert sorted(dots["Split factor"]["x"]) == [0, 4, 4]
+    assert sorted(dots["A person's score"]["x"]) == [2, 2, 3]
+    result = score_round(app_store, framework, open_round.id)
+    assert sorted(dots["Median"]["x"]) == sorted([result.factors.loc["governance", "median"], 2.0])
+    table = at.dataframe[1].value
+    assert table["Factor"].tolist()[:2] == ["Effective governance", "Clear leadership"]
+    assert table["Room"].tolist()[:2] == ["Split: discuss", "Broad agreement"]
+    assert result.sentence in texts(at)
+
+
+def test_the_live_view_refreshes_itself_while_the_round_is_open(open_round, app_store, framework):
+    at = facilitator_session(open_round)
+    assert "Updates by itself every 5 seconds" in texts(at)
+    assert "Nobody has saved an answer yet" in texts(at)
+    room(app_store, framework, open_round)
+    at.run()
+    assert {m.label: int(m.value) for m in at.metric if m.label == "Joined"} == {"Joined": 4}
+
+
+def test_recording_consensus_keeps_the_median_beside_it(open_round, app_store, framework):
+    room(app_store, framework, open_round)
+    at = facilitator_session(open_round)
+    picker = at.selectbox(key=f"consensus_item_{open_round.id}")
+    assert picker.label == "What is the room agreeing now?"
+    assert picker.format_func(picker.value) == "Factor: Effective governance · SPLIT (not agreed yet)"
+    median = next(m for m in at.metric if m.label == "The room's median")
+    assert median.value == "4"
+    key = f"consensus_{open_round.id}_factor_governance"
+    at.radio(key=f"{key}_value").set_value(2)
+    at.text_area(key=f"{key}_rationale").input("Council and NHS read the board's role differently")
+    button(at, "Record the agreed value").click().run()
+    record = app_store.consensus_for(open_round.id)[(ItemKind.FACTOR, "governance")]
+    assert (record.value, record.rationale, record.revision) == (
+        2.0,
+        "Council and NHS read the board's role differently",
+        1,
+    )
+    assert "Recorded: Effective governance = 2 Developing." in texts(at)
+
+
+def test_a_consensus_saved_meanwhile_by_someone_else_is_not_overwritten(open_round, app_store, framework):
+    room(app_store, framework, open_round)
+    at = facilitator_session(open_round)
+    app_store.record_consensus(
+        open_round.id,
+        ConsensusEntry(kind=ItemKind.FACTOR, item_id="governance", value=3, rationale="From the other laptop"),
+        expected_revision=None,
+    )
+    key = f"consensus_{open_round.id}_factor_governance"
+    at.radio(key=f"{key}_value").set_value(1)
+    button(at, "Record the agreed value").click().run()
+    assert "Someone else recorded this item after you opened it" in at.error[0].value
+    assert "3 Established" in at.error[0].value
+    record = app_store.consensus_for(open_round.id)[(ItemKind.FACTOR, "governance")]
+    assert (record.value, record.rationale) == (3.0, "From the other laptop")
+    button(at, "Record the agreed value").click().run()  # saving again replaces theirs, knowingly
+    assert app_store.consensus_for(open_round.id)[(ItemKind.FACTOR, "governance")].value == 1.0
+
+
+def test_closing_finalising_and_reopening_the_round_are_recorded(open_round, app_store):
+    at = facilitator_session(open_round)
+    at.button(key="round_status_close").click().run()
+    assert app_store.get_round(open_round.id).status == RoundStatus.CLOSED
+    at.button(key="round_status_finalise").click().run()
+    assert app_store.get_round(open_round.id).status == RoundStatus.FINALISED
+    assert at.button(key="round_status_reopen").disabled
+    at.checkbox(key="round_status_sure").check().run()
+    at.button(key="round_status_reopen").click().run()
+    assert app_store.get_round(open_round.id).status == RoundStatus.OPEN
+    events = app_store.audit_for(open_round.id)["event"].tolist()
+    assert events[:3] == ["round re-opened", "round finalised", "round closed"]
+
+
+def test_a_finalised_round_does_not_take_consensus_until_reopened(open_round, app_store, framework):
+    room(app_store, framework, open_round)
+    app_store.set_status(open_round.id, RoundStatus.CLOSED)
+    app_store.set_status(open_round.id, RoundStatus.FINALISED)
+    at = facilitator_session(open_round)
+    assert "This round is finalised" in texts(at)
+    assert not [b for b in at.button if b.label == "Record the agreed value"]
+
+
+def test_setting_up_a_round_shows_its_join_code_and_admits_the_facilitator(app_store, framework):
+    app_store.ensure_area("Newtown")  # AppTest cannot type a new option into a selectbox
+    at = page("app.py").run()
+    at.switch_page(str(ROOT / SETUP)).run()  # through the router, so the page's links resolve
+    at.selectbox[0].set_value("Newtown")
+    at.date_input[0].set_value(dt.date(2026, 5, 6))
+    at.text_input[0].input("Spring workshop")
+    at.multiselect[0].set_value(["send", "camhs"])
+    at.text_area[0].input("Short breaks\n\nshort breaks\nSEND")
+    at.text_input[1].input("2580")
+    at.text_input[2].input("2580")
+    button(at, "Open the round").click().run()
+    assert not at.exception
+    (row,) = app_store.list_rounds()
+    assert (row.area_name, row.title, row.held_on) == ("Newtown", "Spring workshop", dt.date(2026, 5, 6))
+    assert row.priority_areas == ("send", "camhs", "Short breaks")
+    assert app_store.check_pin(row.id, "2580") and not app_store.check_pin(row.id, "2581")
+    assert f"# {row.join_code}" in texts(at)
+    assert f"?join={row.join_code}" in at.code[0].value
+    assert at.session_state[state.FACILITATOR_ROUNDS] == {row.id}
+
+
+def test_setting_up_refuses_unmatched_pins_and_a_missing_area(app_store):
+    at = page(SETUP).run()
+    at.text_input[1].input("2580")
+    at.text_input[2].input("2590")
+    button(at, "Open the round").click().run()
+    errors = [e.value for e in at.error]
+    assert "Pick an area, or type the name of a new one." in errors
+    assert "The two PINs are not the same. Type the PIN twice, exactly the same." in errors
+    assert app_store.list_rounds() == []
+
+
+def test_setting_up_names_a_too_long_priority_area_line(app_store):
+    app_store.ensure_area("Newtown")
+    at = page(SETUP).run()
+    at.selectbox[0].set_value("Newtown")
+    at.text_area[0].input("Short breaks\n" + "x" * 81)
+    at.text_input[1].input("2580")
+    at.text_input[2].input("2580")
+    button(at, "Open the round").click().run()
+    assert "Line 2 of your own priority areas is 81 characters long" in at.error[0].value
+    assert [r.area_name for r in app_store.list_rounds()] == []
+
+
+def test_presentation_mode_steps_through_charts_without_individual_answers(open_round, app_store, framework):
+    room(app_store, framework, open_round)
+    at = facilitator_session(open_round, PRESENTATION)
+    titles = []
+    for _slide in range(4):
+        titles.append(at.title[0].value)
+        for chart in at.get("plotly_chart"):
+            names = {trace.get("name") for trace in json.loads(chart.proto.spec)["data"]}
+            assert "A person's score" not in names and "Split factor" not in names
+        assert not at.dataframe  # no tables of answers either
+        if _slide < 3:
+            button(at, "Next").click().run()
+    assert titles == [
+        "Who has answered",
+        "The success factors",
+        "The continuum by component",
+        "The continuum by priority area",
+    ]
+    assert button(at, "Next").disabled
+    button(at, "Previous").click().run()
+    assert at.title[0].value == "The continuum by component"
+
+
+def test_presentation_mode_needs_the_pin_too(open_round):
+    at = page(PRESENTATION)
+    at.session_state[state.AREA_ID] = open_round.area_id
+    at.session_state[state.ROUND_ID] = open_round.id
+    at.run()
+    assert at.subheader[0].value == "Facilitator PIN"
+    assert not at.get("plotly_chart")

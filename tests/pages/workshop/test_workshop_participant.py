@@ -1,0 +1,276 @@
+"""The participant's page: joining by link or code, answering step by step, resuming, submitting,
+and being refused by a closed round; a participant never sees anyone else's answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from assessment.models import Answer, ItemKind, RoundInput, RoundStatus
+from tests.pages.workshop.helpers import ROOT, button, page, texts
+from ui import state
+
+PAGE = "pages/workshop_participant.py"
+WRONG_CODE_WORDS = "did not open a workshop that is taking answers"
+
+
+def joined_session(round_row, partner: str = "council"):  # noqa: ANN001, ANN201
+    """A participant session that opened the join link and chose a partner type."""
+    at = page(PAGE)
+    at.query_params["join"] = round_row.join_code
+    at.run()
+    at.radio[0].set_value(partner)
+    button(at, "Start").click().run()
+    return at
+
+
+def session_value(at, key: str):  # noqa: ANN001, ANN201
+    """A session-state value, None when the page never set it."""
+    return at.session_state[key] if key in at.session_state else None  # noqa: SIM401 - no .get on AppTest state
+
+
+def participant_of(at) -> int:  # noqa: ANN001
+    return at.session_state[state.PARTICIPANT_ID]
+
+
+def radio(at, participant: int, kind: ItemKind, item: str):  # noqa: ANN001, ANN201
+    return at.radio(key=f"question_{participant}_{kind.value}_{item}_value")
+
+
+def comment(at, participant: int, kind: ItemKind, item: str):  # noqa: ANN001, ANN201
+    return at.text_input(key=f"question_{participant}_{kind.value}_{item}_comment")
+
+
+def test_the_join_link_asks_for_the_partner_type_but_never_a_name(open_round):
+    at = page(PAGE)
+    at.query_params["join"] = open_round.join_code
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "About you"
+    assert at.radio[0].label == "Partner type"
+    assert "council" in at.radio[0].options or "Council children's services" in at.radio[0].options
+    labels = [t.label for t in at.text_input]
+    assert labels == ["Your role (optional)"]
+    assert "never ask for your name" in texts(at)
+
+
+def test_starting_registers_the_participant_and_puts_the_resume_code_in_the_address(open_round, app_store):
+    at = joined_session(open_round, "nhs_commissioner")
+    participants = app_store.participants_frame([open_round.id])
+    assert participants["partner_type"].tolist() == ["nhs_commissioner"]
+    code = at.query_params["resume"]
+    assert len(code) == 10
+    assert code in texts(at)  # shown once, on the first step
+    assert app_store.resume(code, open_round.id).id == participant_of(at)
+    assert at.header[0].value == "Clear leadership"
+    at.run()
+    assert code not in texts(at)  # ... and not again
+
+
+def test_a_typed_code_is_accepted_in_any_case_and_with_a_dash(open_round):
+    at = page(PAGE).run()
+    code = open_round.join_code.lower()
+    at.text_input[0].input(f"{code[:3]}-{code[3:]}")
+    button(at, "Join").click().run()
+    assert at.session_state[state.PARTICIPANT_ROUND] == open_round.id
+
+
+def test_a_wrong_code_and_a_closed_rounds_code_get_the_same_message(open_round, app_store, framework):
+    wrong = page(PAGE).run()
+    wrong.text_input[0].input("ZZZZZZ")
+    button(wrong, "Join").click().run()
+    app_store.set_status(open_round.id, RoundStatus.CLOSED)
+    closed = page(PAGE).run()
+    closed.text_input[0].input(open_round.join_code)
+    button(closed, "Join").click().run()
+    assert [e.value for e in wrong.error] == [e.value for e in closed.error]
+    assert WRONG_CODE_WORDS in wrong.error[0].value
+    assert session_value(closed, state.PARTICIPANT_ROUND) is None
+
+
+def test_repeated_wrong_codes_make_the_session_wait(open_round):
+    at = page(PAGE).run()
+    for _attempt in range(3):
+        at.text_input[0].input("ZZZZZZ")
+        button(at, "Join").click().run()
+    assert at.session_state[state.JOIN_FAILURES] == 3
+    assert "Please wait 5 seconds" in texts(at)
+    at.run()
+    assert button(at, "Join").disabled
+    # even the right code is refused while the session waits
+    at.text_input[0].input(open_round.join_code)
+    at.run()
+    assert session_value(at, state.PARTICIPANT_ROUND) is None
+
+
+def test_a_wrong_join_link_shows_the_generic_message_and_is_dropped_from_the_address(open_round):
+    at = page(PAGE)
+    at.query_params["join"] = "QQQQQQ"
+    at.run()
+    assert WRONG_CODE_WORDS in at.error[0].value
+    assert "join" not in at.query_params
+    assert at.title[0].value == "Join a workshop"
+
+
+def test_leaving_a_step_saves_its_answers_and_comments(open_round, app_store, framework):
+    at = joined_session(open_round)
+    me = participant_of(at)
+    statements = [s.id for s in framework.factor("leadership").statements]
+    radio(at, me, ItemKind.STATEMENT, statements[0]).set_value(3)
+    radio(at, me, ItemKind.STATEMENT, statements[1]).set_value(-1)  # don't know
+    comment(at, me, ItemKind.STATEMENT, statements[0]).input("The joint director since 2025")
+    button(at, "Save and next").click().run()
+    saved = app_store.answers_of(me)
+    assert saved[(ItemKind.STATEMENT, statements[0])] == Answer(
+        kind=ItemKind.STATEMENT, item_id=statements[0], value=3, comment="The joint director since 2025"
+    )
+    assert saved[(ItemKind.STATEMENT, statements[1])].value is None
+    assert len(saved) == 2  # unanswered statements are not saved as "don't know"
+    assert at.header[0].value == "Effective governance"
+    button(at, "Back").click().run()
+    assert at.header[0].value == "Clear leadership"
+    assert radio(at, me, ItemKind.STATEMENT, statements[0]).value == 3
+
+
+def test_a_comment_without_an_answer_is_refused_rather_than_saved_as_dont_know(open_round, app_store, framework):
+    at = joined_session(open_round)
+    me = participant_of(at)
+    first = framework.factor("leadership").statements[0].id
+    comment(at, me, ItemKind.STATEMENT, first).input("Not sure what this means")
+    button(at, "Save and next").click().run()
+    assert "without choosing an answer" in at.error[0].value
+    assert app_store.answers_of(me) == {}
+    assert at.header[0].value == "Clear leadership"
+
+
+def test_two_participants_at_once_do_not_see_each_others_answers(open_round, app_store, framework):
+    first = framework.factor("leadership").statements[0].id
+    alice, bob = joined_session(open_round, "council"), joined_session(open_round, "school")
+    alice_id, bob_id = participant_of(alice), participant_of(bob)
+    assert alice_id != bob_id
+    radio(alice, alice_id, ItemKind.STATEMENT, first).set_value(4)
+    button(alice, "Save and next").click().run()
+    bob.run()
+    assert radio(bob, bob_id, ItemKind.STATEMENT, first).value is None
+    radio(bob, bob_id, ItemKind.STATEMENT, first).set_value(0)
+    button(bob, "Save and next").click().run()
+    button(alice, "Back").click().run()
+    assert radio(alice, alice_id, ItemKind.STATEMENT, first).value == 4
+    assert app_store.answers_of(alice_id)[(ItemKind.STATEMENT, first)].value == 4
+    assert app_store.answers_of(bob_id)[(ItemKind.STATEMENT, first)].value == 0
+    assert "Show the join code" not in texts(alice)  # and no facilitator content at all
+
+
+def test_a_resumed_session_restores_every_answer(open_round, app_store, framework):
+    at = joined_session(open_round)
+    me = participant_of(at)
+    code = at.query_params["resume"]
+    given: dict[tuple[ItemKind, str], tuple[int | None, str]] = {}
+    for index, factor in enumerate(framework.factors):
+        for number, statement in enumerate(factor.statements):
+            value = (index + number) % 5
+            given[(ItemKind.STATEMENT, statement.id)] = (value, f"note {statement.id}" if number == 0 else "")
+    for component in framework.components:
+        given[(ItemKind.COMPONENT, component.id)] = (None if component.id == "data" else 4, "")
+    given[(ItemKind.PRIORITY, "camhs")] = (2, "CAMHS pooled in 2024")
+    given[(ItemKind.PRIORITY, "Short breaks")] = (5, "")
+    app_store.save_answers(
+        me, [Answer(kind=kind, item_id=item, value=v, comment=c) for (kind, item), (v, c) in given.items()]
+    )
+
+    resumed = page(PAGE)
+    resumed.query_params["join"] = open_round.join_code
+    resumed.query_params["resume"] = code
+    resumed.run()
+    assert participant_of(resumed) == me
+    assert "Check and submit" in texts(resumed)  # every step answered: it opens on the last one
+    seen: dict[tuple[ItemKind, str], tuple[int | None, str]] = {}
+    for _step in range(17):
+        button(resumed, "Back").click().run()
+        for element in resumed.radio:
+            kind, item = _key_item(element.key, me)
+            value = element.value
+            seen[(kind, item)] = (None if value == -1 else value, comment(resumed, me, kind, item).value)
+    assert seen == given
+
+
+def _key_item(key: str, participant: int) -> tuple[ItemKind, str]:
+    """Read (kind, item id) back out of a questionnaire widget key."""
+    rest = key.removeprefix(f"question_{participant}_").removesuffix("_value")
+    kind, item = rest.split("_", 1)
+    return ItemKind(kind), item
+
+
+def test_a_resume_code_of_another_round_is_refused(open_round, app_store, framework):
+    at = joined_session(open_round)
+    code = at.query_params["resume"]
+    other = app_store.open_round(RoundInput(area="Otherby", held_on=dt.date(2026, 4, 1), pin="1111"), framework.version)
+    resumed = page(PAGE)
+    resumed.query_params["join"] = other.join_code
+    resumed.query_params["resume"] = code
+    resumed.run()
+    assert session_value(resumed, state.PARTICIPANT_ID) is None
+    assert "did not bring back any answers" in resumed.error[0].value
+
+
+def test_submitting_marks_the_response_complete_and_it_can_still_change(open_round, app_store):
+    at = joined_session(open_round)
+    me = participant_of(at)
+    at.session_state[state.PARTICIPANT_STEP] = 17
+    at.run()
+    assert at.header[0].value == "Check and submit"
+    button(at, "Submit my answers").click().run()
+    assert app_store.get_participant(me).completed
+    assert "can still change them" in texts(at)
+    button(at, "Back").click().run()
+    assert at.header[0].value == "Continuum: your priority areas"
+
+
+def test_a_closed_round_refuses_answers_with_a_clear_message(open_round, app_store, framework):
+    at = joined_session(open_round)
+    me = participant_of(at)
+    first = framework.factor("leadership").statements[0].id
+    radio(at, me, ItemKind.STATEMENT, first).set_value(2)
+    app_store.set_status(open_round.id, RoundStatus.CLOSED)
+    button(at, "Save and next").click().run()
+    assert at.title[0].value == "Workshop closed"
+    assert "closed, so answers can no longer be given or changed" in at.info[0].value
+    assert not list(at.radio)
+    assert app_store.answers_of(me) == {}
+
+
+def test_a_participant_opening_the_join_link_sees_only_the_questionnaire(open_round):
+    at = page("app.py")
+    at.query_params["join"] = open_round.join_code
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "About you"
+    with pytest.raises(ValueError, match="Known pages: \\[.*workshop_participant.py'\\]"):
+        at.switch_page(str(ROOT / "pages/workshop_facilitator.py"))
+
+
+def test_leaving_forgets_the_workshop_on_this_device_but_keeps_the_answers(open_round, app_store, framework):
+    at = joined_session(open_round)
+    me = participant_of(at)
+    first = framework.factor("leadership").statements[0].id
+    radio(at, me, ItemKind.STATEMENT, first).set_value(1)
+    button(at, "Save and next").click().run()
+    at.session_state[state.PARTICIPANT_STEP] = 17
+    at.run()
+    button(at, "Leave this workshop on this device").click().run()
+    assert session_value(at, state.PARTICIPANT_ID) is None
+    assert "resume" not in at.query_params and "join" not in at.query_params
+    assert at.title[0].value == "Join a workshop"
+    assert app_store.answers_of(me)[(ItemKind.STATEMENT, first)].value == 1
+
+
+def test_the_review_page_sends_the_participant_back_to_a_page_with_questions_left(open_round, framework):
+    at = joined_session(open_round)
+    at.session_state[state.PARTICIPANT_STEP] = 17
+    at.run()
+    assert "17 page(s) have questions without an answer" in texts(at)
+    pages_left = at.selectbox[0]
+    pages_left.select_index(8).run()
+    button(at, "Go to that page").click().run()
+    assert at.header[0].value == "Continuum: Budgets and resources"

@@ -1,0 +1,107 @@
+"""The facilitator's live view of one round: who has answered, each factor's spread with the median and
+the split flag, and the continuum distribution with its sentence."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from assessment.charts import workshop as charts
+from assessment.framework import Framework
+from assessment.models import ItemKind
+from assessment.results import score_round
+from assessment.scoring import RoundResult
+from assessment.store import Store
+from assessment.workshop import continuum_counts, discussion_order, factor_spread_table, partner_counts
+
+SPLIT_MEANING = (
+    "**Split** means more than a quarter of the room scored over one level away from the median "
+    "(the middle person's score). Talk these through first."
+)
+
+
+def show(store: Store, framework: Framework, round_id: int, key: str = "live") -> None:
+    """Draw the live results of the round from what the store holds now."""
+    result = score_round(store, framework, round_id)
+    counts = partner_counts(store.participants_frame([round_id]), store.answers_frame([round_id]), framework)
+    _counts(counts, key)
+    if result.respondents == 0:
+        st.info("Nobody has saved an answer yet. Share the join code; this view updates by itself.")
+        return
+    _factors(result, framework, key)
+    _continuum(result, framework, key)
+
+
+def _counts(counts: pd.DataFrame, key: str) -> None:
+    total = counts.loc["total"]
+    joined, answering, submitted = st.columns(3)
+    joined.metric("Joined", int(total["joined"]))
+    answering.metric("Answering", int(total["answering"]), help="Saved at least one answer.")
+    submitted.metric("Submitted", int(total["submitted"]))
+    with st.expander("Who has answered, by partner type", expanded=False):
+        st.dataframe(
+            counts.rename(
+                columns={
+                    "partner": "Partner type",
+                    "joined": "Joined",
+                    "answering": "Answering",
+                    "submitted": "Submitted",
+                }
+            ),
+            hide_index=True,
+            key=f"{key}_counts",
+        )
+
+
+def _factors(result: RoundResult, framework: Framework, key: str) -> None:
+    st.subheader("Critical success factors")
+    order = discussion_order(result.factors)
+    split = [framework.factor(f).name for f in order if result.factors.loc[f, "agreement"] == "split"]
+    if split:
+        st.warning(
+            f"The room is split on {len(split)} of {len(order)} factors: {', '.join(split)}. Discuss these first."
+        )
+    else:
+        st.success("The room broadly agrees on every factor scored so far.")
+    st.caption(
+        "Each dot is one person's score for the factor (the average of their answers to its statements, "
+        "0 = not in place to 4 = embedded). The blue bar is the median. " + SPLIT_MEANING
+    )
+    figure = charts.factor_strip(result.factors, result.respondent_scores, order, framework)
+    st.plotly_chart(figure, key=f"{key}_strip", theme=None, config={"displayModeBar": False})
+    with st.expander("The same as a table"):
+        st.dataframe(
+            factor_spread_table(result, order),
+            hide_index=True,
+            key=f"{key}_strip_table",
+            column_config={
+                "Median": st.column_config.NumberColumn(format="%.2f"),
+                "Lowest": st.column_config.NumberColumn(format="%.2f"),
+                "Highest": st.column_config.NumberColumn(format="%.2f"),
+                "Don't know": st.column_config.NumberColumn(format="percent"),
+            },
+        )
+
+
+def _continuum(result: RoundResult, framework: Framework, key: str) -> None:
+    st.subheader("The joint commissioning continuum")
+    st.info(result.sentence)
+    st.caption(
+        "Six stages, from 1 (each body commissions alone) to 6 (one organisation commissions for all). "
+        "Each bar shows how many people placed that part of the partnership at each stage."
+    )
+    for kind, title in ((ItemKind.COMPONENT, "By component"), (ItemKind.PRIORITY, "By priority area")):
+        counts = continuum_counts(result, kind)
+        if counts.empty:
+            continue
+        figure = charts.continuum_distribution(counts, framework, title=f"{title}: how many people chose each stage")
+        st.plotly_chart(figure, key=f"{key}_{kind.value}", theme=None, config={"displayModeBar": False})
+        with st.expander(f"{title}: the same as a table"):
+            st.dataframe(continuum_table(counts), hide_index=True, key=f"{key}_{kind.value}_table")
+
+
+def continuum_table(counts: pd.DataFrame) -> pd.DataFrame:
+    """The continuum counts with readable column names for st.dataframe."""
+    table = counts.rename(columns={"name": "Item", "median": "Median stage", "n": "People"})
+    table = table.rename(columns={stage: f"Stage {stage}" for stage in range(1, 7)})
+    return table
