@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from streamlit.testing.v1 import AppTest  # noqa: E402
+from streamlit.testing.v1 import AppTest, app_test, local_script_runner  # noqa: E402
 
 from assessment.framework import load_framework  # noqa: E402
 from assessment.sample import load_programme, load_sample  # noqa: E402
@@ -30,6 +30,16 @@ AREAS = 150
 BASELINE = "import streamlit as st\nst.write('ready')\n"
 DASHBOARD_SECTIONS = ["Success factors", "Continuum detail", "Agreement", "By partner type", "Trend"]
 COMPARE_SECTIONS = ["Side by side", "Radar", "Heatmap", "On the continuum", "Benchmarks"]
+
+
+_SCRIPT_CACHE = app_test.ScriptCache()
+
+
+def server_script_cache() -> app_test.ScriptCache:
+    """The one script cache every AppTest run shares, as a running server keeps one. AppTest otherwise
+    recompiles the page (and rewrites its syntax tree for Streamlit's "magic") on every rerun: a cost a
+    user never waits for, which grows with the page's length while the one-line baseline pays none."""
+    return _SCRIPT_CACHE
 
 
 def build_database(directory: str) -> str:
@@ -94,6 +104,7 @@ def main() -> None:
     """Print one ratio per page and change."""
     from ui import resources, state
 
+    app_test.ScriptCache = local_script_runner.ScriptCache = server_script_cache
     with tempfile.TemporaryDirectory() as directory:
         # BENCH_PAGES_DATABASE_URL reuses a database already loaded with the sample and the programme.
         os.environ["ASSESSMENT_DATABASE_URL"] = os.environ.get("BENCH_PAGES_DATABASE_URL") or build_database(directory)
