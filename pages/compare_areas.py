@@ -72,118 +72,153 @@ missing = [area_names[a] for a in picked if a not in set(table["area_id"])] if n
 if missing:
     st.warning("No finalised round in this period for: " + ", ".join(plain(m) for m in missing) + ".")
 
-metrics = {
-    "area": "Area name",
-    POSITION: "Continuum position",
-    PARTICIPANTS: "Participants",
-    PARTNER_TYPES: "Partner types taking part",
-} | {f.id: f"Factor: {f.short_name}" for f in framework.factors}
-sort_col, range_col = st.columns([2, 3])
-by = sort_col.selectbox("Sort and filter by", list(metrics), format_func=metrics.get, key=state.COMPARE_SORT)
-low = high = None
-if by != "area":
-    values = everyone[by].dropna()
-    scale = (1.0, 6.0) if by == POSITION else (0.0, 4.0) if by in factor_ids else (0.0, float(values.max() or 1))
-    chosen_range = range_col.slider(
-        f"Show areas with {metrics[by].lower()} from / to",
-        min_value=scale[0],
-        max_value=scale[1],
-        value=scale,
-        step=0.1 if by == POSITION or by in factor_ids else 1.0,
-        key=state.compare_range_key(by),
-    )
-    if chosen_range != scale:
-        low, high = chosen_range
-table = sort_and_filter(table, by, low, high, descending=by != "area")
-if table.empty:
-    st.info("No area is in that range. Widen the range to see areas.")
-    st.stop()
-st.caption(
-    f"{len(table)} areas · "
-    + ("each area's latest finalised round" if which == LATEST else "each area's latest finalised round in the range")
-)
-
-side_by_side = pd.DataFrame(
-    {
-        "Area": table["area"],
-        "Round held on": table["held_on"],
-        "Participants": table[PARTICIPANTS],
-        "Partner types": table[PARTNER_TYPES],
-        "Continuum position": table[POSITION],
-        "Middle half from stage": table["lower"],
-        "to stage": table["upper"],
-    }
-    | {factor_names[f]: table[f] for f in factor_ids}
-)
 number = st.column_config.NumberColumn(format="%.2f")
 
-# -- sections ------------------------------------------------------------------------------------------
 
-tabs = st.tabs(SECTIONS, key=state.COMPARE_SECTION, on_change="rerun")
-table_tab, radar_tab, heatmap_tab, strip_tab, bench_tab = tabs
+def side_by_side_section(side_by_side: pd.DataFrame) -> None:
+    """Factor medians and continuum positions of the areas, one row each."""
+    st.caption("Factor medians run from 0 (not in place) to 4 (embedded); positions from stage 1 to 6.")
+    st.dataframe(
+        side_by_side,
+        hide_index=True,
+        key="side_by_side",
+        column_config={"Continuum position": number} | {factor_names[f]: number for f in factor_ids},
+    )
 
-if table_tab.open:
-    with table_tab:
-        st.caption("Factor medians run from 0 (not in place) to 4 (embedded); positions from stage 1 to 6.")
+
+def radar_section(table: pd.DataFrame, side_by_side: pd.DataFrame) -> None:
+    """The eight factors of up to three of the areas on one radar."""
+    names = table["area"].tolist()
+    on_radar = names[:3]
+    if len(names) > 3:
+        on_radar = st.multiselect(
+            "Areas on the radar (up to 3)", names, default=names[:3], max_selections=3, key=state.COMPARE_RADAR
+        )
+    rows = table.set_index("area").loc[on_radar] if on_radar else table.iloc[0:0]
+    series = [
+        charts.RadarSeries(area, row[factor_ids].astype(float).tolist(), style=index)
+        for index, (area, row) in enumerate(rows.iterrows())
+    ]
+    st.plotly_chart(charts.factor_radar(framework, series), config={"displayModeBar": False}, key="compare_radar")
+    with st.expander("Table: the areas on the radar"):
+        st.dataframe(side_by_side[side_by_side["Area"].isin(on_radar)], hide_index=True)
+
+
+def heatmap_section(table: pd.DataFrame, side_by_side: pd.DataFrame) -> None:
+    """Every area x factor medians as a heatmap."""
+    st.plotly_chart(
+        charts.score_heatmap(framework, table["area"].tolist(), table[factor_ids].to_numpy(dtype=float)),
+        config={"displayModeBar": False},
+        key="compare_heatmap",
+    )
+    st.caption("Darker cells are higher medians (0-4); the numbers are written in the cells and in the table.")
+    with st.expander("Table: areas by factor"):
+        st.dataframe(side_by_side[["Area", *factor_names.values()]], hide_index=True)
+
+
+def strip_section(table: pd.DataFrame, side_by_side: pd.DataFrame) -> None:
+    """The areas placed on one continuum strip."""
+    st.plotly_chart(charts.areas_strip(framework, table), config={"displayModeBar": False}, key="areas_strip")
+    st.caption("Diamond: the area's position; bar: the middle half of its components and priority areas.")
+    with st.expander("Table: areas on the continuum"):
         st.dataframe(
-            side_by_side,
+            side_by_side[["Area", "Continuum position", "Middle half from stage", "to stage"]],
             hide_index=True,
-            key="side_by_side",
-            column_config={"Continuum position": number} | {factor_names[f]: number for f in factor_ids},
+            column_config={"Continuum position": number},
         )
 
-if radar_tab.open:
-    with radar_tab:
-        names = table["area"].tolist()
-        on_radar = names[:3]
-        if len(names) > 3:
-            on_radar = st.multiselect(
-                "Areas on the radar (up to 3)", names, default=names[:3], max_selections=3, key=state.COMPARE_RADAR
-            )
-        rows = table.set_index("area").loc[on_radar] if on_radar else table.iloc[0:0]
-        series = [
-            charts.RadarSeries(area, row[factor_ids].astype(float).tolist(), style=index)
-            for index, (area, row) in enumerate(rows.iterrows())
-        ]
-        st.plotly_chart(charts.factor_radar(framework, series), config={"displayModeBar": False}, key="compare_radar")
-        with st.expander("Table: the areas on the radar"):
-            st.dataframe(side_by_side[side_by_side["Area"].isin(on_radar)], hide_index=True)
 
-if heatmap_tab.open:
-    with heatmap_tab:
-        st.plotly_chart(
-            charts.score_heatmap(framework, table["area"].tolist(), table[factor_ids].to_numpy(dtype=float)),
-            config={"displayModeBar": False},
-            key="compare_heatmap",
-        )
-        st.caption("Darker cells are higher medians (0-4); the numbers are written in the cells and in the table.")
-        with st.expander("Table: areas by factor"):
-            st.dataframe(side_by_side[["Area", *factor_names.values()]], hide_index=True)
+def benchmarks_section(everyone: pd.DataFrame, table: pd.DataFrame) -> None:
+    """Each area's percentile per factor among all areas."""
+    ranks = percentiles(everyone, factor_ids).set_index(everyone["area_id"]).loc[table["area_id"]]
+    st.caption(
+        f"Each area's percentile per factor among all {len(everyone)} areas with a round in this period: "
+        "100 means above every other area, 50 in the middle."
+    )
+    st.dataframe(
+        ranks.rename(columns={"area": "Area"} | factor_names),
+        hide_index=True,
+        key="percentiles",
+        column_config={
+            name: st.column_config.ProgressColumn(format="%.0f", min_value=0, max_value=100)
+            for name in factor_names.values()
+        },
+    )
 
-if strip_tab.open:
-    with strip_tab:
-        st.plotly_chart(charts.areas_strip(framework, table), config={"displayModeBar": False}, key="areas_strip")
-        st.caption("Diamond: the area's position; bar: the middle half of its components and priority areas.")
-        with st.expander("Table: areas on the continuum"):
-            st.dataframe(
-                side_by_side[["Area", "Continuum position", "Middle half from stage", "to stage"]],
-                hide_index=True,
-                column_config={"Continuum position": number},
-            )
 
-if bench_tab.open:
-    with bench_tab:
-        ranks = percentiles(everyone, factor_ids).set_index(everyone["area_id"]).loc[table["area_id"]]
-        st.caption(
-            f"Each area's percentile per factor among all {len(everyone)} areas with a round in this period: "
-            "100 means above every other area, 50 in the middle."
+def sorted_areas(everyone: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
+    """The chosen areas sorted, and filtered to the range, by the column the user picks."""
+    metrics = {
+        "area": "Area name",
+        POSITION: "Continuum position",
+        PARTICIPANTS: "Participants",
+        PARTNER_TYPES: "Partner types taking part",
+    } | {f.id: f"Factor: {f.short_name}" for f in framework.factors}
+    sort_col, range_col = st.columns([2, 3])
+    by = sort_col.selectbox("Sort and filter by", list(metrics), format_func=metrics.get, key=state.COMPARE_SORT)
+    low = high = None
+    if by != "area":
+        values = everyone[by].dropna()
+        scale = (1.0, 6.0) if by == POSITION else (0.0, 4.0) if by in factor_ids else (0.0, float(values.max() or 1))
+        chosen_range = range_col.slider(
+            f"Show areas with {metrics[by].lower()} from / to",
+            min_value=scale[0],
+            max_value=scale[1],
+            value=scale,
+            step=0.1 if by == POSITION or by in factor_ids else 1.0,
+            key=state.compare_range_key(by),
         )
-        st.dataframe(
-            ranks.rename(columns={"area": "Area"} | factor_names),
-            hide_index=True,
-            key="percentiles",
-            column_config={
-                name: st.column_config.ProgressColumn(format="%.0f", min_value=0, max_value=100)
-                for name in factor_names.values()
-            },
+        if chosen_range != scale:
+            low, high = chosen_range
+    return sort_and_filter(table, by, low, high, descending=by != "area")
+
+
+# A fragment: sorting, filtering and opening another section rerun only this part, not the area and
+# period pickers above (its arguments are the values the page passed on its last full run).
+@st.fragment
+def results(everyone: pd.DataFrame, table: pd.DataFrame, which: str) -> None:
+    """Sort and filter the chosen areas, then draw the open section (tab)."""
+    table = sorted_areas(everyone, table)
+    if table.empty:
+        st.info("No area is in that range. Widen the range to see areas.")
+        return
+    st.caption(
+        f"{len(table)} areas · "
+        + (
+            "each area's latest finalised round"
+            if which == LATEST
+            else "each area's latest finalised round in the range"
         )
+    )
+
+    side_by_side = pd.DataFrame(
+        {
+            "Area": table["area"],
+            "Round held on": table["held_on"],
+            "Participants": table[PARTICIPANTS],
+            "Partner types": table[PARTNER_TYPES],
+            "Continuum position": table[POSITION],
+            "Middle half from stage": table["lower"],
+            "to stage": table["upper"],
+        }
+        | {factor_names[f]: table[f] for f in factor_ids}
+    )
+    tabs = st.tabs(SECTIONS, key=state.COMPARE_SECTION, on_change="rerun")
+    if tabs[0].open:
+        with tabs[0]:
+            side_by_side_section(side_by_side)
+    if tabs[1].open:
+        with tabs[1]:
+            radar_section(table, side_by_side)
+    if tabs[2].open:
+        with tabs[2]:
+            heatmap_section(table, side_by_side)
+    if tabs[3].open:
+        with tabs[3]:
+            strip_section(table, side_by_side)
+    if tabs[4].open:
+        with tabs[4]:
+            benchmarks_section(everyone, table)
+
+
+results(everyone, table, which)
