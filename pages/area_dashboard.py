@@ -5,16 +5,12 @@ import streamlit as st
 
 from assessment.charts import dashboard as charts
 from assessment.dashboard import (
-    AreaDashboard,
-    area_dashboard,
     area_trend,
-    factor_benchmark,
     partner_table,
     split_factors,
     spread_table,
     stage_shares,
 )
-from assessment.results import rounds_frame
 from assessment.scoring import RoundResult, Scores
 from ui import resources, scores, state
 from ui.components import round_picker
@@ -24,23 +20,20 @@ SECTIONS = ["Success factors", "Continuum detail", "Agreement", "By partner type
 
 framework = resources.framework()
 store = resources.store()
-round_row = round_picker.show(store)
+rounds = scores.programme_rounds(store)
+round_row = round_picker.show(store, rounds=rounds)
 
 st.title("Area dashboard")
 if round_row is None:
     st.stop()
 
 st.caption(f"{plain(round_row.area_name)} · {plain(round_row.label)} · status: {round_row.status.value}")
-rounds = rounds_frame(store)
-programme = scores.area_scores(store, framework, rounds, round_row.area_id)
-if round_row.id not in programme.respondents.index:
+view = scores.area_view(store, framework, rounds, round_row)
+if view.board is None:
     st.info("Nobody has answered this round yet, so there is nothing to show.")
     st.stop()
 
-priority_names = {area: framework.priority_name(area) for area in round_row.priority_areas}
-board = area_dashboard(
-    programme, rounds, framework, round_row.id, store.consensus_for(round_row.id), priority_names=priority_names
-)
+board = view.board
 result = board.result
 factor_names = {f.id: f.short_name for f in framework.factors}
 
@@ -106,11 +99,9 @@ if board.gaps:
 # -- sections ---------------------------------------------------------------------------------------
 
 
-def factors_section(
-    result: RoundResult, previous: RoundResult | None, programme: Scores, rounds: pd.DataFrame, round_id: int
-) -> None:
-    """The radar of the eight factors with the benchmark band, and the same as a sortable table."""
-    bench = factor_benchmark(programme, rounds, framework, round_id)
+def factors_section(result: RoundResult, previous: RoundResult | None, bench: pd.DataFrame) -> None:
+    """The radar of the eight factors with the benchmark band (bench: dashboard.factor_benchmark), and
+    the same as a sortable table."""
     series = [charts.RadarSeries("This round", result.factors["median"].tolist(), style=0)]
     if previous is not None:
         series.append(charts.RadarSeries("Previous round", previous.factors["median"].tolist(), style=7, dashed=True))
@@ -260,24 +251,24 @@ def trend_section(programme: Scores, rounds: pd.DataFrame, round_id: int) -> Non
 # A fragment: opening another section reruns only the sections, not the picker, scores and headline
 # above (their values are the arguments the page passed on its last full run).
 @st.fragment
-def sections(programme: Scores, rounds: pd.DataFrame, board: AreaDashboard, round_id: int) -> None:
+def sections(view: scores.AreaView, rounds: pd.DataFrame, round_id: int) -> None:
     """Draw the open section (tab) of the dashboard; the others are not built."""
     tabs = st.tabs(SECTIONS, key=state.DASHBOARD_SECTION, on_change="rerun")
     if tabs[0].open:
         with tabs[0]:
-            factors_section(board.result, board.previous, programme, rounds, round_id)
+            factors_section(view.board.result, view.board.previous, view.benchmark)
     if tabs[1].open:
         with tabs[1]:
-            continuum_section(board.result)
+            continuum_section(view.board.result)
     if tabs[2].open:
         with tabs[2]:
-            agreement_section(board.result)
+            agreement_section(view.board.result)
     if tabs[3].open:
         with tabs[3]:
-            partners_section(programme, round_id)
+            partners_section(view.programme, round_id)
     if tabs[4].open:
         with tabs[4]:
-            trend_section(programme, rounds, round_id)
+            trend_section(view.programme, rounds, round_id)
 
 
-sections(programme, rounds, board, round_row.id)
+sections(view, rounds.frame, round_row.id)

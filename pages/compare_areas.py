@@ -12,7 +12,6 @@ from assessment.compare import (
     select_areas,
     sort_and_filter,
 )
-from assessment.results import rounds_frame
 from ui import resources, scores, state
 from ui.text import plain
 
@@ -26,8 +25,8 @@ factor_ids = [f.id for f in framework.factors]
 factor_names = {f.id: f.short_name for f in framework.factors}
 
 st.title("Compare areas")
-rounds = rounds_frame(store)
-finalised = rounds[rounds["status"] == "finalised"]
+rounds = scores.programme_rounds(store)
+finalised = rounds.frame[rounds.frame["status"] == "finalised"]
 if finalised.empty:
     st.info("No round is finalised yet. Areas can be compared once their rounds are finalised.")
     st.stop()

@@ -9,22 +9,68 @@ at once. The caches hold scores of the programme, never anything about one user 
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 
 from assessment.compare import chosen_rounds, comparison_table
-from assessment.dashboard import combine_scores, dashboard_round_ids, finalised_key, subset_scores, unfinalised_ids
+from assessment.dashboard import (
+    AreaDashboard,
+    area_dashboard,
+    combine_scores,
+    dashboard_round_ids,
+    factor_benchmark,
+    finalised_key,
+    subset_scores,
+    unfinalised_ids,
+)
 from assessment.framework import Framework
-from assessment.results import programme_scores, rounds_frame
+from assessment.results import programme_scores, rounds_table
 from assessment.scoring import Scores
-from assessment.store import Store
+from assessment.store import RoundRow, Store
 from ui import resources
 
 
 def _digest(*parts: object) -> str:
     """A short name for a long cache key: Streamlit would otherwise hash the whole key on every rerun."""
     return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+
+
+@dataclass(frozen=True)
+class ProgrammeRounds:
+    """Every round of the programme, read once per rerun, with the tables built from it (shared, read-only)."""
+
+    rows: tuple[RoundRow, ...]  # as Store.list_rounds returns them, oldest first within each area
+    frame: pd.DataFrame  # results.rounds_table of the rows
+    finalised: tuple[tuple[int, str], ...]  # dashboard.finalised_key: what finalised scores depend on
+    digest: str  # stands for every row: changes when any round is added or changed
+
+    def of_area(self, area_id: int) -> list[RoundRow]:
+        """The area's rounds, oldest first."""
+        return [r for r in self.rows if r.area_id == area_id]
+
+
+@dataclass(frozen=True)
+class AreaView:
+    """What an area dashboard shows of one round: its scores, headline and benchmark (shared, read-only)."""
+
+    programme: Scores  # the area's rounds and every other area's latest finalised round
+    board: AreaDashboard | None  # None when nobody has answered the round yet
+    benchmark: pd.DataFrame | None  # dashboard.factor_benchmark of the round
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _rounds(digest: str, _rows: tuple[RoundRow, ...]) -> ProgrammeRounds:
+    """The tables of the rounds named by the digest, built once per change to any round."""
+    frame = rounds_table(_rows)
+    return ProgrammeRounds(rows=_rows, frame=frame, finalised=finalised_key(frame), digest=digest)
+
+
+def programme_rounds(store: Store) -> ProgrammeRounds:
+    """Every round, read with one query; the tables built from it are shared until a round changes."""
+    rows = tuple(store.list_rounds())
+    return _rounds(_digest(store.url, rows), rows)
 
 
 # Arguments whose names start with "_" are left out of Streamlit's hashing; the digest before them
@@ -37,20 +83,22 @@ def _finalised(database_url: str, framework_version: str, digest: str, _key: tup
 
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _area_part(
-    database_url: str, framework_version: str, digest: str, _key: tuple, _wanted: tuple, _own: tuple
+    database_url: str, framework_version: str, rounds_digest: str, area_id: int, _rounds: ProgrammeRounds
 ) -> Scores:
     """The finalised scores one area's dashboard needs, cut out of the programme's once per area."""
-    programme = _finalised(database_url, framework_version, _digest(_key), _key)
-    return subset_scores(programme, list(_wanted), list(_own))
+    wanted, own = dashboard_round_ids(_rounds.frame, area_id)
+    final = {round_id for round_id, _stamp in _rounds.finalised}
+    programme = _finalised(database_url, framework_version, _digest(_rounds.finalised), _rounds.finalised)
+    return subset_scores(programme, [r for r in wanted if r in final], own)
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
-def _comparison(database_url: str, framework_version: str, digest: str, _key: tuple, start, end) -> pd.DataFrame:  # noqa: ANN001
+def _comparison(
+    database_url: str, framework_version: str, digest: str, _rounds: ProgrammeRounds, start, end
+) -> pd.DataFrame:  # noqa: ANN001
     """The comparison table of every area for a period (read-only)."""
-    framework = resources.framework()
-    rounds = rounds_frame(resources.store())
-    programme = _finalised(database_url, framework_version, _digest(_key), _key)
-    return comparison_table(programme, chosen_rounds(rounds, start, end), framework)
+    programme = _finalised(database_url, framework_version, _digest(_rounds.finalised), _rounds.finalised)
+    return comparison_table(programme, chosen_rounds(_rounds.frame, start, end), resources.framework())
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
@@ -59,28 +107,45 @@ def _unfinalised(database_url: str, framework_version: str, round_ids: tuple, st
     return programme_scores(resources.store(), resources.framework(), list(round_ids))
 
 
-def finalised_scores(store: Store, framework: Framework, rounds: pd.DataFrame) -> Scores:
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _area_view(
+    database_url: str,
+    framework_version: str,
+    digest: str,
+    _rounds: ProgrammeRounds,
+    _round: RoundRow,
+    _consensus: dict,
+    _fresh: tuple,
+) -> AreaView:
+    """The view of one round, built once per change to the rounds, the area's answers or the consensus."""
+    framework = resources.framework()
+    programme = _area_part(database_url, framework_version, _rounds.digest, _round.area_id, _rounds)
+    fresh_ids, stamp = _fresh
+    if fresh_ids:
+        programme = combine_scores(programme, _unfinalised(database_url, framework_version, fresh_ids, stamp))
+    if _round.id not in programme.respondents.index:
+        return AreaView(programme, None, None)
+    priority_names = {area: framework.priority_name(area) for area in _round.priority_areas}
+    board = area_dashboard(programme, _rounds.frame, framework, _round.id, _consensus, priority_names=priority_names)
+    return AreaView(programme, board, factor_benchmark(programme, _rounds.frame, framework, _round.id))
+
+
+def finalised_scores(store: Store, framework: Framework, rounds: ProgrammeRounds) -> Scores:
     """Every finalised round of every area, scored at once and shared between sessions."""
-    key = finalised_key(rounds)
-    return _finalised(store.url, framework.version, _digest(key), key)
+    return _finalised(store.url, framework.version, _digest(rounds.finalised), rounds.finalised)
 
 
-def comparison(store: Store, framework: Framework, rounds: pd.DataFrame, start=None, end=None) -> pd.DataFrame:  # noqa: ANN001
+def comparison(store: Store, framework: Framework, rounds: ProgrammeRounds, start=None, end=None) -> pd.DataFrame:  # noqa: ANN001
     """One row per area: its latest finalised round (held from start to end, when given), shared."""
-    key = finalised_key(rounds)
-    return _comparison(store.url, framework.version, _digest(key), key, start, end)
+    return _comparison(store.url, framework.version, _digest(rounds.finalised), rounds, start, end)
 
 
-def area_scores(store: Store, framework: Framework, rounds: pd.DataFrame, area_id: int) -> Scores:
-    """This area's rounds (finalised ones from the shared cache, the others scored now) and every other
-    area's latest finalised round, for the benchmark band."""
-    wanted, own = dashboard_round_ids(rounds, area_id)
-    key = finalised_key(rounds)
-    final = {round_id for round_id, _stamp in key}
-    wanted = tuple(r for r in wanted if r in final)
-    cached = _area_part(store.url, framework.version, _digest(key, wanted, own), key, wanted, tuple(own))
-    fresh_ids = tuple(unfinalised_ids(rounds, area_id))
-    if not fresh_ids:
-        return cached
-    fresh = _unfinalised(store.url, framework.version, fresh_ids, store.answers_stamp(fresh_ids))
-    return combine_scores(cached, fresh)
+def area_view(store: Store, framework: Framework, rounds: ProgrammeRounds, round_row: RoundRow) -> AreaView:
+    """The round's scores (finalised rounds from the shared cache, the area's others scored when one of
+    their answers changes), its headline with the consensus recorded, and its benchmark."""
+    consensus = store.consensus_for(round_row.id)
+    fresh_ids = tuple(unfinalised_ids(rounds.frame, round_row.area_id))
+    fresh = (fresh_ids, store.answers_stamp(fresh_ids) if fresh_ids else (0, ""))
+    agreed = sorted((kind.value, item, row.revision, row.value) for (kind, item), row in consensus.items())
+    digest = _digest(store.url, rounds.digest, round_row, agreed, fresh)
+    return _area_view(store.url, framework.version, digest, rounds, round_row, consensus, fresh)
