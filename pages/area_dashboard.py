@@ -1,6 +1,10 @@
 """Area dashboard: where one partnership's round sits, how it compares, where the room disagrees."""
 
+from collections.abc import Callable
+from functools import partial
+
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from assessment.charts import dashboard as charts
@@ -11,7 +15,6 @@ from assessment.dashboard import (
     spread_table,
     stage_shares,
 )
-from assessment.scoring import RoundResult, Scores
 from ui import resources, scores, state
 from ui.components import round_picker
 from ui.text import plain
@@ -36,6 +39,11 @@ if view.board is None:
 board = view.board
 result = board.result
 factor_names = {f.id: f.short_name for f in framework.factors}
+
+
+def chart(view: scores.AreaView, name: str, build: Callable[[], go.Figure]) -> None:
+    """Draw the figure build returns, built once per view (see scores.of_view) and shared."""
+    st.plotly_chart(scores.of_view(view, f"figure {name}", build), config={"displayModeBar": False}, key=name)
 
 
 def table_view(title: str, frame: pd.DataFrame, **column_config: object) -> None:
@@ -66,11 +74,7 @@ st.markdown("**Where the partnership sits on the continuum**")
 markers = charts.strip_markers(
     framework, result.position, result.lower, result.upper, board.consensus_position, previous_position
 )
-st.plotly_chart(
-    charts.continuum_strip(framework, board.answer_shares, markers),
-    config={"displayModeBar": False},
-    key="continuum_strip",
-)
+chart(view, "continuum_strip", lambda: charts.continuum_strip(framework, board.answer_shares, markers))
 st.caption(
     "Bars: the share of all continuum answers (every component and priority area) at each stage. "
     "Diamond: this round's position, with a bar over the middle half of its components and priority areas; "
@@ -99,18 +103,18 @@ if board.gaps:
 # -- sections ---------------------------------------------------------------------------------------
 
 
-def factors_section(result: RoundResult, previous: RoundResult | None, bench: pd.DataFrame) -> None:
-    """The radar of the eight factors with the benchmark band (bench: dashboard.factor_benchmark), and
-    the same as a sortable table."""
+def factors_section(view: scores.AreaView) -> None:
+    """The radar of the eight factors with the benchmark band, and the same as a sortable table."""
+    result, previous, bench = view.board.result, view.board.previous, view.benchmark
     series = [charts.RadarSeries("This round", result.factors["median"].tolist(), style=0)]
     if previous is not None:
         series.append(charts.RadarSeries("Previous round", previous.factors["median"].tolist(), style=7, dashed=True))
     peers = int(bench["n_areas"].max()) if len(bench) else 0
     band = (bench["peer_q1"].tolist(), bench["peer_q3"].tolist()) if peers else None
-    st.plotly_chart(
-        charts.factor_radar(framework, series, band, band_label=f"Middle half of {peers} other areas"),
-        config={"displayModeBar": False},
-        key="factor_radar",
+    chart(
+        view,
+        "factor_radar",
+        lambda: charts.factor_radar(framework, series, band, band_label=f"Middle half of {peers} other areas"),
     )
     st.caption(
         "Scores run from 0 (not in place) to 4 (embedded). The shaded ring is the middle half of the other "
@@ -154,17 +158,15 @@ def factors_section(result: RoundResult, previous: RoundResult | None, bench: pd
     )
 
 
-def continuum_section(result: RoundResult) -> None:
+def continuum_section(view: scores.AreaView) -> None:
     """Heatmaps of the share of answers at each stage, per component and per priority area."""
     for kind, title in (("component", "Components"), ("priority", "Priority areas")):
-        shares = stage_shares(result.items, kind)
+        shares = scores.of_view(view, f"shares_{kind}", partial(stage_shares, view.board.result.items, kind))
         st.markdown(f"**{title}: share of answers at each stage**")
         if shares.empty:
             st.info(f"No answers on {title.lower()} in this round.")
             continue
-        st.plotly_chart(
-            charts.share_heatmap(framework, shares), config={"displayModeBar": False}, key=f"heatmap_{kind}"
-        )
+        chart(view, f"heatmap_{kind}", partial(charts.share_heatmap, framework, shares))
         shown = shares.rename(columns={s.number: f"{s.number} {s.short_name}" for s in framework.stages})
         table_view(
             f"{title.lower()} by stage",
@@ -173,15 +175,16 @@ def continuum_section(result: RoundResult) -> None:
         )
 
 
-def agreement_section(result: RoundResult) -> None:
+def agreement_section(view: scores.AreaView) -> None:
     """Which factors the room is split on, with each factor's spread."""
+    result = view.board.result
     split = split_factors(result)
     if split:
         st.warning("The room is split on: " + "; ".join(split) + ". Discuss these before agreeing a score.")
     else:
         st.success("The room broadly agrees on every factor.")
     spread = spread_table(result)
-    st.plotly_chart(charts.agreement_chart(framework, spread), config={"displayModeBar": False}, key="agreement")
+    chart(view, "agreement", partial(charts.agreement_chart, framework, spread))
     st.caption(
         "Each bar spans the middle half of the room's scores; the marker is the median. A factor is split when "
         "more than a quarter of the scores lie over one level from the median."
@@ -203,9 +206,9 @@ def agreement_section(result: RoundResult) -> None:
     )
 
 
-def partners_section(programme: Scores, round_id: int) -> None:
+def partners_section(view: scores.AreaView, round_id: int) -> None:
     """Factor medians per partner type, hiding groups under k."""
-    partners = partner_table(programme, framework, round_id)
+    partners = scores.of_view(view, "partners", partial(partner_table, view.programme, framework, round_id))
     k = framework.suppression_k
     factor_ids = [f.id for f in framework.factors]
     if partners.empty:
@@ -213,10 +216,10 @@ def partners_section(programme: Scores, round_id: int) -> None:
     else:
         labels = [f"{name} ({people})" for name, people in zip(partners["name"], partners["people"], strict=True)]
         notes = [f"under {k}" if hidden else None for hidden in partners["suppressed"]]
-        st.plotly_chart(
-            charts.score_heatmap(framework, labels, partners[factor_ids].to_numpy(dtype=float), notes),
-            config={"displayModeBar": False},
-            key="partners",
+        chart(
+            view,
+            "partners",
+            lambda: charts.score_heatmap(framework, labels, partners[factor_ids].to_numpy(dtype=float), notes),
         )
         st.caption(
             f"Median score per partner type; the number of people is in brackets. Groups of fewer than {k} "
@@ -232,13 +235,13 @@ def partners_section(programme: Scores, round_id: int) -> None:
         )
 
 
-def trend_section(programme: Scores, rounds: pd.DataFrame, round_id: int) -> None:
+def trend_section(view: scores.AreaView, rounds: pd.DataFrame, round_id: int) -> None:
     """Each factor and the continuum position over the area's rounds."""
-    trend = area_trend(programme, rounds, framework, round_id)
+    trend = scores.of_view(view, "trend", partial(area_trend, view.programme, rounds, framework, round_id))
     if len(trend) < 2:
         st.info("This is the area's first round with answers, so there is no trend yet.")
     else:
-        st.plotly_chart(charts.trend_chart(framework, trend), config={"displayModeBar": False}, key="trend")
+        chart(view, "trend", partial(charts.trend_chart, framework, trend))
         st.caption("Each small chart is one factor's median (0-4) per round; the last is the continuum position (1-6).")
     table_view(
         "trend across rounds",
@@ -256,19 +259,19 @@ def sections(view: scores.AreaView, rounds: pd.DataFrame, round_id: int) -> None
     tabs = st.tabs(SECTIONS, key=state.DASHBOARD_SECTION, on_change="rerun")
     if tabs[0].open:
         with tabs[0]:
-            factors_section(view.board.result, view.board.previous, view.benchmark)
+            factors_section(view)
     if tabs[1].open:
         with tabs[1]:
-            continuum_section(view.board.result)
+            continuum_section(view)
     if tabs[2].open:
         with tabs[2]:
-            agreement_section(view.board.result)
+            agreement_section(view)
     if tabs[3].open:
         with tabs[3]:
-            partners_section(view.programme, round_id)
+            partners_section(view, round_id)
     if tabs[4].open:
         with tabs[4]:
-            trend_section(view.programme, rounds, round_id)
+            trend_section(view, rounds, round_id)
 
 
 sections(view, rounds.frame, round_row.id)

@@ -9,7 +9,9 @@ at once. The caches hold scores of the programme, never anything about one user 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -30,6 +32,8 @@ from assessment.results import programme_scores, rounds_table
 from assessment.scoring import Scores
 from assessment.store import RoundRow, Store
 from ui import resources
+
+T = TypeVar("T")
 
 
 def _digest(*parts: object) -> str:
@@ -55,6 +59,7 @@ class ProgrammeRounds:
 class AreaView:
     """What an area dashboard shows of one round: its scores, headline and benchmark (shared, read-only)."""
 
+    digest: str  # stands for everything the view depends on
     programme: Scores  # the area's rounds and every other area's latest finalised round
     board: AreaDashboard | None  # None when nobody has answered the round yet
     benchmark: pd.DataFrame | None  # dashboard.factor_benchmark of the round
@@ -124,10 +129,10 @@ def _area_view(
     if fresh_ids:
         programme = combine_scores(programme, _unfinalised(database_url, framework_version, fresh_ids, stamp))
     if _round.id not in programme.respondents.index:
-        return AreaView(programme, None, None)
+        return AreaView(digest, programme, None, None)
     priority_names = {area: framework.priority_name(area) for area in _round.priority_areas}
     board = area_dashboard(programme, _rounds.frame, framework, _round.id, _consensus, priority_names=priority_names)
-    return AreaView(programme, board, factor_benchmark(programme, _rounds.frame, framework, _round.id))
+    return AreaView(digest, programme, board, factor_benchmark(programme, _rounds.frame, framework, _round.id))
 
 
 def finalised_scores(store: Store, framework: Framework, rounds: ProgrammeRounds) -> Scores:
@@ -149,3 +154,16 @@ def area_view(store: Store, framework: Framework, rounds: ProgrammeRounds, round
     agreed = sorted((kind.value, item, row.revision, row.value) for (kind, item), row in consensus.items())
     digest = _digest(store.url, rounds.digest, round_row, agreed, fresh)
     return _area_view(store.url, framework.version, digest, rounds, round_row, consensus, fresh)
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _of_view(digest: str, name: str, _build: Callable[[], object]) -> object:
+    """What _build returns, kept per view and name (read-only)."""
+    return _build()
+
+
+def of_view(view: AreaView, name: str, build: Callable[[], T]) -> T:
+    """A table or figure built only from the view (and the framework), built once per view and name
+    and shared, so reopening a section or another user's rerun does not build it again. build must
+    depend on nothing else, and callers must not change what it returns."""
+    return _of_view(view.digest, name, build)
