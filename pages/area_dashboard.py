@@ -215,7 +215,7 @@ def partners_section(view: scores.AreaView, round_id: int) -> None:
         st.info("No factor scores in this round yet.")
     else:
         labels = [f"{name} ({people})" for name, people in zip(partners["name"], partners["people"], strict=True)]
-        notes = [f"under {k}" if hidden else None for hidden in partners["suppressed"]]
+        notes = ["too few to show" if hidden else None for hidden in partners["suppressed"]]
         chart(
             view,
             "partners",
