@@ -1,6 +1,10 @@
 """Compare areas: partnerships side by side on the success factors and the continuum."""
 
+from collections.abc import Callable
+from functools import partial
+
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from assessment.charts import dashboard as charts
@@ -8,7 +12,6 @@ from assessment.compare import (
     PARTICIPANTS,
     PARTNER_TYPES,
     POSITION,
-    percentiles,
     select_areas,
     sort_and_filter,
 )
@@ -74,6 +77,12 @@ if missing:
 number = st.column_config.NumberColumn(format="%.2f")
 
 
+def chart(area_ids: list[int], name: str, build: Callable[[], go.Figure]) -> None:
+    """Draw the figure build returns for these areas in this order, built once and shared (scores.of_areas)."""
+    figure = scores.of_areas(rounds, start, end, area_ids, f"figure {name}", build)
+    st.plotly_chart(figure, config={"displayModeBar": False}, key=name)
+
+
 def side_by_side_section(side_by_side: pd.DataFrame) -> None:
     """Factor medians and continuum positions of the areas, one row each."""
     st.caption("Factor medians run from 0 (not in place) to 4 (embedded); positions from stage 1 to 6.")
@@ -93,23 +102,21 @@ def radar_section(table: pd.DataFrame, side_by_side: pd.DataFrame) -> None:
         on_radar = st.multiselect(
             "Areas on the radar (up to 3)", names, default=names[:3], max_selections=3, key=state.COMPARE_RADAR
         )
-    rows = table.set_index("area").loc[on_radar] if on_radar else table.iloc[0:0]
+    medians = table.set_index("area").loc[on_radar, factor_ids].to_numpy(dtype=float)
     series = [
-        charts.RadarSeries(area, row[factor_ids].astype(float).tolist(), style=index)
-        for index, (area, row) in enumerate(rows.iterrows())
+        charts.RadarSeries(area, row.tolist(), style=index)
+        for index, (area, row) in enumerate(zip(on_radar, medians, strict=True))
     ]
-    st.plotly_chart(charts.factor_radar(framework, series), config={"displayModeBar": False}, key="compare_radar")
+    ids = table.set_index("area").loc[on_radar, "area_id"].tolist()
+    chart(ids, "compare_radar", partial(charts.factor_radar, framework, series))
     with st.expander("Table: the areas on the radar"):
         st.dataframe(side_by_side[side_by_side["Area"].isin(on_radar)], hide_index=True)
 
 
 def heatmap_section(table: pd.DataFrame, side_by_side: pd.DataFrame) -> None:
     """Every area x factor medians as a heatmap."""
-    st.plotly_chart(
-        charts.score_heatmap(framework, table["area"].tolist(), table[factor_ids].to_numpy(dtype=float)),
-        config={"displayModeBar": False},
-        key="compare_heatmap",
-    )
+    build = partial(charts.score_heatmap, framework, table["area"].tolist(), table[factor_ids].to_numpy(dtype=float))
+    chart(table["area_id"].tolist(), "compare_heatmap", build)
     st.caption("Darker cells are higher medians (0-4); the numbers are written in the cells and in the table.")
     with st.expander("Table: areas by factor"):
         st.dataframe(side_by_side[["Area", *factor_names.values()]], hide_index=True)
@@ -117,7 +124,7 @@ def heatmap_section(table: pd.DataFrame, side_by_side: pd.DataFrame) -> None:
 
 def strip_section(table: pd.DataFrame, side_by_side: pd.DataFrame) -> None:
     """The areas placed on one continuum strip."""
-    st.plotly_chart(charts.areas_strip(framework, table), config={"displayModeBar": False}, key="areas_strip")
+    chart(table["area_id"].tolist(), "areas_strip", partial(charts.areas_strip, framework, table))
     st.caption("Diamond: the area's position; bar: the middle half of its components and priority areas.")
     with st.expander("Table: areas on the continuum"):
         st.dataframe(
@@ -129,7 +136,7 @@ def strip_section(table: pd.DataFrame, side_by_side: pd.DataFrame) -> None:
 
 def benchmarks_section(everyone: pd.DataFrame, table: pd.DataFrame) -> None:
     """Each area's percentile per factor among all areas."""
-    ranks = percentiles(everyone, factor_ids).set_index(everyone["area_id"]).loc[table["area_id"]]
+    ranks = scores.comparison_percentiles(store, framework, rounds, start, end).loc[table["area_id"]]
     st.caption(
         f"Each area's percentile per factor among all {len(everyone)} areas with a round in this period: "
         "100 means above every other area, 50 in the middle."

@@ -9,14 +9,14 @@ at once. The caches hold scores of the programme, never anything about one user 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
 
-from assessment.compare import chosen_rounds, comparison_table
+from assessment.compare import chosen_rounds, comparison_table, percentiles
 from assessment.dashboard import (
     AreaDashboard,
     area_dashboard,
@@ -157,8 +157,8 @@ def area_view(store: Store, framework: Framework, rounds: ProgrammeRounds, round
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
-def _of_view(digest: str, name: str, _build: Callable[[], object]) -> object:
-    """What _build returns, kept per view and name (read-only)."""
+def _built(digest: str, name: str, _build: Callable[[], object]) -> object:
+    """What _build returns, kept per digest and name (read-only)."""
     return _build()
 
 
@@ -166,4 +166,27 @@ def of_view(view: AreaView, name: str, build: Callable[[], T]) -> T:
     """A table or figure built only from the view (and the framework), built once per view and name
     and shared, so reopening a section or another user's rerun does not build it again. build must
     depend on nothing else, and callers must not change what it returns."""
-    return _of_view(view.digest, name, build)
+    return _built(view.digest, name, build)
+
+
+def of_areas(rounds: ProgrammeRounds, start, end, area_ids: Sequence[int], name: str, build: Callable[[], T]) -> T:  # noqa: ANN001
+    """A table or figure built only from the comparison of these areas, in this order, for the period
+    start to end (see comparison), built once and shared; the same rules as of_view."""
+    return _built(_digest(rounds.finalised, start, end, tuple(area_ids)), name, build)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _percentiles(
+    database_url: str, framework_version: str, digest: str, _rounds: ProgrammeRounds, start, end
+) -> pd.DataFrame:  # noqa: ANN001
+    """compare.percentiles of every area for a period, indexed by area id (read-only)."""
+    everyone = _comparison(database_url, framework_version, digest, _rounds, start, end)
+    factor_ids = [f.id for f in resources.framework().factors]
+    return percentiles(everyone, factor_ids).set_index(everyone["area_id"])
+
+
+def comparison_percentiles(
+    store: Store, framework: Framework, rounds: ProgrammeRounds, start=None, end=None
+) -> pd.DataFrame:  # noqa: ANN001
+    """Each area's percentile per factor among every area of the comparison for the period, by area id."""
+    return _percentiles(store.url, framework.version, _digest(rounds.finalised), rounds, start, end)
