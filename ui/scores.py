@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from assessment.compare import chosen_rounds, comparison_table, percentiles
@@ -156,10 +157,24 @@ def area_view(store: Store, framework: Framework, rounds: ProgrammeRounds, round
     return _area_view(store.url, framework.version, digest, rounds, round_row, consensus, fresh)
 
 
+class FrozenFigure(go.Figure):
+    """A figure kept read-only in a shared cache: it turns itself into plain data once, where plotly
+    would deep-copy the whole figure on every rerun when Streamlit asks for that data."""
+
+    def __init__(self, figure: go.Figure) -> None:
+        super().__init__(figure)
+        self._plain = super().to_dict()
+
+    def to_dict(self) -> dict:
+        """The figure as plain data (shared: callers must not change it; Streamlit only reads it)."""
+        return self._plain
+
+
 @st.cache_resource(max_entries=256, show_spinner=False)
 def _built(digest: str, name: str, _build: Callable[[], object]) -> object:
-    """What _build returns, kept per digest and name (read-only)."""
-    return _build()
+    """What _build returns, kept per digest and name (read-only; figures frozen)."""
+    built = _build()
+    return FrozenFigure(built) if isinstance(built, go.Figure) else built
 
 
 def of_view(view: AreaView, name: str, build: Callable[[], T]) -> T:
