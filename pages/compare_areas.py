@@ -20,6 +20,15 @@ from ui.text import plain
 
 SECTIONS = ["Side by side", "Radar", "Heatmap", "On the continuum", "Benchmarks"]
 LATEST = "Latest finalised round"
+SIDE_BY_SIDE = {  # comparison table column -> the side-by-side table's heading (then one per factor)
+    "area": "Area",
+    "held_on": "Round held on",
+    PARTICIPANTS: "Participants",
+    PARTNER_TYPES: "Partner types",
+    POSITION: "Continuum position",
+    "lower": "Middle half from stage",
+    "upper": "to stage",
+}
 RANGE = "Finalised rounds in a date range"
 
 framework = resources.framework()
@@ -136,13 +145,17 @@ def strip_section(table: pd.DataFrame, side_by_side: pd.DataFrame) -> None:
 
 def benchmarks_section(everyone: pd.DataFrame, table: pd.DataFrame) -> None:
     """Each area's percentile per factor among all areas."""
-    ranks = scores.comparison_percentiles(store, framework, rounds, start, end).loc[table["area_id"]]
+
+    def ranks() -> pd.DataFrame:
+        table_ranks = scores.comparison_percentiles(store, framework, rounds, start, end).loc[table["area_id"]]
+        return table_ranks.rename(columns={"area": "Area"} | factor_names)
+
     st.caption(
         f"Each area's percentile per factor among all {len(everyone)} areas with a round in this period: "
         "100 means above every other area, 50 in the middle."
     )
     st.dataframe(
-        ranks.rename(columns={"area": "Area"} | factor_names),
+        scores.of_areas(rounds, start, end, table["area_id"].tolist(), "percentiles", ranks),
         hide_index=True,
         key="percentiles",
         column_config={
@@ -197,17 +210,14 @@ def results(everyone: pd.DataFrame, table: pd.DataFrame, which: str) -> None:
         )
     )
 
-    side_by_side = pd.DataFrame(
-        {
-            "Area": table["area"],
-            "Round held on": table["held_on"],
-            "Participants": table[PARTICIPANTS],
-            "Partner types": table[PARTNER_TYPES],
-            "Continuum position": table[POSITION],
-            "Middle half from stage": table["lower"],
-            "to stage": table["upper"],
-        }
-        | {factor_names[f]: table[f] for f in factor_ids}
+    columns = SIDE_BY_SIDE | factor_names
+    side_by_side = scores.of_areas(
+        rounds,
+        start,
+        end,
+        table["area_id"].tolist(),
+        "side by side",
+        lambda: table[list(columns)].rename(columns=columns),
     )
     tabs = st.tabs(SECTIONS, key=state.COMPARE_SECTION, on_change="rerun")
     if tabs[0].open:
