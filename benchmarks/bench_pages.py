@@ -30,6 +30,26 @@ TARGET = 3.0
 REPEATS = 15
 AREAS = 150
 BASELINE = "import streamlit as st\nst.write('ready')\n"
+# Not a target: what Streamlit alone takes to draw what a section of the dashboard draws (five tabs, one
+# figure, a caption and one table in an expander), with the figure and table already made. The
+# sections cannot rerun faster than this, so it shows how much of the gap is the app's own work.
+FLOOR = """
+import pickle
+import streamlit as st
+
+@st.cache_resource
+def ready_made(path):
+    with open(path, "rb") as file:
+        return pickle.load(file)
+
+figure, table = ready_made(PATH)
+tabs = st.tabs(["A", "B", "C", "D", "E"], key="floor_tab", on_change="rerun")
+with tabs[0]:
+    st.plotly_chart(figure, config={"displayModeBar": False}, key="floor_chart")
+    st.caption("A caption under the chart.")
+    with st.expander("Table"):
+        st.dataframe(table, hide_index=True)
+"""
 DASHBOARD_SECTIONS = ["Success factors", "Continuum detail", "Agreement", "By partner type", "Trend"]
 COMPARE_SECTIONS = ["Side by side", "Radar", "Heatmap", "On the continuum", "Benchmarks"]
 
@@ -177,7 +197,30 @@ def main() -> None:
         sorted_all = page("compare_areas")
         sorted_all.session_state[state.COMPARE_ALL] = True
         measure(f"compare areas, all {AREAS + 6} areas, changing sort", sorted_all, sorts, in_fragment=True)
+        measure_floor(directory)
         resources.store.clear()
+
+
+def measure_floor(directory: str) -> None:
+    """Time the FLOOR page with the sample's radar and factor table, as measure does a page."""
+    import pickle
+
+    from assessment.charts import dashboard as charts
+    from assessment.results import score_round
+    from ui import scores
+
+    store = Store(os.environ["ASSESSMENT_DATABASE_URL"])
+    framework = load_framework()
+    area = store.find_area("Ashvale")
+    result = score_round(store, framework, store.list_rounds(area.id)[-1].id)
+    store.dispose()
+    figure = scores.FrozenFigure(
+        charts.factor_radar(framework, [charts.RadarSeries("This round", result.factors["median"].tolist())])
+    )
+    path = Path(directory) / "floor.pickle"
+    path.write_bytes(pickle.dumps((figure, result.factors.drop(columns=["agreement"]))))
+    floor = AppTest.from_string(FLOOR.replace("PATH", repr(str(path))), default_timeout=120)
+    measure("floor (Streamlit drawing a ready-made section; not a target)", floor, [set_state("floor_tab", "A")])
 
 
 if __name__ == "__main__":

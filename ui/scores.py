@@ -161,9 +161,11 @@ class FrozenFigure(go.Figure):
     """A figure kept read-only in a shared cache: it turns itself into plain data once, where plotly
     would deep-copy the whole figure on every rerun when Streamlit asks for that data."""
 
-    def __init__(self, figure: go.Figure) -> None:
-        super().__init__(figure)
-        self._plain = super().to_dict()
+    def __init__(self, figure: go.Figure | dict) -> None:
+        plain = figure.to_dict() if isinstance(figure, go.Figure) else figure  # a dict when unpickled
+        # The figure was checked when it was built: checking the copy again costs a quarter second.
+        super().__init__(plain, _validate=False)
+        self._plain = plain
 
     def to_dict(self) -> dict:
         """The figure as plain data (shared: callers must not change it; Streamlit only reads it)."""
