@@ -495,6 +495,28 @@ class Store:
             raise NotFound(f"no round with id {round_id}")
         return self._round_row(row)
 
+    def rounds_stamp(self) -> tuple[int, int, int, int, str]:
+        """A value, read with one small query, that changes whenever an area or a round is added or a
+        round's status changes (everything list_areas and list_rounds show): callers can keep what
+        they built from those lists until it changes."""
+        round_part = select(
+            func.count(rounds.c.id).label("rounds"),
+            func.coalesce(func.max(rounds.c.id), 0).label("last_round"),
+            func.max(rounds.c.updated_at).label("last_change"),
+        ).subquery()
+        area_part = select(
+            func.count(areas.c.id).label("areas"), func.coalesce(func.max(areas.c.id), 0).label("last_area")
+        ).subquery()
+        with self._read() as conn:
+            row = conn.execute(select(round_part, area_part)).one()
+        return (
+            int(row.rounds),
+            int(row.last_round),
+            int(row.areas),
+            int(row.last_area),
+            "" if row.last_change is None else str(row.last_change),
+        )
+
     def list_rounds(self, area_id: int | None = None) -> list[RoundRow]:
         """Rounds, oldest first (of one area when area_id is given)."""
         query = self._round_query().order_by(areas.c.name, rounds.c.held_on, rounds.c.id)

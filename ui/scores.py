@@ -31,7 +31,7 @@ from assessment.dashboard import (
 from assessment.framework import Framework
 from assessment.results import programme_scores, rounds_table
 from assessment.scoring import Scores
-from assessment.store import RoundRow, Store
+from assessment.store import AreaRow, RoundRow, Store
 from ui import resources
 
 T = TypeVar("T")
@@ -44,12 +44,13 @@ def _digest(*parts: object) -> str:
 
 @dataclass(frozen=True)
 class ProgrammeRounds:
-    """Every round of the programme, read once per rerun, with the tables built from it (shared, read-only)."""
+    """Every area and round of the programme with the tables built from them (shared, read-only)."""
 
+    areas: tuple[AreaRow, ...]  # as Store.list_areas returns them, in name order
     rows: tuple[RoundRow, ...]  # as Store.list_rounds returns them, oldest first within each area
     frame: pd.DataFrame  # results.rounds_table of the rows
     finalised: tuple[tuple[int, str], ...]  # dashboard.finalised_key: what finalised scores depend on
-    digest: str  # stands for every row: changes when any round is added or changed
+    digest: str  # stands for every area and round: changes when any is added or changed
 
     def of_area(self, area_id: int) -> list[RoundRow]:
         """The area's rounds, oldest first."""
@@ -67,16 +68,17 @@ class AreaView:
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
-def _rounds(digest: str, _rows: tuple[RoundRow, ...]) -> ProgrammeRounds:
-    """The tables of the rounds named by the digest, built once per change to any round."""
-    frame = rounds_table(_rows)
-    return ProgrammeRounds(rows=_rows, frame=frame, finalised=finalised_key(frame), digest=digest)
+def _rounds(database_url: str, stamp: tuple, _store: Store) -> ProgrammeRounds:
+    """Every area and round as they were when the store's rounds_stamp was `stamp`."""
+    areas, rows = tuple(_store.list_areas()), tuple(_store.list_rounds())
+    frame = rounds_table(rows)
+    return ProgrammeRounds(areas, rows, frame, finalised_key(frame), _digest(database_url, stamp))
 
 
 def programme_rounds(store: Store) -> ProgrammeRounds:
-    """Every round, read with one query; the tables built from it are shared until a round changes."""
-    rows = tuple(store.list_rounds())
-    return _rounds(_digest(store.url, rows), rows)
+    """Every area and round, shared between sessions and read again only when one is added or a round
+    changes: a rerun costs one small query (Store.rounds_stamp)."""
+    return _rounds(store.url, store.rounds_stamp(), store)
 
 
 # Arguments whose names start with "_" are left out of Streamlit's hashing; the digest before them

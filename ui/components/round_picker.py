@@ -15,8 +15,8 @@ if TYPE_CHECKING:
 
 def show(store: Store, key: str = "round_picker", rounds: ProgrammeRounds | None = None) -> RoundRow | None:
     """Draw the area and round selectors in the sidebar; returns the chosen round (None if no rounds).
-    rounds: every round, when the page has read them already (saves a query per rerun)."""
-    areas = store.list_areas()
+    rounds: every area and round, when the page has read them already (saves two queries per rerun)."""
+    areas = rounds.areas if rounds is not None else store.list_areas()
     if not areas:
         st.sidebar.info("No areas yet. Load the illustrative sample with `python -m assessment demo`.")
         return None
