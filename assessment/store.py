@@ -499,16 +499,15 @@ class Store:
         """A value, read with one small query, that changes whenever an area or a round is added or a
         round's status changes (everything list_areas and list_rounds show): callers can keep what
         they built from those lists until it changes."""
-        round_part = select(
-            func.count(rounds.c.id).label("rounds"),
-            func.coalesce(func.max(rounds.c.id), 0).label("last_round"),
-            func.max(rounds.c.updated_at).label("last_change"),
-        ).subquery()
-        area_part = select(
-            func.count(areas.c.id).label("areas"), func.coalesce(func.max(areas.c.id), 0).label("last_area")
-        ).subquery()
+        query = select(
+            select(func.count(rounds.c.id)).scalar_subquery().label("rounds"),
+            select(func.coalesce(func.max(rounds.c.id), 0)).scalar_subquery().label("last_round"),
+            select(func.max(rounds.c.updated_at)).scalar_subquery().label("last_change"),
+            select(func.count(areas.c.id)).scalar_subquery().label("areas"),
+            select(func.coalesce(func.max(areas.c.id), 0)).scalar_subquery().label("last_area"),
+        )
         with self._read() as conn:
-            row = conn.execute(select(round_part, area_part)).one()
+            row = conn.execute(query).one()
         return (
             int(row.rounds),
             int(row.last_round),
