@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import pandas as pd
 
@@ -17,7 +18,11 @@ class EmptyRound(NotFound):
 
 def rounds_frame(store: Store) -> pd.DataFrame:
     """All rounds as a table: round_id, area_id, area, held_on, status, title, framework_version, updated_at."""
-    rows = store.list_rounds()
+    return rounds_table(store.list_rounds())
+
+
+def rounds_table(rows: Sequence[RoundRow]) -> pd.DataFrame:
+    """Rounds (as Store.list_rounds returns them) as the table rounds_frame describes."""
     return pd.DataFrame(
         {
             "round_id": [r.id for r in rows],

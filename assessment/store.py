@@ -522,6 +522,27 @@ class Store:
             raise NotFound(f"no round with id {round_id}")
         return self._round_row(row)
 
+    def rounds_stamp(self) -> tuple[int, int, int, int, str]:
+        """A value, read with one small query, that changes whenever an area or a round is added or a
+        round's status changes (everything list_areas and list_rounds show): callers can keep what
+        they built from those lists until it changes."""
+        query = select(
+            select(func.count(rounds.c.id)).scalar_subquery().label("rounds"),
+            select(func.coalesce(func.max(rounds.c.id), 0)).scalar_subquery().label("last_round"),
+            select(func.max(rounds.c.updated_at)).scalar_subquery().label("last_change"),
+            select(func.count(areas.c.id)).scalar_subquery().label("areas"),
+            select(func.coalesce(func.max(areas.c.id), 0)).scalar_subquery().label("last_area"),
+        )
+        with self._read() as conn:
+            row = conn.execute(query).one()
+        return (
+            int(row.rounds),
+            int(row.last_round),
+            int(row.areas),
+            int(row.last_area),
+            "" if row.last_change is None else str(row.last_change),
+        )
+
     def list_rounds(self, area_id: int | None = None) -> list[RoundRow]:
         """Rounds, oldest first (of one area when area_id is given)."""
         query = self._round_query().order_by(areas.c.name, rounds.c.held_on, rounds.c.id)

@@ -1,19 +1,20 @@
 """Area dashboard: where one partnership's round sits, how it compares, where the room disagrees."""
 
+from collections.abc import Callable
+from functools import partial
+
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from assessment.charts import dashboard as charts
 from assessment.dashboard import (
-    area_dashboard,
     area_trend,
-    factor_benchmark,
     partner_table,
     split_factors,
     spread_table,
     stage_shares,
 )
-from assessment.results import rounds_frame
 from ui import resources, scores, state
 from ui.components import round_picker
 from ui.text import plain
@@ -22,25 +23,27 @@ SECTIONS = ["Success factors", "Continuum detail", "Agreement", "By partner type
 
 framework = resources.framework()
 store = resources.store()
-round_row = round_picker.show(store)
+rounds = scores.programme_rounds(store)
+round_row = round_picker.show(store, rounds=rounds)
 
 st.title("Area dashboard")
 if round_row is None:
     st.stop()
 
 st.caption(f"{plain(round_row.area_name)} · {plain(round_row.label)} · status: {round_row.status.value}")
-rounds = rounds_frame(store)
-programme = scores.area_scores(store, framework, rounds, round_row.area_id)
-if round_row.id not in programme.respondents.index:
+view = scores.area_view(store, framework, rounds, round_row)
+if view.board is None:
     st.info("Nobody has answered this round yet, so there is nothing to show.")
     st.stop()
 
-priority_names = {area: framework.priority_name(area) for area in round_row.priority_areas}
-board = area_dashboard(
-    programme, rounds, framework, round_row.id, store.consensus_for(round_row.id), priority_names=priority_names
-)
+board = view.board
 result = board.result
 factor_names = {f.id: f.short_name for f in framework.factors}
+
+
+def chart(view: scores.AreaView, name: str, build: Callable[[], go.Figure]) -> None:
+    """Draw the figure build returns, built once per view (see scores.of_view) and shared."""
+    st.plotly_chart(scores.of_view(view, f"figure {name}", build), config={"displayModeBar": False}, key=name)
 
 
 def table_view(title: str, frame: pd.DataFrame, **column_config: object) -> None:
@@ -71,11 +74,7 @@ st.markdown("**Where the partnership sits on the continuum**")
 markers = charts.strip_markers(
     framework, result.position, result.lower, result.upper, board.consensus_position, previous_position
 )
-st.plotly_chart(
-    charts.continuum_strip(framework, board.answer_shares, markers),
-    config={"displayModeBar": False},
-    key="continuum_strip",
-)
+chart(view, "continuum_strip", lambda: charts.continuum_strip(framework, board.answer_shares, markers))
 st.caption(
     "Bars: the share of all continuum answers (every component and priority area) at each stage. "
     "Diamond: this round's position, with a bar over the middle half of its components and priority areas; "
@@ -103,157 +102,176 @@ if board.gaps:
 
 # -- sections ---------------------------------------------------------------------------------------
 
-tabs = st.tabs(SECTIONS, key=state.DASHBOARD_SECTION, on_change="rerun")
-factors_tab, continuum_tab, agreement_tab, partners_tab, trend_tab = tabs
 
-if factors_tab.open:
-    with factors_tab:
-        bench = factor_benchmark(programme, rounds, framework, round_row.id)
-        series = [charts.RadarSeries("This round", result.factors["median"].tolist(), style=0)]
-        if board.previous is not None:
-            series.append(
-                charts.RadarSeries("Previous round", board.previous.factors["median"].tolist(), style=7, dashed=True)
-            )
-        peers = int(bench["n_areas"].max()) if len(bench) else 0
-        band = (bench["peer_q1"].tolist(), bench["peer_q3"].tolist()) if peers else None
-        st.plotly_chart(
-            charts.factor_radar(framework, series, band, band_label=f"Middle half of {peers} other areas"),
-            config={"displayModeBar": False},
-            key="factor_radar",
+def factors_section(view: scores.AreaView) -> None:
+    """The radar of the eight factors with the benchmark band, and the same as a sortable table."""
+    result, previous, bench = view.board.result, view.board.previous, view.benchmark
+    series = [charts.RadarSeries("This round", result.factors["median"].tolist(), style=0)]
+    if previous is not None:
+        series.append(charts.RadarSeries("Previous round", previous.factors["median"].tolist(), style=7, dashed=True))
+    peers = int(bench["n_areas"].max()) if len(bench) else 0
+    band = (bench["peer_q1"].tolist(), bench["peer_q3"].tolist()) if peers else None
+    chart(
+        view,
+        "factor_radar",
+        lambda: charts.factor_radar(framework, series, band, band_label=f"Middle half of {peers} other areas"),
+    )
+    st.caption(
+        "Scores run from 0 (not in place) to 4 (embedded). The shaded ring is the middle half of the other "
+        "areas' latest finalised rounds. Sort the table by any column."
+        if peers
+        else "No other area has a finalised round yet, so there is no benchmark band."
+    )
+    factor_rows = pd.DataFrame(
+        {
+            "Factor": result.factors["name"],
+            "Median": result.factors["median"],
+            "Middle half (IQR)": result.factors["iqr"],
+            "n": result.factors["n"],
+            "Don't know": result.factors["dont_know"],
+            "Consensus": result.factors["consensus"],
+            "Previous round": bench["previous"],
+            "Change": bench["change"],
+            "Other areas: lower quartile": bench["peer_q1"],
+            "Other areas: median": bench["peer_median"],
+            "Other areas: upper quartile": bench["peer_q3"],
+            "Percentile among other areas": bench["percentile"],
+        }
+    )
+    number = st.column_config.NumberColumn(format="%.2f")
+    st.dataframe(
+        factor_rows,
+        hide_index=True,
+        key="factor_table",
+        column_config={
+            "Median": number,
+            "Middle half (IQR)": number,
+            "Don't know": st.column_config.NumberColumn(format="percent"),
+            "Consensus": st.column_config.NumberColumn(format="%.1f"),
+            "Previous round": number,
+            "Change": st.column_config.NumberColumn(format="%+.2f"),
+            "Other areas: lower quartile": number,
+            "Other areas: median": number,
+            "Other areas: upper quartile": number,
+            "Percentile among other areas": st.column_config.NumberColumn(format="%.0f"),
+        },
+    )
+
+
+def continuum_section(view: scores.AreaView) -> None:
+    """Heatmaps of the share of answers at each stage, per component and per priority area."""
+    for kind, title in (("component", "Components"), ("priority", "Priority areas")):
+        shares = scores.of_view(view, f"shares_{kind}", partial(stage_shares, view.board.result.items, kind))
+        st.markdown(f"**{title}: share of answers at each stage**")
+        if shares.empty:
+            st.info(f"No answers on {title.lower()} in this round.")
+            continue
+        chart(view, f"heatmap_{kind}", partial(charts.share_heatmap, framework, shares))
+        shown = shares.rename(columns={s.number: f"{s.number} {s.short_name}" for s in framework.stages})
+        table_view(
+            f"{title.lower()} by stage",
+            shown.rename(columns={"name": title[:-1] if kind == "component" else "Priority area"}),
+            **{f"{s.number} {s.short_name}": st.column_config.NumberColumn(format="percent") for s in framework.stages},
         )
-        st.caption(
-            "Scores run from 0 (not in place) to 4 (embedded). The shaded ring is the middle half of the other "
-            "areas' latest finalised rounds. Sort the table by any column."
-            if peers
-            else "No other area has a finalised round yet, so there is no benchmark band."
-        )
-        factor_rows = pd.DataFrame(
-            {
-                "Factor": result.factors["name"],
-                "Median": result.factors["median"],
-                "Middle half (IQR)": result.factors["iqr"],
-                "n": result.factors["n"],
-                "Don't know": result.factors["dont_know"],
-                "Consensus": result.factors["consensus"],
-                "Previous round": bench["previous"],
-                "Change": bench["change"],
-                "Other areas: lower quartile": bench["peer_q1"],
-                "Other areas: median": bench["peer_median"],
-                "Other areas: upper quartile": bench["peer_q3"],
-                "Percentile among other areas": bench["percentile"],
+
+
+def agreement_section(view: scores.AreaView) -> None:
+    """Which factors the room is split on, with each factor's spread."""
+    result = view.board.result
+    split = split_factors(result)
+    if split:
+        st.warning("The room is split on: " + "; ".join(split) + ". Discuss these before agreeing a score.")
+    else:
+        st.success("The room broadly agrees on every factor.")
+    spread = spread_table(result)
+    chart(view, "agreement", partial(charts.agreement_chart, framework, spread))
+    st.caption(
+        "Each bar spans the middle half of the room's scores; the marker is the median. A factor is split when "
+        "more than a quarter of the scores lie over one level from the median."
+    )
+    table_view(
+        "agreement",
+        spread.rename(
+            columns={
+                "name": "Factor",
+                "median": "Median",
+                "q1": "Lower quartile",
+                "q3": "Upper quartile",
+                "iqr": "Spread (IQR)",
+                "outside_share": "Share over a level away",
+                "agreement": "Agreement",
             }
-        )
-        number = st.column_config.NumberColumn(format="%.2f")
-        st.dataframe(
-            factor_rows,
-            hide_index=True,
-            key="factor_table",
-            column_config={
-                "Median": number,
-                "Middle half (IQR)": number,
-                "Don't know": st.column_config.NumberColumn(format="percent"),
-                "Consensus": st.column_config.NumberColumn(format="%.1f"),
-                "Previous round": number,
-                "Change": st.column_config.NumberColumn(format="%+.2f"),
-                "Other areas: lower quartile": number,
-                "Other areas: median": number,
-                "Other areas: upper quartile": number,
-                "Percentile among other areas": st.column_config.NumberColumn(format="%.0f"),
-            },
-        )
+        ),
+        **{"Share over a level away": st.column_config.NumberColumn(format="percent")},
+    )
 
-if continuum_tab.open:
-    with continuum_tab:
-        for kind, title in (("component", "Components"), ("priority", "Priority areas")):
-            shares = stage_shares(result.items, kind)
-            st.markdown(f"**{title}: share of answers at each stage**")
-            if shares.empty:
-                st.info(f"No answers on {title.lower()} in this round.")
-                continue
-            st.plotly_chart(
-                charts.share_heatmap(framework, shares), config={"displayModeBar": False}, key=f"heatmap_{kind}"
-            )
-            shown = shares.rename(columns={s.number: f"{s.number} {s.short_name}" for s in framework.stages})
-            table_view(
-                f"{title.lower()} by stage",
-                shown.rename(columns={"name": title[:-1] if kind == "component" else "Priority area"}),
-                **{
-                    f"{s.number} {s.short_name}": st.column_config.NumberColumn(format="percent")
-                    for s in framework.stages
-                },
-            )
 
-if agreement_tab.open:
-    with agreement_tab:
-        split = split_factors(result)
-        if split:
-            st.warning("The room is split on: " + "; ".join(split) + ". Discuss these before agreeing a score.")
-        else:
-            st.success("The room broadly agrees on every factor.")
-        spread = spread_table(result)
-        st.plotly_chart(charts.agreement_chart(framework, spread), config={"displayModeBar": False}, key="agreement")
+def partners_section(view: scores.AreaView, round_id: int) -> None:
+    """Factor medians per partner type, hiding groups under k."""
+    partners = scores.of_view(view, "partners", partial(partner_table, view.programme, framework, round_id))
+    k = framework.suppression_k
+    factor_ids = [f.id for f in framework.factors]
+    if partners.empty:
+        st.info("No factor scores in this round yet.")
+    else:
+        labels = [f"{name} ({people})" for name, people in zip(partners["name"], partners["people"], strict=True)]
+        notes = ["too few to show" if hidden else None for hidden in partners["suppressed"]]
+        chart(
+            view,
+            "partners",
+            lambda: charts.score_heatmap(framework, labels, partners[factor_ids].to_numpy(dtype=float), notes),
+        )
         st.caption(
-            "Each bar spans the middle half of the room's scores; the marker is the median. A factor is split when "
-            "more than a quarter of the scores lie over one level from the median."
+            f"Median score per partner type; the number of people is in brackets. Groups of fewer than {k} "
+            "people are not shown, so that no one can be picked out."
+        )
+        shown = partners.drop(columns=["partner_type"]).rename(
+            columns={"name": "Partner type", "people": "People", "suppressed": f"Hidden (under {k})"} | factor_names
         )
         table_view(
-            "agreement",
-            spread.rename(
-                columns={
-                    "name": "Factor",
-                    "median": "Median",
-                    "q1": "Lower quartile",
-                    "q3": "Upper quartile",
-                    "iqr": "Spread (IQR)",
-                    "outside_share": "Share over a level away",
-                    "agreement": "Agreement",
-                }
-            ),
-            **{"Share over a level away": st.column_config.NumberColumn(format="percent")},
+            "medians by partner type",
+            shown,
+            **{name: st.column_config.NumberColumn(format="%.2f") for name in factor_names.values()},
         )
 
-if partners_tab.open:
-    with partners_tab:
-        partners = partner_table(programme, framework, round_row.id)
-        k = framework.suppression_k
-        factor_ids = [f.id for f in framework.factors]
-        if partners.empty:
-            st.info("No factor scores in this round yet.")
-        else:
-            labels = [f"{name} ({people})" for name, people in zip(partners["name"], partners["people"], strict=True)]
-            notes = [f"under {k}" if hidden else None for hidden in partners["suppressed"]]
-            st.plotly_chart(
-                charts.score_heatmap(framework, labels, partners[factor_ids].to_numpy(dtype=float), notes),
-                config={"displayModeBar": False},
-                key="partners",
-            )
-            st.caption(
-                f"Median score per partner type; the number of people is in brackets. Groups of fewer than {k} "
-                "people are not shown, so that no one can be picked out."
-            )
-            shown = partners.drop(columns=["partner_type"]).rename(
-                columns={"name": "Partner type", "people": "People", "suppressed": f"Hidden (under {k})"} | factor_names
-            )
-            table_view(
-                "medians by partner type",
-                shown,
-                **{name: st.column_config.NumberColumn(format="%.2f") for name in factor_names.values()},
-            )
 
-if trend_tab.open:
-    with trend_tab:
-        trend = area_trend(programme, rounds, framework, round_row.id)
-        if len(trend) < 2:
-            st.info("This is the area's first round with answers, so there is no trend yet.")
-        else:
-            st.plotly_chart(charts.trend_chart(framework, trend), config={"displayModeBar": False}, key="trend")
-            st.caption(
-                "Each small chart is one factor's median (0-4) per round; the last is the continuum position (1-6)."
-            )
-        table_view(
-            "trend across rounds",
-            trend.drop(columns=["round_id"]).rename(
-                columns={"held_on": "Round held on", "status": "Status", "position": "Continuum position"}
-                | factor_names
-            ),
-        )
+def trend_section(view: scores.AreaView, rounds: pd.DataFrame, round_id: int) -> None:
+    """Each factor and the continuum position over the area's rounds."""
+    trend = scores.of_view(view, "trend", partial(area_trend, view.programme, rounds, framework, round_id))
+    if len(trend) < 2:
+        st.info("This is the area's first round with answers, so there is no trend yet.")
+    else:
+        chart(view, "trend", partial(charts.trend_chart, framework, trend))
+        st.caption("Each small chart is one factor's median (0-4) per round; the last is the continuum position (1-6).")
+    table_view(
+        "trend across rounds",
+        trend.drop(columns=["round_id"]).rename(
+            columns={"held_on": "Round held on", "status": "Status", "position": "Continuum position"} | factor_names
+        ),
+    )
+
+
+# A fragment: opening another section reruns only the sections, not the picker, scores and headline
+# above (their values are the arguments the page passed on its last full run).
+@st.fragment
+def sections(view: scores.AreaView, rounds: pd.DataFrame, round_id: int) -> None:
+    """Draw the open section (tab) of the dashboard; the others are not built."""
+    tabs = st.tabs(SECTIONS, key=state.DASHBOARD_SECTION, on_change="rerun")
+    if tabs[0].open:
+        with tabs[0]:
+            factors_section(view)
+    if tabs[1].open:
+        with tabs[1]:
+            continuum_section(view)
+    if tabs[2].open:
+        with tabs[2]:
+            agreement_section(view)
+    if tabs[3].open:
+        with tabs[3]:
+            partners_section(view, round_id)
+    if tabs[4].open:
+        with tabs[4]:
+            trend_section(view, rounds, round_id)
+
+
+sections(view, rounds.frame, round_row.id)

@@ -1,6 +1,10 @@
 """Compare areas: partnerships side by side on the success factors and the continuum."""
 
+from collections.abc import Callable
+from functools import partial
+
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from assessment.charts import dashboard as charts
@@ -8,16 +12,23 @@ from assessment.compare import (
     PARTICIPANTS,
     PARTNER_TYPES,
     POSITION,
-    percentiles,
     select_areas,
     sort_and_filter,
 )
-from assessment.results import rounds_frame
 from ui import resources, scores, state
 from ui.text import plain
 
 SECTIONS = ["Side by side", "Radar", "Heatmap", "On the continuum", "Benchmarks"]
 LATEST = "Latest finalised round"
+SIDE_BY_SIDE = {  # comparison table column -> the side-by-side table's heading (then one per factor)
+    "area": "Area",
+    "held_on": "Round held on",
+    PARTICIPANTS: "Participants",
+    PARTNER_TYPES: "Partner types",
+    POSITION: "Continuum position",
+    "lower": "Middle half from stage",
+    "upper": "to stage",
+}
 RANGE = "Finalised rounds in a date range"
 
 framework = resources.framework()
@@ -26,8 +37,8 @@ factor_ids = [f.id for f in framework.factors]
 factor_names = {f.id: f.short_name for f in framework.factors}
 
 st.title("Compare areas")
-rounds = rounds_frame(store)
-finalised = rounds[rounds["status"] == "finalised"]
+rounds = scores.programme_rounds(store)
+finalised = rounds.frame[rounds.frame["status"] == "finalised"]
 if finalised.empty:
     st.info("No round is finalised yet. Areas can be compared once their rounds are finalised.")
     st.stop()
@@ -72,118 +83,158 @@ missing = [area_names[a] for a in picked if a not in set(table["area_id"])] if n
 if missing:
     st.warning("No finalised round in this period for: " + ", ".join(plain(m) for m in missing) + ".")
 
-metrics = {
-    "area": "Area name",
-    POSITION: "Continuum position",
-    PARTICIPANTS: "Participants",
-    PARTNER_TYPES: "Partner types taking part",
-} | {f.id: f"Factor: {f.short_name}" for f in framework.factors}
-sort_col, range_col = st.columns([2, 3])
-by = sort_col.selectbox("Sort and filter by", list(metrics), format_func=metrics.get, key=state.COMPARE_SORT)
-low = high = None
-if by != "area":
-    values = everyone[by].dropna()
-    scale = (1.0, 6.0) if by == POSITION else (0.0, 4.0) if by in factor_ids else (0.0, float(values.max() or 1))
-    chosen_range = range_col.slider(
-        f"Show areas with {metrics[by].lower()} from / to",
-        min_value=scale[0],
-        max_value=scale[1],
-        value=scale,
-        step=0.1 if by == POSITION or by in factor_ids else 1.0,
-        key=state.compare_range_key(by),
-    )
-    if chosen_range != scale:
-        low, high = chosen_range
-table = sort_and_filter(table, by, low, high, descending=by != "area")
-if table.empty:
-    st.info("No area is in that range. Widen the range to see areas.")
-    st.stop()
-st.caption(
-    f"{len(table)} areas · "
-    + ("each area's latest finalised round" if which == LATEST else "each area's latest finalised round in the range")
-)
-
-side_by_side = pd.DataFrame(
-    {
-        "Area": table["area"],
-        "Round held on": table["held_on"],
-        "Participants": table[PARTICIPANTS],
-        "Partner types": table[PARTNER_TYPES],
-        "Continuum position": table[POSITION],
-        "Middle half from stage": table["lower"],
-        "to stage": table["upper"],
-    }
-    | {factor_names[f]: table[f] for f in factor_ids}
-)
 number = st.column_config.NumberColumn(format="%.2f")
 
-# -- sections ------------------------------------------------------------------------------------------
 
-tabs = st.tabs(SECTIONS, key=state.COMPARE_SECTION, on_change="rerun")
-table_tab, radar_tab, heatmap_tab, strip_tab, bench_tab = tabs
+def chart(area_ids: list[int], name: str, build: Callable[[], go.Figure]) -> None:
+    """Draw the figure build returns for these areas in this order, built once and shared (scores.of_areas)."""
+    figure = scores.of_areas(rounds, start, end, area_ids, f"figure {name}", build)
+    st.plotly_chart(figure, config={"displayModeBar": False}, key=name)
 
-if table_tab.open:
-    with table_tab:
-        st.caption("Factor medians run from 0 (not in place) to 4 (embedded); positions from stage 1 to 6.")
+
+def side_by_side_section(side_by_side: pd.DataFrame) -> None:
+    """Factor medians and continuum positions of the areas, one row each."""
+    st.caption("Factor medians run from 0 (not in place) to 4 (embedded); positions from stage 1 to 6.")
+    st.dataframe(
+        side_by_side,
+        hide_index=True,
+        key="side_by_side",
+        column_config={"Continuum position": number} | {factor_names[f]: number for f in factor_ids},
+    )
+
+
+def radar_section(table: pd.DataFrame, side_by_side: pd.DataFrame) -> None:
+    """The eight factors of up to three of the areas on one radar."""
+    names = table["area"].tolist()
+    on_radar = names[:3]
+    if len(names) > 3:
+        on_radar = st.multiselect(
+            "Areas on the radar (up to 3)", names, default=names[:3], max_selections=3, key=state.COMPARE_RADAR
+        )
+    medians = table.set_index("area").loc[on_radar, factor_ids].to_numpy(dtype=float)
+    series = [
+        charts.RadarSeries(area, row.tolist(), style=index)
+        for index, (area, row) in enumerate(zip(on_radar, medians, strict=True))
+    ]
+    ids = table.set_index("area").loc[on_radar, "area_id"].tolist()
+    chart(ids, "compare_radar", partial(charts.factor_radar, framework, series))
+    with st.expander("Table: the areas on the radar"):
+        st.dataframe(side_by_side[side_by_side["Area"].isin(on_radar)], hide_index=True)
+
+
+def heatmap_section(table: pd.DataFrame, side_by_side: pd.DataFrame) -> None:
+    """Every area x factor medians as a heatmap."""
+    build = partial(charts.score_heatmap, framework, table["area"].tolist(), table[factor_ids].to_numpy(dtype=float))
+    chart(table["area_id"].tolist(), "compare_heatmap", build)
+    st.caption("Darker cells are higher medians (0-4); the numbers are written in the cells and in the table.")
+    with st.expander("Table: areas by factor"):
+        st.dataframe(side_by_side[["Area", *factor_names.values()]], hide_index=True)
+
+
+def strip_section(table: pd.DataFrame, side_by_side: pd.DataFrame) -> None:
+    """The areas placed on one continuum strip."""
+    chart(table["area_id"].tolist(), "areas_strip", partial(charts.areas_strip, framework, table))
+    st.caption("Diamond: the area's position; bar: the middle half of its components and priority areas.")
+    with st.expander("Table: areas on the continuum"):
         st.dataframe(
-            side_by_side,
+            side_by_side[["Area", "Continuum position", "Middle half from stage", "to stage"]],
             hide_index=True,
-            key="side_by_side",
-            column_config={"Continuum position": number} | {factor_names[f]: number for f in factor_ids},
+            column_config={"Continuum position": number},
         )
 
-if radar_tab.open:
-    with radar_tab:
-        names = table["area"].tolist()
-        on_radar = names[:3]
-        if len(names) > 3:
-            on_radar = st.multiselect(
-                "Areas on the radar (up to 3)", names, default=names[:3], max_selections=3, key=state.COMPARE_RADAR
-            )
-        rows = table.set_index("area").loc[on_radar] if on_radar else table.iloc[0:0]
-        series = [
-            charts.RadarSeries(area, row[factor_ids].astype(float).tolist(), style=index)
-            for index, (area, row) in enumerate(rows.iterrows())
-        ]
-        st.plotly_chart(charts.factor_radar(framework, series), config={"displayModeBar": False}, key="compare_radar")
-        with st.expander("Table: the areas on the radar"):
-            st.dataframe(side_by_side[side_by_side["Area"].isin(on_radar)], hide_index=True)
 
-if heatmap_tab.open:
-    with heatmap_tab:
-        st.plotly_chart(
-            charts.score_heatmap(framework, table["area"].tolist(), table[factor_ids].to_numpy(dtype=float)),
-            config={"displayModeBar": False},
-            key="compare_heatmap",
-        )
-        st.caption("Darker cells are higher medians (0-4); the numbers are written in the cells and in the table.")
-        with st.expander("Table: areas by factor"):
-            st.dataframe(side_by_side[["Area", *factor_names.values()]], hide_index=True)
+def benchmarks_section(everyone: pd.DataFrame, table: pd.DataFrame) -> None:
+    """Each area's percentile per factor among all areas."""
 
-if strip_tab.open:
-    with strip_tab:
-        st.plotly_chart(charts.areas_strip(framework, table), config={"displayModeBar": False}, key="areas_strip")
-        st.caption("Diamond: the area's position; bar: the middle half of its components and priority areas.")
-        with st.expander("Table: areas on the continuum"):
-            st.dataframe(
-                side_by_side[["Area", "Continuum position", "Middle half from stage", "to stage"]],
-                hide_index=True,
-                column_config={"Continuum position": number},
-            )
+    def ranks() -> pd.DataFrame:
+        table_ranks = scores.comparison_percentiles(store, framework, rounds, start, end).loc[table["area_id"]]
+        return table_ranks.rename(columns={"area": "Area"} | factor_names)
 
-if bench_tab.open:
-    with bench_tab:
-        ranks = percentiles(everyone, factor_ids).set_index(everyone["area_id"]).loc[table["area_id"]]
-        st.caption(
-            f"Each area's percentile per factor among all {len(everyone)} areas with a round in this period: "
-            "100 means above every other area, 50 in the middle."
+    st.caption(
+        f"Each area's percentile per factor among all {len(everyone)} areas with a round in this period: "
+        "100 means above every other area, 50 in the middle."
+    )
+    st.dataframe(
+        scores.of_areas(rounds, start, end, table["area_id"].tolist(), "percentiles", ranks),
+        hide_index=True,
+        key="percentiles",
+        column_config={
+            name: st.column_config.ProgressColumn(format="%.0f", min_value=0, max_value=100)
+            for name in factor_names.values()
+        },
+    )
+
+
+def sorted_areas(everyone: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
+    """The chosen areas sorted, and filtered to the range, by the column the user picks."""
+    metrics = {
+        "area": "Area name",
+        POSITION: "Continuum position",
+        PARTICIPANTS: "Participants",
+        PARTNER_TYPES: "Partner types taking part",
+    } | {f.id: f"Factor: {f.short_name}" for f in framework.factors}
+    sort_col, range_col = st.columns([2, 3])
+    by = sort_col.selectbox("Sort and filter by", list(metrics), format_func=metrics.get, key=state.COMPARE_SORT)
+    low = high = None
+    if by != "area":
+        values = everyone[by].dropna()
+        scale = (1.0, 6.0) if by == POSITION else (0.0, 4.0) if by in factor_ids else (0.0, float(values.max() or 1))
+        chosen_range = range_col.slider(
+            f"Show areas with {metrics[by].lower()} from / to",
+            min_value=scale[0],
+            max_value=scale[1],
+            value=scale,
+            step=0.1 if by == POSITION or by in factor_ids else 1.0,
+            key=state.compare_range_key(by),
         )
-        st.dataframe(
-            ranks.rename(columns={"area": "Area"} | factor_names),
-            hide_index=True,
-            key="percentiles",
-            column_config={
-                name: st.column_config.ProgressColumn(format="%.0f", min_value=0, max_value=100)
-                for name in factor_names.values()
-            },
+        if chosen_range != scale:
+            low, high = chosen_range
+    return sort_and_filter(table, by, low, high, descending=by != "area")
+
+
+# A fragment: sorting, filtering and opening another section rerun only this part, not the area and
+# period pickers above (its arguments are the values the page passed on its last full run).
+@st.fragment
+def results(everyone: pd.DataFrame, table: pd.DataFrame, which: str) -> None:
+    """Sort and filter the chosen areas, then draw the open section (tab)."""
+    table = sorted_areas(everyone, table)
+    if table.empty:
+        st.info("No area is in that range. Widen the range to see areas.")
+        return
+    st.caption(
+        f"{len(table)} areas · "
+        + (
+            "each area's latest finalised round"
+            if which == LATEST
+            else "each area's latest finalised round in the range"
         )
+    )
+
+    columns = SIDE_BY_SIDE | factor_names
+    side_by_side = scores.of_areas(
+        rounds,
+        start,
+        end,
+        table["area_id"].tolist(),
+        "side by side",
+        lambda: table[list(columns)].rename(columns=columns),
+    )
+    tabs = st.tabs(SECTIONS, key=state.COMPARE_SECTION, on_change="rerun")
+    if tabs[0].open:
+        with tabs[0]:
+            side_by_side_section(side_by_side)
+    if tabs[1].open:
+        with tabs[1]:
+            radar_section(table, side_by_side)
+    if tabs[2].open:
+        with tabs[2]:
+            heatmap_section(table, side_by_side)
+    if tabs[3].open:
+        with tabs[3]:
+            strip_section(table, side_by_side)
+    if tabs[4].open:
+        with tabs[4]:
+            benchmarks_section(everyone, table)
+
+
+results(everyone, table, which)

@@ -9,22 +9,76 @@ at once. The caches hold scores of the programme, never anything about one user 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
-from assessment.compare import chosen_rounds, comparison_table
-from assessment.dashboard import combine_scores, dashboard_round_ids, finalised_key, subset_scores, unfinalised_ids
+from assessment.compare import chosen_rounds, comparison_table, percentiles
+from assessment.dashboard import (
+    AreaDashboard,
+    area_dashboard,
+    combine_scores,
+    dashboard_round_ids,
+    factor_benchmark,
+    finalised_key,
+    subset_scores,
+    unfinalised_ids,
+)
 from assessment.framework import Framework
-from assessment.results import programme_scores, rounds_frame
+from assessment.results import programme_scores, rounds_table
 from assessment.scoring import Scores
-from assessment.store import Store
+from assessment.store import AreaRow, RoundRow, Store
 from ui import resources
+
+T = TypeVar("T")
 
 
 def _digest(*parts: object) -> str:
     """A short name for a long cache key: Streamlit would otherwise hash the whole key on every rerun."""
     return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+
+
+@dataclass(frozen=True)
+class ProgrammeRounds:
+    """Every area and round of the programme with the tables built from them (shared, read-only)."""
+
+    areas: tuple[AreaRow, ...]  # as Store.list_areas returns them, in name order
+    rows: tuple[RoundRow, ...]  # as Store.list_rounds returns them, oldest first within each area
+    frame: pd.DataFrame  # results.rounds_table of the rows
+    finalised: tuple[tuple[int, str], ...]  # dashboard.finalised_key: what finalised scores depend on
+    digest: str  # stands for every area and round: changes when any is added or changed
+
+    def of_area(self, area_id: int) -> list[RoundRow]:
+        """The area's rounds, oldest first."""
+        return [r for r in self.rows if r.area_id == area_id]
+
+
+@dataclass(frozen=True)
+class AreaView:
+    """What an area dashboard shows of one round: its scores, headline and benchmark (shared, read-only)."""
+
+    digest: str  # stands for everything the view depends on
+    programme: Scores  # the area's rounds and every other area's latest finalised round
+    board: AreaDashboard | None  # None when nobody has answered the round yet
+    benchmark: pd.DataFrame | None  # dashboard.factor_benchmark of the round
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _rounds(database_url: str, stamp: tuple, _store: Store) -> ProgrammeRounds:
+    """Every area and round as they were when the store's rounds_stamp was `stamp`."""
+    areas, rows = tuple(_store.list_areas()), tuple(_store.list_rounds())
+    frame = rounds_table(rows)
+    return ProgrammeRounds(areas, rows, frame, finalised_key(frame), _digest(database_url, stamp))
+
+
+def programme_rounds(store: Store) -> ProgrammeRounds:
+    """Every area and round, shared between sessions and read again only when one is added or a round
+    changes: a rerun costs one small query (Store.rounds_stamp)."""
+    return _rounds(store.url, store.rounds_stamp(), store)
 
 
 # Arguments whose names start with "_" are left out of Streamlit's hashing; the digest before them
@@ -37,20 +91,22 @@ def _finalised(database_url: str, framework_version: str, digest: str, _key: tup
 
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _area_part(
-    database_url: str, framework_version: str, digest: str, _key: tuple, _wanted: tuple, _own: tuple
+    database_url: str, framework_version: str, rounds_digest: str, area_id: int, _rounds: ProgrammeRounds
 ) -> Scores:
     """The finalised scores one area's dashboard needs, cut out of the programme's once per area."""
-    programme = _finalised(database_url, framework_version, _digest(_key), _key)
-    return subset_scores(programme, list(_wanted), list(_own))
+    wanted, own = dashboard_round_ids(_rounds.frame, area_id)
+    final = {round_id for round_id, _stamp in _rounds.finalised}
+    programme = _finalised(database_url, framework_version, _digest(_rounds.finalised), _rounds.finalised)
+    return subset_scores(programme, [r for r in wanted if r in final], own)
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
-def _comparison(database_url: str, framework_version: str, digest: str, _key: tuple, start, end) -> pd.DataFrame:  # noqa: ANN001
+def _comparison(
+    database_url: str, framework_version: str, digest: str, _rounds: ProgrammeRounds, start, end
+) -> pd.DataFrame:  # noqa: ANN001
     """The comparison table of every area for a period (read-only)."""
-    framework = resources.framework()
-    rounds = rounds_frame(resources.store())
-    programme = _finalised(database_url, framework_version, _digest(_key), _key)
-    return comparison_table(programme, chosen_rounds(rounds, start, end), framework)
+    programme = _finalised(database_url, framework_version, _digest(_rounds.finalised), _rounds.finalised)
+    return comparison_table(programme, chosen_rounds(_rounds.frame, start, end), resources.framework())
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
@@ -59,28 +115,97 @@ def _unfinalised(database_url: str, framework_version: str, round_ids: tuple, st
     return programme_scores(resources.store(), resources.framework(), list(round_ids))
 
 
-def finalised_scores(store: Store, framework: Framework, rounds: pd.DataFrame) -> Scores:
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _area_view(
+    database_url: str,
+    framework_version: str,
+    digest: str,
+    _rounds: ProgrammeRounds,
+    _round: RoundRow,
+    _consensus: dict,
+    _fresh: tuple,
+) -> AreaView:
+    """The view of one round, built once per change to the rounds, the area's answers or the consensus."""
+    framework = resources.framework()
+    programme = _area_part(database_url, framework_version, _rounds.digest, _round.area_id, _rounds)
+    fresh_ids, stamp = _fresh
+    if fresh_ids:
+        programme = combine_scores(programme, _unfinalised(database_url, framework_version, fresh_ids, stamp))
+    if _round.id not in programme.respondents.index:
+        return AreaView(digest, programme, None, None)
+    priority_names = {area: framework.priority_name(area) for area in _round.priority_areas}
+    board = area_dashboard(programme, _rounds.frame, framework, _round.id, _consensus, priority_names=priority_names)
+    return AreaView(digest, programme, board, factor_benchmark(programme, _rounds.frame, framework, _round.id))
+
+
+def finalised_scores(store: Store, framework: Framework, rounds: ProgrammeRounds) -> Scores:
     """Every finalised round of every area, scored at once and shared between sessions."""
-    key = finalised_key(rounds)
-    return _finalised(store.url, framework.version, _digest(key), key)
+    return _finalised(store.url, framework.version, _digest(rounds.finalised), rounds.finalised)
 
 
-def comparison(store: Store, framework: Framework, rounds: pd.DataFrame, start=None, end=None) -> pd.DataFrame:  # noqa: ANN001
+def comparison(store: Store, framework: Framework, rounds: ProgrammeRounds, start=None, end=None) -> pd.DataFrame:  # noqa: ANN001
     """One row per area: its latest finalised round (held from start to end, when given), shared."""
-    key = finalised_key(rounds)
-    return _comparison(store.url, framework.version, _digest(key), key, start, end)
+    return _comparison(store.url, framework.version, _digest(rounds.finalised), rounds, start, end)
 
 
-def area_scores(store: Store, framework: Framework, rounds: pd.DataFrame, area_id: int) -> Scores:
-    """This area's rounds (finalised ones from the shared cache, the others scored now) and every other
-    area's latest finalised round, for the benchmark band."""
-    wanted, own = dashboard_round_ids(rounds, area_id)
-    key = finalised_key(rounds)
-    final = {round_id for round_id, _stamp in key}
-    wanted = tuple(r for r in wanted if r in final)
-    cached = _area_part(store.url, framework.version, _digest(key, wanted, own), key, wanted, tuple(own))
-    fresh_ids = tuple(unfinalised_ids(rounds, area_id))
-    if not fresh_ids:
-        return cached
-    fresh = _unfinalised(store.url, framework.version, fresh_ids, store.answers_stamp(fresh_ids))
-    return combine_scores(cached, fresh)
+def area_view(store: Store, framework: Framework, rounds: ProgrammeRounds, round_row: RoundRow) -> AreaView:
+    """The round's scores (finalised rounds from the shared cache, the area's others scored when one of
+    their answers changes), its headline with the consensus recorded, and its benchmark."""
+    consensus = store.consensus_for(round_row.id)
+    fresh_ids = tuple(unfinalised_ids(rounds.frame, round_row.area_id))
+    fresh = (fresh_ids, store.answers_stamp(fresh_ids) if fresh_ids else (0, ""))
+    agreed = sorted((kind.value, item, row.revision, row.value) for (kind, item), row in consensus.items())
+    digest = _digest(store.url, rounds.digest, round_row, agreed, fresh)
+    return _area_view(store.url, framework.version, digest, rounds, round_row, consensus, fresh)
+
+
+class FrozenFigure(go.Figure):
+    """A figure kept read-only in a shared cache: it turns itself into plain data once, where plotly
+    would deep-copy the whole figure on every rerun when Streamlit asks for that data."""
+
+    def __init__(self, figure: go.Figure | dict) -> None:
+        plain = figure.to_dict() if isinstance(figure, go.Figure) else figure  # a dict when unpickled
+        # The figure was checked when it was built: checking the copy again costs a quarter second.
+        super().__init__(plain, _validate=False)
+        self._plain = plain
+
+    def to_dict(self) -> dict:
+        """The figure as plain data (shared: callers must not change it; Streamlit only reads it)."""
+        return self._plain
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _built(digest: str, name: str, _build: Callable[[], object]) -> object:
+    """What _build returns, kept per digest and name (read-only; figures frozen)."""
+    built = _build()
+    return FrozenFigure(built) if isinstance(built, go.Figure) else built
+
+
+def of_view(view: AreaView, name: str, build: Callable[[], T]) -> T:
+    """A table or figure built only from the view (and the framework), built once per view and name
+    and shared, so reopening a section or another user's rerun does not build it again. build must
+    depend on nothing else, and callers must not change what it returns."""
+    return _built(view.digest, name, build)
+
+
+def of_areas(rounds: ProgrammeRounds, start, end, area_ids: Sequence[int], name: str, build: Callable[[], T]) -> T:  # noqa: ANN001
+    """A table or figure built only from the comparison of these areas, in this order, for the period
+    start to end (see comparison), built once and shared; the same rules as of_view."""
+    return _built(_digest(rounds.finalised, start, end, tuple(area_ids)), name, build)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _percentiles(
+    database_url: str, framework_version: str, digest: str, _rounds: ProgrammeRounds, start, end
+) -> pd.DataFrame:  # noqa: ANN001
+    """compare.percentiles of every area for a period, indexed by area id (read-only)."""
+    everyone = _comparison(database_url, framework_version, digest, _rounds, start, end)
+    factor_ids = [f.id for f in resources.framework().factors]
+    return percentiles(everyone, factor_ids).set_index(everyone["area_id"])
+
+
+def comparison_percentiles(
+    store: Store, framework: Framework, rounds: ProgrammeRounds, start=None, end=None
+) -> pd.DataFrame:  # noqa: ANN001
+    """Each area's percentile per factor among every area of the comparison for the period, by area id."""
+    return _percentiles(store.url, framework.version, _digest(rounds.finalised), rounds, start, end)

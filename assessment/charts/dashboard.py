@@ -69,9 +69,23 @@ def wrap(label: str, width: int = 12) -> str:
     return "<br>".join(_text(line) for line in lines if line)
 
 
-def stage_ticks(framework: Framework) -> tuple[list[int], list[str]]:
-    """Tick values 1-6 and labels such as '1<br>Silo' for a continuum axis."""
-    return list(range(1, 7)), [f"{s.number}<br>{wrap(s.short_name, 8)}" for s in framework.stages]
+def stage_ticks(framework: Framework, *, top: bool = False) -> tuple[list[int], list[str]]:
+    """Tick values 1-6 and labels: the stage number next to the axis and its name beyond it, the names of
+    even stages a line further out than odd ones, so that on a phone no two neighbouring names touch.
+    top: for an axis above the plot, whose labels stack upwards."""
+    labels = []
+    for stage in framework.stages:
+        name = wrap(stage.short_name, 12)
+        spacer = "<br> " if stage.number % 2 == 0 else ""
+        labels.append(f"{name}{spacer}<br>{stage.number}" if top else f"{stage.number}{spacer}<br>{name}")
+    return list(range(1, 7)), labels
+
+
+def wrapped_rows(labels: Sequence[str], width: int = 18) -> tuple[list[str], int]:
+    """Row labels (escaped) broken onto lines of about `width` characters, so that long names leave room
+    for the cells on a phone, and the most lines any label takes."""
+    wrapped = [wrap(label, width) for label in labels]
+    return wrapped, max((w.count("<br>") + 1 for w in wrapped), default=1)
 
 
 # -- the continuum strip -------------------------------------------------------------------------
@@ -351,8 +365,8 @@ def share_heatmap(framework: Framework, shares: pd.DataFrame) -> go.Figure:
     answers at that stage, written in the cell."""
     z = shares[list(range(1, 7))].to_numpy(dtype=float)
     text = [[_share_label(v) for v in row] for row in z]
-    y = [f"{_text(name)} (n={n})" for name, n in zip(shares["name"], shares["n"], strict=True)]
-    tickvals, ticktext = stage_ticks(framework)
+    y, lines = wrapped_rows([f"{name} (n={n})" for name, n in zip(shares["name"], shares["n"], strict=True)])
+    tickvals, ticktext = stage_ticks(framework, top=True)
     trace = _trace(
         "heatmap",
         z=z,
@@ -360,6 +374,7 @@ def share_heatmap(framework: Framework, shares: pd.DataFrame) -> go.Figure:
         y=y,
         text=text,
         texttemplate="%{text}",
+        textfont={"size": 11},
         zmin=0,
         zmax=1,
         colorscale=[[0, "#ffffff"], [0.5, palette.STAGE_SCALE[3]], [1, palette.STAGE_SCALE[5]]],
@@ -369,32 +384,39 @@ def share_heatmap(framework: Framework, shares: pd.DataFrame) -> go.Figure:
         ygap=2,
     )
     layout = {
-        "xaxis": {"tickvals": tickvals, "ticktext": ticktext, "side": "top", "tickangle": 0},
-        "yaxis": {"autorange": "reversed"},
+        "xaxis": {"tickvals": tickvals, "ticktext": ticktext, "side": "top", "tickangle": 0, "tickfont": {"size": 12}},
+        "yaxis": {"autorange": "reversed", "tickfont": {"size": 12}},
     }
-    return _figure([trace], layout, 110 + ROW_HEIGHT * max(len(y), 1), margin={"l": 10, "r": 10, "t": 80, "b": 10})
+    height = 120 + _row_height(lines) * max(len(y), 1)
+    return _figure([trace], layout, height, margin={"l": 10, "r": 10, "t": 100, "b": 10})
+
+
+def _row_height(lines: int) -> int:
+    """Pixels per heatmap row whose labels take up to `lines` lines of 12 px type."""
+    return max(ROW_HEIGHT, 15 * lines + 8)
 
 
 def score_heatmap(
     framework: Framework, rows: Sequence[str], medians: np.ndarray, notes: Sequence[str | None] | None = None
 ) -> go.Figure:
     """Rows (partner types or areas) x the eight factors, each cell the median written in it (0-4 scale).
-    A row with a note (such as 'fewer than 3 people') shows the note in its cells instead of numbers."""
+    A row with a note (such as 'too few to show') has it added to its label and shows no numbers."""
     medians = np.asarray(medians, dtype=float)
     notes = list(notes) if notes is not None else [None] * len(rows)
     many = len(rows) > 40
-    text = [
-        [note if note else ("" if np.isnan(v) else f"{v:.1f}") for v in row]
-        for row, note in zip(medians, notes, strict=True)
-    ]
-    x = [wrap(f.short_name) for f in framework.factors]
+    text = [["" if note or np.isnan(v) else f"{v:.1f}" for v in row] for row, note in zip(medians, notes, strict=True)]
+    z = np.where(np.array([[bool(note)] for note in notes], dtype=bool), np.nan, medians) if len(rows) else medians
+    labels = [f"{row}, {note}" if note else str(row) for row, note in zip(rows, notes, strict=True)]
+    y, lines = wrapped_rows(labels, 22 if many else 18)
+    # Names on one line: plotly slants them when the columns are too narrow for them (a phone); the
+    # non-breaking spaces count as part of a name, so names that would just touch are slanted too.
     # Numbers stay in the cells even for a whole programme, so colour is never the only signal.
-    height_per_row = 18 if many else ROW_HEIGHT
+    x = [f"\u00a0{_text(f.short_name)}\u00a0" for f in framework.factors]
     trace = _trace(
         "heatmap",
-        z=medians,
+        z=z,
         x=x,
-        y=[_text(r) for r in rows],
+        y=y,
         text=text,
         texttemplate="%{text}",
         textfont={"size": 10 if many else 12},
@@ -408,11 +430,11 @@ def score_heatmap(
         ygap=1 if many else 2,
     )
     layout = {
-        "xaxis": {"side": "top", "tickangle": 0, "tickfont": {"size": 11}},
-        "yaxis": {"autorange": "reversed", "tickfont": {"size": 11 if many else FONT_SIZE}},
+        "xaxis": {"side": "top", "tickfont": {"size": 11}, "automargin": True},
+        "yaxis": {"autorange": "reversed", "tickfont": {"size": 11 if many else 12}},
     }
-    height = 130 + height_per_row * max(len(rows), 1)
-    return _figure([trace], layout, height, margin={"l": 10, "r": 10, "t": 90, "b": 10})
+    height = 100 + (18 if many else _row_height(lines)) * max(len(rows), 1)
+    return _figure([trace], layout, height, margin={"l": 10, "r": 10, "t": 30, "b": 10})
 
 
 # -- trend ----------------------------------------------------------------------------------------
@@ -488,7 +510,7 @@ def areas_strip(framework: Framework, table: pd.DataFrame) -> go.Figure:
     """Areas placed on one continuum axis: with a few areas, one line each (name on the left, a bar for
     the middle half of its items and a diamond at its position); with many, one dot per area."""
     table = table.dropna(subset=["position"])
-    tickvals, ticktext = stage_ticks(framework)
+    tickvals, ticktext = stage_ticks(framework, top=True)
     traces = []
     if len(table) <= MANY_AREAS:
         names = [_text(a) for a in table["area"]]
@@ -536,6 +558,14 @@ def areas_strip(framework: Framework, table: pd.DataFrame) -> go.Figure:
         )
         yaxis = {"visible": False, "range": [-0.6, 0.6]}
         height = 260
-    xaxis = {"range": [0.5, 6.5], "tickvals": tickvals, "ticktext": ticktext, "gridcolor": "#e6e6e6", "side": "top"}
+    xaxis = {
+        "range": [0.5, 6.5],
+        "tickvals": tickvals,
+        "ticktext": ticktext,
+        "gridcolor": "#e6e6e6",
+        "side": "top",
+        "tickangle": 0,
+        "tickfont": {"size": 12},
+    }
     layout = {"xaxis": xaxis, "yaxis": yaxis, "showlegend": True}
     return _figure(traces, layout, height, margin={"l": 10, "r": 40, "t": 60, "b": 10})

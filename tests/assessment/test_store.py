@@ -235,3 +235,19 @@ def test_a_full_disk_gives_a_plain_error_and_writes_nothing(tmp_path):
     frame = store.answers_frame([row.id])
     assert frame["item_id"].tolist() == ["data"]
     store.dispose()
+
+
+def test_the_rounds_stamp_changes_when_an_area_or_round_is_added_or_a_status_changes(store):
+    empty = store.rounds_stamp()
+    assert empty == (0, 0, 0, 0, "")
+
+    store.ensure_area("Northshire")
+    with_area = store.rounds_stamp()
+    row = _round(store)
+    with_round = store.rounds_stamp()
+    store.set_status(row.id, RoundStatus.CLOSED)
+    closed = store.rounds_stamp()
+
+    assert len({empty, with_area, with_round, closed}) == 4
+    assert with_round[:4] == (1, row.id, 2, store.find_area("Testshire").id)
+    assert store.rounds_stamp() == closed  # reading changes nothing

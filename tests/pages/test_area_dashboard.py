@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from assessment.models import ConsensusEntry, ItemKind
+from assessment.models import Answer, ConsensusEntry, ItemKind
 from assessment.results import benchmark_round, score_round
 from assessment.sample import load_sample
 from assessment.scoring import NO_POSITION_SENTENCE, partner_breakdown, score_answers
@@ -198,3 +198,41 @@ def test_agreed_stages_appear_on_the_strip_as_their_mean(store, framework, monke
     assert strip.loc["Agreed", "Value"] == 3.0  # (2 + 4) / 2
     assert strip.loc["This round", "Value"] == 3.0
     assert "averaged over 2 items" in " ".join(c.value for c in at.caption)
+
+
+def test_a_new_answer_in_an_open_round_shows_on_the_next_rerun(store, framework, monkeypatch):
+    round_id = add_round(store, framework, "Live", "2025-05-01", [("council", 2, 3)] * 3, status="open")
+    at = open_dashboard(store, monkeypatch)
+    assert metric(at, "Participants") == "3"
+
+    participant, _code = store.join(round_id, "school")
+    statement = framework.factors[0].statements[0].id
+    store.save_answers(participant.id, [Answer(kind=ItemKind.STATEMENT, item_id=statement, value=4)])
+    at.run()
+
+    assert metric(at, "Participants") == "4"
+    expected = score_round(store, framework, round_id).factors["median"]
+    assert table_with(at, "Median")["Median"].tolist() == pytest.approx(expected.tolist(), nan_ok=True)
+
+
+def test_a_consensus_recorded_after_the_page_opened_shows_on_the_next_rerun(store, framework, monkeypatch):
+    round_id = add_round(store, framework, "Agreeing", "2025-05-01", [("council", 2, 3)] * 3, status="open")
+    at = open_dashboard(store, monkeypatch)
+    assert metric(at, "Agreed scores") == "0 of 8"
+
+    entry = ConsensusEntry(kind=ItemKind.FACTOR, item_id=framework.factors[0].id, value=3.0)
+    store.record_consensus(round_id, entry, expected_revision=None)
+    at.run()
+
+    assert metric(at, "Agreed scores") == "1 of 8"
+    assert table_with(at, "Consensus")["Consensus"].iloc[0] == 3.0
+
+
+def test_each_section_shows_the_engines_numbers_when_opened_after_another(sample_store, framework, monkeypatch):
+    at = open_dashboard(sample_store, monkeypatch, area="Ashvale", section="Agreement")
+    at.session_state[state.DASHBOARD_SECTION] = "Success factors"
+    at.run()
+
+    round_id = at.session_state[state.ROUND_ID]
+    expected = score_round(sample_store, framework, round_id).factors["median"]
+    assert table_with(at, "Median")["Median"].tolist() == pytest.approx(expected.tolist(), nan_ok=True)

@@ -63,14 +63,41 @@ def test_long_axis_labels_are_wrapped_onto_lines():
     assert charts.wrap("<script>") == "&lt;script&gt;"
 
 
-def test_partner_heatmap_writes_the_note_instead_of_numbers_for_hidden_groups(framework):
+def test_partner_heatmap_names_hidden_groups_in_their_label_and_shows_no_numbers(framework):
     medians = np.array([[2.0] * 8, [np.nan] * 8])
 
-    fig = charts.score_heatmap(framework, ["Council (5)", "Schools (1)"], medians, [None, "under 3"])
+    fig = charts.score_heatmap(framework, ["Council (5)", "Schools (1)"], medians, [None, "too few to show"])
 
     assert list(fig.data[0].text[0]) == ["2.0"] * 8
-    assert list(fig.data[0].text[1]) == ["under 3"] * 8
+    assert list(fig.data[0].text[1]) == [""] * 8
+    assert list(fig.data[0].y) == ["Council (5)", "Schools (1), too<br>few to show"]
     assert (fig.data[0].zmin, fig.data[0].zmax) == (0, 4)
+
+
+def test_score_heatmap_leaves_factor_names_on_one_line_for_plotly_to_turn_on_a_phone(framework):
+    fig = charts.score_heatmap(framework, ["Council (5)"], np.array([[2.0] * 8]))
+
+    assert [x.strip("\u00a0") for x in fig.data[0].x] == [f.short_name for f in framework.factors]
+    assert fig.layout.xaxis.tickangle is None  # plotly's automatic angle: level when the names fit
+    assert fig.layout.xaxis.automargin
+
+
+def test_long_row_names_are_wrapped_and_rows_made_tall_enough_for_them():
+    rows, lines = charts.wrapped_rows(["Voluntary and community sector (4)", "Schools (1)"])
+
+    assert rows == ["Voluntary and<br>community sector<br>(4)", "Schools (1)"]
+    assert lines == 3
+
+
+def test_stage_names_alternate_between_two_lines_so_neighbours_never_touch(framework):
+    values, below = charts.stage_ticks(framework)
+    _values, above = charts.stage_ticks(framework, top=True)
+
+    assert values == [1, 2, 3, 4, 5, 6]
+    assert below[0] == "1<br>Silo"  # odd stages: the name just under the number
+    assert below[1].startswith("2<br> <br>")  # even stages: a line further down
+    assert above[0] == "Silo<br>1"  # an axis above the plot: the number next to the axis
+    assert above[5].endswith("<br> <br>6")
 
 
 def test_share_heatmap_puts_each_share_in_its_cell(framework):
