@@ -2,9 +2,10 @@
 round side by side (the programme workbook).
 
 Sheets: About, Summary, Factor scores (with a radar chart), Continuum (with a stacked bar chart),
-Options, Development plan and Responses; the programme workbook has About, Compare, Factor scores,
-Continuum, Development plan and Responses, each row naming its area and round date. The About sheet
-lists the rounds the workbook holds, so that importing it rebuilds them (see importer.py).
+Options (readiness and the weighted appraisal, see options_sheet.py), Option details, Development plan
+(with progress on the previous round's plan) and Responses; the programme workbook has About, Compare,
+Factor scores, Continuum, Development plan and Responses, each row naming its area and round date. The
+About sheet lists the rounds the workbook holds, so that importing it rebuilds them (see importer.py).
 """
 
 from __future__ import annotations
@@ -234,8 +235,10 @@ def _reading_guide(framework: Framework, programme: bool) -> list[str]:
         guide.append("Compare puts the areas side by side; the other sheets list every area's rows.")
     else:
         guide.append(
-            "Summary gives the headline; Options shows how ready the partnership is for each option; "
-            "Responses lists every answer by partner type, without names."
+            "Summary gives the headline and the recommended option with its reasons; Options shows how ready "
+            "the partnership is for each option, the weighted appraisal that ranks them and how firm the ranking "
+            "is; Development plan lists the actions and progress on the previous round's plan; Responses lists "
+            "every answer by partner type, without names."
         )
     return guide
 
@@ -724,7 +727,11 @@ def _compare(book: Workbook, framework: Framework, rounds: list[RoundData]) -> N
     ws.freeze_panes = "B5"
     sheet = SheetWriter(ws)
     sheet.title("Areas side by side")
-    sheet.note("Each area's latest finalised round. Factor columns are medians from 0 to 4; darker blue is higher.")
+    sheet.note(
+        "Each area's latest finalised round. Factor columns are medians from 0 to 4; darker blue is higher. "
+        "The recommended option comes from the round's weighted appraisal, or from readiness alone where "
+        "nobody has scored the options (the last column says which)."
+    )
     sheet.blank()
     first, last = sheet.table(
         TableBlock(

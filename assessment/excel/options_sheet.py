@@ -29,7 +29,7 @@ READINESS_ONLY = "Readiness only (not an appraisal)"
 WHOLE_FORMAT = "0"
 # One set of column widths serves every table of the sheet (a sheet has one width per column): names in
 # A, the criteria of the score grids in B to G, weighted score, rank and tie in H to J, notes in K.
-SHEET_WIDTHS = (36, 22, 14, 14, 30, 14, 14, 13, 11, 11, 44)
+SHEET_WIDTHS = (36, 20, 14, 14, 24, 14, 14, 13, 11, 11, 44)
 
 
 @dataclass
@@ -212,7 +212,7 @@ def _stage_text(framework: Framework, stage: int | None) -> str:
 def _shortfalls(framework: Framework, assessment: OptionAssessment) -> str:
     return (
         "; ".join(
-            f"{framework.factor(f).short_name} (needs {need:g}, has {'-' if have is None else f'{have:g}'})"
+            f"{framework.factor(f).short_name} (needs {need:g}, has {'-' if have is None else f'{have:.1f}'})"
             for f, need, have in assessment.shortfalls
         )
         or "None"
@@ -376,10 +376,11 @@ def _notes(framework: Framework, appraisal: RoundAppraisal, option_id: str) -> s
     criterion_names = {c.id: c.name for c in framework.criteria}
     notes = []
     missing = appraisal.table.loc[option_id, "missing"]
+    score = "median" if appraisal.source == ROOM else "score"
     if missing and appraisal.matrix.loc[option_id].isna().all():
-        notes.append("Not ranked: not scored")
+        notes.append(f"Not ranked: no {score} yet")
     elif missing:
-        notes.append("Not ranked: no score on " + ", ".join(criterion_names[c] for c in missing))
+        notes.append(f"Not ranked: no {score} on " + ", ".join(criterion_names[c] for c in missing))
     if appraisal.source == ROOM and not appraisal.room_detail.empty:
         detail = appraisal.room_detail.reset_index()
         split = set(detail[(detail["option_id"] == option_id) & (detail["agreement"] == "split")]["criterion_id"])

@@ -205,6 +205,39 @@ def test_the_rooms_medians_rank_the_options_when_the_board_has_not_scored(sqlite
     ]
 
 
+def test_weights_all_at_zero_are_reported_and_readiness_is_the_labelled_fallback(appraised, sqlite_store, framework):
+    sqlite_store.save_weights(appraised.id, [CriterionWeight(criterion_id=c, weight=0) for c in CRITERIA])
+    data = results_workbook(sqlite_store, framework, appraised.id)
+    found = summary_of(data)
+    assert found["Recommended option"] == ["None from an appraisal yet"]
+    assert found["Appraisal"][0].startswith(
+        "The weighted appraisal cannot rank the options: Every criterion has a weight of 0"
+    )
+    assert found["Readiness only (not an appraisal)"] == [WHOLE]
+    grid = table(data, "Options", "Option", "Improved outcomes and focus on priorities")
+    assert [r["Rank"] for r in grid] == ["", "", "", ""]
+    assert [r["Improved outcomes and focus on priorities"] for r in grid] == [0, 2, 3, 4]
+
+
+def test_an_option_missing_a_score_that_counts_is_not_ranked_and_the_sheet_says_why(appraised, sqlite_store, framework):
+    sqlite_store.save_appraisal_scores(
+        appraised.id, [AppraisalScore(option_id="virtual", criterion_id="feasibility", value=None)]
+    )
+    grid = {
+        r["Option"]: r
+        for r in table(
+            results_workbook(sqlite_store, framework, appraised.id),
+            "Options",
+            "Option",
+            "Improved outcomes and focus on priorities",
+        )
+    }
+    virtual = grid["Option 1: Virtual joint commissioning"]
+    assert (virtual["Rank"], virtual["Notes"]) == ("", "Not ranked: no score on " + framework.criteria[4].name)
+    # Status quo moves up to third once Option 1 drops out of the ranking (ranks are 1, 2, 3).
+    assert grid["Status quo: keep current arrangements"]["Rank"] == 3
+
+
 def test_the_score_grid_is_an_excel_table_with_formats_and_a_colour_scale(appraised, sqlite_store, framework):
     ws = load_workbook(io.BytesIO(results_workbook(sqlite_store, framework, appraised.id)))["Options"]
     assert {"OptionReadiness", "AppraisalWeights", "BoardScores", "Sensitivity"} <= set(ws.tables)
