@@ -2,9 +2,10 @@
 round side by side (the programme workbook).
 
 Sheets: About, Summary, Factor scores (with a radar chart), Continuum (with a stacked bar chart),
-Options, Development plan and Responses; the programme workbook has About, Compare, Factor scores,
-Continuum, Development plan and Responses, each row naming its area and round date. The About sheet
-lists the rounds the workbook holds, so that importing it rebuilds them (see importer.py).
+Options (readiness and the weighted appraisal, see options_sheet.py), Option details, Development plan
+(with progress on the previous round's plan) and Responses; the programme workbook has About, Compare,
+Factor scores, Continuum, Development plan and Responses, each row naming its area and round date. The
+About sheet lists the rounds the workbook holds, so that importing it rebuilds them (see importer.py).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 from openpyxl import Workbook
@@ -31,8 +32,11 @@ from assessment.excel.cells import (
     TableBlock,
     set_widths,
 )
+from assessment.excel.options_sheet import RoundOptions, has_appraisal_scores, round_options, verdict, write_options
+from assessment.excel.options_sheet import sheet_columns as options_sheet_columns
 from assessment.framework import Framework
 from assessment.models import ItemKind
+from assessment.plan import OPEN_STATUSES, linked_to, previous_round, progress
 from assessment.results import EmptyRound, benchmark_round, rounds_frame
 from assessment.scoring import RoundResult, latest_finalised, round_result, score_answers, strengths_and_gaps
 from assessment.store import ActionRow, NotFound, RoundRow, Store
@@ -66,6 +70,9 @@ class RoundData:
     actions: list[ActionRow]
     illustrative: bool = False
     benchmark: pd.DataFrame | None = None
+    options: RoundOptions | None = None  # the options appraisal; None when not gathered (see _round_data)
+    previous: RoundRow | None = None  # the same area's round before this one
+    previous_actions: list[ActionRow] = field(default_factory=list)
 
 
 # -- public entry points ---------------------------------------------------------------------------
@@ -110,33 +117,28 @@ def programme_workbook(store: Store, framework: Framework, *, hide_small_groups:
     return _save(book)
 
 
-def recommended_option(result: RoundResult, framework: Framework) -> tuple[str, str]:
-    """The option furthest along the continuum whose success-factor prerequisites are all met, and why
-    (the status quo when no other option is ready)."""
-    ready = [o for o in result.options if o.readiness >= 1.0]
-    best = max(ready, key=lambda o: o.stage or 0)
-    if best.stage is None:
-        return best.name, "No other option has all the success-factor scores it needs yet."
-    step = "" if best.gap is None else f" It is a step change of {best.gap:.1f} stages from today's position."
-    return best.name, f"It is the furthest option whose success-factor prerequisites are all met.{step}"
-
-
 # -- gathering -------------------------------------------------------------------------------------
 
 
 def _round_data(
     store: Store, framework: Framework, round_ids: Sequence[int], *, with_benchmark: bool
 ) -> list[RoundData]:
+    """The rounds' data. The one-round workbook (with_benchmark) always carries the options appraisal;
+    the programme workbook reads it only for rounds someone has scored options in, since its Compare
+    sheet needs no more and appraising 150 unscored rounds would double the export's time."""
     answers = store.answers_frame(round_ids)
     scores = score_answers(answers, framework)
     by_round = dict(tuple(answers.groupby("round_id", sort=False)))
     illustrative = {area.id: area.illustrative for area in store.list_areas()}
+    every_round = store.list_rounds()
     gathered = []
     for round_id in round_ids:
         row = store.get_round(round_id)
         consensus = store.consensus_for(round_id)
         names = {area: framework.priority_name(area) for area in row.priority_areas}
         result = round_result(scores, round_id, framework, consensus, priority_names=names)
+        appraised = with_benchmark or has_appraisal_scores(store, round_id)
+        previous = previous_round(every_round, row)
         gathered.append(
             RoundData(
                 round=row,
@@ -146,6 +148,9 @@ def _round_data(
                 actions=store.actions_for(round_id),
                 illustrative=illustrative.get(row.area_id, False),
                 benchmark=benchmark_round(store, framework, round_id) if with_benchmark else None,
+                options=round_options(store, framework, round_id) if appraised else None,
+                previous=previous,
+                previous_actions=store.actions_for(previous.id) if previous else [],
             )
         )
     return gathered
@@ -230,8 +235,10 @@ def _reading_guide(framework: Framework, programme: bool) -> list[str]:
         guide.append("Compare puts the areas side by side; the other sheets list every area's rows.")
     else:
         guide.append(
-            "Summary gives the headline; Options shows how ready the partnership is for each option; "
-            "Responses lists every answer by partner type, without names."
+            "Summary gives the headline and the recommended option with its reasons; Options shows how ready "
+            "the partnership is for each option, the weighted appraisal that ranks them and how firm the ranking "
+            "is; Development plan lists the actions and progress on the previous round's plan; Responses lists "
+            "every answer by partner type, without names."
         )
     return guide
 
@@ -247,7 +254,6 @@ def _summary(book: Workbook, framework: Framework, data: RoundData) -> None:
     result = data.result
     sheet.title(f"{data.round.area_name}: summary")
     strengths, gaps = strengths_and_gaps(result)
-    option, why = recommended_option(result, framework)
     split = result.factors[result.factors["agreement"] == "split"]["name"].tolist()
     sheet.pairs(
         [
@@ -259,8 +265,7 @@ def _summary(book: Workbook, framework: Framework, data: RoundData) -> None:
             ("Strengths", "; ".join(strengths) or "Not enough answers yet"),
             ("Gaps", "; ".join(gaps) or "Not enough answers yet"),
             ("Factors where the room is split", "; ".join(split) or "None"),
-            ("Recommended option", option),
-            ("Why", why),
+            *verdict(data.options, result, framework).rows,
         ],
         number_formats={"Continuum position (1 to 6)": STAGE_FORMAT},
         value_width=90,
@@ -472,46 +477,15 @@ def _stage_chart(ws, columns: list[Column], first: int, last: int, share_headers
 
 def _options(book: Workbook, framework: Framework, data: RoundData) -> None:
     ws = book.create_sheet("Options")
-    columns = [
-        Column("Option", 34, wrap=True),
-        Column("Stage name", 30, wrap=True),
-        Column("Step change (stages)", 11, STAGE_FORMAT),
-        Column("Prerequisites met", 12, PERCENT_FORMAT),
-        Column("Factors below what it needs", 44, wrap=True),
-        Column("Summary", 60, wrap=True),
-        Column("Option ID", 14),
-    ]
-    set_widths(ws, columns)
-    ws.freeze_panes = "B5"
+    set_widths(ws, options_sheet_columns())
+    ws.freeze_panes = "B1"  # option and criterion names stay in view; the sheet holds several tables
     sheet = SheetWriter(ws)
-    sheet.title("Structural options: readiness and step change")
+    sheet.title("Structural options: readiness, appraisal and recommendation")
     sheet.note(
-        "Step change: how many continuum stages the option lies beyond today's position. Prerequisites met: "
-        "the share of the success-factor levels the option needs that the room's medians reach."
+        "The same numbers as the app's Options page. The recommendation in words is on the Summary sheet; "
+        "how each option would work is on the Option details sheet."
     )
-    sheet.blank()
-    sheet.table(
-        TableBlock(
-            name="OptionReadiness",
-            columns=columns,
-            rows=_option_rows(framework, data.result),
-            colour_scales={"Prerequisites met": (0, 1)},
-        )
-    )
-    sheet.blank()
-    sheet.table(
-        TableBlock(
-            name="AppraisalCriteria",
-            title="Appraisal criteria and their weights",
-            note="The Board scores each option against these criteria; the weights say how much each counts.",
-            columns=[
-                Column("Criterion", 34, wrap=True),
-                Column("What a high score means", 30, wrap=True),
-                Column("Weight", 11),
-            ],
-            rows=[[c.name, c.description, c.weight] for c in framework.criteria],
-        )
-    )
+    write_options(sheet, framework, data.options)
     _option_details(book, framework)
 
 
@@ -538,73 +512,104 @@ def _option_details(book: Workbook, framework: Framework) -> None:
     )
 
 
-def _option_rows(framework: Framework, result: RoundResult) -> Iterable[list[object]]:
-    for option in result.options:
-        shortfalls = "; ".join(
-            f"{framework.factor(f).short_name} (needs {need:g}, has {'-' if have is None else f'{have:g}'})"
-            for f, need, have in option.shortfalls
-        )
-        yield [
-            option.name,
-            f"{option.stage} {framework.stage(option.stage).name}" if option.stage else "Where the partnership is now",
-            option.gap,
-            option.readiness,
-            shortfalls or "None",
-            framework.option(option.id).summary,
-            option.id,
-        ]
-
-
 # -- Development plan ------------------------------------------------------------------------------
 
 
-def _development_plan(book: Workbook, framework: Framework, rounds: list[RoundData], *, programme: bool) -> None:
-    ws = book.create_sheet("Development plan")
-    columns = [
+def _plan_columns(programme: bool) -> list[Column]:
+    return [
         *_key_columns(programme),
         Column("Action", 60, wrap=True),
         Column("Owner", 30, wrap=True),
         Column("Due", 12, DATE_FORMAT),
         Column("Status", 12),
-        Column("Addresses", 30, wrap=True),
+        Column("Linked to", 30, wrap=True),
         Column("Factor ID", 15),
         Column("Component ID", 18),
         Column("Framework rule", 22),
     ]
-    set_widths(ws, columns)
+
+
+def _previous_columns(programme: bool) -> list[Column]:
+    """The columns the previous round's plan has beyond the plan's own."""
+    return [Column("Overdue", 10)] + ([Column("Previous round", 14, DATE_FORMAT)] if programme else [])
+
+
+def _development_plan(book: Workbook, framework: Framework, rounds: list[RoundData], *, programme: bool) -> None:
+    ws = book.create_sheet("Development plan")
+    columns = _plan_columns(programme)
+    set_widths(ws, [*columns, *_previous_columns(programme)])
     ws.freeze_panes = "A5"
     sheet = SheetWriter(ws)
     sheet.title("Development plan")
     sheet.note(
         "Actions agreed for the weakest success factors and continuum components, each with an owner and a date."
+        + ("" if any(data.actions for data in rounds) else " No actions have been added to the plan yet.")
     )
     sheet.blank()
     sheet.table(
         TableBlock(
             name="DevelopmentPlan",
             columns=columns,
-            rows=(
-                [
-                    *_key(data, programme),
-                    action.title,
-                    action.owner,
-                    action.due_on,
-                    action.status,
-                    _addresses(framework, action),
-                    action.factor_id,
-                    action.component_id,
-                    action.rule_id,
-                ]
-                for data in rounds
-                for action in data.actions
-            ),
+            rows=(_action_row(framework, action, _key(data, programme)) for data in rounds for action in data.actions),
         )
     )
+    earlier = [data for data in rounds if data.previous is not None]
+    if earlier:
+        _previous_plans(sheet, framework, earlier, programme=programme)
 
 
-def _addresses(framework: Framework, action: ActionRow) -> str:
-    names = {f.id: f.name for f in framework.factors} | {c.id: c.name for c in framework.components}
-    return "; ".join(names.get(i, i) for i in (action.factor_id, action.component_id) if i)
+def _action_row(framework: Framework, action: ActionRow, key: list[object]) -> list[object]:
+    return [
+        *key,
+        action.title,
+        action.owner,
+        action.due_on,
+        action.status,
+        linked_to(action, framework),
+        action.factor_id,
+        action.component_id,
+        action.rule_id,
+    ]
+
+
+def _previous_plans(sheet: SheetWriter, framework: Framework, rounds: list[RoundData], *, programme: bool) -> None:
+    """Progress on the plan of each round's previous round, as the development plan page shows it: counts
+    by status for a single round, and every earlier action with its status and whether it is overdue."""
+    today = dt.date.today()
+    sheet.blank()
+    sheet.blank()
+    if programme:
+        sheet.subtitle("Progress on each area's plan from its previous round")
+    else:
+        previous = rounds[0].previous
+        sheet.subtitle(f"Progress on the plan from the previous round ({previous.label})")
+        done = progress(rounds[0].previous_actions, today)
+        share = "" if done.done_share is None else f" ({done.done_share:.0%} of those not dropped)"
+        sheet.pairs(
+            [
+                ("Actions", done.total),
+                ("Done", f"{done.by_status['done']}{share}"),
+                ("In progress", done.by_status["in progress"]),
+                ("Overdue", f"{done.overdue} (not done or dropped, and past the due date on {today.isoformat()})"),
+            ]
+        )
+    columns = [*_plan_columns(programme), *_previous_columns(programme)]
+    open_statuses = {s.value for s in OPEN_STATUSES}
+    rows = []
+    for data in rounds:
+        for action in data.previous_actions:
+            overdue = action.status in open_statuses and action.due_on is not None and action.due_on < today
+            row = [*_action_row(framework, action, _key(data, programme)), YES if overdue else NO]
+            rows.append(row + ([data.previous.held_on] if programme else []))
+    sheet.table(
+        TableBlock(
+            name="PreviousPlan",
+            note="The status is as the facilitator last recorded it."
+            + ("" if rows else " The previous round's plan had no actions."),
+            columns=columns,
+            rows=rows,
+        )
+    )
 
 
 # -- Responses -------------------------------------------------------------------------------------
@@ -716,12 +721,17 @@ def _compare(book: Workbook, framework: Framework, rounds: list[RoundData]) -> N
         *[Column(h, 15, SCORE_FORMAT) for h in factor_headers],
         Column("Split factors", 9),
         Column("Recommended option", 34, wrap=True),
+        Column("Recommendation based on", 26, wrap=True),
     ]
     set_widths(ws, columns)
     ws.freeze_panes = "B5"
     sheet = SheetWriter(ws)
     sheet.title("Areas side by side")
-    sheet.note("Each area's latest finalised round. Factor columns are medians from 0 to 4; darker blue is higher.")
+    sheet.note(
+        "Each area's latest finalised round. Factor columns are medians from 0 to 4; darker blue is higher. "
+        "The recommended option comes from the round's weighted appraisal, or from readiness alone where "
+        "nobody has scored the options (the last column says which)."
+    )
     sheet.blank()
     first, last = sheet.table(
         TableBlock(
@@ -736,7 +746,7 @@ def _compare(book: Workbook, framework: Framework, rounds: list[RoundData]) -> N
                     data.result.sentence,
                     *[data.result.factors.loc[f.id, "median"] for f in framework.factors],
                     int((data.result.factors["agreement"] == "split").sum()),
-                    recommended_option(data.result, framework)[0],
+                    *_recommended(framework, data),
                 ]
                 for data in rounds
             ],
@@ -745,6 +755,12 @@ def _compare(book: Workbook, framework: Framework, rounds: list[RoundData]) -> N
     )
     if last - first < 40:
         _position_chart(ws, first, last)
+
+
+def _recommended(framework: Framework, data: RoundData) -> tuple[str, str]:
+    """The Summary sheet's recommended option for the round and what it rests on."""
+    found = verdict(data.options, data.result, framework)
+    return found.option, found.basis
 
 
 def _position_chart(ws, first: int, last: int) -> None:  # noqa: ANN001

@@ -78,12 +78,15 @@ class _Table:
     header_row: int
     columns: dict[str, int]
 
-    def rows(self) -> Iterator[tuple[int, dict[str, object]]]:
-        """(row number, header -> value) for every row below the header that is not blank."""
+    def rows(self, *, to_first_blank: bool = False) -> Iterator[tuple[int, dict[str, object]]]:
+        """(row number, header -> value) for every row below the header that is not blank; with
+        to_first_blank, only down to the first blank row (where a sheet holds more tables below)."""
         for number in range(self.header_row + 1, len(self.sheet.rows) + 1):
             values = {h: self.sheet.value(number, c) for h, c in self.columns.items()}
             if any(v is not None and str(v).strip() for v in values.values()):
                 yield number, values
+            elif to_first_blank:
+                return
 
     def formula(self, row: int, header: str) -> bool:
         """True when the cell holds a formula (whose result is never used)."""
@@ -643,7 +646,8 @@ def _result_actions(sheet: Sheet, found: _Found, drafts: dict) -> None:
     if table is None:
         return
     statuses = ", ".join(s.value for s in ActionStatus)
-    for row, values in table.rows():
+    # The sheet goes on with the previous round's plan, which belongs to another round.
+    for row, values in table.rows(to_first_blank=True):
         draft = _draft_for(values if "Area" in table.columns else {}, drafts, row, found)
         if draft is None:
             continue

@@ -11,7 +11,8 @@ import pytest
 from openpyxl import load_workbook
 from python_calamine import CalamineWorkbook
 
-from assessment.excel.export import programme_workbook, recommended_option, results_workbook
+from assessment.excel.export import programme_workbook, results_workbook
+from assessment.excel.options_sheet import readiest_option
 from assessment.models import Answer, ItemKind, RoundInput
 from assessment.results import EmptyRound, score_round
 from assessment.store import NotFound
@@ -74,15 +75,17 @@ def test_summary_gives_the_continuum_sentence_position_and_recommended_option(sq
     # Every component at stage 3 for the middle person: the room sits at 'virtual joint commissioning'.
     assert rows["Where the partnership sits"] == "The partnership sits at 'virtual joint commissioning'."
     assert rows["Continuum position (1 to 6)"] == 3
-    # Medians of 3 meet every prerequisite of Option 3 (the highest need is 3).
-    assert rows["Recommended option"] == "Option 3: Joint commissioning for the whole system"
+    # Nobody scored the options, so the readiness fallback speaks, labelled as such: medians of 3 meet
+    # every prerequisite of Option 3 (the highest need is 3).
+    assert rows["Recommended option"] == "None from an appraisal yet"
+    assert rows["Readiness only (not an appraisal)"] == "Option 3: Joint commissioning for the whole system"
 
 
-def test_recommended_option_is_the_status_quo_when_nothing_else_is_ready(sqlite_store, framework):
+def test_readiness_fallback_is_the_status_quo_when_nothing_else_is_ready(sqlite_store, framework):
     round_row = small_round(sqlite_store, framework)
     result = score_round(sqlite_store, framework, round_row.id)
     result.options = [o for o in result.options if o.stage is None or o.readiness < 1.0]
-    assert recommended_option(result, framework)[0] == "Status quo: keep current arrangements"
+    assert readiest_option(result, framework)[0] == "Status quo: keep current arrangements"
 
 
 def test_sheets_are_formatted_with_tables_frozen_panes_formats_and_colour_scales(sqlite_store, framework):

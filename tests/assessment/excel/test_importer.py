@@ -11,7 +11,7 @@ from assessment.excel import questionnaire
 from assessment.excel.export import programme_workbook, results_workbook
 from assessment.excel.importer import import_files, plan_import
 from assessment.excel.problems import ImportRefused
-from assessment.models import RoundStatus
+from assessment.models import HybridInput, RoundStatus
 from assessment.results import rounds_frame, score_round, summary
 from assessment.scoring import latest_finalised, score_answers
 from tests.assessment.excel.conftest import fill_questionnaire, item_rows, small_round
@@ -63,6 +63,52 @@ def test_exported_programme_imported_into_an_empty_database_scores_identically(s
     for _, row in old[old["round_id"].isin(latest_finalised(old)["round_id"])].iterrows():
         new_id = ids[(row["area"], row["held_on"])]
         assert new_scores.loc[new_id].equals(old_scores.loc[row["round_id"]])
+
+
+def test_workbooks_with_the_appraisal_and_the_previous_plan_import_with_only_their_own_rounds_actions(
+    sample_store, store, framework
+):
+    # Dunmoor's newest round has the Board's appraisal and a previous round's plan below its own; Ashvale's
+    # has the room's appraisal, no actions of its own and a previous plan; one more round has a hybrid.
+    newest = {r.area_name: r for r in sample_store.list_rounds()}
+    sample_store.add_hybrid(
+        newest["Brookmere"].id,
+        HybridInput(
+            name="Targeted plus",
+            choices=dict.fromkeys(
+                (
+                    "governance",
+                    "commissioner_provider",
+                    "lead_commissioner",
+                    "commissioning_officers",
+                    "commissioning_support",
+                ),
+                "targeted",
+            ),
+        ),
+    )
+    files = [
+        (f"{a}.xlsx", results_workbook(sample_store, framework, newest[a].id))
+        for a in ("Dunmoor", "Ashvale", "Brookmere")
+    ]
+    import_files(store, framework, files)
+    for area in ("Dunmoor", "Ashvale", "Brookmere"):
+        original = newest[area]
+        [imported] = store.list_rounds(store.find_area(area).id)
+        before = without_ids(summary(sample_store, framework, area, original.held_on.isoformat()))
+        assert without_ids(summary(store, framework, area, original.held_on.isoformat())) == before
+        expected = [(a.title, a.status, a.factor_id, a.component_id) for a in sample_store.actions_for(original.id)]
+        assert [(a.title, a.status, a.factor_id, a.component_id) for a in store.actions_for(imported.id)] == expected
+    assert sample_store.actions_for(newest["Ashvale"].id) == []
+
+
+def test_a_programme_workbook_imports_each_rounds_own_actions_only(sample_store, sqlite_store, framework):
+    import_files(sqlite_store, framework, [("programme.xlsx", programme_workbook(sample_store, framework))])
+    old = rounds_frame(sample_store)
+    for _, row in old[old["round_id"].isin(latest_finalised(old)["round_id"])].iterrows():
+        [imported] = sqlite_store.list_rounds(sqlite_store.find_area(row["area"]).id)
+        expected = [(a.title, a.status) for a in sample_store.actions_for(int(row["round_id"]))]
+        assert [(a.title, a.status) for a in sqlite_store.actions_for(imported.id)] == expected
 
 
 def test_engines_read_the_same_plan(sample_store, sqlite_store, framework):
