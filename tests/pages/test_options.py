@@ -9,14 +9,18 @@ from streamlit.testing.v1 import AppTest
 
 from assessment.appraisal import appraise_round, readiness_words, sensitivity
 from assessment.models import AppraisalScore
-from tests.pages.conftest import answered_round, board_scores
+from tests.pages.conftest import answered_round, as_facilitator, board_scores
+from ui import resources
 from ui.text import plain as escape
 
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "options.py")
 
 
-def run_page() -> AppTest:
+def run_page(*, facilitator: bool = True) -> AppTest:
+    """The page in a new session; by default one that has given the round's facilitator PIN."""
     at = AppTest.from_file(PAGE, default_timeout=60)
+    if facilitator:
+        as_facilitator(at, resources.store())
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
