@@ -421,11 +421,11 @@ with advice_tab:
     elif appraisal.advice is not None:
         advice = appraisal.advice
         source = "the Board's scores" if appraisal.source == state.BOARD_SOURCE else "the room's median scores"
-        st.subheader(advice.headline)
+        st.subheader(escape(advice.headline))
         st.caption(f"Based on {source} and the weights below.")
         for reason in advice.reasons:
             st.markdown("- " + escape(reason))
         st.markdown("**What to weigh before deciding**")
         for caveat in advice.caveats:
             st.markdown("- " + escape(caveat))
-        st.info(advice.weights)
+        st.info(escape(advice.weights))
