@@ -109,6 +109,10 @@ def test_a_killed_server_loses_no_confirmed_answer_and_participants_resume(brows
         expect(page.get_by_text(re.compile(r"Page 3 of"))).to_be_visible(timeout=TIMEOUT)
         page.get_by_role("button", name="Back").click()
         expect(page.get_by_text(re.compile(r"Page 2 of"))).to_be_visible(timeout=TIMEOUT)
+        _idle(page)
+        expect(page.locator('[data-testid="stMain"] [role="radiogroup"]')).to_have_count(
+            len(framework.factors[1].statements), timeout=TIMEOUT
+        )
         groups = page.locator('[data-testid="stMain"] [role="radiogroup"]')
         assert groups.count() == len(framework.factors[1].statements)
         for index in range(groups.count()):
