@@ -10,7 +10,7 @@ from assessment.models import ActionInput, ActionStatus
 from assessment.plan import linked_to, not_yet_in_plan, previous_round, progress, proposed_actions
 from assessment.results import score_round
 from ui import resources, state
-from ui.components import action_editor, round_picker
+from ui.components import action_editor, pin_gate, round_picker
 from ui.text import plain as escape
 
 PAGE = "development_plan"
@@ -26,6 +26,28 @@ message = state.pop_flash(PAGE)
 if message:
     st.success(message)
 st.caption(f"{escape(round_row.area_name)} · {escape(round_row.label)} · status: {round_row.status.value}")
+# Anyone may read the plan; adding or changing actions needs the round's PIN.
+may_edit = pin_gate.unlock_editing(store, round_row, key="plan_pin")
+
+
+def show_actions(actions, key: str, button: str = "Save changes") -> list[tuple[int, ActionInput]] | None:  # noqa: ANN001
+    """The actions as an editor for the facilitator, or as a read-only table for everyone else."""
+    if may_edit:
+        return action_editor.show(actions, framework, key=key, button=button)
+    st.dataframe(
+        [
+            {
+                "Status": a.status,
+                "Action": a.title,
+                "Due": a.due_on,
+                "Owner": a.owner,
+                "Linked to": action_editor.link_label(framework, a.factor_id, a.component_id),
+            }
+            for a in actions
+        ],
+        hide_index=True,
+    )
+    return None
 
 
 def save_changes(changes: list[tuple[int, ActionInput]] | None, what: str) -> None:
@@ -55,16 +77,14 @@ if previous is not None:
         cols[2].metric("In progress", done.by_status["in progress"])
         cols[3].metric("Overdue", done.overdue, help="Not done or dropped, and past the due date.")
         st.caption("Update the status of the previous round's actions here as the partnership reports progress.")
-        save_changes(
-            action_editor.show(earlier, framework, key="plan_previous", button="Save progress"), "actions updated"
-        )
+        save_changes(show_actions(earlier, key="plan_previous", button="Save progress"), "actions updated")
 else:
     st.caption("This is the area's first round, so there is no earlier plan to review.")
 
 st.subheader("This round's plan")
 actions = store.actions_for(round_row.id)
 if actions:
-    save_changes(action_editor.show(actions, framework, key="plan_current"), "actions updated")
+    save_changes(show_actions(actions, key="plan_current"), "actions updated")
 else:
     st.info("No actions yet. Add the ones the framework proposes below, or write your own.")
 
@@ -80,6 +100,9 @@ if result.respondents == 0:
     st.info("Nobody has answered this round yet, so there is nothing to propose.")
 elif not proposals:
     st.success("Every proposal the rules make is already in the plan.")
+elif not may_edit:
+    for proposal in proposals:
+        st.markdown(f"- **{escape(proposal.title)}** (suggested owner: {escape(proposal.owner)})")
 else:
     if st.button(f"Add all {len(proposals)} to the plan", key="plan_accept_all"):
         for proposal in proposals:
@@ -101,6 +124,8 @@ else:
                 state.flash(PAGE, "Action added to the plan. You can edit its owner, date and status above.")
                 st.rerun()
 
+if not may_edit:
+    st.stop()
 st.subheader("Add your own action")
 with st.form("plan_new_action", clear_on_submit=True):
     title = st.text_area("Action", max_chars=2000, key="plan_new_title")

@@ -11,6 +11,7 @@ from ui.components import (
     round_picker,
     workbook_upload,
 )
+from ui.text import plain
 
 framework = resources.framework()
 store = resources.store()
@@ -19,7 +20,7 @@ round_row = round_picker.show(store)
 st.title("Excel import and export")
 if round_row is None:
     st.stop()
-st.caption(f"{round_row.area_name} · {round_row.label} · status: {round_row.status.value}")
+st.caption(f"{plain(round_row.area_name)} · {plain(round_row.label)} · status: {round_row.status.value}")
 
 st.subheader("Results workbook for the Board")
 st.write(

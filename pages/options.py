@@ -25,7 +25,7 @@ from assessment.charts.options import appraisal_figure, readiness_figure, sensit
 from assessment.models import AppraisalScore, CriterionWeight, HybridInput
 from assessment.store import HybridRow, StoreError
 from ui import resources, state
-from ui.components import round_picker, score_grid, weights_editor
+from ui.components import pin_gate, round_picker, score_grid, weights_editor
 from ui.text import plain as escape
 
 PAGE = "options"
@@ -52,6 +52,8 @@ st.caption(
     f"{escape(round_row.area_name)} · {escape(round_row.label)} · status: {round_row.status.value} · "
     f"{result.respondents} participants"
 )
+# Anyone may read the appraisal; changing weights, Board scores or hybrids needs the round's PIN.
+may_edit = pin_gate.unlock_editing(store, round_row, key="options_pin")
 
 
 def short(option_id: str) -> str:
@@ -188,9 +190,21 @@ with appraisal_tab:
         "Score each option against each criterion from 0 (very poor) to 4 (very good). Each option's weighted "
         "score is the weighted average of its scores, so it also runs from 0 to 4."
     )
-    entered = weights_editor.show(framework, appraisal.weights, key="options_weights")
-    if entered is not None:
-        save_weights(entered)
+    if may_edit:
+        entered = weights_editor.show(framework, appraisal.weights, key="options_weights")
+        if entered is not None:
+            save_weights(entered)
+    else:
+        st.markdown("**Weights** (0 to 100 points each; only the proportions matter)")
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "Criterion": [c.name for c in framework.criteria],
+                    "Weight": [appraisal.weights[c.id] for c in framework.criteria],
+                }
+            ),
+            hide_index=True,
+        )
     room_label = f"The room's median ({appraisal.participants_scoring} participants scored)"
     st.radio(
         "Rank the options on",
@@ -202,16 +216,22 @@ with appraisal_tab:
     if appraisal.participants_scoring == 0:
         st.caption("No participant has scored the options in this round yet.")
     st.markdown("**The Board's scores**")
-    edited = score_grid.show(
-        names,
-        framework.criteria,
-        appraisal.board,
-        key="options_board_scores",
-        button="Save the Board's scores",
-        headers=short_criteria,
-    )
-    if edited is not None:
-        save_board_scores(edited)
+    if may_edit:
+        edited = score_grid.show(
+            names,
+            framework.criteria,
+            appraisal.board,
+            key="options_board_scores",
+            button="Save the Board's scores",
+            headers=short_criteria,
+        )
+        if edited is not None:
+            save_board_scores(edited)
+    else:
+        board = appraisal.board.reindex(index=list(names), columns=[c.id for c in framework.criteria])
+        board = board.rename(index=names, columns=short_criteria)
+        board.index.name = "Option"
+        st.dataframe(board.reset_index(), hide_index=True)
     if appraisal.participants_scoring:
         with st.expander("The room's scores (median of participants)"):
             detail = appraisal.room_detail.reset_index()
@@ -343,7 +363,9 @@ with mix_tab:
                 )
             )
     save_col, delete_col = st.columns(2)
-    if save_col.button(
+    if not may_edit:
+        st.caption("Saving, changing or deleting a hybrid needs the round's facilitator PIN (at the top of the page).")
+    elif save_col.button(
         "Save this hybrid" if not editing else "Save changes", type="primary", key="options_hybrid_save"
     ):
         try:
@@ -359,7 +381,7 @@ with mix_tab:
         else:
             state.flash(PAGE, f"Hybrid '{spec.name}' saved with the round. Score it in the weighted appraisal.")
             st.rerun()
-    if editing and delete_col.button("Delete this hybrid", key="options_hybrid_delete"):
+    if may_edit and editing and delete_col.button("Delete this hybrid", key="options_hybrid_delete"):
         store.delete_hybrid(editing.id)
         state.flash(PAGE, f"Hybrid '{editing.name}' deleted.")
         st.rerun()
@@ -377,8 +399,10 @@ with mix_tab:
             hide_index=True,
             column_config={"Suggested score": st.column_config.NumberColumn(format="%.1f")},
         )
-        if suggested.notna().all() and st.button(
-            "Use these as the Board's scores for this hybrid", key="options_hybrid_suggest"
+        if (
+            may_edit
+            and suggested.notna().all()
+            and st.button("Use these as the Board's scores for this hybrid", key="options_hybrid_suggest")
         ):
             store.save_appraisal_scores(
                 round_row.id,
@@ -397,11 +421,11 @@ with advice_tab:
     elif appraisal.advice is not None:
         advice = appraisal.advice
         source = "the Board's scores" if appraisal.source == state.BOARD_SOURCE else "the room's median scores"
-        st.subheader(advice.headline)
+        st.subheader(escape(advice.headline))
         st.caption(f"Based on {source} and the weights below.")
         for reason in advice.reasons:
             st.markdown("- " + escape(reason))
         st.markdown("**What to weigh before deciding**")
         for caveat in advice.caveats:
             st.markdown("- " + escape(caveat))
-        st.info(advice.weights)
+        st.info(escape(advice.weights))

@@ -1,4 +1,5 @@
-"""Run the workshop: the live results of an open round, the room's consensus, and closing the round.
+"""Run the workshop: the live results of an open round, the room's consensus, closing the round, paper
+(offline) questionnaires in and out, and the round's history of changes.
 Everything here needs the round's facilitator PIN, once per browser session."""
 
 import streamlit as st
@@ -6,7 +7,16 @@ import streamlit as st
 from assessment.models import RoundStatus
 from assessment.results import score_round
 from ui import resources
-from ui.components import consensus_form, join_card, live_results, pin_gate, round_picker, round_status
+from ui.components import (
+    consensus_form,
+    join_card,
+    live_results,
+    pin_gate,
+    questionnaire_download,
+    round_picker,
+    round_status,
+    workbook_upload,
+)
 from ui.text import plain
 
 LIVE_REFRESH_SECONDS = 5
@@ -32,7 +42,9 @@ if is_open:
     with st.expander("Show the join code large, and the join link"):
         join_card.show(round_row)
 
-live, agree, close = st.tabs(["Live results", "Agree scores", "Close and finalise"])
+live, agree, close, paper, history = st.tabs(
+    ["Live results", "Agree scores", "Close and finalise", "Paper questionnaires", "History"]
+)
 with live:
     refresh = LIVE_REFRESH_SECONDS if is_open else None
     if refresh:
@@ -42,3 +54,21 @@ with agree:
     consensus_form.show(store, framework, round_row, score_round(store, framework, round_row.id))
 with close:
     round_status.show(store, round_row)
+with paper:
+    st.subheader("Offline questionnaire")
+    questionnaire_download.show(framework, round_row, key="facilitator_questionnaire")
+    st.subheader("Import filled questionnaires")
+    st.write(
+        "Upload filled questionnaires (as many as you like). Every file is checked first: if any has a "
+        "problem, nothing is imported and you see every problem at once."
+    )
+    workbook_upload.show(store, framework, round_row, key="facilitator_upload")
+with history:
+    st.caption("Who changed what and when in this round, newest first. People are recorded by role, never by name.")
+    trail = store.audit_for(round_row.id)
+    st.dataframe(
+        trail.rename(columns={"at": "When", "actor": "Who (role)", "event": "What", "detail": "Detail"}),
+        hide_index=True,
+        column_config={"When": st.column_config.DatetimeColumn(format="D MMM YYYY, HH:mm")},
+        key="facilitator_audit",
+    )

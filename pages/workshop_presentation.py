@@ -8,6 +8,7 @@ from assessment.results import score_round
 from assessment.workshop import continuum_counts, discussion_order, partner_counts
 from ui import resources, state
 from ui.components import pin_gate, round_picker
+from ui.text import plain
 
 LIVE_REFRESH_SECONDS = 5
 SLIDES = ("Who has answered", "The success factors", "The continuum by component", "The continuum by priority area")
@@ -31,7 +32,7 @@ if back.button("Previous", icon=":material/arrow_back:", disabled=slide == 0, wi
 if forward.button("Next", icon=":material/arrow_forward:", disabled=slide == len(SLIDES) - 1, width="stretch"):
     state.set_presentation_slide(slide + 1)
     st.rerun()
-where.caption(f"Chart {slide + 1} of {len(SLIDES)} · {round_row.area_name} · {round_row.label}")
+where.caption(f"Chart {slide + 1} of {len(SLIDES)} · {plain(round_row.area_name)} · {plain(round_row.label)}")
 
 
 def show_slide(index: int) -> None:

@@ -11,7 +11,7 @@ from assessment.framework import load_framework
 from assessment.models import Answer, AppraisalScore, ItemKind, RoundInput
 from assessment.sample import load_sample
 from assessment.store import Store
-from ui import resources
+from ui import resources, state
 
 
 @pytest.fixture(scope="session")
@@ -82,3 +82,9 @@ def board_scores(store: Store, framework, round_id: int) -> None:
             for criterion_id, value in zip(criteria, values, strict=True)
         ],
     )
+
+
+def as_facilitator(at, store: Store):  # noqa: ANN001, ANN201
+    """The AppTest session as one that has given the PIN of every round in the store; returns it."""
+    at.session_state[state.FACILITATOR_ROUNDS] = {r.id for r in store.list_rounds()}
+    return at

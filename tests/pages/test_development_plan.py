@@ -10,7 +10,8 @@ from streamlit.testing.v1 import AppTest
 from assessment.models import ActionInput, ActionStatus
 from assessment.plan import proposed_actions
 from assessment.results import score_round
-from tests.pages.conftest import answered_round
+from tests.pages.conftest import answered_round, as_facilitator
+from ui import resources
 
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "development_plan.py")
 # Every factor median is 2.0 (below 3): all eight factor rules fire. Every component is at stage 2:
@@ -19,8 +20,11 @@ PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "development_plan.py"
 FIRING = 8 + 6
 
 
-def run_page() -> AppTest:
+def run_page(*, facilitator: bool = True) -> AppTest:
+    """The page in a new session; by default one that has given the round's facilitator PIN."""
     at = AppTest.from_file(PAGE, default_timeout=60)
+    if facilitator:
+        as_facilitator(at, resources.store())
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at

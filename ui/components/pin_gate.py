@@ -8,10 +8,18 @@ from assessment.store import PinLocked, RoundRow, Store, StoreError
 from ui import state
 from ui.text import plain
 
+PARTICIPANT_REFUSED = (
+    "This browser is answering a workshop as a participant, so it cannot open the facilitator's pages. "
+    "Leave the workshop on this device first (your answers stay saved)."
+)
+
 
 def show(store: Store, round_row: RoundRow, key: str = "pin_gate") -> bool:
     """True when this session may see the round's facilitator view; otherwise draws the PIN form
     (or the locked message) and returns False."""
+    if state.is_participant_session():
+        st.error(PARTICIPANT_REFUSED)
+        return False
     if state.is_facilitator_of(round_row.id):
         return True
     st.subheader("Facilitator PIN")
@@ -38,3 +46,13 @@ def show(store: Store, round_row: RoundRow, key: str = "pin_gate") -> bool:
     state.admit_facilitator(round_row.id)
     st.rerun()
     return True
+
+
+def unlock_editing(store: Store, round_row: RoundRow, key: str) -> bool:
+    """True when this session may change the round's data (it has entered the round's PIN); otherwise
+    offers the PIN form in a closed expander, so reading the page stays open to everyone."""
+    if state.is_facilitator_of(round_row.id) and not state.is_participant_session():
+        return True
+    with st.expander("To change anything here, enter the round's facilitator PIN", icon=":material/lock:"):
+        show(store, round_row, key=key)
+    return False

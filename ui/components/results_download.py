@@ -28,6 +28,7 @@ def show(
         return
     hide = st.checkbox(
         f"Hide partner types with fewer than {framework.suppression_k} people",
+        value=True,  # on unless the facilitator chooses otherwise, so no one can be picked out by default
         key=f"{key}_hide",
         help="In the Responses sheet, small groups are shown as 'Not shown' so that no one can be picked out.",
     )

@@ -1,0 +1,182 @@
+"""Free text that looks like HTML, script, markdown links or images is shown as text on every page of the
+app, in chart labels and in the Excel export: nothing a participant or facilitator typed is interpreted."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import re
+
+import pytest
+from openpyxl import load_workbook
+
+from assessment.models import (
+    ActionInput,
+    Answer,
+    AppraisalScore,
+    ConsensusEntry,
+    HybridInput,
+    ItemKind,
+    RoundInput,
+)
+from tests.pages.apptest import ROOT, app
+from ui import resources, state
+
+# Each piece of user text carries the word "evil" so the checks can find where it is shown.
+AREA = "<b>evil</b> [evil](https://x.io)"
+TITLE = "<script>alert('evil')</script>"
+PRIORITY = "<img src=x> ![evil](x.png)"
+COMMENT = "<script>alert(1)</script> [evil link](https://evil.example) ![evil image](https://evil.example/i.png)"
+RATIONALE = "<i>evil</i> rationale [click](javascript:alert(1))"
+ACTION = "<a href='https://evil.example'>evil action</a> ![evil](x.png)"
+HYBRID = "<u>evil</u> hybrid [x](y)"
+PIN = "8642"
+
+PAGES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "pages").glob("*.py"))
+MARKDOWN_KINDS = ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success")
+# In Markdown, these are the characters that start HTML, links and images; escaped they are preceded by "\".
+UNESCAPED = re.compile(r"(?<!\\)[<\[\]]")
+RAW_IN_CHART = ("<script", "<img", "<a href", "<b>evil", "<i>evil", "<u>evil")
+
+
+@pytest.fixture
+def hostile_round(app_store, framework):
+    """A round where every free-text field holds hostile text."""
+    spec = RoundInput(area=AREA, held_on=dt.date(2026, 3, 10), title=TITLE, priority_areas=("camhs", PRIORITY), pin=PIN)
+    round_row = app_store.open_round(spec, framework.version)
+    for level in (1, 2, 3):
+        participant, _code = app_store.join(round_row.id, "council", role_title=TITLE)
+        batch = [
+            Answer(kind=ItemKind.STATEMENT, item_id=s.id, value=level, comment=COMMENT)
+            for f in framework.factors
+            for s in f.statements
+        ]
+        batch += [Answer(kind=ItemKind.COMPONENT, item_id=c.id, value=2, comment=COMMENT) for c in framework.components]
+        batch += [Answer(kind=ItemKind.PRIORITY, item_id=p, value=3, comment=COMMENT) for p in round_row.priority_areas]
+        app_store.save_answers(participant.id, batch)
+    factor = framework.factors[0].id
+    app_store.record_consensus(
+        round_row.id,
+        ConsensusEntry(kind=ItemKind.STATEMENT, item_id=factor, value=2, rationale=RATIONALE),
+        expected_revision=None,
+    )
+    app_store.add_action(round_row.id, ActionInput(title=ACTION, owner=AREA, factor_id=factor))
+    hybrid = app_store.add_hybrid(
+        round_row.id, HybridInput(name=HYBRID, choices={d.id: "targeted" for d in framework.dimensions})
+    )
+    app_store.save_appraisal_scores(
+        round_row.id,
+        [
+            AppraisalScore(option_id=option, criterion_id=c.id, value=2)
+            for option in [*(o.id for o in framework.options), hybrid.option_id]
+            for c in framework.criteria
+        ],
+    )
+    resources.store.clear()
+    return round_row
+
+
+def shown_as_text(at) -> list[str]:  # noqa: ANN001
+    """Every Markdown-rendered element (and radio choice) that shows user text with an unescaped HTML or
+    link character: [] when everything is shown as text."""
+    problems = []
+    values = [str(e.value) for kind in MARKDOWN_KINDS for e in getattr(at, kind)]
+    values += [str(e.value) for e in at.sidebar.markdown]
+    for radio in at.radio:
+        values += [str(o) for o in radio.options] + [str(radio.label)]
+    for value in values:
+        if "evil" in value and UNESCAPED.search(value):
+            problems.append(value)
+    return problems
+
+
+def raw_chart_labels(at) -> list[str]:  # noqa: ANN001
+    """Every string in the page's plotly figures that still holds a hostile HTML tag."""
+    found = []
+    for chart in at.get("plotly_chart"):
+        spec = json.loads(chart.proto.spec)
+
+        def walk(node) -> None:  # noqa: ANN001
+            if isinstance(node, str):
+                if any(tag in node for tag in RAW_IN_CHART):
+                    found.append(node)
+            elif isinstance(node, dict):
+                for value in node.values():
+                    walk(value)
+            elif isinstance(node, list):
+                for value in node:
+                    walk(value)
+
+        walk(spec)
+    return found
+
+
+def test_every_page_shows_hostile_text_as_text(hostile_round):
+    at = app()
+    at.session_state[state.AREA_ID] = hostile_round.area_id
+    at.session_state[state.ROUND_ID] = hostile_round.id
+    at.session_state[state.FACILITATOR_ROUNDS] = {hostile_round.id}
+    at.run()
+    visited = []
+    for path in PAGES:
+        if path.endswith("workshop_participant.py"):
+            continue
+        at.switch_page(path).run()
+        assert not at.exception, (path, [e.value for e in at.exception])
+        assert shown_as_text(at) == [], path
+        assert raw_chart_labels(at) == [], path
+        visited.append(path)
+    assert len(visited) == len(PAGES) - 1
+
+
+def test_the_user_text_really_is_on_the_pages_it_belongs_to(hostile_round):
+    """Guards the sweep above: the hostile text is shown (escaped), so the sweep checks something."""
+    at = app()
+    at.session_state[state.AREA_ID] = hostile_round.area_id
+    at.session_state[state.ROUND_ID] = hostile_round.id
+    at.session_state[state.FACILITATOR_ROUNDS] = {hostile_round.id}
+    at.run()
+    at.switch_page("pages/workshop_facilitator.py").run()
+    text = " ".join(str(e.value) for kind in MARKDOWN_KINDS for e in getattr(at, kind))
+    assert r"\<b\>evil\</b\>" in text
+    at.switch_page("pages/options.py").run()
+    labels = json.dumps([json.loads(c.proto.spec) for c in at.get("plotly_chart")])
+    assert "&lt;u&gt;evil&lt;/u&gt;" in labels  # the hybrid's name on the appraisal chart, escaped
+    at.switch_page("pages/development_plan.py").run()
+    assert any(ACTION in d.value.to_string() for d in at.dataframe) or ACTION in str(
+        [e.value for e in at.get("arrow_data_frame")]
+    )
+
+
+def test_the_participant_page_shows_hostile_text_as_text(hostile_round, app_store):
+    participant, code = app_store.join(hostile_round.id, "council")
+    app_store.save_answers(
+        participant.id,
+        [Answer(kind=ItemKind.STATEMENT, item_id="x", value=1, comment=COMMENT)],
+    )
+    at = app()
+    at.query_params["join"] = hostile_round.join_code
+    at.query_params["resume"] = code
+    at.run()
+    assert not at.exception
+    assert shown_as_text(at) == []
+
+
+def test_the_excel_export_keeps_hostile_text_as_plain_cell_text(hostile_round, app_store, framework):
+    from assessment.excel.export import results_workbook
+
+    data = results_workbook(app_store, framework, hostile_round.id)
+    workbook = load_workbook(io.BytesIO(data))
+    cells = [
+        cell.value
+        for sheet in workbook.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if isinstance(cell.value, str) and "evil" in cell.value
+    ]
+    assert cells, "the export shows the user text somewhere"
+    for value in cells:
+        assert not value.startswith(("=", "+", "-", "@"))
+    assert any(COMMENT in value for value in cells)
+    assert any(AREA in value for value in cells)

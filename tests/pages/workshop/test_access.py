@@ -1,0 +1,159 @@
+"""Who may open what: a participant's session never reaches a facilitator page, tampered links get the
+one generic message, and the options and development plan pages can be read by anyone but changed only
+with the round's facilitator PIN."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from assessment.models import Answer, ItemKind, RoundInput
+from tests.pages.workshop.helpers import PIN, button, page, texts
+from ui import state
+from ui.components.pin_gate import PARTICIPANT_REFUSED
+
+APP = "app.py"
+FACILITATOR_PAGES = ["pages/workshop_facilitator.py", "pages/workshop_presentation.py"]
+GENERIC = "That code did not open a workshop that is taking answers"
+
+
+def participant_session(path: str, round_row, *, also_admitted: bool = False):  # noqa: ANN001, ANN201
+    """A session that joined the round as a participant, opening another page (optionally one that had
+    also been given the PIN earlier, which must not help)."""
+    at = page(path)
+    at.session_state[state.PARTICIPANT_ROUND] = round_row.id
+    at.session_state[state.PARTICIPANT_ID] = None
+    at.session_state[state.AREA_ID] = round_row.area_id
+    at.session_state[state.ROUND_ID] = round_row.id
+    if also_admitted:
+        at.session_state[state.FACILITATOR_ROUNDS] = {round_row.id}
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+@pytest.mark.parametrize("path", FACILITATOR_PAGES)
+@pytest.mark.parametrize("also_admitted", [False, True])
+def test_a_participant_session_opening_a_facilitator_page_is_refused(open_round, path, also_admitted):
+    at = participant_session(path, open_round, also_admitted=also_admitted)
+    assert PARTICIPANT_REFUSED in [e.value for e in at.error]
+    assert not [t for t in at.text_input if t.label == "PIN"]
+    assert open_round.join_code not in texts(at)
+    assert not at.tabs
+
+
+@pytest.mark.parametrize("path", ["pages/options.py", "pages/development_plan.py"])
+def test_a_participant_session_cannot_unlock_editing_options_or_the_plan(open_round, path):
+    at = participant_session(path, open_round, also_admitted=True)
+    assert PARTICIPANT_REFUSED in [e.value for e in at.error]
+    assert not [b for b in at.button if b.label in {"Save the Board's scores", "Add the action", "Save this hybrid"}]
+
+
+def test_the_app_shows_a_participant_only_the_questionnaire_whatever_page_they_ask_for(open_round):
+    at = page(APP)
+    at.query_params["join"] = open_round.join_code
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "About you"
+    # The facilitator's pages are not even registered for this session, so they cannot be navigated to.
+    with pytest.raises(ValueError, match=r"Known pages: \[[^,]*workshop_participant\.py'\]"):
+        at.switch_page("pages/workshop_facilitator.py")
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"join": "<script>alert(1)</script>"},
+        {"join": "A" * 5000},
+        {"join": "[x](javascript:alert(1))"},
+        {"resume": "garbage"},
+        {"resume": "<img src=x onerror=alert(1)>"},
+        {"join": "ABC234", "resume": "'; DROP TABLE participants; --"},
+    ],
+)
+def test_a_tampered_link_gets_the_generic_message_and_reveals_nothing(open_round, app_store, params):
+    at = page(APP)
+    for name, value in params.items():
+        at.query_params[name] = value
+    at.run()
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and GENERIC in errors[0]
+    shown = texts(at)
+    for value in params.values():
+        assert value not in shown
+    assert not at.query_params.get("join") and not at.query_params.get("resume")
+    assert state.PARTICIPANT_ID not in at.session_state or at.session_state[state.PARTICIPANT_ID] is None
+    assert app_store.participants_frame([open_round.id]).empty
+
+
+def test_a_resume_code_from_another_round_does_not_open_this_round(open_round, app_store, framework):
+    other = app_store.open_round(RoundInput(area="Otherby", held_on=dt.date(2026, 4, 1), pin="1111"), framework.version)
+    participant, code = app_store.join(other.id, "council")
+    app_store.save_answers(
+        participant.id, [Answer(kind=ItemKind.COMPONENT, item_id=framework.components[0].id, value=3)]
+    )
+    at = page(APP)
+    at.query_params["join"] = open_round.join_code
+    at.query_params["resume"] = code
+    at.run()
+    assert GENERIC in at.error[0].value
+    assert state.PARTICIPANT_ID not in at.session_state or at.session_state[state.PARTICIPANT_ID] is None
+
+
+# -- options and development plan: open to read, PIN to change --------------------------------------
+
+
+def visitor(path: str, round_row):  # noqa: ANN001, ANN201
+    """A session that has not given the round's PIN, on a page with the round picked."""
+    at = page(path)
+    at.session_state[state.AREA_ID] = round_row.area_id
+    at.session_state[state.ROUND_ID] = round_row.id
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def unlock(at) -> None:  # noqa: ANN001
+    """Type the PIN into the page's PIN form."""
+    next(t for t in at.text_input if t.label == "PIN").input(PIN)
+    button(at, "Open the facilitator view").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def test_the_options_page_can_be_read_without_the_pin_but_not_changed(open_round):
+    at = visitor("pages/options.py", open_round)
+    labels = {b.label for b in at.button}
+    assert "Save the Board's scores" not in labels and "Save this hybrid" not in labels
+    assert not [n for n in at.number_input if n.key and n.key.startswith("options_weights")]
+    assert "The Board's scores" in texts(at)
+    assert any("Weight" in d.value.columns for d in at.dataframe)
+    unlock(at)
+    labels = {b.label for b in at.button}
+    assert {"Save the Board's scores", "Save this hybrid"} <= labels
+    assert [n for n in at.number_input if n.key and n.key.startswith("options_weights")]
+
+
+def test_a_wrong_pin_does_not_unlock_the_options_page(open_round):
+    at = visitor("pages/options.py", open_round)
+    next(t for t in at.text_input if t.label == "PIN").input("0000")
+    button(at, "Open the facilitator view").click().run()
+    assert "That PIN is not right" in " ".join(e.value for e in at.error)
+    assert "Save the Board's scores" not in {b.label for b in at.button}
+
+
+def test_the_development_plan_can_be_read_without_the_pin_but_not_changed(open_round, app_store, framework):
+    participant, _ = app_store.join(open_round.id, "council")
+    app_store.save_answers(
+        participant.id,
+        [Answer(kind=ItemKind.STATEMENT, item_id=s.id, value=1) for f in framework.factors for s in f.statements],
+    )
+    at = visitor("pages/development_plan.py", open_round)
+    labels = {b.label for b in at.button}
+    assert "Add the action" not in labels and "Add to the plan" not in labels
+    assert not [b for b in at.button if b.label.startswith("Add all")]
+    assert "Proposed from this round's weakest scores" in texts(at)
+    unlock(at)
+    labels = {b.label for b in at.button}
+    assert "Add the action" in labels and "Add to the plan" in labels

@@ -1,0 +1,35 @@
+"""A save that fails (disk full, read-only database) on the participant page: a plain error, what the
+participant chose and typed stays on screen, the step does not move on and nothing is half-saved."""
+
+from __future__ import annotations
+
+from assessment.models import ItemKind
+from assessment.store import StoreError
+from tests.pages.workshop.helpers import button
+from tests.pages.workshop.test_workshop_participant import joined_session, participant_of, radio
+
+
+def test_a_failed_save_says_so_plainly_and_keeps_what_was_typed(open_round, app_store, framework, monkeypatch):
+    at = joined_session(open_round)
+    person = participant_of(at)
+    first = framework.factors[0].statements[0].id
+    radio(at, person, ItemKind.STATEMENT, first).set_value(3)
+    comment = at.text_input(key=f"question_{person}_statement_{first}_comment")
+    comment.input("Our joint board meets monthly")
+
+    def disk_full(*_args, **_kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise StoreError("the server's disk is full")
+
+    monkeypatch.setattr(app_store, "save_answers", disk_full)
+    button(at, "Save and next").click().run()
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert errors == [
+        "Your answers on this page were not saved: the server's disk is full. Please press the button again."
+    ]
+    assert "Traceback" not in " ".join(errors)
+    assert radio(at, person, ItemKind.STATEMENT, first).value == 3
+    assert at.text_input(key=f"question_{person}_statement_{first}_comment").value == "Our joint board meets monthly"
+    assert at.progress[0].value is not None and "Page 1 of" in at.progress[0].proto.text
+    monkeypatch.undo()
+    assert app_store.answers_of(person) == {}
