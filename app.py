@@ -41,6 +41,7 @@ sections = {
     ],
     "Help": [
         st.Page("pages/about.py", title="About the assessment", icon=":material/info:"),
+        st.Page("pages/accessibility.py", title="Accessibility statement", icon=":material/accessibility:"),
     ],
 }
 # Streamlit's own menu nests list items in a way that fails WCAG checks, so we draw links ourselves.

@@ -39,3 +39,16 @@ def test_an_empty_database_says_how_to_load_the_sample(tmp_path, monkeypatch):
     assert not at.exception
     assert "No areas yet" in at.sidebar.info[0].value
     resources.store.clear()
+
+
+def test_accessibility_statement_gives_the_wcag_status_how_to_report_and_the_date(sample_app_env):
+    at = app().run()
+    assert "Accessibility statement" in [link.label for link in at.sidebar.get("page_link")]
+    at.switch_page("pages/accessibility.py").run()
+    assert not at.exception
+    headers = [h.value for h in at.header]
+    assert "Compliance status" in headers
+    assert "Reporting a problem or asking for another format" in headers
+    text = " ".join(m.value for m in at.markdown)
+    assert "WCAG" in text and "2.2 AA" in text
+    assert "prepared on 25 November 2026" in text

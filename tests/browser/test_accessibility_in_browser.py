@@ -1,0 +1,95 @@
+"""axe-core finds no WCAG 2.2 AA failures on any page of the app, nor in the main states of a workshop:
+the PIN gate, the facilitator's live view and its tabs, the dashboard's tabs, and
+each kind of step a participant sees."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from assessment.sample import SAMPLE_PIN
+from assessment.store import Store
+from tests.browser.pages import axe_violations, open_page
+
+pytestmark = pytest.mark.browser
+
+TIMEOUT = 30_000
+PAGES = [
+    "workshop_setup",
+    "workshop_facilitator",
+    "join",
+    "score_options",
+    "",
+    "excel",
+    "accessibility",
+]
+
+
+def problems(page: Page) -> list[tuple[str, str, int]]:
+    """axe's violations on the page now, after charts and tables have had a moment to draw."""
+    page.wait_for_timeout(1500)
+    return [(v["id"], v["help"], len(v["nodes"])) for v in axe_violations(page)]
+
+
+def settle(page: Page) -> None:
+    """Wait until Streamlit has finished the current run."""
+    page.wait_for_timeout(200)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=TIMEOUT)
+
+
+def enter_pin(page: Page) -> None:
+    """Pass the facilitator PIN gate of the sample's open round."""
+    page.get_by_label("PIN", exact=True).fill(SAMPLE_PIN)
+    page.get_by_role("button", name="Open the facilitator view").click()
+    expect(page.get_by_label("PIN", exact=True)).to_have_count(0, timeout=TIMEOUT)
+    settle(page)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_has_no_wcag_violations_on_a_laptop(sample_server, laptop, path):
+    open_page(laptop, sample_server.url, path)
+    assert problems(laptop) == []
+
+
+@pytest.mark.parametrize("path", ["", "join"])
+def test_main_pages_have_no_wcag_violations_on_a_phone(sample_server, phone, path):
+    open_page(phone, sample_server.url, path)
+    assert problems(phone) == []
+
+
+def test_every_dashboard_tab_has_no_wcag_violations(sample_server, laptop):
+    open_page(laptop, sample_server.url, "")
+    for tab in ["Success factors", "Continuum detail", "Agreement", "By partner type", "Trend"]:
+        laptop.get_by_role("tab", name=tab).click()
+        settle(laptop)
+        assert (tab, problems(laptop)) == (tab, [])
+
+
+def test_the_facilitator_view_behind_the_pin_has_no_wcag_violations(sample_server, laptop):
+    open_page(laptop, sample_server.url, "workshop_facilitator")
+    enter_pin(laptop)
+    for tab in ["Live results", "Agree scores", "Close and finalise"]:
+        laptop.get_by_role("tab", name=tab).click()
+        settle(laptop)
+        assert (tab, problems(laptop)) == (tab, [])
+
+
+def test_every_kind_of_participant_step_has_no_wcag_violations(sample_server, phone):
+    store = Store(sample_server.database_url)
+    open_round = next(r for a in store.list_areas() for r in store.list_rounds(a.id) if r.status.value == "open")
+    store.dispose()
+    open_page(phone, sample_server.url, f"?join={open_round.join_code}")
+    assert ("about you", problems(phone)) == ("about you", [])
+    phone.get_by_role("radiogroup").locator("label").first.click()
+    phone.get_by_role("button", name="Start").click()
+    expect(phone.get_by_text("Your resume code is")).to_be_visible(timeout=TIMEOUT)
+    settle(phone)
+    assert ("first factor", problems(phone)) == ("first factor", [])
+    while not phone.get_by_role("heading", name="Check and submit").is_visible():
+        heading = phone.get_by_role("heading", level=2).first.inner_text()
+        if heading.startswith("Continuum"):
+            assert (heading, problems(phone)) == (heading, [])
+        phone.get_by_role("button", name="Save and next").click()
+        expect(phone.get_by_role("heading", level=2).first).not_to_have_text(heading, timeout=TIMEOUT)
+        settle(phone)
+    assert ("check and submit", problems(phone)) == ("check and submit", [])
