@@ -17,7 +17,7 @@ except FrameworkError as error:
     st.stop()
 
 join_page = st.Page(
-    "pages/workshop_participant.py", title="Join a workshop", icon=":material/how_to_reg:", url_path="join"
+    "app_pages/workshop_participant.py", title="Join a workshop", icon=":material/how_to_reg:", url_path="join"
 )
 if state.is_participant_session() or "join" in st.query_params or "resume" in st.query_params:
     # A participant sees the questionnaire only: no facilitator page, no results, no menu.
@@ -26,22 +26,22 @@ if state.is_participant_session() or "join" in st.query_params or "resume" in st
 
 sections = {
     "Workshop": [
-        st.Page("pages/workshop_setup.py", title="Set up a workshop", icon=":material/add_circle:"),
-        st.Page("pages/workshop_facilitator.py", title="Run the workshop", icon=":material/monitoring:"),
-        st.Page("pages/workshop_presentation.py", title="Presentation mode", icon=":material/slideshow:"),
+        st.Page("app_pages/workshop_setup.py", title="Set up a workshop", icon=":material/add_circle:"),
+        st.Page("app_pages/workshop_facilitator.py", title="Run the workshop", icon=":material/monitoring:"),
+        st.Page("app_pages/workshop_presentation.py", title="Presentation mode", icon=":material/slideshow:"),
         join_page,
-        st.Page("pages/score_options.py", title="Score the options", icon=":material/how_to_vote:"),
+        st.Page("app_pages/score_options.py", title="Score the options", icon=":material/how_to_vote:"),
     ],
     "Results": [
-        st.Page("pages/area_dashboard.py", title="Area dashboard", icon=":material/insights:", default=True),
-        st.Page("pages/compare_areas.py", title="Compare areas", icon=":material/compare_arrows:"),
-        st.Page("pages/options.py", title="Structural options", icon=":material/account_tree:"),
-        st.Page("pages/development_plan.py", title="Development plan", icon=":material/checklist:"),
-        st.Page("pages/excel.py", title="Excel import and export", icon=":material/table_view:"),
+        st.Page("app_pages/area_dashboard.py", title="Area dashboard", icon=":material/insights:", default=True),
+        st.Page("app_pages/compare_areas.py", title="Compare areas", icon=":material/compare_arrows:"),
+        st.Page("app_pages/options.py", title="Structural options", icon=":material/account_tree:"),
+        st.Page("app_pages/development_plan.py", title="Development plan", icon=":material/checklist:"),
+        st.Page("app_pages/excel.py", title="Excel import and export", icon=":material/table_view:"),
     ],
     "Help": [
-        st.Page("pages/about.py", title="About the assessment", icon=":material/info:"),
-        st.Page("pages/accessibility.py", title="Accessibility statement", icon=":material/accessibility:"),
+        st.Page("app_pages/about.py", title="About the assessment", icon=":material/info:"),
+        st.Page("app_pages/accessibility.py", title="Accessibility statement", icon=":material/accessibility:"),
     ],
 }
 # Streamlit's own menu nests list items in a way that fails WCAG checks, so we draw links ourselves.

@@ -102,7 +102,7 @@ def build_database(directory: str) -> str:
 
 
 def page(name: str) -> AppTest:
-    return AppTest.from_file(str(ROOT / "pages" / f"{name}.py"), default_timeout=120)
+    return AppTest.from_file(str(ROOT / "app_pages" / f"{name}.py"), default_timeout=120)
 
 
 def timed(run: Callable[[], object]) -> float:

@@ -23,7 +23,7 @@ def test_menu_links_every_page(sample_app_env):
 
 def test_about_page_lists_the_scale_and_the_stages(sample_app_env, framework):
     at = app().run()
-    at.switch_page("pages/about.py").run()
+    at.switch_page("app_pages/about.py").run()
     assert not at.exception
     text = " ".join(m.value for m in at.markdown)
     for stage in framework.stages:
@@ -44,7 +44,7 @@ def test_an_empty_database_says_how_to_load_the_sample(tmp_path, monkeypatch):
 def test_accessibility_statement_gives_the_wcag_status_how_to_report_and_the_date(sample_app_env):
     at = app().run()
     assert "Accessibility statement" in [link.label for link in at.sidebar.get("page_link")]
-    at.switch_page("pages/accessibility.py").run()
+    at.switch_page("app_pages/accessibility.py").run()
     assert not at.exception
     headers = [h.value for h in at.header]
     assert "Compliance status" in headers

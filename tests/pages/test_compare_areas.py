@@ -17,7 +17,7 @@ from assessment.store import Store
 from tests.pages.results_data import add_round, point_app_at
 from ui import state
 
-PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "compare_areas.py")
+PAGE = str(Path(__file__).resolve().parents[2] / "app_pages" / "compare_areas.py")
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from assessment.results import score_round
 from tests.pages.conftest import answered_round, as_facilitator
 from ui import resources
 
-PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "development_plan.py")
+PAGE = str(Path(__file__).resolve().parents[2] / "app_pages" / "development_plan.py")
 # Every factor median is 2.0 (below 3): all eight factor rules fire. Every component is at stage 2:
 # pooled budgets (below 4), support team (below 3), shared data (below 4), voice (below 4), keeping
 # providers out of decisions (separation below 3) and joining up posts (management below 3) fire.

@@ -33,7 +33,7 @@ ACTION = "<a href='https://evil.example'>evil action</a> ![evil](x.png)"
 HYBRID = "<u>evil</u> hybrid [x](y)"
 PIN = "8642"
 
-PAGES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "pages").glob("*.py"))
+PAGES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "app_pages").glob("*.py"))
 MARKDOWN_KINDS = ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success")
 # In Markdown, these are the characters that start HTML, links and images; escaped they are preceded by "\".
 UNESCAPED = re.compile(r"(?<!\\)[<\[\]]")
@@ -137,13 +137,13 @@ def test_the_user_text_really_is_on_the_pages_it_belongs_to(hostile_round):
     at.session_state[state.ROUND_ID] = hostile_round.id
     at.session_state[state.FACILITATOR_ROUNDS] = {hostile_round.id}
     at.run()
-    at.switch_page("pages/workshop_facilitator.py").run()
+    at.switch_page("app_pages/workshop_facilitator.py").run()
     text = " ".join(str(e.value) for kind in MARKDOWN_KINDS for e in getattr(at, kind))
     assert r"\<b\>evil\</b\>" in text
-    at.switch_page("pages/options.py").run()
+    at.switch_page("app_pages/options.py").run()
     labels = json.dumps([json.loads(c.proto.spec) for c in at.get("plotly_chart")])
     assert "&lt;u&gt;evil&lt;/u&gt;" in labels  # the hybrid's name on the appraisal chart, escaped
-    at.switch_page("pages/development_plan.py").run()
+    at.switch_page("app_pages/development_plan.py").run()
     assert any(ACTION in d.value.to_string() for d in at.dataframe) or ACTION in str(
         [e.value for e in at.get("arrow_data_frame")]
     )

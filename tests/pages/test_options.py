@@ -13,7 +13,7 @@ from tests.pages.conftest import answered_round, as_facilitator, board_scores
 from ui import resources
 from ui.text import plain as escape
 
-PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "options.py")
+PAGE = str(Path(__file__).resolve().parents[2] / "app_pages" / "options.py")
 
 
 def run_page(*, facilitator: bool = True) -> AppTest:

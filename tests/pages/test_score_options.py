@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 from assessment.models import AppraisalScore, RoundStatus
 from tests.pages.conftest import answered_round
 
-PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "score_options.py")
+PAGE = str(Path(__file__).resolve().parents[2] / "app_pages" / "score_options.py")
 
 
 def run_page() -> AppTest:

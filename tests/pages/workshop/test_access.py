@@ -14,7 +14,7 @@ from ui import state
 from ui.components.pin_gate import PARTICIPANT_REFUSED
 
 APP = "app.py"
-FACILITATOR_PAGES = ["pages/workshop_facilitator.py", "pages/workshop_presentation.py"]
+FACILITATOR_PAGES = ["app_pages/workshop_facilitator.py", "app_pages/workshop_presentation.py"]
 GENERIC = "That code did not open a workshop that is taking answers"
 
 
@@ -43,7 +43,7 @@ def test_a_participant_session_opening_a_facilitator_page_is_refused(open_round,
     assert not at.tabs
 
 
-@pytest.mark.parametrize("path", ["pages/options.py", "pages/development_plan.py"])
+@pytest.mark.parametrize("path", ["app_pages/options.py", "app_pages/development_plan.py"])
 def test_a_participant_session_cannot_unlock_editing_options_or_the_plan(open_round, path):
     at = participant_session(path, open_round, also_admitted=True)
     assert PARTICIPANT_REFUSED in [e.value for e in at.error]
@@ -58,7 +58,7 @@ def test_the_app_shows_a_participant_only_the_questionnaire_whatever_page_they_a
     assert at.title[0].value == "About you"
     # The facilitator's pages are not even registered for this session, so they cannot be navigated to.
     with pytest.raises(ValueError, match=r"Known pages: \[[^,]*workshop_participant\.py'\]"):
-        at.switch_page("pages/workshop_facilitator.py")
+        at.switch_page("app_pages/workshop_facilitator.py")
 
 
 @pytest.mark.parametrize(
@@ -123,7 +123,7 @@ def unlock(at) -> None:  # noqa: ANN001
 
 
 def test_the_options_page_can_be_read_without_the_pin_but_not_changed(open_round):
-    at = visitor("pages/options.py", open_round)
+    at = visitor("app_pages/options.py", open_round)
     labels = {b.label for b in at.button}
     assert "Save the Board's scores" not in labels and "Save this hybrid" not in labels
     assert not [n for n in at.number_input if n.key and n.key.startswith("options_weights")]
@@ -136,7 +136,7 @@ def test_the_options_page_can_be_read_without_the_pin_but_not_changed(open_round
 
 
 def test_a_wrong_pin_does_not_unlock_the_options_page(open_round):
-    at = visitor("pages/options.py", open_round)
+    at = visitor("app_pages/options.py", open_round)
     next(t for t in at.text_input if t.label == "PIN").input("0000")
     button(at, "Open the facilitator view").click().run()
     assert "That PIN is not right" in " ".join(e.value for e in at.error)
@@ -149,7 +149,7 @@ def test_the_development_plan_can_be_read_without_the_pin_but_not_changed(open_r
         participant.id,
         [Answer(kind=ItemKind.STATEMENT, item_id=s.id, value=1) for f in framework.factors for s in f.statements],
     )
-    at = visitor("pages/development_plan.py", open_round)
+    at = visitor("app_pages/development_plan.py", open_round)
     labels = {b.label for b in at.button}
     assert "Add the action" not in labels and "Add to the plan" not in labels
     assert not [b for b in at.button if b.label.startswith("Add all")]

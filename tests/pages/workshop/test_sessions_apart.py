@@ -55,7 +55,7 @@ def test_two_participants_and_two_facilitators_at_once_keep_to_themselves(open_r
 def cached_functions() -> dict[str, list[ast.FunctionDef]]:
     """The functions decorated with st.cache_data or st.cache_resource, per module of pages/, ui/ and app.py."""
     found: dict[str, list[ast.FunctionDef]] = {}
-    for path in [ROOT / "app.py", *(ROOT / "pages").rglob("*.py"), *(ROOT / "ui").rglob("*.py")]:
+    for path in [ROOT / "app.py", *(ROOT / "app_pages").rglob("*.py"), *(ROOT / "ui").rglob("*.py")]:
         tree = ast.parse(path.read_text())
         for node in ast.walk(tree):
             if isinstance(node, ast.FunctionDef) and any("cache_" in ast.unparse(d) for d in node.decorator_list):

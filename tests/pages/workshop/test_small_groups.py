@@ -41,7 +41,7 @@ def test_both_excel_downloads_hide_small_groups_unless_the_facilitator_unticks_i
     answered(app_store, framework, open_round)
     app_store.set_status(open_round.id, RoundStatus.CLOSED)
     app_store.set_status(open_round.id, RoundStatus.FINALISED)
-    at = page("pages/excel.py")
+    at = page("app_pages/excel.py")
     at.session_state[state.AREA_ID] = open_round.area_id
     at.session_state[state.ROUND_ID] = open_round.id
     at.run()

@@ -11,9 +11,9 @@ from assessment.results import score_round
 from tests.pages.workshop.helpers import PIN, ROOT, button, page, texts
 from ui import state
 
-FACILITATOR = "pages/workshop_facilitator.py"
-PRESENTATION = "pages/workshop_presentation.py"
-SETUP = "pages/workshop_setup.py"
+FACILITATOR = "app_pages/workshop_facilitator.py"
+PRESENTATION = "app_pages/workshop_presentation.py"
+SETUP = "app_pages/workshop_setup.py"
 
 
 def facilitator_session(round_row, path: str = FACILITATOR, pin: str = PIN):  # noqa: ANN001, ANN201

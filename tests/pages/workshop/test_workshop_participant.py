@@ -11,7 +11,7 @@ from assessment.models import Answer, ItemKind, RoundInput, RoundStatus
 from tests.pages.workshop.helpers import ROOT, button, page, texts
 from ui import state
 
-PAGE = "pages/workshop_participant.py"
+PAGE = "app_pages/workshop_participant.py"
 WRONG_CODE_WORDS = "did not open a workshop that is taking answers"
 
 
@@ -247,7 +247,7 @@ def test_a_participant_opening_the_join_link_sees_only_the_questionnaire(open_ro
     assert not at.exception
     assert at.title[0].value == "About you"
     with pytest.raises(ValueError, match="Known pages: \\[.*workshop_participant.py'\\]"):
-        at.switch_page(str(ROOT / "pages/workshop_facilitator.py"))
+        at.switch_page(str(ROOT / "app_pages/workshop_facilitator.py"))
 
 
 def test_leaving_forgets_the_workshop_on_this_device_but_keeps_the_answers(open_round, app_store, framework):

@@ -32,7 +32,7 @@ if opened is not None:
         state.set_opened_round(None)
     else:
         st.page_link(
-            "pages/workshop_facilitator.py", label="Go to the live facilitator view", icon=":material/monitoring:"
+            "app_pages/workshop_facilitator.py", label="Go to the live facilitator view", icon=":material/monitoring:"
         )
         if st.button("Set up another round"):
             state.set_opened_round(None)

@@ -28,7 +28,7 @@ round_row = round_picker.show(store)
 st.title("Run the workshop")
 if round_row is None:
     st.info("There is no round yet. Open one first.")
-    st.page_link("pages/workshop_setup.py", label="Set up a workshop", icon=":material/add_circle:")
+    st.page_link("app_pages/workshop_setup.py", label="Set up a workshop", icon=":material/add_circle:")
     st.stop()
 if not pin_gate.show(store, round_row):
     st.stop()
