@@ -5,6 +5,7 @@ from functools import partial
 
 import pandas as pd
 import plotly.graph_objects as go
+import pyarrow as pa
 import streamlit as st
 
 from assessment.charts import dashboard as charts
@@ -46,10 +47,22 @@ def chart(view: scores.AreaView, name: str, build: Callable[[], go.Figure]) -> N
     st.plotly_chart(scores.of_view(view, f"figure {name}", build), config={"displayModeBar": False}, key=name)
 
 
-def table_view(title: str, frame: pd.DataFrame, **column_config: object) -> None:
+def table_view(title: str, frame: pd.DataFrame | pa.Table, **column_config: object) -> None:
     """The chart's numbers as a table, for screen readers and for copying."""
     with st.expander(f"Table: {title}"):
         st.dataframe(frame, hide_index=True, column_config=column_config or None)
+
+
+def strip_table(view: scores.AreaView, markers: list[charts.StripMarker]) -> pd.DataFrame:
+    """The continuum strip's numbers: the share of answers at each stage, then each marker's stage."""
+    return pd.DataFrame(
+        {
+            "Line": ["Share of answers"] * 6 + [m.row for m in markers],
+            "Stage": [f"{s.number} {s.name}" for s in framework.stages] + [m.label for m in markers],
+            "Value": [round(float(v), 3) for v in view.board.answer_shares]
+            + [round(float(m.stage), 2) for m in markers],
+        }
+    )
 
 
 # -- headline ----------------------------------------------------------------------------------------
@@ -67,7 +80,8 @@ middle.metric(
     delta=None if change is None else f"{change:+.1f} on last round",
     delta_color="off",
 )
-right.metric("Split factors", len(split_factors(result)), help="Factors where the room disagrees (see Agreement)")
+split = scores.of_view(view, "split", partial(split_factors, result))
+right.metric("Split factors", len(split), help="Factors where the room disagrees (see Agreement)")
 last.metric("Agreed scores", f"{result.factors['consensus'].notna().sum()} of {len(result.factors)}")
 
 st.markdown("**Where the partnership sits on the continuum**")
@@ -86,14 +100,7 @@ st.caption(
     )
     + "Options: the stage each structural option would put the partnership at."
 )
-strip_rows = pd.DataFrame(
-    {
-        "Line": ["Share of answers"] * 6 + [m.row for m in markers],
-        "Stage": [f"{s.number} {s.name}" for s in framework.stages] + [m.label for m in markers],
-        "Value": [round(float(v), 3) for v in board.answer_shares] + [round(float(m.stage), 2) for m in markers],
-    }
-)
-table_view("the continuum strip", strip_rows)
+table_view("the continuum strip", scores.table_of_view(view, "continuum_strip", partial(strip_table, view, markers)))
 
 st.markdown("**Strengths and gaps**")
 st.text(board.strengths)
@@ -106,37 +113,43 @@ if board.gaps:
 def factors_section(view: scores.AreaView) -> None:
     """The radar of the eight factors with the benchmark band, and the same as a sortable table."""
     result, previous, bench = view.board.result, view.board.previous, view.benchmark
-    series = [charts.RadarSeries("This round", result.factors["median"].tolist(), style=0)]
-    if previous is not None:
-        series.append(charts.RadarSeries("Previous round", previous.factors["median"].tolist(), style=7, dashed=True))
-    peers = int(bench["n_areas"].max()) if len(bench) else 0
-    band = (bench["peer_q1"].tolist(), bench["peer_q3"].tolist()) if peers else None
-    chart(
-        view,
-        "factor_radar",
-        lambda: charts.factor_radar(framework, series, band, band_label=f"Middle half of {peers} other areas"),
-    )
+    peers = scores.of_view(view, "peers", lambda: int(bench["n_areas"].max()) if len(bench) else 0)
+
+    def radar() -> go.Figure:
+        series = [charts.RadarSeries("This round", result.factors["median"].tolist(), style=0)]
+        if previous is not None:
+            series.append(
+                charts.RadarSeries("Previous round", previous.factors["median"].tolist(), style=7, dashed=True)
+            )
+        band = (bench["peer_q1"].tolist(), bench["peer_q3"].tolist()) if peers else None
+        return charts.factor_radar(framework, series, band, band_label=f"Middle half of {peers} other areas")
+
+    chart(view, "factor_radar", radar)
     st.caption(
         "Scores run from 0 (not in place) to 4 (embedded). The shaded ring is the middle half of the other "
         "areas' latest finalised rounds. Sort the table by any column."
         if peers
         else "No other area has a finalised round yet, so there is no benchmark band."
     )
-    factor_rows = pd.DataFrame(
-        {
-            "Factor": result.factors["name"],
-            "Median": result.factors["median"],
-            "Middle half (IQR)": result.factors["iqr"],
-            "n": result.factors["n"],
-            "Don't know": result.factors["dont_know"],
-            "Consensus": result.factors["consensus"],
-            "Previous round": bench["previous"],
-            "Change": bench["change"],
-            "Other areas: lower quartile": bench["peer_q1"],
-            "Other areas: median": bench["peer_median"],
-            "Other areas: upper quartile": bench["peer_q3"],
-            "Percentile among other areas": bench["percentile"],
-        }
+    factor_rows = scores.table_of_view(
+        view,
+        "factor_table",
+        lambda: pd.DataFrame(
+            {
+                "Factor": result.factors["name"],
+                "Median": result.factors["median"],
+                "Middle half (IQR)": result.factors["iqr"],
+                "n": result.factors["n"],
+                "Don't know": result.factors["dont_know"],
+                "Consensus": result.factors["consensus"],
+                "Previous round": bench["previous"],
+                "Change": bench["change"],
+                "Other areas: lower quartile": bench["peer_q1"],
+                "Other areas: median": bench["peer_median"],
+                "Other areas: upper quartile": bench["peer_q3"],
+                "Percentile among other areas": bench["percentile"],
+            }
+        ),
     )
     number = st.column_config.NumberColumn(format="%.2f")
     st.dataframe(

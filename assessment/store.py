@@ -37,6 +37,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    bindparam,
     create_engine,
     event,
     func,
@@ -203,6 +204,22 @@ audit = Table(
     Column("event", String(40), nullable=False),
     Column("detail", Text, nullable=False, default=""),
 )
+
+
+# Statements the results pages run on every rerun, built once (SQLAlchemy caches their compiled form).
+_ROUNDS_STAMP = select(
+    select(func.count(rounds.c.id)).scalar_subquery().label("rounds"),
+    select(func.coalesce(func.max(rounds.c.id), 0)).scalar_subquery().label("last_round"),
+    select(func.max(rounds.c.updated_at)).scalar_subquery().label("last_change"),
+    select(func.count(areas.c.id)).scalar_subquery().label("areas"),
+    select(func.coalesce(func.max(areas.c.id), 0)).scalar_subquery().label("last_area"),
+)
+_ANSWERS_STAMP = (
+    select(func.count(), func.max(answers.c.updated_at))
+    .select_from(answers.join(participants, participants.c.id == answers.c.participant_id))
+    .where(participants.c.round_id.in_(bindparam("round_ids", expanding=True)))
+)
+_CONSENSUS_OF_ROUND = select(consensus).where(consensus.c.round_id == bindparam("round_id"))
 
 
 class StoreError(RuntimeError):
@@ -526,15 +543,8 @@ class Store:
         """A value, read with one small query, that changes whenever an area or a round is added or a
         round's status changes (everything list_areas and list_rounds show): callers can keep what
         they built from those lists until it changes."""
-        query = select(
-            select(func.count(rounds.c.id)).scalar_subquery().label("rounds"),
-            select(func.coalesce(func.max(rounds.c.id), 0)).scalar_subquery().label("last_round"),
-            select(func.max(rounds.c.updated_at)).scalar_subquery().label("last_change"),
-            select(func.count(areas.c.id)).scalar_subquery().label("areas"),
-            select(func.coalesce(func.max(areas.c.id), 0)).scalar_subquery().label("last_area"),
-        )
         with self._read() as conn:
-            row = conn.execute(query).one()
+            row = conn.execute(_ROUNDS_STAMP).one()
         return (
             int(row.rounds),
             int(row.last_round),
@@ -727,13 +737,8 @@ class Store:
     def answers_stamp(self, round_ids: Iterable[int]) -> tuple[int, str]:
         """How many answers these rounds hold and when the last was saved: it changes whenever an answer
         is added, changed or removed, so scores cached under it stay right."""
-        query = (
-            select(func.count(), func.max(answers.c.updated_at))
-            .select_from(answers.join(participants, participants.c.id == answers.c.participant_id))
-            .where(participants.c.round_id.in_(list(round_ids)))
-        )
         with self._read() as conn:
-            count, last = conn.execute(query).one()
+            count, last = conn.execute(_ANSWERS_STAMP, {"round_ids": list(round_ids)}).one()
         return int(count), "" if last is None else str(last)
 
     def participants_frame(self, round_ids: Iterable[int] | None = None) -> pd.DataFrame:
@@ -756,7 +761,7 @@ class Store:
     def consensus_for(self, round_id: int) -> dict[tuple[ItemKind, str], ConsensusRow]:
         """The round's consensus records keyed by (kind, item id)."""
         with self._read() as conn:
-            rows = conn.execute(select(consensus).where(consensus.c.round_id == round_id)).all()
+            rows = conn.execute(_CONSENSUS_OF_ROUND, {"round_id": round_id}).all()
         return {
             (ItemKind(r.kind), r.item_id): ConsensusRow(
                 ItemKind(r.kind), r.item_id, r.value, r.rationale, r.revision, _aware(r.recorded_at)

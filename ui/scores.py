@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
+import pyarrow as pa
 import streamlit as st
 
 from assessment.compare import chosen_rounds, comparison_table, percentiles
@@ -51,10 +52,12 @@ class ProgrammeRounds:
     frame: pd.DataFrame  # results.rounds_table of the rows
     finalised: tuple[tuple[int, str], ...]  # dashboard.finalised_key: what finalised scores depend on
     digest: str  # stands for every area and round: changes when any is added or changed
+    unfinalised: dict[int, tuple[int, ...]]  # per area, dashboard.unfinalised_ids (read-only)
+    by_area: dict[int, tuple[RoundRow, ...]]  # per area, its rows (read-only)
 
     def of_area(self, area_id: int) -> list[RoundRow]:
         """The area's rounds, oldest first."""
-        return [r for r in self.rows if r.area_id == area_id]
+        return list(self.by_area.get(area_id, ()))
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,8 @@ class AreaView:
     programme: Scores  # the area's rounds and every other area's latest finalised round
     board: AreaDashboard | None  # None when nobody has answered the round yet
     benchmark: pd.DataFrame | None  # dashboard.factor_benchmark of the round
+    # Tables and figures built from the view (see of_view), kept with it and so shared and dropped with it.
+    built: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
@@ -72,7 +77,9 @@ def _rounds(database_url: str, stamp: tuple, _store: Store) -> ProgrammeRounds:
     """Every area and round as they were when the store's rounds_stamp was `stamp`."""
     areas, rows = tuple(_store.list_areas()), tuple(_store.list_rounds())
     frame = rounds_table(rows)
-    return ProgrammeRounds(areas, rows, frame, finalised_key(frame), _digest(database_url, stamp))
+    unfinalised = {area.id: tuple(unfinalised_ids(frame, area.id)) for area in areas}
+    by_area = {area.id: tuple(r for r in rows if r.area_id == area.id) for area in areas}
+    return ProgrammeRounds(areas, rows, frame, finalised_key(frame), _digest(database_url, stamp), unfinalised, by_area)
 
 
 def programme_rounds(store: Store) -> ProgrammeRounds:
@@ -152,7 +159,7 @@ def area_view(store: Store, framework: Framework, rounds: ProgrammeRounds, round
     """The round's scores (finalised rounds from the shared cache, the area's others scored when one of
     their answers changes), its headline with the consensus recorded, and its benchmark."""
     consensus = store.consensus_for(round_row.id)
-    fresh_ids = tuple(unfinalised_ids(rounds.frame, round_row.area_id))
+    fresh_ids = rounds.unfinalised.get(round_row.area_id, ())
     fresh = (fresh_ids, store.answers_stamp(fresh_ids) if fresh_ids else (0, ""))
     agreed = sorted((kind.value, item, row.revision, row.value) for (kind, item), row in consensus.items())
     digest = _digest(store.url, rounds.digest, round_row, agreed, fresh)
@@ -183,9 +190,20 @@ def _built(digest: str, name: str, _build: Callable[[], object]) -> object:
 
 def of_view(view: AreaView, name: str, build: Callable[[], T]) -> T:
     """A table or figure built only from the view (and the framework), built once per view and name
-    and shared, so reopening a section or another user's rerun does not build it again. build must
-    depend on nothing else, and callers must not change what it returns."""
-    return _built(view.digest, name, build)
+    and kept with the view, so reopening a section or another user's rerun does not build it again.
+    build must depend on nothing else, and callers must not change what it returns."""
+    try:
+        return view.built[name]
+    except KeyError:
+        made = build()
+        # Two sessions may build the same thing at once: both get the one kept first.
+        return view.built.setdefault(name, FrozenFigure(made) if isinstance(made, go.Figure) else made)
+
+
+def table_of_view(view: AreaView, name: str, build: Callable[[], pd.DataFrame]) -> pa.Table:
+    """A table for st.dataframe built only from the view, as of_view, kept in Arrow's form: Streamlit
+    sends an Arrow table as it is, where it would convert a pandas frame again on every rerun."""
+    return of_view(view, f"arrow {name}", lambda: pa.Table.from_pandas(build(), preserve_index=False))
 
 
 def of_areas(rounds: ProgrammeRounds, start, end, area_ids: Sequence[int], name: str, build: Callable[[], T]) -> T:  # noqa: ANN001
