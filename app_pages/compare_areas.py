@@ -5,6 +5,7 @@ from functools import partial
 
 import pandas as pd
 import plotly.graph_objects as go
+import pyarrow as pa
 import streamlit as st
 
 from assessment.charts import dashboard as charts
@@ -38,7 +39,7 @@ factor_names = {f.id: f.short_name for f in framework.factors}
 
 st.title("Compare areas")
 rounds = scores.programme_rounds(store)
-finalised = rounds.frame[rounds.frame["status"] == "finalised"]
+finalised = scores.of_rounds(rounds, "finalised", lambda: rounds.frame[rounds.frame["status"] == "finalised"])
 if finalised.empty:
     st.info("No round is finalised yet. Areas can be compared once their rounds are finalised.")
     st.stop()
@@ -46,8 +47,16 @@ if finalised.empty:
 # -- what to compare ----------------------------------------------------------------------------------
 
 pick, period = st.columns([3, 2])
-areas = finalised.drop_duplicates("area_id").sort_values("area")
-area_names = dict(zip(areas["area_id"].astype(int), areas["area"], strict=True))
+area_names = scores.of_rounds(
+    rounds,
+    "finalised area names",
+    lambda: {
+        int(area_id): name
+        for area_id, name in finalised.drop_duplicates("area_id")
+        .sort_values("area")[["area_id", "area"]]
+        .itertuples(index=False)
+    },
+)
 every_area = pick.toggle(f"All {len(area_names)} areas", key=state.COMPARE_ALL)
 picked = pick.multiselect(
     "Areas to compare (2 to 6)",
@@ -92,7 +101,7 @@ def chart(area_ids: list[int], name: str, build: Callable[[], go.Figure]) -> Non
     st.plotly_chart(figure, config={"displayModeBar": False}, key=name)
 
 
-def side_by_side_section(side_by_side: pd.DataFrame) -> None:
+def side_by_side_section(side_by_side: pa.Table) -> None:
     """Factor medians and continuum positions of the areas, one row each."""
     st.caption("Factor medians run from 0 (not in place) to 4 (embedded); positions from stage 1 to 6.")
     st.dataframe(
@@ -211,18 +220,16 @@ def results(everyone: pd.DataFrame, table: pd.DataFrame, which: str) -> None:
     )
 
     columns = SIDE_BY_SIDE | factor_names
+    area_ids = table["area_id"].tolist()
     side_by_side = scores.of_areas(
-        rounds,
-        start,
-        end,
-        table["area_id"].tolist(),
-        "side by side",
-        lambda: table[list(columns)].rename(columns=columns),
+        rounds, start, end, area_ids, "side by side", lambda: table[list(columns)].rename(columns=columns)
     )
     tabs = st.tabs(SECTIONS, key=state.COMPARE_SECTION, on_change="rerun")
     if tabs[0].open:
         with tabs[0]:
-            side_by_side_section(side_by_side)
+            side_by_side_section(
+                scores.of_areas(rounds, start, end, area_ids, "side by side arrow", partial(scores.arrow, side_by_side))
+            )
     if tabs[1].open:
         with tabs[1]:
             radar_section(table, side_by_side)

@@ -154,6 +154,13 @@ def pick_area(area_id: int) -> Callable[[AppTest], None]:
     return change
 
 
+def pick_areas(key: str, area_ids: list[int]) -> Callable[[AppTest], None]:
+    def change(at: AppTest) -> None:
+        at.multiselect(key=key).set_value(area_ids)
+
+    return change
+
+
 def main() -> None:
     """Print one ratio per page and change."""
     from ui import resources, state
@@ -192,6 +199,21 @@ def main() -> None:
         everyone = page("compare_areas")
         everyone.session_state[state.COMPARE_ALL] = True
         measure(f"compare areas, all {AREAS + 6} areas, changing section", everyone, compare_sections, in_fragment=True)
+
+        store = Store(os.environ["ASSESSMENT_DATABASE_URL"])
+        picks = [
+            [store.find_area(name).id for name in names]
+            for names in (
+                ("Ashvale", "Brookmere", "Calderwick"),
+                ("Dunmoor", "Generated area 010", "Generated area 120"),
+            )
+        ]
+        store.dispose()
+        measure(
+            "compare areas, changing the chosen areas",
+            page("compare_areas"),
+            [pick_areas(state.COMPARE_AREAS, p) for p in picks],
+        )
 
         sorts = [set_state(state.COMPARE_SORT, by) for by in ("position", "leadership", "participants", "area")]
         sorted_all = page("compare_areas")

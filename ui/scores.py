@@ -54,6 +54,8 @@ class ProgrammeRounds:
     digest: str  # stands for every area and round: changes when any is added or changed
     unfinalised: dict[int, tuple[int, ...]]  # per area, dashboard.unfinalised_ids (read-only)
     by_area: dict[int, tuple[RoundRow, ...]]  # per area, its rows (read-only)
+    # Tables built only from these rounds (see of_rounds), kept with them and so shared and dropped with them.
+    built: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     def of_area(self, area_id: int) -> list[RoundRow]:
         """The area's rounds, oldest first."""
@@ -188,22 +190,37 @@ def _built(digest: str, name: str, _build: Callable[[], object]) -> object:
     return FrozenFigure(built) if isinstance(built, go.Figure) else built
 
 
+def _kept(built: dict[str, object], name: str, build: Callable[[], T]) -> T:
+    """What build returns, kept in built under name (figures frozen, see FrozenFigure)."""
+    try:
+        return built[name]
+    except KeyError:
+        made = build()
+        # Two sessions may build the same thing at once: both get the one kept first.
+        return built.setdefault(name, FrozenFigure(made) if isinstance(made, go.Figure) else made)
+
+
 def of_view(view: AreaView, name: str, build: Callable[[], T]) -> T:
     """A table or figure built only from the view (and the framework), built once per view and name
     and kept with the view, so reopening a section or another user's rerun does not build it again.
     build must depend on nothing else, and callers must not change what it returns."""
-    try:
-        return view.built[name]
-    except KeyError:
-        made = build()
-        # Two sessions may build the same thing at once: both get the one kept first.
-        return view.built.setdefault(name, FrozenFigure(made) if isinstance(made, go.Figure) else made)
+    return _kept(view.built, name, build)
+
+
+def of_rounds(rounds: ProgrammeRounds, name: str, build: Callable[[], T]) -> T:
+    """A table built only from every area's rounds, built once per change to them; as of_view."""
+    return _kept(rounds.built, name, build)
+
+
+def arrow(frame: pd.DataFrame) -> pa.Table:
+    """The frame as an Arrow table, which st.dataframe sends as it is (a pandas frame it converts again
+    on every rerun): for tables kept by of_view, of_rounds or of_areas."""
+    return pa.Table.from_pandas(frame, preserve_index=False)
 
 
 def table_of_view(view: AreaView, name: str, build: Callable[[], pd.DataFrame]) -> pa.Table:
-    """A table for st.dataframe built only from the view, as of_view, kept in Arrow's form: Streamlit
-    sends an Arrow table as it is, where it would convert a pandas frame again on every rerun."""
-    return of_view(view, f"arrow {name}", lambda: pa.Table.from_pandas(build(), preserve_index=False))
+    """A table for st.dataframe built only from the view, as of_view, kept in Arrow's form (see arrow)."""
+    return of_view(view, f"arrow {name}", lambda: arrow(build()))
 
 
 def of_areas(rounds: ProgrammeRounds, start, end, area_ids: Sequence[int], name: str, build: Callable[[], T]) -> T:  # noqa: ANN001
