@@ -773,7 +773,8 @@ class Store:
         self, round_id: int, entry: ConsensusEntry, *, expected_revision: int | None, actor: str = "facilitator"
     ) -> ConsensusRow:
         """Save an agreed score and rationale. expected_revision is the revision the editor loaded (None
-        if there was none); if someone saved since, ConsensusConflict is raised and nothing changes."""
+        if there was none); if someone saved since, ConsensusConflict is raised and nothing changes.
+        A finalised round's consensus cannot change (RoundClosed)."""
         now = _now()
         key = (
             (consensus.c.round_id == round_id)
@@ -781,8 +782,12 @@ class Store:
             & (consensus.c.item_id == entry.item_id)
         )
         with self._write() as conn:
-            if conn.execute(select(rounds.c.id).where(rounds.c.id == round_id)).first() is None:
+            status = conn.execute(select(rounds.c.status).where(rounds.c.id == round_id)).scalar()
+            if status is None:
                 raise NotFound(f"no round with id {round_id}")
+            if status == RoundStatus.FINALISED.value:
+                # What was agreed is part of the finalised result: the results pages rely on it not changing.
+                raise RoundClosed("This round is finalised, so what was agreed cannot change. Re-open it first.")
             current = conn.execute(select(consensus.c.revision).where(key)).scalar()
             if current != expected_revision:
                 raise ConsensusConflict(

@@ -30,6 +30,7 @@ from assessment.dashboard import (
     unfinalised_ids,
 )
 from assessment.framework import Framework
+from assessment.models import RoundStatus
 from assessment.results import programme_scores, rounds_table
 from assessment.scoring import Scores
 from assessment.store import AreaRow, RoundRow, Store
@@ -131,11 +132,14 @@ def _area_view(
     digest: str,
     _rounds: ProgrammeRounds,
     _round: RoundRow,
-    _consensus: dict,
+    _consensus: dict | None,
     _fresh: tuple,
 ) -> AreaView:
-    """The view of one round, built once per change to the rounds, the area's answers or the consensus."""
+    """The view of one round, built once per change to the rounds, the area's answers or the consensus
+    (_consensus None: read it now)."""
     framework = resources.framework()
+    if _consensus is None:
+        _consensus = resources.store().consensus_for(_round.id)
     programme = _area_part(database_url, framework_version, _rounds.digest, _round.area_id, _rounds)
     fresh_ids, stamp = _fresh
     if fresh_ids:
@@ -160,11 +164,17 @@ def comparison(store: Store, framework: Framework, rounds: ProgrammeRounds, star
 def area_view(store: Store, framework: Framework, rounds: ProgrammeRounds, round_row: RoundRow) -> AreaView:
     """The round's scores (finalised rounds from the shared cache, the area's others scored when one of
     their answers changes), its headline with the consensus recorded, and its benchmark."""
-    consensus = store.consensus_for(round_row.id)
     fresh_ids = rounds.unfinalised.get(round_row.area_id, ())
     fresh = (fresh_ids, store.answers_stamp(fresh_ids) if fresh_ids else (0, ""))
-    agreed = sorted((kind.value, item, row.revision, row.value) for (kind, item), row in consensus.items())
-    digest = _digest(store.url, rounds.digest, round_row, agreed, fresh)
+    if round_row.status == RoundStatus.FINALISED:
+        # A finalised round's consensus cannot change (Store.record_consensus), and re-opening the round
+        # changes round_row: it is read only when the view is built.
+        digest = _digest(store.url, rounds.digest, round_row, fresh)
+        consensus = None
+    else:
+        consensus = store.consensus_for(round_row.id)
+        agreed = sorted((kind.value, item, row.revision, row.value) for (kind, item), row in consensus.items())
+        digest = _digest(store.url, rounds.digest, round_row, agreed, fresh)
     return _area_view(store.url, framework.version, digest, rounds, round_row, consensus, fresh)
 
 

@@ -109,6 +109,19 @@ def test_second_facilitator_is_told_the_consensus_changed(store):
     assert store.consensus_for(row.id)[(ItemKind.FACTOR, "governance")].value == 3
 
 
+def test_a_finalised_rounds_consensus_cannot_change_until_it_is_reopened(store):
+    row = _round(store)
+    entry = ConsensusEntry(kind=ItemKind.FACTOR, item_id="governance", value=2, rationale="Agreed")
+    store.record_consensus(row.id, entry, expected_revision=None)
+    store.set_status(row.id, RoundStatus.CLOSED)
+    store.set_status(row.id, RoundStatus.FINALISED)
+    with pytest.raises(RoundClosed, match="finalised"):
+        store.record_consensus(row.id, entry.model_copy(update={"value": 3}), expected_revision=1)
+    assert store.consensus_for(row.id)[(ItemKind.FACTOR, "governance")].value == 2
+    store.set_status(row.id, RoundStatus.OPEN)
+    assert store.record_consensus(row.id, entry.model_copy(update={"value": 3}), expected_revision=1).value == 3
+
+
 def test_five_wrong_pins_lock_the_round_for_fifteen_minutes(store):
     row = _round(store)
     now = dt.datetime(2026, 3, 1, 10, 0, tzinfo=dt.UTC)

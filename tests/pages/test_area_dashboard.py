@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from assessment.models import Answer, ConsensusEntry, ItemKind
+from assessment.models import Answer, ConsensusEntry, ItemKind, RoundStatus
 from assessment.results import benchmark_round, score_round
 from assessment.sample import load_sample
 from assessment.scoring import NO_POSITION_SENTENCE, partner_breakdown, score_answers
@@ -188,10 +188,11 @@ def test_a_round_nobody_has_answered_says_there_is_nothing_to_show(store, framew
 
 
 def test_agreed_stages_appear_on_the_strip_as_their_mean(store, framework, monkeypatch):
-    round_id = add_round(store, framework, "Agreed", "2025-05-01", [("council", 2, 3)] * 3)
+    round_id = add_round(store, framework, "Agreed", "2025-05-01", [("council", 2, 3)] * 3, status=RoundStatus.CLOSED)
     for item_id, stage in (("budgets", 2.0), ("data", 4.0)):
         entry = ConsensusEntry(kind=ItemKind.COMPONENT, item_id=item_id, value=stage)
         store.record_consensus(round_id, entry, expected_revision=None)
+    store.set_status(round_id, RoundStatus.FINALISED)
     at = open_dashboard(store, monkeypatch)
 
     strip = table_with(at, "Line").set_index("Line")
