@@ -76,7 +76,7 @@ class AreaView:
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
-def _rounds(database_url: str, stamp: tuple, _store: Store) -> ProgrammeRounds:
+def _rounds(*, database_url: str, stamp: tuple, _store: Store) -> ProgrammeRounds:
     """Every area and round as they were when the store's rounds_stamp was `stamp`."""
     areas, rows = tuple(_store.list_areas()), tuple(_store.list_rounds())
     frame = rounds_table(rows)
@@ -88,45 +88,56 @@ def _rounds(database_url: str, stamp: tuple, _store: Store) -> ProgrammeRounds:
 def programme_rounds(store: Store) -> ProgrammeRounds:
     """Every area and round, shared between sessions and read again only when one is added or a round
     changes: a rerun costs one small query (Store.rounds_stamp)."""
-    return _rounds(store.url, store.rounds_stamp(), store)
+    return _rounds(database_url=store.url, stamp=store.rounds_stamp(), _store=store)
 
 
 # Arguments whose names start with "_" are left out of Streamlit's hashing; the digest before them
 # stands for them.
 @st.cache_resource(max_entries=4, show_spinner="Scoring the finalised rounds of every area...")
-def _finalised(database_url: str, framework_version: str, digest: str, _key: tuple) -> Scores:
+def _finalised(*, database_url: str, framework_version: str, digest: str, _key: tuple) -> Scores:
     """Scores of the finalised rounds named in _key (read-only: callers must not change the tables)."""
     return programme_scores(resources.store(), resources.framework(), [round_id for round_id, _stamp in _key])
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _area_part(
-    database_url: str, framework_version: str, rounds_digest: str, area_id: int, _rounds: ProgrammeRounds
+    *, database_url: str, framework_version: str, rounds_digest: str, area_id: int, _rounds: ProgrammeRounds
 ) -> Scores:
     """The finalised scores one area's dashboard needs, cut out of the programme's once per area."""
     wanted, own = dashboard_round_ids(_rounds.frame, area_id)
     final = {round_id for round_id, _stamp in _rounds.finalised}
-    programme = _finalised(database_url, framework_version, _digest(_rounds.finalised), _rounds.finalised)
+    programme = _finalised(
+        database_url=database_url,
+        framework_version=framework_version,
+        digest=_digest(_rounds.finalised),
+        _key=_rounds.finalised,
+    )
     return subset_scores(programme, [r for r in wanted if r in final], own)
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
 def _comparison(
-    database_url: str, framework_version: str, digest: str, _rounds: ProgrammeRounds, start, end
+    *, database_url: str, framework_version: str, digest: str, _rounds: ProgrammeRounds, start, end
 ) -> pd.DataFrame:  # noqa: ANN001
     """The comparison table of every area for a period (read-only)."""
-    programme = _finalised(database_url, framework_version, _digest(_rounds.finalised), _rounds.finalised)
+    programme = _finalised(
+        database_url=database_url,
+        framework_version=framework_version,
+        digest=_digest(_rounds.finalised),
+        _key=_rounds.finalised,
+    )
     return comparison_table(programme, chosen_rounds(_rounds.frame, start, end), resources.framework())
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
-def _unfinalised(database_url: str, framework_version: str, round_ids: tuple, stamp: tuple[int, str]) -> Scores:
+def _unfinalised(*, database_url: str, framework_version: str, round_ids: tuple, stamp: tuple[int, str]) -> Scores:
     """Scores of rounds still open or closed, kept until one of their answers changes (the stamp)."""
     return programme_scores(resources.store(), resources.framework(), list(round_ids))
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _area_view(
+    *,
     database_url: str,
     framework_version: str,
     digest: str,
@@ -140,10 +151,21 @@ def _area_view(
     framework = resources.framework()
     if _consensus is None:
         _consensus = resources.store().consensus_for(_round.id)
-    programme = _area_part(database_url, framework_version, _rounds.digest, _round.area_id, _rounds)
+    programme = _area_part(
+        database_url=database_url,
+        framework_version=framework_version,
+        rounds_digest=_rounds.digest,
+        area_id=_round.area_id,
+        _rounds=_rounds,
+    )
     fresh_ids, stamp = _fresh
     if fresh_ids:
-        programme = combine_scores(programme, _unfinalised(database_url, framework_version, fresh_ids, stamp))
+        programme = combine_scores(
+            programme,
+            _unfinalised(
+                database_url=database_url, framework_version=framework_version, round_ids=fresh_ids, stamp=stamp
+            ),
+        )
     if _round.id not in programme.respondents.index:
         return AreaView(digest, programme, None, None)
     priority_names = {area: framework.priority_name(area) for area in _round.priority_areas}
@@ -153,12 +175,24 @@ def _area_view(
 
 def finalised_scores(store: Store, framework: Framework, rounds: ProgrammeRounds) -> Scores:
     """Every finalised round of every area, scored at once and shared between sessions."""
-    return _finalised(store.url, framework.version, _digest(rounds.finalised), rounds.finalised)
+    return _finalised(
+        database_url=store.url,
+        framework_version=framework.version,
+        digest=_digest(rounds.finalised),
+        _key=rounds.finalised,
+    )
 
 
 def comparison(store: Store, framework: Framework, rounds: ProgrammeRounds, start=None, end=None) -> pd.DataFrame:  # noqa: ANN001
     """One row per area: its latest finalised round (held from start to end, when given), shared."""
-    return _comparison(store.url, framework.version, _digest(rounds.finalised), rounds, start, end)
+    return _comparison(
+        database_url=store.url,
+        framework_version=framework.version,
+        digest=_digest(rounds.finalised),
+        _rounds=rounds,
+        start=start,
+        end=end,
+    )
 
 
 def area_view(store: Store, framework: Framework, rounds: ProgrammeRounds, round_row: RoundRow) -> AreaView:
@@ -175,7 +209,16 @@ def area_view(store: Store, framework: Framework, rounds: ProgrammeRounds, round
         consensus = store.consensus_for(round_row.id)
         agreed = sorted((kind.value, item, row.revision, row.value) for (kind, item), row in consensus.items())
         digest = _digest(store.url, rounds.digest, round_row, agreed, fresh)
-    return _area_view(store.url, framework.version, digest, rounds, round_row, consensus, fresh)
+    # Keyword arguments: Streamlit looks up the name of each positional one on every call.
+    return _area_view(
+        database_url=store.url,
+        framework_version=framework.version,
+        digest=digest,
+        _rounds=rounds,
+        _round=round_row,
+        _consensus=consensus,
+        _fresh=fresh,
+    )
 
 
 class FrozenFigure(go.Figure):
@@ -194,7 +237,7 @@ class FrozenFigure(go.Figure):
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
-def _built(digest: str, name: str, _build: Callable[[], object]) -> object:
+def _built(*, digest: str, name: str, _build: Callable[[], object]) -> object:
     """What _build returns, kept per digest and name (read-only; figures frozen)."""
     built = _build()
     return FrozenFigure(built) if isinstance(built, go.Figure) else built
@@ -236,15 +279,22 @@ def table_of_view(view: AreaView, name: str, build: Callable[[], pd.DataFrame]) 
 def of_areas(rounds: ProgrammeRounds, start, end, area_ids: Sequence[int], name: str, build: Callable[[], T]) -> T:  # noqa: ANN001
     """A table or figure built only from the comparison of these areas, in this order, for the period
     start to end (see comparison), built once and shared; the same rules as of_view."""
-    return _built(_digest(rounds.finalised, start, end, tuple(area_ids)), name, build)
+    return _built(digest=_digest(rounds.finalised, start, end, tuple(area_ids)), name=name, _build=build)
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
 def _percentiles(
-    database_url: str, framework_version: str, digest: str, _rounds: ProgrammeRounds, start, end
+    *, database_url: str, framework_version: str, digest: str, _rounds: ProgrammeRounds, start, end
 ) -> pd.DataFrame:  # noqa: ANN001
     """compare.percentiles of every area for a period, indexed by area id (read-only)."""
-    everyone = _comparison(database_url, framework_version, digest, _rounds, start, end)
+    everyone = _comparison(
+        database_url=database_url,
+        framework_version=framework_version,
+        digest=digest,
+        _rounds=_rounds,
+        start=start,
+        end=end,
+    )
     factor_ids = [f.id for f in resources.framework().factors]
     return percentiles(everyone, factor_ids).set_index(everyone["area_id"])
 
@@ -253,4 +303,11 @@ def comparison_percentiles(
     store: Store, framework: Framework, rounds: ProgrammeRounds, start=None, end=None
 ) -> pd.DataFrame:  # noqa: ANN001
     """Each area's percentile per factor among every area of the comparison for the period, by area id."""
-    return _percentiles(store.url, framework.version, _digest(rounds.finalised), rounds, start, end)
+    return _percentiles(
+        database_url=store.url,
+        framework_version=framework.version,
+        digest=_digest(rounds.finalised),
+        _rounds=rounds,
+        start=start,
+        end=end,
+    )
