@@ -10,7 +10,6 @@ from pydantic import ValidationError
 from assessment.appraisal import (
     AppraisalError,
     RoundAppraisal,
-    appraise_round,
     assess_all,
     check_weights,
     contributions,
@@ -24,7 +23,7 @@ from assessment.appraisal import (
 from assessment.charts.options import appraisal_figure, readiness_figure, sensitivity_figure, step_change_figure
 from assessment.models import AppraisalScore, CriterionWeight, HybridInput
 from assessment.store import HybridRow, StoreError
-from ui import resources, state
+from ui import resources, scores, state
 from ui.components import pin_gate, round_picker, score_grid, weights_editor
 from ui.text import plain as escape
 
@@ -42,7 +41,7 @@ message = state.pop_flash(PAGE)
 if message:
     st.success(message)
 
-appraisal: RoundAppraisal = appraise_round(store, framework, round_row.id, state.score_source())
+appraisal: RoundAppraisal = scores.round_appraisal(store, framework, round_row.id, state.score_source())
 result = appraisal.result
 names = appraisal.names
 criterion_names = {c.id: c.name for c in framework.criteria}
@@ -124,7 +123,13 @@ with readiness_tab:
         )
         assessed = [appraisal.assessments[o.id] for o in appraisal.options]
         st.plotly_chart(
-            step_change_figure(assessed, result.position, framework, {o.id: short(o.id) for o in appraisal.options}),
+            scores.of_appraisal(
+                appraisal,
+                "step change",
+                lambda: step_change_figure(
+                    assessed, result.position, framework, {o.id: short(o.id) for o in appraisal.options}
+                ),
+            ),
             key="step_change_chart",
         )
         for assessment, option in zip(assessed, appraisal.options, strict=True):
@@ -132,7 +137,10 @@ with readiness_tab:
         st.markdown("#### Success factors each option relies on")
         st.caption("Under each mark: the level the option needs / the room's median score now (0-4).")
         staged = [o for o in appraisal.options if o.prerequisites]
-        st.plotly_chart(readiness_figure(framework, factor_medians, staged), key="readiness_chart")
+        st.plotly_chart(
+            scores.of_appraisal(appraisal, "readiness", lambda: readiness_figure(framework, factor_medians, staged)),
+            key="readiness_chart",
+        )
         with st.expander("Show readiness and step change as a table"):
             st.dataframe(
                 pd.DataFrame(
@@ -255,7 +263,11 @@ with appraisal_tab:
         else:
             parts = contributions(appraisal.matrix.loc[order], appraisal.weights)
             st.plotly_chart(
-                appraisal_figure(parts, table.loc[order], {o: short(o) for o in order}, short_criteria),
+                scores.of_appraisal(
+                    appraisal,
+                    "appraisal",
+                    lambda: appraisal_figure(parts, table.loc[order], {o: short(o) for o in order}, short_criteria),
+                ),
                 key="appraisal_chart",
             )
             ranking = pd.DataFrame(
@@ -287,7 +299,12 @@ with appraisal_tab:
                 "For each criterion, with the other weights held where they are: the range of weights over which "
                 "the ranking stays exactly as it is. At either end of the bar two options tie; beyond it they swap."
             )
-            st.plotly_chart(sensitivity_figure(appraisal.sensitivities, short_criteria), key="sensitivity_chart")
+            st.plotly_chart(
+                scores.of_appraisal(
+                    appraisal, "sensitivity", lambda: sensitivity_figure(appraisal.sensitivities, short_criteria)
+                ),
+                key="sensitivity_chart",
+            )
             rows = []
             for item in appraisal.sensitivities:
                 first = (

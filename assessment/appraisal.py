@@ -494,6 +494,8 @@ class RoundAppraisal:
     advice: Recommendation | None = None
     error: str | None = None
     unusable: list[str] = field(default_factory=list)  # hybrids naming options this framework lacks
+    # Figures and tables a page builds from this appraisal, kept with it when it is shared (read-only).
+    built: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def matrix(self) -> pd.DataFrame:

@@ -219,6 +219,33 @@ _ANSWERS_STAMP = (
     .select_from(answers.join(participants, participants.c.id == answers.c.participant_id))
     .where(participants.c.round_id.in_(bindparam("round_ids", expanding=True)))
 )
+
+
+def _latest(table: Table, *columns: str) -> list:
+    """Scalar subqueries: the round's row count in table and the latest of each column."""
+    where = table.c.round_id == bindparam("round_id")
+    return [
+        select(func.count()).select_from(table).where(where).scalar_subquery(),
+        *(select(func.max(table.c[name])).where(where).scalar_subquery() for name in columns),
+    ]
+
+
+_APPRAISAL_STAMP = select(
+    select(rounds.c.status).where(rounds.c.id == bindparam("round_id")).scalar_subquery(),
+    select(rounds.c.updated_at).where(rounds.c.id == bindparam("round_id")).scalar_subquery(),
+    *_latest(participants, "id", "completed_at"),
+    *(
+        select(aggregate)
+        .select_from(answers.join(participants, participants.c.id == answers.c.participant_id))
+        .where(participants.c.round_id == bindparam("round_id"))
+        .scalar_subquery()
+        for aggregate in (func.count(), func.max(answers.c.updated_at))
+    ),
+    *_latest(consensus, "recorded_at", "revision"),
+    *_latest(appraisal_weights, "updated_at"),
+    *_latest(appraisal_scores, "updated_at"),
+    *_latest(hybrid_options, "id", "updated_at"),
+)
 _CONSENSUS_OF_ROUND = select(consensus).where(consensus.c.round_id == bindparam("round_id"))
 
 
@@ -740,6 +767,14 @@ class Store:
         with self._read() as conn:
             count, last = conn.execute(_ANSWERS_STAMP, {"round_ids": list(round_ids)}).one()
         return int(count), "" if last is None else str(last)
+
+    def appraisal_stamp(self, round_id: int) -> tuple:
+        """A value, read with one query, that changes whenever anything an options appraisal of the round
+        reads changes: the round's status, its answers and participants, its consensus, weights, scores
+        and hybrids (counts catch removals, latest times catch changes)."""
+        with self._read() as conn:
+            row = conn.execute(_APPRAISAL_STAMP, {"round_id": round_id}).one()
+        return tuple("" if value is None else str(value) for value in row)
 
     def participants_frame(self, round_ids: Iterable[int] | None = None) -> pd.DataFrame:
         """Participants (id, round_id, partner_type, complete), including those with no answers yet."""

@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 import pyarrow as pa
 import streamlit as st
 
+from assessment.appraisal import RoundAppraisal, appraise_round
 from assessment.compare import chosen_rounds, comparison_table, percentiles
 from assessment.dashboard import (
     AreaDashboard,
@@ -219,6 +220,32 @@ def area_view(store: Store, framework: Framework, rounds: ProgrammeRounds, round
         _consensus=consensus,
         _fresh=fresh,
     )
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _appraisal(
+    *, database_url: str, framework_version: str, round_id: int, source: str, stamp: tuple
+) -> RoundAppraisal:
+    """appraise_round as it was when the round's appraisal_stamp was `stamp` (read-only)."""
+    return appraise_round(resources.store(), resources.framework(), round_id, source)
+
+
+def round_appraisal(store: Store, framework: Framework, round_id: int, source: str) -> RoundAppraisal:
+    """The round's options appraisal ranked on the Board's or the room's scores, shared between sessions
+    and worked out again only when something it reads changes (Store.appraisal_stamp). Callers must not
+    change it."""
+    return _appraisal(
+        database_url=store.url,
+        framework_version=framework.version,
+        round_id=round_id,
+        source=source,
+        stamp=store.appraisal_stamp(round_id),
+    )
+
+
+def of_appraisal(appraisal: RoundAppraisal, name: str, build: Callable[[], T]) -> T:
+    """A figure or table built only from the appraisal (and the framework), kept with it; as of_view."""
+    return _kept(appraisal.built, name, build)
 
 
 class FrozenFigure(go.Figure):

@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import streamlit as st
 
 from assessment.store import RoundRow, Store
-from ui import state
-
-if TYPE_CHECKING:
-    from ui.scores import ProgrammeRounds
+from ui import scores, state
+from ui.scores import ProgrammeRounds
 
 
 def show(store: Store, key: str = "round_picker", rounds: ProgrammeRounds | None = None) -> RoundRow | None:
     """Draw the area and round selectors in the sidebar; returns the chosen round (None if no rounds).
-    rounds: every area and round, when the page has read them already (saves two queries per rerun)."""
-    areas = rounds.areas if rounds is not None else store.list_areas()
+    rounds: every area and round, when the page has read them already (scores.programme_rounds)."""
+    programme = rounds if rounds is not None else scores.programme_rounds(store)
+    areas = programme.areas
     if not areas:
         st.sidebar.info("No areas yet. Load the illustrative sample with `python -m assessment demo`.")
         return None
@@ -30,7 +27,7 @@ def show(store: Store, key: str = "round_picker", rounds: ProgrammeRounds | None
         format_func=names.get,
         key=f"{key}_area",
     )
-    rounds = list(reversed(rounds.of_area(area_id) if rounds is not None else store.list_rounds(area_id)))
+    rounds = list(reversed(programme.of_area(area_id)))
     if not rounds:
         st.sidebar.info("This area has no rounds yet.")
         state.select_round(area_id, None)
