@@ -264,3 +264,45 @@ def test_the_rounds_stamp_changes_when_an_area_or_round_is_added_or_a_status_cha
     assert len({empty, with_area, with_round, closed}) == 4
     assert with_round[:4] == (1, row.id, 2, store.find_area("Testshire").id)
     assert store.rounds_stamp() == closed  # reading changes nothing
+
+
+def test_the_appraisal_stamp_changes_with_everything_an_appraisal_reads(store):
+    from assessment.models import AppraisalScore, CriterionWeight, HybridInput
+
+    dimensions = ["lead_commissioner", "governance", "commissioner_provider", "commissioning_officers"]
+    DIMENSIONS = [*dimensions, "commissioning_support"]  # noqa: N806 - the framework's five dimensions
+
+    row = _round(store)
+    other = _round(store, area="Otherton")
+    seen = [store.appraisal_stamp(row.id)]
+
+    def changed(what: str) -> None:
+        stamp = store.appraisal_stamp(row.id)
+        assert stamp != seen[-1], f"the stamp did not change when {what}"
+        seen.append(stamp)
+
+    participant, _code = store.join(row.id, "council")
+    changed("someone joined")
+    store.save_answers(participant.id, [Answer(kind=ItemKind.COMPONENT, item_id="budgets", value=2)])
+    changed("an answer was saved")
+    store.save_answers(participant.id, [Answer(kind=ItemKind.COMPONENT, item_id="budgets", value=3)])
+    changed("an answer was changed")
+    store.save_weights(row.id, [CriterionWeight(criterion_id="outcomes", weight=50)])
+    changed("a weight was saved")
+    store.save_appraisal_scores(row.id, [AppraisalScore(option_id="targeted", criterion_id="outcomes", value=3)])
+    changed("a Board score was saved")
+    hybrid = store.add_hybrid(row.id, HybridInput(name="Mix", choices=dict.fromkeys(DIMENSIONS, "targeted")))
+    changed("a hybrid was added")
+    store.delete_hybrid(hybrid.id)
+    changed("a hybrid was deleted")
+    assert seen[-1] == seen[-3]  # the same data as before the hybrid was added: the same appraisal
+    entry = ConsensusEntry(kind=ItemKind.FACTOR, item_id="governance", value=2)
+    store.record_consensus(row.id, entry, expected_revision=None)
+    changed("a consensus was recorded")
+    store.set_status(row.id, RoundStatus.CLOSED)
+    changed("the round was closed")
+
+    before = store.appraisal_stamp(row.id)
+    store.join(other.id, "school")
+    store.save_weights(other.id, [CriterionWeight(criterion_id="outcomes", weight=10)])
+    assert store.appraisal_stamp(row.id) == before  # another round's changes leave it alone
