@@ -8,8 +8,7 @@ from pydantic import ValidationError
 
 from assessment.models import ActionInput, ActionStatus
 from assessment.plan import linked_to, not_yet_in_plan, previous_round, progress, proposed_actions
-from assessment.results import score_round
-from ui import resources, state
+from ui import resources, scores, state
 from ui.components import action_editor, pin_gate, round_picker
 from ui.text import plain as escape
 
@@ -88,7 +87,7 @@ if actions:
 else:
     st.info("No actions yet. Add the ones the framework proposes below, or write your own.")
 
-result = score_round(store, framework, round_row.id)
+result = scores.round_result(store, framework, round_row.id)
 proposals = not_yet_in_plan(proposed_actions(framework, result, round_row.held_on), actions)
 st.subheader("Proposed from this round's weakest scores")
 st.caption(

@@ -2,8 +2,7 @@
 
 import streamlit as st
 
-from assessment.results import score_round
-from ui import resources
+from ui import resources, scores
 from ui.components import (
     programme_download,
     questionnaire_download,
@@ -27,7 +26,7 @@ st.write(
     "Scores, the continuum, options and the development plan for this round, with charts, ready to send. "
     "Every answer is listed by partner type; no names are held."
 )
-results_download.show(store, framework, round_row, score_round(store, framework, round_row.id).respondents)
+results_download.show(store, framework, round_row, scores.round_result(store, framework, round_row.id).respondents)
 
 st.subheader("All areas side by side")
 programme_download.show(store, framework)

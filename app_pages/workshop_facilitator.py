@@ -5,8 +5,7 @@ Everything here needs the round's facilitator PIN, once per browser session."""
 import streamlit as st
 
 from assessment.models import RoundStatus
-from assessment.results import score_round
-from ui import resources
+from ui import resources, scores
 from ui.components import (
     consensus_form,
     join_card,
@@ -51,7 +50,7 @@ with live:
         st.caption(f"Updates by itself every {refresh} seconds while the round is open.")
     st.fragment(live_results.show, run_every=refresh)(store, framework, round_row.id)
 with agree:
-    consensus_form.show(store, framework, round_row, score_round(store, framework, round_row.id))
+    consensus_form.show(store, framework, round_row, scores.round_result(store, framework, round_row.id))
 with close:
     round_status.show(store, round_row)
 with paper:

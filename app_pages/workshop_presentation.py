@@ -4,9 +4,8 @@ import streamlit as st
 
 from assessment.charts import workshop as charts
 from assessment.models import ItemKind, RoundStatus
-from assessment.results import score_round
 from assessment.workshop import continuum_counts, discussion_order, partner_counts
-from ui import resources, state
+from ui import resources, scores, state
 from ui.components import pin_gate, round_picker
 from ui.text import plain
 
@@ -37,7 +36,7 @@ where.caption(f"Chart {slide + 1} of {len(SLIDES)} · {plain(round_row.area_name
 
 def show_slide(index: int) -> None:
     """Draw one chart in large type from the round's current answers."""
-    result = score_round(store, framework, round_row.id)
+    result = scores.round_result(store, framework, round_row.id)
     st.title(SLIDES[index])
     if index == 0:
         counts = partner_counts(

@@ -230,7 +230,7 @@ def _latest(table: Table, *columns: str) -> list:
     ]
 
 
-_APPRAISAL_STAMP = select(
+_ROUND_CONTENT_STAMP = select(
     select(rounds.c.status).where(rounds.c.id == bindparam("round_id")).scalar_subquery(),
     select(rounds.c.updated_at).where(rounds.c.id == bindparam("round_id")).scalar_subquery(),
     *_latest(participants, "id", "completed_at"),
@@ -768,12 +768,12 @@ class Store:
             count, last = conn.execute(_ANSWERS_STAMP, {"round_ids": list(round_ids)}).one()
         return int(count), "" if last is None else str(last)
 
-    def appraisal_stamp(self, round_id: int) -> tuple:
-        """A value, read with one query, that changes whenever anything an options appraisal of the round
-        reads changes: the round's status, its answers and participants, its consensus, weights, scores
-        and hybrids (counts catch removals, latest times catch changes)."""
+    def round_content_stamp(self, round_id: int) -> tuple:
+        """A value, read with one query, that changes whenever anything the round's scores or its options
+        appraisal read changes: the round's status and details, its participants and answers, its
+        consensus, weights, appraisal scores and hybrids (counts catch removals, latest times changes)."""
         with self._read() as conn:
-            row = conn.execute(_APPRAISAL_STAMP, {"round_id": round_id}).one()
+            row = conn.execute(_ROUND_CONTENT_STAMP, {"round_id": round_id}).one()
         return tuple("" if value is None else str(value) for value in row)
 
     def participants_frame(self, round_ids: Iterable[int] | None = None) -> pd.DataFrame:

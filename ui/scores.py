@@ -32,8 +32,8 @@ from assessment.dashboard import (
 )
 from assessment.framework import Framework
 from assessment.models import RoundStatus
-from assessment.results import programme_scores, rounds_table
-from assessment.scoring import Scores
+from assessment.results import programme_scores, rounds_table, score_round
+from assessment.scoring import RoundResult, Scores
 from assessment.store import AreaRow, RoundRow, Store
 from ui import resources
 
@@ -223,23 +223,41 @@ def area_view(store: Store, framework: Framework, rounds: ProgrammeRounds, round
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
+def _round_result(*, database_url: str, framework_version: str, round_id: int, stamp: tuple) -> RoundResult:
+    """score_round as it was when the round's round_content_stamp was `stamp` (read-only)."""
+    return score_round(resources.store(), resources.framework(), round_id)
+
+
+def round_result(store: Store, framework: Framework, round_id: int) -> RoundResult:
+    """The round's scored result, shared between sessions (the facilitator's live view, presentation
+    mode and the plan read the same one) and scored again only when one of its answers, its consensus or
+    the round changes (Store.round_content_stamp). Callers must not change it."""
+    return _round_result(
+        database_url=store.url,
+        framework_version=framework.version,
+        round_id=round_id,
+        stamp=store.round_content_stamp(round_id),
+    )
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
 def _appraisal(
     *, database_url: str, framework_version: str, round_id: int, source: str, stamp: tuple
 ) -> RoundAppraisal:
-    """appraise_round as it was when the round's appraisal_stamp was `stamp` (read-only)."""
+    """appraise_round as it was when the round's round_content_stamp was `stamp` (read-only)."""
     return appraise_round(resources.store(), resources.framework(), round_id, source)
 
 
 def round_appraisal(store: Store, framework: Framework, round_id: int, source: str) -> RoundAppraisal:
     """The round's options appraisal ranked on the Board's or the room's scores, shared between sessions
-    and worked out again only when something it reads changes (Store.appraisal_stamp). Callers must not
+    and worked out again only when something it reads changes (Store.round_content_stamp). Callers must not
     change it."""
     return _appraisal(
         database_url=store.url,
         framework_version=framework.version,
         round_id=round_id,
         source=source,
-        stamp=store.appraisal_stamp(round_id),
+        stamp=store.round_content_stamp(round_id),
     )
 
 

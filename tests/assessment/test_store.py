@@ -266,7 +266,7 @@ def test_the_rounds_stamp_changes_when_an_area_or_round_is_added_or_a_status_cha
     assert store.rounds_stamp() == closed  # reading changes nothing
 
 
-def test_the_appraisal_stamp_changes_with_everything_an_appraisal_reads(store):
+def test_the_round_content_stamp_changes_with_everything_an_appraisal_reads(store):
     from assessment.models import AppraisalScore, CriterionWeight, HybridInput
 
     dimensions = ["lead_commissioner", "governance", "commissioner_provider", "commissioning_officers"]
@@ -274,10 +274,10 @@ def test_the_appraisal_stamp_changes_with_everything_an_appraisal_reads(store):
 
     row = _round(store)
     other = _round(store, area="Otherton")
-    seen = [store.appraisal_stamp(row.id)]
+    seen = [store.round_content_stamp(row.id)]
 
     def changed(what: str) -> None:
-        stamp = store.appraisal_stamp(row.id)
+        stamp = store.round_content_stamp(row.id)
         assert stamp != seen[-1], f"the stamp did not change when {what}"
         seen.append(stamp)
 
@@ -302,7 +302,7 @@ def test_the_appraisal_stamp_changes_with_everything_an_appraisal_reads(store):
     store.set_status(row.id, RoundStatus.CLOSED)
     changed("the round was closed")
 
-    before = store.appraisal_stamp(row.id)
+    before = store.round_content_stamp(row.id)
     store.join(other.id, "school")
     store.save_weights(other.id, [CriterionWeight(criterion_id="outcomes", weight=10)])
-    assert store.appraisal_stamp(row.id) == before  # another round's changes leave it alone
+    assert store.round_content_stamp(row.id) == before  # another round's changes leave it alone

@@ -9,10 +9,10 @@ import streamlit as st
 from assessment.charts import workshop as charts
 from assessment.framework import Framework
 from assessment.models import ItemKind
-from assessment.results import score_round
 from assessment.scoring import RoundResult
 from assessment.store import Store
 from assessment.workshop import continuum_counts, discussion_order, factor_spread_table, partner_counts
+from ui import scores
 
 SPLIT_MEANING = (
     "**Split** means more than a quarter of the room scored over one level away from the median "
@@ -22,7 +22,7 @@ SPLIT_MEANING = (
 
 def show(store: Store, framework: Framework, round_id: int, key: str = "live") -> None:
     """Draw the live results of the round from what the store holds now."""
-    result = score_round(store, framework, round_id)
+    result = scores.round_result(store, framework, round_id)
     counts = partner_counts(store.participants_frame([round_id]), store.answers_frame([round_id]), framework)
     _counts(counts, key)
     if result.respondents == 0:
