@@ -154,6 +154,15 @@ def pick_area(area_id: int) -> Callable[[AppTest], None]:
     return change
 
 
+def store_area(name: str) -> int:
+    """The id of the area with this name in the benchmark's database."""
+    store = Store(os.environ["ASSESSMENT_DATABASE_URL"])
+    try:
+        return store.find_area(name).id
+    finally:
+        store.dispose()
+
+
 def pick_areas(key: str, area_ids: list[int]) -> Callable[[AppTest], None]:
     def change(at: AppTest) -> None:
         at.multiselect(key=key).set_value(area_ids)
@@ -219,6 +228,10 @@ def main() -> None:
         sorted_all = page("compare_areas")
         sorted_all.session_state[state.COMPARE_ALL] = True
         measure(f"compare areas, all {AREAS + 6} areas, changing sort", sorted_all, sorts, in_fragment=True)
+        brookmere = store_area("Brookmere")
+        sample_switch = [pick_area(sample_area.id), pick_area(brookmere)]
+        measure("structural options, changing area", page("options"), sample_switch)
+        measure("development plan, changing area", page("development_plan"), sample_switch)
         measure_floor(directory)
         resources.store.clear()
 
