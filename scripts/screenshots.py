@@ -6,19 +6,22 @@ every link of the sidebar menu, and writes docs/screenshots/<page>-<size>.png (`
 
 from __future__ import annotations
 
+import re
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from playwright.sync_api import sync_playwright  # noqa: E402
+from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
 from assessment.framework import load_framework  # noqa: E402
-from assessment.sample import load_sample  # noqa: E402
+from assessment.models import RoundStatus  # noqa: E402
+from assessment.sample import SAMPLE_PIN, load_sample  # noqa: E402
 from assessment.store import Store  # noqa: E402
-from tests.browser.pages import open_page  # noqa: E402
+from tests.browser.pages import open_page, wait_for_app  # noqa: E402
 from tests.browser.server import CHROMIUM_ARGS, chromium_path, start_server  # noqa: E402
 
 SIZES = {"laptop": {"width": 1366, "height": 768}, "phone": {"width": 390, "height": 844}}
@@ -35,6 +38,36 @@ def page_paths(page) -> list[str]:  # noqa: ANN001
     return list(dict.fromkeys(paths))
 
 
+def _behind_the_pin(path: str) -> Callable[[Page, str, str], None]:
+    """Open a facilitator page of the sample's open round and give its PIN."""
+
+    def reach(page: Page, base_url: str, _join_code: str) -> None:
+        open_page(page, base_url, path)
+        page.get_by_label("PIN", exact=True).fill(SAMPLE_PIN)
+        page.get_by_role("button", name=re.compile("^Open the")).click()
+        page.get_by_label("PIN", exact=True).wait_for(state="detached", timeout=30_000)
+        wait_for_app(page)
+
+    return reach
+
+
+def _participant_step(page: Page, base_url: str, join_code: str) -> None:
+    """Join the sample's open round as a participant and go to the first question."""
+    open_page(page, base_url, f"?join={join_code}")
+    page.get_by_role("radiogroup").locator("label").first.click()
+    page.get_by_role("button", name="Start").click()
+    page.get_by_text("Your resume code is").wait_for(timeout=30_000)
+    wait_for_app(page)
+
+
+# States a page's link alone does not show: name -> how to reach it.
+STATES = {
+    "workshop_facilitator-live": _behind_the_pin("workshop_facilitator"),
+    "workshop_presentation-live": _behind_the_pin("workshop_presentation"),
+    "join-first-question": _participant_step,
+}
+
+
 def main(out: Path = ROOT / "docs" / "screenshots") -> int:
     """Write the screenshots; returns 0."""
     out.mkdir(parents=True, exist_ok=True)
@@ -42,6 +75,7 @@ def main(out: Path = ROOT / "docs" / "screenshots") -> int:
         url = f"sqlite:///{Path(folder) / 'sample.db'}"
         store = Store(url)
         load_sample(store, load_framework())
+        join_code = next(r.join_code for r in store.list_rounds() if r.status == RoundStatus.OPEN)
         store.dispose()
         server = start_server(url)
         try:
@@ -57,6 +91,11 @@ def main(out: Path = ROOT / "docs" / "screenshots") -> int:
                         open_page(page, server.url, path)
                         page.wait_for_timeout(2000)
                         name = path or "home"
+                        page.screenshot(path=str(out / f"{name}-{size}.png"), full_page=True)
+                        print(f"wrote {name}-{size}.png")
+                    for name, reach in STATES.items():
+                        reach(page, server.url, join_code)
+                        page.wait_for_timeout(2000)
                         page.screenshot(path=str(out / f"{name}-{size}.png"), full_page=True)
                         print(f"wrote {name}-{size}.png")
                     context.close()
