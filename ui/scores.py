@@ -332,14 +332,7 @@ def _percentiles(
     *, database_url: str, framework_version: str, digest: str, _rounds: ProgrammeRounds, start, end
 ) -> pd.DataFrame:  # noqa: ANN001
     """compare.percentiles of every area for a period, indexed by area id (read-only)."""
-    everyone = _comparison(
-        database_url=database_url,
-        framework_version=framework_version,
-        digest=digest,
-        _rounds=_rounds,
-        start=start,
-        end=end,
-    )
+    everyone = comparison(resources.store(), resources.framework(), _rounds, start, end)
     factor_ids = [f.id for f in resources.framework().factors]
     return percentiles(everyone, factor_ids).set_index(everyone["area_id"])
 
