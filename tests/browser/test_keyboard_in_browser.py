@@ -36,7 +36,7 @@ DONT_KNOW = None
 # a ring; an element 1-2px across (a visually hidden native radio) does not count.
 FOCUSED = """() => {
   const a = document.activeElement;
-  if (!a || a === document.body) return {tag: 'BODY'};
+  if (!a || a === document.body) return {tag: 'BODY', type: '', group: '', checked: false, aria: '', text: '', visible: false};
   const label = a.closest('label');
   let visible = false;
   for (let e = a, i = 0; e && i < 6; e = e.parentElement, i++) {
