@@ -7,6 +7,7 @@ from ui import resources, state
 from ui.components import sidebar_navigation
 
 st.set_page_config(page_title="Joint commissioning self-assessment", page_icon=":material/hub:", layout="wide")
+st.html(resources.STYLESHEET)
 
 try:
     framework = resources.framework()

@@ -21,6 +21,7 @@ from assessment.appraisal import (
     suggested_hybrid_scores,
 )
 from assessment.charts.options import appraisal_figure, readiness_figure, sensitivity_figure, step_change_figure
+from assessment.framework import Option
 from assessment.models import AppraisalScore, CriterionWeight, HybridInput
 from assessment.store import HybridRow, StoreError
 from ui import resources, scores, state
@@ -111,6 +112,28 @@ with compare_tab:
                     st.markdown(f"**{escape(short(option_id))}**")
                     st.write(by_id[option_id].dimensions[dimension.id])
 
+
+def prerequisite_rows(options: list[Option]) -> pd.DataFrame:
+    """The readiness chart as a table: one row per option and success factor it relies on."""
+    rows = []
+    for option in options:
+        for factor in framework.factors:
+            needed = option.prerequisites.get(factor.id)
+            if needed is None:
+                continue
+            have = factor_medians.get(factor.id)
+            rows.append(
+                {
+                    "Option": short(option.id),
+                    "Success factor": factor.short_name,
+                    "Level needed": needed,
+                    "Room's median now": "not scored" if have is None else f"{have:.1f}",
+                    "Met": "yes" if have is not None and have >= needed else "no, below",
+                }
+            )
+    return pd.DataFrame(rows)
+
+
 # -- readiness ---------------------------------------------------------------------------------------
 with readiness_tab:
     if result.respondents == 0:
@@ -134,13 +157,6 @@ with readiness_tab:
         )
         for assessment, option in zip(assessed, appraisal.options, strict=True):
             st.markdown("- " + escape(readiness_words(assessment, option, framework, result.position)))
-        st.markdown("#### Success factors each option relies on")
-        st.caption("Under each mark: the level the option needs / the room's median score now (0-4).")
-        staged = [o for o in appraisal.options if o.prerequisites]
-        st.plotly_chart(
-            scores.of_appraisal(appraisal, "readiness", lambda: readiness_figure(framework, factor_medians, staged)),
-            key="readiness_chart",
-        )
         with st.expander("Show readiness and step change as a table"):
             st.dataframe(
                 pd.DataFrame(
@@ -165,6 +181,15 @@ with readiness_tab:
                     "Prerequisites met": st.column_config.ProgressColumn(format="percent", min_value=0, max_value=1),
                 },
             )
+        st.markdown("#### Success factors each option relies on")
+        st.caption("Under each mark: the level the option needs / the room's median score now (0-4).")
+        staged = [o for o in appraisal.options if o.prerequisites]
+        st.plotly_chart(
+            scores.of_appraisal(appraisal, "readiness", lambda: readiness_figure(framework, factor_medians, staged)),
+            key="readiness_chart",
+        )
+        with st.expander("Show the success factors each option relies on as a table"):
+            st.dataframe(prerequisite_rows(staged), hide_index=True)
 
 
 # -- appraisal ---------------------------------------------------------------------------------------

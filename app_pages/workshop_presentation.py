@@ -20,6 +20,8 @@ if round_row is None:
     st.title("Presentation mode")
     st.info("There is no round yet.")
     st.stop()
+if not state.is_facilitator_of(round_row.id):
+    st.title("Presentation mode")  # the page's one main heading until the PIN lets the charts show
 if not pin_gate.show(store, round_row):
     st.stop()
 

@@ -21,18 +21,27 @@ def open_page(page: Page, base_url: str, path: str = "") -> None:
     wait_for_app(page)
 
 
+def wait_for_skeletons(page: Page, timeout: float = 30_000) -> None:
+    """Wait until no element is still a loading placeholder. Streamlit draws a grey skeleton while a
+    widget's code loads; a sidebar of skeletons is scrollable with nothing in it to focus yet, which
+    axe reports (scrollable-region-focusable) though no one can use the page in that instant."""
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=timeout)
+
+
 def axe_violations(page: Page) -> list[dict]:
     """axe-core's WCAG 2.2 AA violations on the page once it has settled.
 
     A page still drawing (a cold server's first run, charts loading) can show a passing state that no
     one sees for long, so a page with violations is checked once more after it has settled; what
-    remains then is reported."""
+    remains then is reported. Loading placeholders are waited out first (wait_for_skeletons)."""
     from axe_playwright_python.sync_playwright import Axe
 
     options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
+    wait_for_skeletons(page)
     violations = Axe().run(page, options=options).response["violations"]
     if violations:
         page.wait_for_timeout(3000)
         page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
+        wait_for_skeletons(page)
         violations = Axe().run(page, options=options).response["violations"]
     return violations
