@@ -32,7 +32,8 @@ st.markdown(
   and checks that the answers saved are the ones chosen. On each control it reaches it checks that the
   focus is visible: buttons show a ring, and the focused choice of a question shows an outline.
 - **Charts as tables.** A test checks that every chart on the area dashboard, Compare areas,
-  Structural options and the facilitator's live view is followed by a table of the same figures.
+  Structural options and the facilitator's live view is followed by a table of the same figures;
+  each chart of presentation mode has one too, folded away under "The same as a table".
 """
 )
 st.write("We know some parts are not fully accessible:")
@@ -41,8 +42,6 @@ st.markdown(
 - **Interactive charts.** A screen reader cannot explore the points of a chart. Each chart on the
   results pages and the live view has the same figures as a table below it, and most have a line
   saying how to read them.
-- **Presentation mode** is for the projector: each chart has a heading and a one-line summary, but no
-  table. The same figures, as tables, are on the facilitator's live view ("Run the workshop").
 - **Tables** are drawn by the Streamlit framework as an interactive grid. A keyboard user moves through
   the cells with the arrow keys; some screen readers announce the grid oddly.
 - **The facilitator's pages** (setting up a round, agreeing scores, editing the development plan) pass

@@ -1,15 +1,17 @@
 """Presentation mode for the projector: large type, one chart at a time, and no individual answers."""
 
+import pandas as pd
 import streamlit as st
 
 from assessment.charts import workshop as charts
 from assessment.models import ItemKind, RoundStatus
-from assessment.workshop import continuum_counts, discussion_order, partner_counts
+from assessment.workshop import continuum_counts, discussion_order, factor_spread_table, partner_counts
 from ui import resources, scores, state
-from ui.components import pin_gate, round_picker
+from ui.components import live_results, pin_gate, round_picker
 from ui.text import plain
 
 LIVE_REFRESH_SECONDS = 5
+COUNT_COLUMNS = {"partner": "Partner type", "joined": "Joined", "submitted": "Submitted"}
 SLIDES = ("Who has answered", "The success factors", "The continuum by component", "The continuum by priority area")
 
 framework = resources.framework()
@@ -47,6 +49,7 @@ def show_slide(index: int) -> None:
         total = counts.loc["total"]
         st.header(f"{int(total['submitted'])} of {int(total['joined'])} people have submitted their answers")
         st.plotly_chart(charts.partner_bars(counts, large=True, title=""), theme=None, config={"displayModeBar": False})
+        same_as_table(counts.drop(columns=["answering"]).rename(columns=COUNT_COLUMNS))
         return
     if result.respondents == 0:
         st.header("No answers yet.")
@@ -61,6 +64,8 @@ def show_slide(index: int) -> None:
             config={"displayModeBar": False},
         )
         st.caption("Diamond: the median. Bar: the middle half of the room. SPLIT: the room disagrees.")
+        # The lowest and highest scores are one person's each: the projector shows only the room's.
+        same_as_table(factor_spread_table(result, order).drop(columns=["Lowest", "Highest"]))
         return
     kind = ItemKind.COMPONENT if index == 2 else ItemKind.PRIORITY
     st.header(result.sentence)
@@ -71,6 +76,13 @@ def show_slide(index: int) -> None:
     figure = charts.continuum_distribution(counts, framework, large=True, title="")
     st.caption("Each bar: how many people placed that part of the partnership at each stage (S1 to S6).")
     st.plotly_chart(figure, theme=None, config={"displayModeBar": False})
+    same_as_table(live_results.continuum_table(counts))
+
+
+def same_as_table(table: pd.DataFrame) -> None:
+    """The chart's numbers as a table, folded away, for screen readers and for copying."""
+    with st.expander("The same as a table"):
+        st.dataframe(table, hide_index=True)
 
 
 refresh = LIVE_REFRESH_SECONDS if round_row.status == RoundStatus.OPEN else None
