@@ -71,6 +71,7 @@ def scoring_entry() -> tuple[int, int] | None:
 
 # Keys of the results pages' widgets: the widgets own their values, so these need no getters.
 DASHBOARD_SECTION = "dashboard_section"  # the open section (tab) of the area dashboard
+OPTIONS_SECTION = "options_section"  # the open section (tab) of the structural options page
 COMPARE_SECTION = "compare_section"  # the open section (tab) of compare areas
 COMPARE_AREAS = "compare_areas"  # the areas picked to compare (area ids)
 COMPARE_ALL = "compare_all_areas"  # compare every area instead

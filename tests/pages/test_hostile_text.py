@@ -112,6 +112,20 @@ def raw_chart_labels(at) -> list[str]:  # noqa: ANN001
     return found
 
 
+# Pages drawing only their open tab: the session-state key of the open tab, and every tab.
+TABS = {
+    "area_dashboard.py": (
+        state.DASHBOARD_SECTION,
+        ["Success factors", "Continuum detail", "Agreement", "By partner type", "Trend"],
+    ),
+    "compare_areas.py": (state.COMPARE_SECTION, ["Side by side", "Radar", "Heatmap", "On the continuum", "Benchmarks"]),
+    "options.py": (
+        state.OPTIONS_SECTION,
+        ["Compare the options", "Readiness and step change", "Weighted appraisal", "Mix and match", "Recommendation"],
+    ),
+}
+
+
 def test_every_page_shows_hostile_text_as_text(hostile_round):
     at = app()
     at.session_state[state.AREA_ID] = hostile_round.area_id
@@ -123,9 +137,14 @@ def test_every_page_shows_hostile_text_as_text(hostile_round):
         if path.endswith("workshop_participant.py"):
             continue
         at.switch_page(path).run()
-        assert not at.exception, (path, [e.value for e in at.exception])
-        assert shown_as_text(at) == [], path
-        assert raw_chart_labels(at) == [], path
+        key, tabs = TABS.get(path.rsplit("/", 1)[-1], (None, [None]))
+        for tab in tabs:  # only a page's open tab is drawn: open each in turn
+            if key is not None:
+                at.session_state[key] = tab
+                at.run()
+            assert not at.exception, (path, tab, [e.value for e in at.exception])
+            assert shown_as_text(at) == [], (path, tab)
+            assert raw_chart_labels(at) == [], (path, tab)
         visited.append(path)
     assert len(visited) == len(PAGES) - 1
 
@@ -140,7 +159,9 @@ def test_the_user_text_really_is_on_the_pages_it_belongs_to(hostile_round):
     at.switch_page("app_pages/workshop_facilitator.py").run()
     text = " ".join(str(e.value) for kind in MARKDOWN_KINDS for e in getattr(at, kind))
     assert r"\<b\>evil\</b\>" in text
-    at.switch_page("app_pages/options.py").run()
+    at.switch_page("app_pages/options.py")
+    at.session_state[state.OPTIONS_SECTION] = "Weighted appraisal"
+    at.run()
     labels = json.dumps([json.loads(c.proto.spec) for c in at.get("plotly_chart")])
     assert "&lt;u&gt;evil&lt;/u&gt;" in labels  # the hybrid's name on the appraisal chart, escaped
     at.switch_page("app_pages/development_plan.py").run()

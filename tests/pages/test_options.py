@@ -10,17 +10,36 @@ from streamlit.testing.v1 import AppTest
 from assessment.appraisal import appraise_round, readiness_words, sensitivity
 from assessment.models import AppraisalScore
 from tests.pages.conftest import answered_round, as_facilitator, board_scores
-from ui import resources
+from ui import resources, state
 from ui.text import plain as escape
 
 PAGE = str(Path(__file__).resolve().parents[2] / "app_pages" / "options.py")
 
 
-def run_page(*, facilitator: bool = True) -> AppTest:
-    """The page in a new session; by default one that has given the round's facilitator PIN."""
+COMPARE, READINESS, APPRAISAL, MIX, ADVICE = (
+    "Compare the options",
+    "Readiness and step change",
+    "Weighted appraisal",
+    "Mix and match",
+    "Recommendation",
+)
+
+
+def run_page(tab: str = COMPARE, *, facilitator: bool = True) -> AppTest:
+    """The page in a new session with one tab open (only the open tab is drawn); by default a session
+    that has given the round's facilitator PIN."""
     at = AppTest.from_file(PAGE, default_timeout=60)
     if facilitator:
         as_facilitator(at, resources.store())
+    at.session_state[state.OPTIONS_SECTION] = tab
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def open_tab(at: AppTest, tab: str) -> AppTest:
+    """Open another tab, as a click on it does."""
+    at.session_state[state.OPTIONS_SECTION] = tab
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
@@ -48,7 +67,7 @@ def test_option_cards_describe_every_option_on_the_five_dimensions(app_store, fr
 
 
 def test_readiness_words_are_the_engines_and_show_the_step_change(app_store, framework, scored):
-    at = run_page()
+    at = run_page(READINESS)
     appraisal = appraise_round(app_store, framework, scored)
     bullets = [m.value for m in at.markdown if m.value.startswith("- ")]
     for option in appraisal.options:
@@ -64,7 +83,7 @@ def test_readiness_words_are_the_engines_and_show_the_step_change(app_store, fra
 
 
 def test_ranking_shows_the_hand_worked_weighted_scores(app_store, framework, scored):
-    at = run_page()
+    at = run_page(APPRAISAL)
     ranking = dataframe_with(at, "Weighted score (0-4)")
     assert ranking["Option"].tolist() == [
         framework.option(o).name for o in ("targeted", "whole_system", "virtual", "status_quo")
@@ -74,7 +93,7 @@ def test_ranking_shows_the_hand_worked_weighted_scores(app_store, framework, sco
 
 
 def test_sensitivity_table_matches_the_engine_and_the_hand_worked_limit(app_store, framework, scored):
-    at = run_page()
+    at = run_page(APPRAISAL)
     table = dataframe_with(at, "Ranking changes if raised to")
     outcomes = table.set_index("Criterion").loc["Improved outcomes and focus on priorities"]
     # Whole system trails option 2 by 315 - 305 = 10 raw points and gains 4 - 3 = 1 per outcomes point: tie at 25 + 10.
@@ -89,7 +108,7 @@ def test_sensitivity_table_matches_the_engine_and_the_hand_worked_limit(app_stor
 
 
 def test_recommendation_names_the_leader_and_shows_the_weights(app_store, framework, scored):
-    at = run_page()
+    at = run_page(ADVICE)
     headline = [s.value for s in at.subheader]
     # shown escaped, since a hybrid's name in the sentence is user text
     assert escape("Option 2: Joint commissioning in targeted areas ranks first with 3.15 out of 4.") in headline
@@ -98,7 +117,7 @@ def test_recommendation_names_the_leader_and_shows_the_weights(app_store, framew
 
 
 def test_all_zero_weights_are_refused_and_nothing_saved_is_lost(app_store, framework, scored):
-    at = run_page()
+    at = run_page(APPRAISAL)
     for criterion in framework.criteria:
         at.number_input(key=f"options_weights_{criterion.id}").set_value(0.0)
     next(b for b in at.button if b.label == "Save weights").click()
@@ -108,7 +127,7 @@ def test_all_zero_weights_are_refused_and_nothing_saved_is_lost(app_store, frame
 
 
 def test_saved_weights_change_the_ranking(app_store, framework, scored):
-    at = run_page()
+    at = run_page(APPRAISAL)
     at.number_input(key="options_weights_feasibility").set_value(0.0)
     next(b for b in at.button if b.label == "Save weights").click()
     at.run()
@@ -116,13 +135,14 @@ def test_saved_weights_change_the_ranking(app_store, framework, scored):
     # Without feasibility (total weight 85): whole system 305/85 = 3.588, option 2 (315 - 45)/85 = 3.176.
     ranking = dataframe_with(at, "Weighted score (0-4)")
     assert ranking["Weighted score (0-4)"].round(2).tolist()[:2] == [3.59, 3.18]
+    open_tab(at, ADVICE)
     assert escape("Option 3: Joint commissioning for the whole system ranks first with 3.59 out of 4.") in [
         s.value for s in at.subheader
     ]
 
 
 def test_a_hybrid_is_saved_with_the_round_and_joins_the_appraisal(app_store, framework, scored):
-    at = run_page()
+    at = run_page(MIX)
     at.text_input(key="options_hybrid_name_0").input("Targeted <with> *whole-system* support")
     at.selectbox(key="options_hybrid_0_commissioning_support").set_value("whole_system")
     at.run()
@@ -134,12 +154,13 @@ def test_a_hybrid_is_saved_with_the_round_and_joins_the_appraisal(app_store, fra
     assert [h.name for h in hybrids] == ["Targeted <with> *whole-system* support"]
     assert hybrids[0].choices["commissioning_support"] == "whole_system"
     assert any("saved with the round" in s.value for s in at.success)
+    open_tab(at, APPRAISAL)
     # not scored yet, so it is listed as not ranked, with its name escaped
     assert any(escape("Targeted <with> *whole-system* support") in c.value for c in at.caption)
 
 
 def test_a_hybrid_needs_a_name(app_store, framework, scored):
-    at = run_page()
+    at = run_page(MIX)
     at.button(key="options_hybrid_save").click()
     at.run()
     assert any("Give the hybrid a name" in e.value for e in at.error)
@@ -153,12 +174,13 @@ def test_the_rooms_median_scores_can_rank_the_options(app_store, framework, scor
         batch = [AppraisalScore(option_id="targeted", criterion_id=c, value=targeted) for c in criteria]
         batch += [AppraisalScore(option_id="virtual", criterion_id=c, value=virtual) for c in criteria]
         app_store.save_appraisal_scores(scored, batch, participant_id=int(participant_id))
-    at = run_page()
+    at = run_page(APPRAISAL)
     at.radio(key="options_score_source").set_value("room")
     at.run()
     # medians: targeted (4, 4, 1) -> 4 on every criterion; virtual (1, 2, 3) -> 2. Others unscored.
     ranking = dataframe_with(at, "Weighted score (0-4)")
     assert ranking["Weighted score (0-4)"].tolist() == [4.0, 2.0]
+    open_tab(at, ADVICE)
     assert "Based on the room's median scores and the weights below." in [c.value for c in at.caption]
 
 
@@ -168,7 +190,7 @@ def test_a_round_nobody_has_answered_says_so(app_store, framework):
     from assessment.models import RoundInput
 
     app_store.open_round(RoundInput(area="Emptyshire", held_on=dt.date(2026, 1, 1)), framework.version)
-    at = run_page()
+    at = run_page(READINESS)
     assert any("Nobody has answered this round yet" in i.value for i in at.info)
 
 
@@ -201,7 +223,7 @@ def saved_hybrid(app_store, framework, round_id):
 
 def test_a_saved_hybrid_can_be_changed_and_deleted(app_store, framework, scored):
     hybrid = saved_hybrid(app_store, framework, scored)
-    at = run_page()
+    at = run_page(MIX)
     at.selectbox(key="options_hybrid_target").set_value(hybrid.id)
     at.run()
     at.selectbox(key=f"options_hybrid_{hybrid.id}_governance").set_value("whole_system")
@@ -215,7 +237,7 @@ def test_a_saved_hybrid_can_be_changed_and_deleted(app_store, framework, scored)
 
 def test_a_hybrid_can_start_from_the_suggested_scores(app_store, framework, scored):
     hybrid = saved_hybrid(app_store, framework, scored)
-    at = run_page()
+    at = run_page(MIX)
     at.selectbox(key="options_hybrid_target").set_value(hybrid.id)
     at.run()
     at.button(key="options_hybrid_suggest").click()
@@ -233,5 +255,6 @@ def test_a_hybrid_can_start_from_the_suggested_scores(app_store, framework, scor
         "feasibility": 2,
         "fragmentation": 3,
     }
+    open_tab(at, APPRAISAL)
     ranking = dataframe_with(at, "Weighted score (0-4)")
     assert ranking.set_index("Option").loc["Targeted plus", "Weighted score (0-4)"] == 3.0

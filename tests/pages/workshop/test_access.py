@@ -105,11 +105,14 @@ def test_a_resume_code_from_another_round_does_not_open_this_round(open_round, a
 # -- options and development plan: open to read, PIN to change --------------------------------------
 
 
-def visitor(path: str, round_row):  # noqa: ANN001, ANN201
-    """A session that has not given the round's PIN, on a page with the round picked."""
+def visitor(path: str, round_row, tab: str | None = None):  # noqa: ANN001, ANN201
+    """A session that has not given the round's PIN, on a page with the round picked (and, for the
+    options page, this tab open)."""
     at = page(path)
     at.session_state[state.AREA_ID] = round_row.area_id
     at.session_state[state.ROUND_ID] = round_row.id
+    if tab is not None:
+        at.session_state[state.OPTIONS_SECTION] = tab
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
@@ -123,15 +126,19 @@ def unlock(at) -> None:  # noqa: ANN001
 
 
 def test_the_options_page_can_be_read_without_the_pin_but_not_changed(open_round):
-    at = visitor("app_pages/options.py", open_round)
-    labels = {b.label for b in at.button}
-    assert "Save the Board's scores" not in labels and "Save this hybrid" not in labels
+    at = visitor("app_pages/options.py", open_round, tab="Weighted appraisal")
+    assert "Save the Board's scores" not in {b.label for b in at.button}
     assert not [n for n in at.number_input if n.key and n.key.startswith("options_weights")]
     assert "The Board's scores" in texts(at)
     assert any("Weight" in d.value.columns for d in at.dataframe)
+    at.session_state[state.OPTIONS_SECTION] = "Mix and match"
+    at.run()
+    assert "Save this hybrid" not in {b.label for b in at.button}
     unlock(at)
-    labels = {b.label for b in at.button}
-    assert {"Save the Board's scores", "Save this hybrid"} <= labels
+    assert "Save this hybrid" in {b.label for b in at.button}
+    at.session_state[state.OPTIONS_SECTION] = "Weighted appraisal"
+    at.run()
+    assert "Save the Board's scores" in {b.label for b in at.button}
     assert [n for n in at.number_input if n.key and n.key.startswith("options_weights")]
 
 
