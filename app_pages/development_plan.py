@@ -16,7 +16,8 @@ PAGE = "development_plan"
 
 framework = resources.framework()
 store = resources.store()
-round_row = round_picker.show(store)
+rounds = scores.programme_rounds(store)
+round_row = round_picker.show(store, rounds=rounds)
 
 st.title("Development plan")
 if round_row is None:
@@ -60,7 +61,7 @@ def save_changes(changes: list[tuple[int, ActionInput]] | None, what: str) -> No
 
 
 today = dt.date.today()
-previous = previous_round(store.list_rounds(round_row.area_id), round_row)
+previous = previous_round(rounds.of_area(round_row.area_id), round_row)
 if previous is not None:
     earlier = store.actions_for(previous.id)
     st.subheader(f"Progress on the plan from the previous round ({previous.label})")
