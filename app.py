@@ -2,35 +2,17 @@
 
 import streamlit as st
 
-from ui import state
+from ui import startup, state
 from ui.components import sidebar_navigation
 
 st.set_page_config(page_title="Joint commissioning self-assessment", page_icon=":material/hub:", layout="wide")
-
-
-def load_resources() -> str:
-    """Open the framework and the database (once per server process); returns the framework version.
-    Imported here, not at the top: the database and scoring libraries take half a second to import on
-    a fresh server, and the menu is drawn first so that the browser fetches what it needs meanwhile."""
-    from assessment.framework import FrameworkError
-    from ui import resources
-
-    try:
-        framework = resources.framework()
-        resources.store()
-    except FrameworkError as error:
-        st.error("The assessment framework file could not be loaded, so the app cannot start.")
-        st.code(str(error), language=None)
-        st.stop()
-    return framework.version
-
 
 join_page = st.Page(
     "app_pages/workshop_participant.py", title="Join a workshop", icon=":material/how_to_reg:", url_path="join"
 )
 if state.is_participant_session() or "join" in st.query_params or "resume" in st.query_params:
     # A participant sees the questionnaire only: no facilitator page, no results, no menu.
-    load_resources()
+    startup.load_resources()
     st.navigation([join_page], position="hidden").run()
     st.stop()
 
@@ -56,6 +38,6 @@ sections = {
 }
 # Streamlit's own menu nests list items in a way that fails WCAG checks, so we draw links ourselves.
 navigation = st.navigation(sections, position="hidden")
-sidebar_navigation.show(sections)
-st.sidebar.caption(f"Framework version {load_resources()}")
+sidebar_navigation.show(sections)  # drawn first: the browser loads the menu's code during the next line
+st.sidebar.caption(f"Framework version {startup.load_resources()}")
 navigation.run()
