@@ -14,7 +14,6 @@ calls the participant pages make. Reported:
 
 from __future__ import annotations
 
-import base64
 import random
 import tempfile
 import threading
@@ -24,6 +23,7 @@ from browser_common import (
     CLICK_CLOCK,
     LAPTOP,
     TIMEOUT,
+    RunClock,
     launch,
     median,
     open_round,
@@ -31,8 +31,6 @@ from browser_common import (
     settle,
     write_script,
 )
-from streamlit.proto.BackMsg_pb2 import BackMsg
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from assessment.framework import load_framework
 from assessment.sample import SAMPLE_PIN
@@ -101,39 +99,6 @@ def _switch_tabs(page, tabs: dict[str, str], count: int) -> list[float]:  # noqa
     return times
 
 
-class FragmentClock:
-    """Fragment reruns seen on the page's websocket: request sent to run finished, in seconds."""
-
-    def __init__(self, context, page) -> None:  # noqa: ANN001
-        self.asked: list[float] = []
-        self.durations: list[float] = []
-        self._cdp = context.new_cdp_session(page)
-        self._cdp.on("Network.webSocketFrameSent", self._sent)
-        self._cdp.on("Network.webSocketFrameReceived", self._received)
-        self._cdp.send("Network.enable")
-
-    def _sent(self, event: dict) -> None:
-        frame = event["response"]
-        if frame.get("opcode") != 2:
-            return
-        message = BackMsg()
-        message.ParseFromString(base64.b64decode(frame["payloadData"]))
-        if message.WhichOneof("type") == "rerun_script" and message.rerun_script.fragment_id:
-            self.asked.append(event["timestamp"])
-
-    def _received(self, event: dict) -> None:
-        frame = event["response"]
-        if frame.get("opcode") != 2 or not self.asked:
-            return
-        message = ForwardMsg()
-        message.ParseFromString(base64.b64decode(frame["payloadData"]))
-        if (
-            message.WhichOneof("type") == "script_finished"
-            and message.script_finished == ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
-        ):
-            self.durations.append(event["timestamp"] - self.asked[-1])
-
-
 def _stream_answers(url: str, round_id: int, stop_at: float, saved: list[int], errors: list[BaseException]) -> None:
     """PEOPLE threads join the round and save one step each every 2-6 seconds until stop_at."""
     framework = load_framework()
@@ -176,7 +141,7 @@ def _facilitator(browser, server, round_id: int) -> tuple[list[float], list[floa
     page.get_by_role("button", name="Open the facilitator view").click()
     page.get_by_text(TABS["Live results"]).wait_for(state="visible", timeout=TIMEOUT)
     settle(page)
-    clock = FragmentClock(context, page)
+    clock = RunClock(context, page, fragments=True)
     saved, errors = [], []
     stop_at = time.monotonic() + STREAM_SECONDS
     writer = threading.Thread(target=_stream_answers, args=(server.database_url, round_id, stop_at, saved, errors))
@@ -199,7 +164,7 @@ def _ticking(browser, server) -> tuple[list[float], list[float]]:  # noqa: ANN00
     page.add_init_script(CLICK_CLOCK)
     page.goto(server.url)
     page.get_by_text("Hello").wait_for(state="visible", timeout=TIMEOUT)
-    clock = FragmentClock(context, page)
+    clock = RunClock(context, page, fragments=True)
     switches = _switch_tabs(page, BASELINE_TABS, TAB_SWITCHES)
     while len(clock.durations) < BASELINE_RERUNS:
         page.wait_for_timeout(500)

@@ -8,6 +8,7 @@ app and its baseline.
 
 from __future__ import annotations
 
+import base64
 import os
 import statistics
 import sys
@@ -16,6 +17,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
 from assessment.framework import load_framework  # noqa: E402
 from assessment.sample import load_sample  # noqa: E402
@@ -110,6 +114,42 @@ def timed_click(page, button, watch_selector: str, timeout: float = TIMEOUT) -> 
     button.click()
     page.wait_for_function("() => window.__changedAt !== null", timeout=timeout, polling=50)
     return page.evaluate("() => window.__changedAt - window.__clickAt")
+
+
+class RunClock:
+    """Script runs seen on a page's websocket, read from Chromium's own frame times (DevTools protocol):
+    from the browser asking for a rerun to the server saying the run has finished, in seconds. With
+    fragments=True only fragment reruns count, otherwise only whole-page ones. A run that ends in
+    st.rerun() counts until the run after it finishes."""
+
+    def __init__(self, context, page, *, fragments: bool = False) -> None:  # noqa: ANN001
+        self.fragments = fragments
+        self.durations: list[float] = []
+        self._asked: float | None = None
+        self._cdp = context.new_cdp_session(page)
+        self._cdp.on("Network.webSocketFrameSent", self._sent)
+        self._cdp.on("Network.webSocketFrameReceived", self._received)
+        self._cdp.send("Network.enable")
+
+    def _sent(self, event: dict) -> None:
+        frame = event["response"]
+        if frame.get("opcode") != 2:
+            return
+        message = BackMsg()
+        message.ParseFromString(base64.b64decode(frame["payloadData"]))
+        if message.WhichOneof("type") == "rerun_script" and bool(message.rerun_script.fragment_id) == self.fragments:
+            self._asked = event["timestamp"]
+
+    def _received(self, event: dict) -> None:
+        frame = event["response"]
+        if frame.get("opcode") != 2 or self._asked is None:
+            return
+        message = ForwardMsg()
+        message.ParseFromString(base64.b64decode(frame["payloadData"]))
+        done = ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY if self.fragments else ForwardMsg.FINISHED_SUCCESSFULLY
+        if message.WhichOneof("type") == "script_finished" and message.script_finished == done:
+            self.durations.append(event["timestamp"] - self._asked)
+            self._asked = None
 
 
 def rss_mb(pid: int) -> float:
