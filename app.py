@@ -2,26 +2,18 @@
 
 import streamlit as st
 
-from assessment.framework import FrameworkError
-from ui import resources, state
+from ui import startup, state
 from ui.components import sidebar_navigation
 
 st.set_page_config(page_title="Joint commissioning self-assessment", page_icon=":material/hub:", layout="wide")
 st.html(resources.STYLESHEET)
-
-try:
-    framework = resources.framework()
-    resources.store()
-except FrameworkError as error:
-    st.error("The assessment framework file could not be loaded, so the app cannot start.")
-    st.code(str(error), language=None)
-    st.stop()
 
 join_page = st.Page(
     "app_pages/workshop_participant.py", title="Join a workshop", icon=":material/how_to_reg:", url_path="join"
 )
 if state.is_participant_session() or "join" in st.query_params or "resume" in st.query_params:
     # A participant sees the questionnaire only: no facilitator page, no results, no menu.
+    startup.load_resources()
     st.navigation([join_page], position="hidden").run()
     st.stop()
 
@@ -47,6 +39,6 @@ sections = {
 }
 # Streamlit's own menu nests list items in a way that fails WCAG checks, so we draw links ourselves.
 navigation = st.navigation(sections, position="hidden")
-sidebar_navigation.show(sections)
-st.sidebar.caption(f"Framework version {framework.version}")
+sidebar_navigation.show(sections)  # drawn first: the browser loads the menu's code during the next line
+st.sidebar.caption(f"Framework version {startup.load_resources()}")
 navigation.run()

@@ -2,38 +2,45 @@
 
 Both servers are started the same way (python -m streamlit run, headless, a free port) and timed
 from process start to the text being visible in Chromium. Target: at most 1.5x.
+
+Two readings of the same runs: when Playwright reports the text visible, and the first frame in which
+the page itself shows it. Playwright checks again after waits of 0, 20, 100, 100 and then 500 ms, so
+text that appears more than about 0.2 s after the page has loaded is reported up to half a second
+late; the one-line app's text is there within that time, the dashboard's headline is not.
+
+The other browser figures are in bench_browser_*.py (`benchmarks/run.py bench_browser` runs them all).
 """
 
 from __future__ import annotations
 
-import statistics
-import sys
+import json
+import os
 import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from browser_common import FIRST_FRAME_WITH_TEXT, LAPTOP, TIMEOUT, launch, median, sample_database, write_script
 
-from assessment.framework import load_framework  # noqa: E402
-from assessment.sample import load_sample  # noqa: E402
-from assessment.store import Store  # noqa: E402
-from tests.browser.server import CHROMIUM_ARGS, chromium_path, start_server  # noqa: E402
+from tests.browser.server import chromium_path, start_server
 
-REPEATS = 3
+REPEATS = int(os.environ.get("BENCH_REPEATS", "3"))
 ONE_LINE_APP = 'import streamlit as st\nst.title("Hello")\n'
+HEADLINE = "The partnership sits"
 
 
-def _cold_start(browser, script: str, database_url: str, visible_text: str) -> float:  # noqa: ANN001
-    began = time.perf_counter()
+def _cold_start(browser, script: str, database_url: str, visible_text: str) -> tuple[float, float]:  # noqa: ANN001
+    """Seconds from process start to the text visible: as Playwright sees it, and in the page's first frame."""
+    began = time.time()
     server = start_server(database_url, script=script)
     try:
-        page = browser.new_page(viewport={"width": 1366, "height": 768})
+        page = browser.new_page(viewport=LAPTOP)
+        page.add_init_script(FIRST_FRAME_WITH_TEXT % json.dumps(visible_text))
         page.goto(server.url)
-        page.get_by_text(visible_text).first.wait_for(state="visible", timeout=60_000)
-        elapsed = time.perf_counter() - began
+        page.get_by_text(visible_text).first.wait_for(state="visible", timeout=TIMEOUT)
+        elapsed = time.time() - began
+        page.wait_for_function("() => window.__textSeenAt !== null", timeout=TIMEOUT)
+        first_frame = page.evaluate("() => window.__textSeenAt") / 1000 - began
         page.close()
-        return elapsed
+        return elapsed, first_frame
     finally:
         server.stop()
 
@@ -46,22 +53,21 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as folder:
-        url = f"sqlite:///{Path(folder) / 'sample.db'}"
-        store = Store(url)
-        load_sample(store, load_framework())
-        store.dispose()
-        baseline_script = Path(folder) / "one_line.py"
-        baseline_script.write_text(ONE_LINE_APP, encoding="utf-8")
+        url = sample_database(folder)
+        baseline_script = write_script(folder, "one_line.py", ONE_LINE_APP)
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+            browser = launch(playwright)
             ours, base = [], []
             for _ in range(REPEATS):
-                base.append(_cold_start(browser, str(baseline_script), url, "Hello"))
-                ours.append(_cold_start(browser, "app.py", url, "The partnership sits"))
+                base.append(_cold_start(browser, baseline_script, url, "Hello"))
+                ours.append(_cold_start(browser, "app.py", url, HEADLINE))
             browser.close()
-    ratio = statistics.median(ours) / statistics.median(base)
-    print(f"cold start: app {statistics.median(ours):.2f} s, one-line app {statistics.median(base):.2f} s")
-    print(f"cold_start_dashboard: ratio {ratio:.2f}x (target <= 1.5x)")
+    seen, seen_base = median([o[0] for o in ours]), median([b[0] for b in base])
+    frame, frame_base = median([o[1] for o in ours]), median([b[1] for b in base])
+    print(f"cold start: app {seen:.2f} s, one-line app {seen_base:.2f} s (medians of {REPEATS})")
+    print(f"cold_start_dashboard: ratio {seen / seen_base:.2f}x (target <= 1.5x)")
+    print(f"cold start, first frame showing the text: app {frame:.2f} s, one-line app {frame_base:.2f} s")
+    print(f"cold_start_dashboard_first_frame: ratio {frame / frame_base:.2f}x (target <= 1.5x)")
 
 
 if __name__ == "__main__":

@@ -16,10 +16,11 @@ sys.path.insert(0, str(HERE))
 
 
 def main() -> int:
-    """Run each bench_*.py in name order; returns 0."""
+    """Run each bench_*.py in name order (only those named, if any: a name also runs its
+    bench_NAME_*.py parts, so `bench_browser` runs every browser figure); returns 0."""
     only = set(sys.argv[1:])
     for path in sorted(HERE.glob("bench_*.py")):
-        if only and path.stem not in only:
+        if only and not any(path.stem == name or path.stem.startswith(f"{name}_") for name in only):
             continue
         print(f"== {path.stem}", flush=True)
         importlib.import_module(path.stem).main()

@@ -1,0 +1,43 @@
+"""The app's first page on a fresh server: open the framework and the database, as cheaply as possible.
+
+The router draws its menu before calling load_resources, so the browser fetches the menu's code while
+the database and scoring libraries are imported.
+"""
+
+from __future__ import annotations
+
+import gc
+import sys
+
+import streamlit as st
+
+
+def load_resources() -> str:
+    """Open the framework and the database (once per server process); returns the framework version,
+    or shows why the app cannot start and stops. ui.resources is imported here, not at the top: the
+    database and scoring libraries take half a second to import on a fresh server.
+
+    On that first import the garbage collector is paused and what the import made is then frozen (set
+    aside from later collections): otherwise full collections run over and over during the import and
+    once more after it, a fifth of the server's first page. Modules, classes and the framework live as
+    long as the process, so setting them aside frees nothing less, and every later full collection
+    has less to scan."""
+    first = "ui.resources" not in sys.modules
+    if first:
+        gc.disable()
+    try:
+        from assessment.framework import FrameworkError
+        from ui import resources
+
+        try:
+            framework = resources.framework()
+            resources.store()
+        except FrameworkError as error:
+            st.error("The assessment framework file could not be loaded, so the app cannot start.")
+            st.code(str(error), language=None)
+            st.stop()
+    finally:
+        if first:
+            gc.freeze()
+            gc.enable()
+    return framework.version
