@@ -6,7 +6,7 @@ from ui import startup, state
 from ui.components import sidebar_navigation
 
 st.set_page_config(page_title="Joint commissioning self-assessment", page_icon=":material/hub:", layout="wide")
-st.html(resources.STYLESHEET)
+st.html(startup.STYLESHEET)
 
 join_page = st.Page(
     "app_pages/workshop_participant.py", title="Join a workshop", icon=":material/how_to_reg:", url_path="join"

@@ -5,15 +5,10 @@ Nothing per-user is kept here; st.cache_resource holds only these two shared obj
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import streamlit as st
 
 from assessment.framework import Framework, load_framework
 from assessment.store import Store
-
-# Size rules for WCAG 2.2 target size that no theme option sets; a static file, never user text.
-STYLESHEET = Path(__file__).with_name("style.css")
 
 
 @st.cache_resource(show_spinner=False)

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import gc
 import sys
+from pathlib import Path
 
 import streamlit as st
+
+# Rules for WCAG 2.2 target size and visible focus that no theme option sets; a static file, never user text.
+STYLESHEET = Path(__file__).with_name("style.css")
 
 
 def load_resources() -> str:
