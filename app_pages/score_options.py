@@ -1,13 +1,11 @@
 """Score the options: a participant scores each structural option against the appraisal criteria; the
 options page ranks them on the room's median when the facilitator chooses to."""
 
-import pandas as pd
 import streamlit as st
 
-from assessment.appraisal import criterion_short_names, score_matrix
-from assessment.store import RoundClosed, StoreError
+from assessment.store import RoundClosed
 from ui import resources, state
-from ui.components import score_grid
+from ui.components import option_scoring
 from ui.text import plain as escape
 
 PAGE = "score_options"
@@ -71,33 +69,4 @@ if st.button("Sign out", key="score_options_sign_out"):
     state.set_scoring_participant(None, None)
     st.rerun()
 
-hybrids = store.hybrids_for(round_id)
-names = {o.id: o.name for o in framework.options} | {h.option_id: h.name for h in hybrids}
-scores = store.appraisal_scores_frame(round_id)
-mine = score_matrix(scores[scores["scorer"] == f"p{participant_id}"], list(names), [c.id for c in framework.criteria])
-with st.expander("What do the options and criteria mean?"):
-    for option in framework.options:
-        st.markdown(f"**{escape(option.name)}.** {escape(option.summary)}")
-    for criterion in framework.criteria:
-        st.markdown(f"- **{escape(criterion.name)}**: {escape(criterion.description)}")
-edited = score_grid.show(
-    names,
-    framework.criteria,
-    mine,
-    key="score_options_grid",
-    button="Save my scores",
-    headers=criterion_short_names(framework),
-)
-if edited is not None:
-    batch, problems = score_grid.to_scores(edited, names, {c.id: c.name for c in framework.criteria})
-    if problems:
-        st.error("Nothing was saved. Please correct:\n\n" + "\n".join(f"- {escape(p)}" for p in problems))
-    else:
-        try:
-            store.save_appraisal_scores(round_id, batch, participant_id=participant_id, actor="participant")
-        except StoreError as error:
-            st.error(str(error))
-        else:
-            state.flash(PAGE, "Your scores are saved. You can change them while the round is open.")
-            st.rerun()
-st.caption(f"{int(pd.notna(mine).sum().sum())} of {mine.size} scores given so far.")
+option_scoring.show(store, framework, round_id, participant_id, page=PAGE, key="score_options_grid")

@@ -11,13 +11,14 @@ from assessment.models import RoundStatus
 from assessment.store import NotFound, RoundClosed, RoundRow, StoreError
 from assessment.workshop import first_open_step, join_wait_seconds, progress, questionnaire_steps, unanswered_steps
 from ui import resources, state
-from ui.components import questionnaire_step
+from ui.components import option_scoring, questionnaire_step
 from ui.text import plain
 
 WRONG_CODE = (
     "That code did not open a workshop that is taking answers. It may be mistyped, or the workshop may "
     "have closed. Check the code with your facilitator."
 )
+PAGE = "workshop_participant"
 CLOSED = "This workshop is closed, so answers can no longer be given or changed. Thank you for taking part."
 
 st.set_page_config(layout="centered")  # a narrow column reads better than a wide one, on any screen
@@ -217,6 +218,17 @@ def review(round_row: RoundRow, participant_id: int, steps, answers) -> None:  #
             st.error(f"Your answers are saved, but could not be marked as submitted: {problem}. Please try again.")
             return
         st.rerun()
+    if participant.completed:
+        # The structural options are scored by the same people in the same session: no second sign-in.
+        st.header("Optional: score the structural options")
+        st.caption(
+            "Your own view: score each option from 0 (very poor) to 4 (very good) on each criterion. "
+            "The facilitator sees only the room's median, never one person's scores."
+        )
+        message = state.pop_flash(PAGE)
+        if message:
+            st.success(message)
+        option_scoring.show(store, framework, round_row.id, participant_id, page=PAGE, key="participant_options")
     st.divider()
     if st.button(
         "Leave this workshop on this device", help="Your answers stay saved. Your resume code brings them back."

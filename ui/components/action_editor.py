@@ -69,6 +69,7 @@ def show(
             frame,
             hide_index=True,
             num_rows="fixed",
+            placeholder="-",  # instead of "None" in an empty cell
             column_config={
                 "title": st.column_config.TextColumn("Action", width="large", required=True, max_chars=2000),
                 "due_on": st.column_config.DateColumn("Due", format="YYYY-MM-DD", width="small"),

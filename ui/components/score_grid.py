@@ -34,6 +34,7 @@ def show(
             hide_index=True,
             disabled=["option"],
             width="stretch",
+            placeholder="not scored",  # instead of "None" in an empty cell
             column_config={
                 "option": st.column_config.TextColumn("Option", width="large"),
                 **{

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from assessment.models import Answer, ItemKind, RoundInput, RoundStatus
+from assessment.models import Answer, AppraisalScore, ItemKind, RoundInput, RoundStatus
 from tests.pages.workshop.helpers import ROOT, button, page, texts
 from ui import state
 
@@ -225,6 +225,27 @@ def test_submitting_marks_the_response_complete_and_it_can_still_change(open_rou
     assert "can still change them" in texts(at)
     button(at, "Back").click().run()
     assert at.header[0].value == "Continuum: your priority areas"
+
+
+def test_after_submitting_a_participant_can_score_the_options_without_signing_in_again(
+    open_round, app_store, framework
+):
+    at = joined_session(open_round)
+    me = participant_of(at)
+    at.session_state[state.PARTICIPANT_STEP] = 17
+    at.run()
+    assert "Optional: score the structural options" not in [h.value for h in at.header]  # not before submitting
+    button(at, "Submit my answers").click().run()
+    assert "Optional: score the structural options" in [h.value for h in at.header]
+    # 4 framework options x 6 criteria, none scored yet by this participant
+    assert "0 of 24 scores given so far." in [c.value for c in at.caption]
+    app_store.save_appraisal_scores(
+        open_round.id,
+        [AppraisalScore(option_id="virtual", criterion_id=c.id, value=2) for c in framework.criteria[:2]],
+        participant_id=me,
+    )
+    at.run()
+    assert "2 of 24 scores given so far." in [c.value for c in at.caption]
 
 
 def test_a_closed_round_refuses_answers_with_a_clear_message(open_round, app_store, framework):
