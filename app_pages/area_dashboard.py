@@ -50,7 +50,7 @@ def chart(view: scores.AreaView, name: str, build: Callable[[], go.Figure]) -> N
 def table_view(title: str, frame: pd.DataFrame | pa.Table, **column_config: object) -> None:
     """The chart's numbers as a table, for screen readers and for copying."""
     with st.expander(f"Table: {title}"):
-        st.dataframe(frame, hide_index=True, column_config=column_config or None)
+        st.dataframe(frame, hide_index=True, column_config=column_config or None, placeholder="-")
 
 
 def strip_table(view: scores.AreaView, markers: list[charts.StripMarker]) -> pd.DataFrame:
@@ -168,6 +168,7 @@ def factors_section(view: scores.AreaView) -> None:
             "Other areas: upper quartile": number,
             "Percentile among other areas": st.column_config.NumberColumn(format="%.0f"),
         },
+        placeholder="-",
     )
 
 

@@ -109,6 +109,7 @@ def side_by_side_section(side_by_side: pa.Table) -> None:
         hide_index=True,
         key="side_by_side",
         column_config={"Continuum position": number} | {factor_names[f]: number for f in factor_ids},
+        placeholder="-",
     )
 
 
@@ -128,7 +129,7 @@ def radar_section(table: pd.DataFrame, side_by_side: pd.DataFrame) -> None:
     ids = table.set_index("area").loc[on_radar, "area_id"].tolist()
     chart(ids, "compare_radar", partial(charts.factor_radar, framework, series))
     with st.expander("Table: the areas on the radar"):
-        st.dataframe(side_by_side[side_by_side["Area"].isin(on_radar)], hide_index=True)
+        st.dataframe(side_by_side[side_by_side["Area"].isin(on_radar)], hide_index=True, placeholder="-")
 
 
 def heatmap_section(table: pd.DataFrame, side_by_side: pd.DataFrame) -> None:
@@ -137,7 +138,7 @@ def heatmap_section(table: pd.DataFrame, side_by_side: pd.DataFrame) -> None:
     chart(table["area_id"].tolist(), "compare_heatmap", build)
     st.caption("Darker cells are higher medians (0-4); the numbers are written in the cells and in the table.")
     with st.expander("Table: areas by factor"):
-        st.dataframe(side_by_side[["Area", *factor_names.values()]], hide_index=True)
+        st.dataframe(side_by_side[["Area", *factor_names.values()]], hide_index=True, placeholder="-")
 
 
 def strip_section(table: pd.DataFrame, side_by_side: pd.DataFrame) -> None:
@@ -149,6 +150,7 @@ def strip_section(table: pd.DataFrame, side_by_side: pd.DataFrame) -> None:
             side_by_side[["Area", "Continuum position", "Middle half from stage", "to stage"]],
             hide_index=True,
             column_config={"Continuum position": number},
+            placeholder="-",
         )
 
 
@@ -171,6 +173,7 @@ def benchmarks_section(everyone: pd.DataFrame, table: pd.DataFrame) -> None:
             name: st.column_config.ProgressColumn(format="%.0f", min_value=0, max_value=100)
             for name in factor_names.values()
         },
+        placeholder="-",
     )
 
 

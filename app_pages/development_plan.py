@@ -46,6 +46,7 @@ def show_actions(actions, key: str, button: str = "Save changes") -> list[tuple[
             for a in actions
         ],
         hide_index=True,
+        placeholder="-",
     )
     return None
 

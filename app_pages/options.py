@@ -186,6 +186,7 @@ if readiness_tab.open:
                             format="percent", min_value=0, max_value=1
                         ),
                     },
+                    placeholder="-",
                 )
             st.markdown("#### Success factors each option relies on")
             st.caption("Under each mark: the level the option needs / the room's median score now (0-4).")
@@ -197,7 +198,7 @@ if readiness_tab.open:
                 key="readiness_chart",
             )
             with st.expander("Show the success factors each option relies on as a table"):
-                st.dataframe(prerequisite_rows(staged), hide_index=True)
+                st.dataframe(prerequisite_rows(staged), hide_index=True, placeholder="-")
 
 
 # -- appraisal ---------------------------------------------------------------------------------------
@@ -246,6 +247,7 @@ if appraisal_tab.open:
                     }
                 ),
                 hide_index=True,
+                placeholder="-",
             )
         room_label = f"The room's median ({appraisal.participants_scoring} participants scored)"
         st.radio(
@@ -273,7 +275,7 @@ if appraisal_tab.open:
             board = appraisal.board.reindex(index=list(names), columns=[c.id for c in framework.criteria])
             board = board.rename(index=names, columns=short_criteria)
             board.index.name = "Option"
-            st.dataframe(board.reset_index(), hide_index=True)
+            st.dataframe(board.reset_index(), hide_index=True, placeholder="-")
         if appraisal.participants_scoring:
             with st.expander("The room's scores (median of participants)"):
                 detail = appraisal.room_detail.reset_index()
@@ -284,6 +286,7 @@ if appraisal_tab.open:
                         columns={"median": "Median", "q1": "Q1", "q3": "Q3", "agreement": "Agreement"}
                     ),
                     hide_index=True,
+                    placeholder="-",
                 )
 
         if appraisal.error:
@@ -316,11 +319,12 @@ if appraisal_tab.open:
                     ranking,
                     hide_index=True,
                     column_config={"Weighted score (0-4)": st.column_config.NumberColumn(format="%.2f")},
+                    placeholder="-",
                 )
                 with st.expander("Show what each criterion contributes, as a table"):
                     shown = parts.rename(index=names, columns=criterion_names)
                     shown.index.name = "Option"
-                    st.dataframe(shown.round(2).reset_index(), hide_index=True)
+                    st.dataframe(shown.round(2).reset_index(), hide_index=True, placeholder="-")
             unscored = [o for o in table.index if not table.loc[o, "complete"]]
             if unscored:
                 st.caption(
@@ -363,7 +367,7 @@ if appraisal_tab.open:
                             or "never",
                         }
                     )
-                st.dataframe(pd.DataFrame(rows), hide_index=True)
+                st.dataframe(pd.DataFrame(rows), hide_index=True, placeholder="-")
 
 
 # -- mix and match -----------------------------------------------------------------------------------
@@ -458,6 +462,7 @@ if mix_tab.open:
                 ),
                 hide_index=True,
                 column_config={"Suggested score": st.column_config.NumberColumn(format="%.1f")},
+                placeholder="-",
             )
             if (
                 may_edit

@@ -70,4 +70,5 @@ with history:
         hide_index=True,
         column_config={"When": st.column_config.DatetimeColumn(format="D MMM YYYY, HH:mm")},
         key="facilitator_audit",
+        placeholder="-",
     )

@@ -82,7 +82,7 @@ def show_slide(index: int) -> None:
 def same_as_table(table: pd.DataFrame) -> None:
     """The chart's numbers as a table, folded away, for screen readers and for copying."""
     with st.expander("The same as a table"):
-        st.dataframe(table, hide_index=True)
+        st.dataframe(table, hide_index=True, placeholder="-")
 
 
 refresh = LIVE_REFRESH_SECONDS if round_row.status == RoundStatus.OPEN else None

@@ -57,7 +57,7 @@ def _participant_step(page: Page, base_url: str, join_code: str) -> None:
     page.get_by_role("radiogroup").locator("label").first.click()
     page.get_by_role("button", name="Start").click()
     page.get_by_text("Your resume code is").wait_for(timeout=30_000)
-    wait_for_app(page)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
 
 
 # States a page's link alone does not show: name -> how to reach it.

@@ -38,7 +38,7 @@ def show(store: Store, framework: Framework, round_row: RoundRow, result: RoundR
     else:
         _form(store, framework, round_row, item, records.get((item.kind, item.item_id)), key)
     st.subheader("Agreed so far")
-    st.dataframe(_agreed_table(items, store.consensus_for(round_row.id), framework), hide_index=True)
+    st.dataframe(_agreed_table(items, store.consensus_for(round_row.id), framework), hide_index=True, placeholder="-")
 
 
 def _value_label(kind: ItemKind, value: float, framework: Framework) -> str:

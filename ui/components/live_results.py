@@ -50,6 +50,7 @@ def _counts(counts: pd.DataFrame, key: str) -> None:
             ),
             hide_index=True,
             key=f"{key}_counts",
+            placeholder="-",
         )
 
 
@@ -80,6 +81,7 @@ def _factors(result: RoundResult, framework: Framework, key: str) -> None:
                 "Highest": st.column_config.NumberColumn(format="%.2f"),
                 "Don't know": st.column_config.NumberColumn(format="percent"),
             },
+            placeholder="-",
         )
 
 
@@ -97,7 +99,7 @@ def _continuum(result: RoundResult, framework: Framework, key: str) -> None:
         figure = charts.continuum_distribution(counts, framework, title=f"{title}: how many people chose each stage")
         st.plotly_chart(figure, key=f"{key}_{kind.value}", theme=None, config={"displayModeBar": False})
         with st.expander(f"{title}: the same as a table"):
-            st.dataframe(continuum_table(counts), hide_index=True, key=f"{key}_{kind.value}_table")
+            st.dataframe(continuum_table(counts), hide_index=True, key=f"{key}_{kind.value}_table", placeholder="-")
 
 
 def continuum_table(counts: pd.DataFrame) -> pd.DataFrame:

@@ -41,6 +41,7 @@ def show(store: Store, round_row: RoundRow, key: str = "round_status") -> None:
         st.dataframe(
             trail.rename(columns={"at": "When (UTC)", "actor": "Who", "event": "What", "detail": "Detail"}),
             hide_index=True,
+            placeholder="-",
         )
 
 
