@@ -23,7 +23,6 @@ sections = {
         st.Page("app_pages/workshop_facilitator.py", title="Run the workshop", icon=":material/monitoring:"),
         st.Page("app_pages/workshop_presentation.py", title="Presentation mode", icon=":material/slideshow:"),
         join_page,
-        st.Page("app_pages/score_options.py", title="Score the options", icon=":material/how_to_vote:"),
     ],
     "Results": [
         st.Page("app_pages/area_dashboard.py", title="Area dashboard", icon=":material/insights:", default=True),

@@ -258,7 +258,10 @@ if appraisal_tab.open:
             key=state.SCORE_SOURCE,
         )
         if appraisal.participants_scoring == 0:
-            st.caption("No participant has scored the options in this round yet.")
+            st.caption(
+                "No participant has scored the options in this round yet. Each participant can score them on "
+                "their own device once they have submitted their answers."
+            )
         st.markdown("**The Board's scores**")
         if may_edit:
             edited = score_grid.show(

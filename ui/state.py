@@ -31,7 +31,6 @@ def select_round(area_id: int | None, round_id: int | None) -> None:
 # -- options appraisal and development plan ------------------------------------------------------------
 
 SCORE_SOURCE = "options_score_source"  # "board" or "room": whose scores the appraisal uses
-SCORING_PARTICIPANT = "options_scoring_participant"  # (round id, participant id) of a participant scoring options
 FLASH = "flash_messages"  # page name -> message to show once after a save and rerun
 
 BOARD_SOURCE = "board"
@@ -43,17 +42,6 @@ def score_source() -> str:
     return st.session_state.get(SCORE_SOURCE, BOARD_SOURCE)
 
 
-def scoring_participant(round_id: int) -> int | None:
-    """The participant scoring the options in this round in this browser session, if they have signed in."""
-    entry = st.session_state.get(SCORING_PARTICIPANT)
-    return entry[1] if entry and entry[0] == round_id else None
-
-
-def set_scoring_participant(round_id: int | None, participant_id: int | None) -> None:
-    """Remember (or forget, with None) the participant scoring the options."""
-    st.session_state[SCORING_PARTICIPANT] = None if participant_id is None else (round_id, participant_id)
-
-
 def flash(page: str, message: str) -> None:
     """Keep a message to show on the page's next run (a save is followed by a rerun)."""
     st.session_state.setdefault(FLASH, {})[page] = message
@@ -62,11 +50,6 @@ def flash(page: str, message: str) -> None:
 def pop_flash(page: str) -> str | None:
     """The message kept for this page, removed so it shows once."""
     return st.session_state.get(FLASH, {}).pop(page, None)
-
-
-def scoring_entry() -> tuple[int, int] | None:
-    """(round id, participant id) of the participant signed in to score the options, if any."""
-    return st.session_state.get(SCORING_PARTICIPANT)
 
 
 # Keys of the results pages' widgets: the widgets own their values, so these need no getters.

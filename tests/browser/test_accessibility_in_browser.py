@@ -19,7 +19,6 @@ PAGES = [
     "workshop_facilitator",
     "workshop_presentation",
     "join",
-    "score_options",
     "",
     "compare_areas",
     "options",

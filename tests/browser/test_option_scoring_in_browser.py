@@ -10,7 +10,7 @@ from assessment.framework import load_framework
 from assessment.models import Answer
 from assessment.store import Store
 from assessment.workshop import questionnaire_steps
-from tests.browser.pages import open_page
+from tests.browser.pages import axe_violations, open_page
 
 pytestmark = pytest.mark.browser
 
@@ -38,6 +38,8 @@ def test_a_participant_scores_an_option_after_submitting(sample_server, browser)
             timeout=TIMEOUT
         )
         expect(page.get_by_text("0 of 24 scores given so far.")).to_be_visible()
+        page.wait_for_timeout(1000)
+        assert [v["id"] for v in axe_violations(page)] == []
 
         # The grid: options as rows, criteria as columns. Select the first option's first criterion by
         # keyboard from the first cell, type a score and save.

@@ -8,7 +8,7 @@ from tests.browser.pages import axe_violations, open_page
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.parametrize("path", ["options", "development_plan", "score_options"])
+@pytest.mark.parametrize("path", ["options", "development_plan"])
 def test_option_and_plan_pages_have_no_wcag_violations(sample_server, laptop, path):
     open_page(laptop, sample_server.url, path)
     laptop.wait_for_timeout(2500)  # let charts and tables finish drawing
