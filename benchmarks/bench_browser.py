@@ -17,12 +17,11 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import time
 
-from browser_common import FIRST_FRAME_WITH_TEXT, LAPTOP, TIMEOUT, launch, median, sample_database, write_script
+from browser_common import FIRST_FRAME_WITH_TEXT, LAPTOP, TIMEOUT, chromium_with_sample, median, write_script
 
-from tests.browser.server import chromium_path, start_server
+from tests.browser.server import start_server
 
 REPEATS = int(os.environ.get("BENCH_REPEATS", "5"))
 ONE_LINE_APP = 'import streamlit as st\nst.title("Hello")\n'
@@ -49,21 +48,15 @@ def _cold_start(browser, script: str, database_url: str, visible_text: str) -> t
 
 def main() -> None:
     """Print the cold-start ratio (app headline vs one-line app)."""
-    if chromium_path() is None:
-        print("browser benchmarks skipped: Chromium is not installed")
-        return
-    from playwright.sync_api import sync_playwright
-
-    with tempfile.TemporaryDirectory() as folder:
-        url = sample_database(folder)
+    with chromium_with_sample() as ready:
+        if ready is None:
+            return
+        folder, url, browser = ready
         baseline_script = write_script(folder, "one_line.py", ONE_LINE_APP)
-        with sync_playwright() as playwright:
-            browser = launch(playwright)
-            ours, base = [], []
-            for _ in range(REPEATS):
-                base.append(_cold_start(browser, baseline_script, url, "Hello"))
-                ours.append(_cold_start(browser, "app.py", url, HEADLINE))
-            browser.close()
+        ours, base = [], []
+        for _ in range(REPEATS):
+            base.append(_cold_start(browser, baseline_script, url, "Hello"))
+            ours.append(_cold_start(browser, "app.py", url, HEADLINE))
     seen, seen_base = median([o[0] for o in ours]), median([b[0] for b in base])
     frame, frame_base = median([o[1] for o in ours]), median([b[1] for b in base])
     print(

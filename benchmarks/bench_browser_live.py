@@ -15,7 +15,6 @@ calls the participant pages make. Reported:
 from __future__ import annotations
 
 import random
-import tempfile
 import threading
 import time
 
@@ -24,10 +23,9 @@ from browser_common import (
     LAPTOP,
     TIMEOUT,
     RunClock,
-    launch,
+    chromium_with_sample,
     median,
     open_round,
-    sample_database,
     settle,
     write_script,
 )
@@ -36,7 +34,7 @@ from assessment.framework import load_framework
 from assessment.sample import SAMPLE_PIN
 from assessment.store import Store
 from assessment.workshop_load import participant_steps
-from tests.browser.server import chromium_path, start_server
+from tests.browser.server import start_server
 
 PEOPLE = 40
 STREAM_SECONDS = 40  # how long the answers keep coming: each person saves a step every few seconds
@@ -174,28 +172,22 @@ def _ticking(browser, server) -> tuple[list[float], list[float]]:  # noqa: ANN00
 
 def main() -> None:
     """Print the live view's rerun time with 40 people answering, and how quickly its tabs respond."""
-    if chromium_path() is None:
-        print("browser benchmarks skipped: Chromium is not installed")
-        return
-    from playwright.sync_api import sync_playwright
-
-    with tempfile.TemporaryDirectory() as folder:
-        url = sample_database(folder)
+    with chromium_with_sample() as ready:
+        if ready is None:
+            return
+        folder, url, browser = ready
         round_id = open_round(url).id
         ticking_script = write_script(folder, "ticking.py", TICKING_APP)
-        with sync_playwright() as playwright:
-            browser = launch(playwright)
-            baseline = start_server(url, script=ticking_script)
-            try:
-                base, base_switches = _ticking(browser, baseline)
-            finally:
-                baseline.stop()
-            app = start_server(url)
-            try:
-                reruns, switches, long_tasks, saves, errors = _facilitator(browser, app, round_id)
-            finally:
-                app.stop()
-                browser.close()
+        baseline = start_server(url, script=ticking_script)
+        try:
+            base, base_switches = _ticking(browser, baseline)
+        finally:
+            baseline.stop()
+        app = start_server(url)
+        try:
+            reruns, switches, long_tasks, saves, errors = _facilitator(browser, app, round_id)
+        finally:
+            app.stop()
     if not reruns:
         print("live view: no fragment rerun was seen")
         return

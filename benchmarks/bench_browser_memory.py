@@ -10,12 +10,11 @@ extra participant session.
 from __future__ import annotations
 
 import gc
-import tempfile
 import time
 
-from browser_common import PHONE, TIMEOUT, launch, open_round, rss_mb, sample_database, settle, write_script
+from browser_common import PHONE, TIMEOUT, chromium_with_sample, open_round, rss_mb, settle, write_script
 
-from tests.browser.server import chromium_path, start_server
+from tests.browser.server import start_server
 
 SESSIONS = 20
 ONE_LINE_APP = 'import streamlit as st\nst.title("Hello")\n'
@@ -63,28 +62,22 @@ def _measure(browser, server, open_session, join_code: str) -> tuple[float, floa
 
 def main() -> None:
     """Print MB per extra participant session and the ratio to the one-line app's."""
-    if chromium_path() is None:
-        print("browser benchmarks skipped: Chromium is not installed")
-        return
-    from playwright.sync_api import sync_playwright
-
-    with tempfile.TemporaryDirectory() as folder:
-        url = sample_database(folder)
+    with chromium_with_sample() as ready:
+        if ready is None:
+            return
+        folder, url, browser = ready
         join_code = open_round(url).join_code
         baseline_script = write_script(folder, "one_line.py", ONE_LINE_APP)
-        with sync_playwright() as playwright:
-            browser = launch(playwright)
-            app = start_server(url)
-            try:
-                ours = _measure(browser, app, _participant, join_code)
-            finally:
-                app.stop()
-            baseline = start_server(url, script=baseline_script)
-            try:
-                base = _measure(browser, baseline, _plain, join_code)
-            finally:
-                baseline.stop()
-                browser.close()
+        app = start_server(url)
+        try:
+            ours = _measure(browser, app, _participant, join_code)
+        finally:
+            app.stop()
+        baseline = start_server(url, script=baseline_script)
+        try:
+            base = _measure(browser, baseline, _plain, join_code)
+        finally:
+            baseline.stop()
     per, base_per = (ours[1] - ours[0]) / (SESSIONS - 1), (base[1] - base[0]) / (SESSIONS - 1)
     print(
         f"memory: app {ours[0]:.0f} MB with 1 participant session, {ours[1]:.0f} MB with {SESSIONS}, "

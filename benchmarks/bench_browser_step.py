@@ -12,23 +12,21 @@ save, then the rerun that draws the next step), from Chromium's websocket frame 
 from __future__ import annotations
 
 import os
-import tempfile
 
 from browser_common import (
     CLICK_CLOCK,
     PHONE,
     TIMEOUT,
     RunClock,
-    launch,
+    chromium_with_sample,
     median,
     open_round,
-    sample_database,
     settle,
     timed_click,
     write_script,
 )
 
-from tests.browser.server import chromium_path, start_server
+from tests.browser.server import start_server
 
 BASELINE_CLICKS = int(os.environ.get("BENCH_BASELINE_CLICKS", "15"))
 COUNTER_APP = """import streamlit as st
@@ -84,28 +82,22 @@ def _counter(browser, url: str) -> tuple[list[float], list[float]]:  # noqa: ANN
 
 def main() -> None:
     """Print the participant step's median and its ratio to the one-widget page."""
-    if chromium_path() is None:
-        print("browser benchmarks skipped: Chromium is not installed")
-        return
-    from playwright.sync_api import sync_playwright
-
-    with tempfile.TemporaryDirectory() as folder:
-        url = sample_database(folder)
+    with chromium_with_sample() as ready:
+        if ready is None:
+            return
+        folder, url, browser = ready
         join_code = open_round(url).join_code
         counter_script = write_script(folder, "counter.py", COUNTER_APP)
-        with sync_playwright() as playwright:
-            browser = launch(playwright)
-            app = start_server(url)
-            baseline = start_server(url, script=counter_script)
-            try:
-                _counter(browser, baseline.url)  # the first clicks load the page's code: not timed
-                base, base_runs = _counter(browser, baseline.url)
-                _questionnaire(browser, app.url, join_code)  # a first participant warms the server up
-                ours, runs, headings = _questionnaire(browser, app.url, join_code)
-            finally:
-                app.stop()
-                baseline.stop()
-                browser.close()
+        app = start_server(url)
+        baseline = start_server(url, script=counter_script)
+        try:
+            _counter(browser, baseline.url)  # the first clicks load the page's code: not timed
+            base, base_runs = _counter(browser, baseline.url)
+            _questionnaire(browser, app.url, join_code)  # a first participant warms the server up
+            ours, runs, headings = _questionnaire(browser, app.url, join_code)
+        finally:
+            app.stop()
+            baseline.stop()
     step, base_step = median(ours), median(base)
     run, base_run = median(runs), median(base_runs)
     print(

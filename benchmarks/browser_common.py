@@ -12,6 +12,9 @@ import base64
 import os
 import statistics
 import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -93,6 +96,24 @@ def write_script(folder: Path | str, name: str, text: str) -> str:
     path = Path(folder) / name
     path.write_text(text, encoding="utf-8")
     return str(path)
+
+
+@contextmanager
+def chromium_with_sample() -> Iterator[tuple[str, str, object] | None]:
+    """(a temporary folder, the URL of a database in it holding the sample, the system Chromium), all
+    gone afterwards; None, said in a line, when Chromium is not installed."""
+    if chromium_path() is None:
+        print("browser benchmarks skipped: Chromium is not installed")
+        yield None
+        return
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
+        browser = launch(playwright)
+        try:
+            yield folder, sample_database(folder), browser
+        finally:
+            browser.close()
 
 
 def launch(playwright):  # noqa: ANN001, ANN201

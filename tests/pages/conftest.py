@@ -24,6 +24,22 @@ def sample_database(tmp_path_factory) -> str:
     return url
 
 
+@pytest.fixture(scope="module")
+def sample_store(sample_database) -> Store:
+    """The illustrative sample's database (read only: page tests must not change it)."""
+    store = Store(sample_database)
+    yield store
+    store.dispose()
+
+
+@pytest.fixture
+def store(tmp_path) -> Store:
+    """An empty SQLite database for a page test's own edge case (SQLite only: the storage tests run both)."""
+    store = Store(f"sqlite:///{tmp_path / 'edge.db'}")
+    yield store
+    store.dispose()
+
+
 @pytest.fixture
 def sample_app_env(sample_database, monkeypatch) -> str:
     """Point the app at the sample database (ui.resources caches the Store per process, so clear it)."""

@@ -11,28 +11,12 @@ from streamlit.testing.v1 import AppTest
 
 from assessment.models import Answer, ConsensusEntry, ItemKind, RoundStatus
 from assessment.results import benchmark_round, score_round
-from assessment.sample import load_sample
 from assessment.scoring import NO_POSITION_SENTENCE, partner_breakdown, score_answers
 from assessment.store import Store
 from tests.pages.results_data import add_round, point_app_at
 from ui import state
 
 PAGE = str(Path(__file__).resolve().parents[2] / "app_pages" / "area_dashboard.py")
-
-
-@pytest.fixture(scope="module")
-def sample_store(tmp_path_factory, framework) -> Store:
-    store = Store(f"sqlite:///{tmp_path_factory.mktemp('sample') / 'sample.db'}")
-    load_sample(store, framework)
-    yield store
-    store.dispose()
-
-
-@pytest.fixture
-def store(tmp_path) -> Store:
-    store = Store(f"sqlite:///{tmp_path / 'edge.db'}")
-    yield store
-    store.dispose()
 
 
 def open_dashboard(store: Store, monkeypatch, area: str | None = None, round_id: int | None = None, section=None):
