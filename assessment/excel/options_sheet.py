@@ -219,31 +219,43 @@ def _shortfalls(framework: Framework, assessment: OptionAssessment) -> str:
     )
 
 
+def _readiness_columns(stage_heading: str) -> list[Column]:
+    """The columns of an option's stage, step change and readiness (see _readiness_cells)."""
+    return [
+        Column(stage_heading, wrap=True),
+        Column("Step change (stages)", number_format=STAGE_FORMAT),
+        Column("Prerequisites met", number_format=PERCENT_FORMAT),
+        Column("Factors below what it needs", wrap=True),
+    ]
+
+
+def _readiness_cells(framework: Framework, assessment: OptionAssessment) -> list:
+    """An option's stage, step change, share of prerequisites met and the factors below what it needs."""
+    return [
+        _stage_text(framework, assessment.stage),
+        assessment.gap,
+        assessment.readiness,
+        _shortfalls(framework, assessment),
+    ]
+
+
 def _readiness(sheet: SheetWriter, framework: Framework, appraisal: RoundAppraisal) -> None:
     hybrid_ids = {h.option_id for h in appraisal.hybrids}
     columns = [
         Column("Option", wrap=True),
-        Column("Stage name", wrap=True),
-        Column("Step change (stages)", number_format=STAGE_FORMAT),
-        Column("Prerequisites met", number_format=PERCENT_FORMAT),
-        Column("Factors below what it needs", wrap=True),
+        *_readiness_columns("Stage name"),
         Column("Kind", wrap=True),
         Column("Option ID"),
     ]
-    rows = []
-    for option in appraisal.options:
-        assessment = appraisal.assessments[option.id]
-        rows.append(
-            [
-                option.name,
-                _stage_text(framework, assessment.stage),
-                assessment.gap,
-                assessment.readiness,
-                _shortfalls(framework, assessment),
-                "Hybrid (mix and match)" if option.id in hybrid_ids else "Framework option",
-                option.id,
-            ]
-        )
+    rows = [
+        [
+            option.name,
+            *_readiness_cells(framework, appraisal.assessments[option.id]),
+            "Hybrid (mix and match)" if option.id in hybrid_ids else "Framework option",
+            option.id,
+        ]
+        for option in appraisal.options
+    ]
     sheet.table(
         TableBlock(
             name="OptionReadiness",
@@ -260,25 +272,17 @@ def _readiness(sheet: SheetWriter, framework: Framework, appraisal: RoundApprais
 def _hybrids(sheet: SheetWriter, framework: Framework, appraisal: RoundAppraisal) -> None:
     columns = [
         Column("Hybrid option", wrap=True),
-        Column("Implied stage", wrap=True),
-        Column("Step change (stages)", number_format=STAGE_FORMAT),
-        Column("Prerequisites met", number_format=PERCENT_FORMAT),
-        Column("Factors below what it needs", wrap=True),
+        *_readiness_columns("Implied stage"),
         *[Column(d.name, wrap=True) for d in framework.dimensions],
     ]
-    rows = []
-    for hybrid in appraisal.hybrids:
-        assessment = appraisal.assessments[hybrid.option_id]
-        rows.append(
-            [
-                hybrid.name,
-                _stage_text(framework, assessment.stage),
-                assessment.gap,
-                assessment.readiness,
-                _shortfalls(framework, assessment),
-                *[framework.option(hybrid.choices[d.id]).name.split(":")[0] for d in framework.dimensions],
-            ]
-        )
+    rows = [
+        [
+            hybrid.name,
+            *_readiness_cells(framework, appraisal.assessments[hybrid.option_id]),
+            *[framework.option(hybrid.choices[d.id]).name.split(":")[0] for d in framework.dimensions],
+        ]
+        for hybrid in appraisal.hybrids
+    ]
     sheet.table(
         TableBlock(
             name="HybridOptions",
