@@ -102,8 +102,7 @@ if result.respondents == 0:
 elif not proposals:
     st.success("Every proposal the rules make is already in the plan.")
 elif not may_edit:
-    for proposal in proposals:
-        st.markdown(f"- **{escape(proposal.title)}** (suggested owner: {escape(proposal.owner)})")
+    st.markdown("\n".join(f"- **{escape(p.title)}** (suggested owner: {escape(p.owner)})" for p in proposals))
 else:
     if st.button(f"Add all {len(proposals)} to the plan", key="plan_accept_all"):
         for proposal in proposals:

@@ -97,23 +97,30 @@ if compare_tab.open:
         if chosen:
             for column, option_id in zip(st.columns(len(chosen)), chosen, strict=True):
                 option = by_id[option_id]
+                needs = ", ".join(
+                    f"{framework.factor(f).short_name} {level}" for f, level in option.prerequisites.items()
+                )
                 with column.container(border=True):
                     st.markdown(f"**{escape(option.name)}**")
-                    st.caption(stage_text(option.stage))
-                    needs = ", ".join(
-                        f"{framework.factor(f).short_name} {level}" for f, level in option.prerequisites.items()
-                    )
+                    # Two short lines in one caption; one element fewer per card keeps the tab quick.
                     st.caption(
-                        "Needs success factors at: " + needs if needs else "Needs nothing new from the success factors"
+                        escape(stage_text(option.stage))
+                        + "  \n"
+                        + (
+                            "Needs success factors at: " + needs
+                            if needs
+                            else "Needs nothing new from the success factors"
+                        )
                     )
-                    st.write(option.summary)
+                    st.markdown(escape(option.summary))
             for dimension in framework.dimensions:
                 st.markdown(f"#### {dimension.name}")
                 st.caption(dimension.question)
                 for column, option_id in zip(st.columns(len(chosen)), chosen, strict=True):
                     with column.container(border=True):
-                        st.markdown(f"**{escape(short(option_id))}**")
-                        st.write(by_id[option_id].dimensions[dimension.id])
+                        st.markdown(
+                            f"**{escape(short(option_id))}**  \n{escape(by_id[option_id].dimensions[dimension.id])}"
+                        )
 
 
 def prerequisite_rows(options: list[Option]) -> pd.DataFrame:

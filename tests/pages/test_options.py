@@ -63,7 +63,8 @@ def test_option_cards_describe_every_option_on_the_five_dimensions(app_store, fr
         assert f"**{escape(option.name)}**" in markdown
     for dimension in framework.dimensions:
         assert f"#### {dimension.name}" in markdown
-    assert framework.option("targeted").dimensions["lead_commissioner"] in markdown
+    text = escape(framework.option("targeted").dimensions["lead_commissioner"])
+    assert f"**{escape('Option 2')}**  \n{text}" in markdown  # the option's cell in the dimension's row
 
 
 def test_readiness_words_are_the_engines_and_show_the_step_change(app_store, framework, scored):

@@ -161,6 +161,13 @@ def test_the_development_plan_can_be_read_without_the_pin_but_not_changed(open_r
     assert "Add the action" not in labels and "Add to the plan" not in labels
     assert not [b for b in at.button if b.label.startswith("Add all")]
     assert "Proposed from this round's weakest scores" in texts(at)
+    # Every statement at level 1 is below each factor rule's threshold: the proposals are listed to read.
+    from assessment.plan import proposed_actions
+    from assessment.results import score_round
+
+    proposals = proposed_actions(framework, score_round(app_store, framework, open_round.id), open_round.held_on)
+    listed = next(m.value for m in at.markdown if m.value.startswith("- **"))
+    assert listed.count("\n- **") + 1 == len(proposals) > 0
     unlock(at)
     labels = {b.label for b in at.button}
     assert "Add the action" in labels and "Add to the plan" in labels
