@@ -3,6 +3,7 @@ plan (accepted, edited or added actions) and progress on the previous round's pl
 
 import datetime as dt
 
+import pyarrow as pa
 import streamlit as st
 from pydantic import ValidationError
 
@@ -34,20 +35,18 @@ def show_actions(actions, key: str, button: str = "Save changes") -> list[tuple[
     """The actions as an editor for the facilitator, or as a read-only table for everyone else."""
     if may_edit:
         return action_editor.show(actions, framework, key=key, button=button)
-    st.dataframe(
-        [
-            {
-                "Status": a.status,
-                "Action": a.title,
-                "Due": a.due_on,
-                "Owner": a.owner,
-                "Linked to": action_editor.link_label(framework, a.factor_id, a.component_id),
-            }
-            for a in actions
-        ],
-        hide_index=True,
-        placeholder="-",
-    )
+    rows = [
+        {
+            "Status": a.status,
+            "Action": a.title,
+            "Due": a.due_on,
+            "Owner": a.owner,
+            "Linked to": action_editor.link_label(framework, a.factor_id, a.component_id),
+        }
+        for a in actions
+    ]
+    # Straight to Arrow, which st.dataframe sends as it is (rows of dicts it would turn into pandas first).
+    st.dataframe(pa.Table.from_pylist(rows), hide_index=True, placeholder="-")
     return None
 
 
