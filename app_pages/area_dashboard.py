@@ -68,21 +68,23 @@ def strip_table(view: scores.AreaView, markers: list[charts.StripMarker]) -> pd.
 # -- headline ----------------------------------------------------------------------------------------
 
 st.subheader(result.sentence)
-left, middle, right, last = st.columns(4)
-left.metric("Participants", result.respondents)
+# One horizontal row (a block of four metrics) draws quicker than four columns, and wraps on a phone.
+headline = st.container(horizontal=True, gap="medium")
+headline.metric("Participants", result.respondents)
 previous_position = board.previous.position if board.previous else None
 change = None
 if result.position is not None and previous_position is not None:
     change = round(result.position - previous_position, 2)
-middle.metric(
+headline.metric(
     "Continuum position (1-6)",
     "-" if result.position is None else f"{result.position:.1f}",
     delta=None if change is None else f"{change:+.1f} on last round",
     delta_color="off",
 )
 split = scores.of_view(view, "split", partial(split_factors, result))
-right.metric("Split factors", len(split), help="Factors where the room disagrees (see Agreement)")
-last.metric("Agreed scores", f"{result.factors['consensus'].notna().sum()} of {len(result.factors)}")
+headline.metric("Split factors", len(split), help="Factors where the room disagrees (see Agreement)")
+agreed = scores.of_view(view, "agreed", lambda: int(result.factors["consensus"].notna().sum()))
+headline.metric("Agreed scores", f"{agreed} of {len(result.factors)}")
 
 st.markdown("**Where the partnership sits on the continuum**")
 markers = charts.strip_markers(

@@ -69,13 +69,13 @@ if previous is not None:
         st.caption("The previous round's plan had no actions.")
     else:
         done = progress(earlier, today)
-        cols = st.columns(4)
-        cols[0].metric("Actions", done.total)
-        cols[1].metric(
+        row = st.container(horizontal=True, gap="medium")  # wraps two by two on a phone
+        row.metric("Actions", done.total)
+        row.metric(
             "Done", f"{done.by_status['done']}" + ("" if done.done_share is None else f" ({done.done_share:.0%})")
         )
-        cols[2].metric("In progress", done.by_status["in progress"])
-        cols[3].metric("Overdue", done.overdue, help="Not done or dropped, and past the due date.")
+        row.metric("In progress", done.by_status["in progress"])
+        row.metric("Overdue", done.overdue, help="Not done or dropped, and past the due date.")
         st.caption("Update the status of the previous round's actions here as the partnership reports progress.")
         save_changes(show_actions(earlier, key="plan_previous", button="Save progress"), "actions updated")
 else:

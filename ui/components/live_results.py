@@ -34,10 +34,10 @@ def show(store: Store, framework: Framework, round_id: int, key: str = "live") -
 
 def _counts(counts: pd.DataFrame, key: str) -> None:
     total = counts.loc["total"]
-    joined, answering, submitted = st.columns(3)
-    joined.metric("Joined", int(total["joined"]))
-    answering.metric("Answering", int(total["answering"]), help="Saved at least one answer.")
-    submitted.metric("Submitted", int(total["submitted"]))
+    row = st.container(horizontal=True, gap="medium")
+    row.metric("Joined", int(total["joined"]))
+    row.metric("Answering", int(total["answering"]), help="Saved at least one answer.")
+    row.metric("Submitted", int(total["submitted"]))
     with st.expander("Who has answered, by partner type", expanded=False):
         st.dataframe(
             counts.rename(
