@@ -16,12 +16,12 @@ from assessment.appraisal import (
     criterion_short_names,
     hybrid_option,
     hybrid_stage,
+    prerequisite_table,
     ranked,
     readiness_words,
     suggested_hybrid_scores,
 )
 from assessment.charts.options import appraisal_figure, readiness_figure, sensitivity_figure, step_change_figure
-from assessment.framework import Option
 from assessment.models import AppraisalScore, CriterionWeight, HybridInput
 from assessment.store import HybridRow, StoreError
 from ui import resources, scores, state
@@ -123,27 +123,6 @@ if compare_tab.open:
                         )
 
 
-def prerequisite_rows(options: list[Option]) -> pd.DataFrame:
-    """The readiness chart as a table: one row per option and success factor it relies on."""
-    rows = []
-    for option in options:
-        for factor in framework.factors:
-            needed = option.prerequisites.get(factor.id)
-            if needed is None:
-                continue
-            have = factor_medians.get(factor.id)
-            rows.append(
-                {
-                    "Option": short(option.id),
-                    "Success factor": factor.short_name,
-                    "Level needed": needed,
-                    "Room's median now": "not scored" if have is None else f"{have:.1f}",
-                    "Met": "yes" if have is not None and have >= needed else "no, below",
-                }
-            )
-    return pd.DataFrame(rows)
-
-
 # -- readiness ---------------------------------------------------------------------------------------
 if readiness_tab.open:
     with readiness_tab:
@@ -205,7 +184,9 @@ if readiness_tab.open:
                 key="readiness_chart",
             )
             with st.expander("Show the success factors each option relies on as a table"):
-                st.dataframe(prerequisite_rows(staged), hide_index=True, placeholder="-")
+                st.dataframe(
+                    prerequisite_table(framework, staged, factor_medians, short), hide_index=True, placeholder="-"
+                )
 
 
 # -- appraisal ---------------------------------------------------------------------------------------

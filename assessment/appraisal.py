@@ -26,7 +26,7 @@ Rules, in the words a facilitator would use:
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -553,6 +553,27 @@ def appraise_round(store: Store, framework: Framework, round_id: int, source: st
     except AppraisalError as error:
         appraisal.error = str(error)
     return appraisal
+
+
+def prerequisite_table(
+    framework: Framework, options: list[Option], medians: Mapping[str, float], label: Callable[[str], str]
+) -> pd.DataFrame:
+    """The readiness chart as a table: one row per option and success factor it relies on, with the level
+    it needs, the room's median now (medians: factor id -> median, scored factors only) and whether that
+    meets it. label names an option by its id."""
+    rows = [
+        {
+            "Option": label(option.id),
+            "Success factor": factor.short_name,
+            "Level needed": option.prerequisites[factor.id],
+            "Room's median now": "not scored" if factor.id not in medians else f"{medians[factor.id]:.1f}",
+            "Met": "yes" if medians.get(factor.id, -1) >= option.prerequisites[factor.id] else "no, below",
+        }
+        for option in options
+        for factor in framework.factors
+        if factor.id in option.prerequisites
+    ]
+    return pd.DataFrame(rows, columns=["Option", "Success factor", "Level needed", "Room's median now", "Met"])
 
 
 def readiness_words(assessment: OptionAssessment, option: Option, framework: Framework, position: float | None) -> str:

@@ -180,10 +180,7 @@ def main() -> None:
         # BENCH_PAGES_DATABASE_URL reuses a database already loaded with the sample and the programme.
         os.environ["ASSESSMENT_DATABASE_URL"] = os.environ.get("BENCH_PAGES_DATABASE_URL") or build_database(directory)
         resources.store.clear()
-        store = Store(os.environ["ASSESSMENT_DATABASE_URL"])
-        sample_area = store.find_area("Ashvale")
-        generated_area = store.find_area("Generated area 075")
-        store.dispose()
+        sample_area, generated_area = store_area("Ashvale"), store_area("Generated area 075")
 
         sections = [set_state(state.DASHBOARD_SECTION, s) for s in DASHBOARD_SECTIONS]
         measure(
@@ -194,10 +191,10 @@ def main() -> None:
         )
 
         generated = page("area_dashboard")
-        generated.session_state[state.AREA_ID] = generated_area.id
+        generated.session_state[state.AREA_ID] = generated_area
         measure("area dashboard, generated finalised area, changing section", generated, sections, in_fragment=True)
 
-        switch = [pick_area(sample_area.id), pick_area(generated_area.id)]
+        switch = [pick_area(sample_area), pick_area(generated_area)]
         measure("area dashboard, changing area", page("area_dashboard"), switch)
 
         compare_sections = [set_state(state.COMPARE_SECTION, s) for s in COMPARE_SECTIONS]
@@ -209,15 +206,13 @@ def main() -> None:
         everyone.session_state[state.COMPARE_ALL] = True
         measure(f"compare areas, all {AREAS + 6} areas, changing section", everyone, compare_sections, in_fragment=True)
 
-        store = Store(os.environ["ASSESSMENT_DATABASE_URL"])
         picks = [
-            [store.find_area(name).id for name in names]
+            [store_area(name) for name in names]
             for names in (
                 ("Ashvale", "Brookmere", "Calderwick"),
                 ("Dunmoor", "Generated area 010", "Generated area 120"),
             )
         ]
-        store.dispose()
         measure(
             "compare areas, changing the chosen areas",
             page("compare_areas"),
@@ -228,8 +223,7 @@ def main() -> None:
         sorted_all = page("compare_areas")
         sorted_all.session_state[state.COMPARE_ALL] = True
         measure(f"compare areas, all {AREAS + 6} areas, changing sort", sorted_all, sorts, in_fragment=True)
-        brookmere = store_area("Brookmere")
-        sample_switch = [pick_area(sample_area.id), pick_area(brookmere)]
+        sample_switch = [pick_area(sample_area), pick_area(store_area("Brookmere"))]
         measure("structural options, changing area", page("options"), sample_switch)
         measure("development plan, changing area", page("development_plan"), sample_switch)
         measure_floor(directory)

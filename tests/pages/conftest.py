@@ -33,11 +33,9 @@ def sample_store(sample_database) -> Store:
 
 
 @pytest.fixture
-def store(tmp_path) -> Store:
+def store(sqlite_store) -> Store:
     """An empty SQLite database for a page test's own edge case (SQLite only: the storage tests run both)."""
-    store = Store(f"sqlite:///{tmp_path / 'edge.db'}")
-    yield store
-    store.dispose()
+    return sqlite_store
 
 
 @pytest.fixture
