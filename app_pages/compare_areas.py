@@ -17,6 +17,7 @@ from assessment.compare import (
     sort_and_filter,
 )
 from ui import resources, scores, state
+from ui.components import access_gate
 from ui.text import plain
 
 SECTIONS = ["Side by side", "Radar", "Heatmap", "On the continuum", "Benchmarks"]
@@ -34,6 +35,12 @@ RANGE = "Finalised rounds in a date range"
 
 framework = resources.framework()
 store = resources.store()
+access_gate.require_programme(
+    store,
+    "Compare areas shows every partnership's results side by side, so it opens only with the programme "
+    "passphrase. A facilitator PIN opens its own area's dashboard, which shows where the area sits among "
+    "the others without naming them.",
+)
 factor_ids = [f.id for f in framework.factors]
 factor_names = {f.id: f.short_name for f in framework.factors}
 

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from assessment.models import ActionInput, ActionStatus
 from assessment.plan import linked_to, not_yet_in_plan, previous_round, progress, proposed_actions
 from ui import resources, scores, state
-from ui.components import action_editor, pin_gate, round_picker
+from ui.components import action_editor, round_picker
 from ui.text import plain as escape
 
 PAGE = "development_plan"
@@ -27,8 +27,7 @@ message = state.pop_flash(PAGE)
 if message:
     st.success(message)
 st.caption(f"{escape(round_row.area_name)} · {escape(round_row.label)} · status: {round_row.status.value}")
-# Anyone may read the plan; adding or changing actions needs the round's PIN.
-may_edit = pin_gate.unlock_editing(store, round_row, key="plan_pin")
+may_edit = state.access().may_change(round_row.area_id)
 
 
 def show_actions(actions, key: str, button: str = "Save changes") -> list[tuple[int, ActionInput]] | None:  # noqa: ANN001
@@ -55,7 +54,7 @@ def save_changes(changes: list[tuple[int, ActionInput]] | None, what: str) -> No
     if changes is None:
         return
     for action_id, values in changes:
-        store.update_action(action_id, values)
+        store.update_action(action_id, values, actor=state.access().actor)
     state.flash(PAGE, f"{len(changes)} {what} saved." if changes else "No changes to save.")
     st.rerun()
 
@@ -105,7 +104,7 @@ elif not may_edit:
 else:
     if st.button(f"Add all {len(proposals)} to the plan", key="plan_accept_all"):
         for proposal in proposals:
-            store.add_action(round_row.id, proposal.as_input(ActionStatus.AGREED))
+            store.add_action(round_row.id, proposal.as_input(ActionStatus.AGREED), actor=state.access().actor)
         state.flash(PAGE, f"{len(proposals)} actions added to the plan.")
         st.rerun()
     for proposal in proposals:
@@ -119,7 +118,7 @@ else:
             st.write(f"Why: {proposal.why}")
             st.write(f"Suggested owner: {proposal.owner} · due {proposal.due_on.isoformat()}")
             if st.button("Add to the plan", key=f"plan_accept_{proposal.rule_id}"):
-                store.add_action(round_row.id, proposal.as_input(ActionStatus.AGREED))
+                store.add_action(round_row.id, proposal.as_input(ActionStatus.AGREED), actor=state.access().actor)
                 state.flash(PAGE, "Action added to the plan. You can edit its owner, date and status above.")
                 st.rerun()
 
@@ -143,6 +142,6 @@ if added:
     except ValidationError:
         st.error("The action was not added: write what will be done in the 'Action' box.")
     else:
-        store.add_action(round_row.id, action)
+        store.add_action(round_row.id, action, actor=state.access().actor)
         state.flash(PAGE, "Action added to the plan.")
         st.rerun()

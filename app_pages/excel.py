@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import resources, scores
+from ui import resources, scores, state
 from ui.components import (
     programme_download,
     questionnaire_download,
@@ -24,19 +24,32 @@ st.caption(f"{plain(round_row.area_name)} · {plain(round_row.label)} · status:
 st.subheader("Results workbook for the Board")
 st.write(
     "Scores, the continuum, options and the development plan for this round, with charts, ready to send. "
-    "Every answer is listed by partner type; no names are held."
+    "Answers are listed by partner type, never with names; partner types with fewer than "
+    f"{framework.suppression_k} people are combined or left out so that no one can be picked out. "
+    "Anyone you send it to can read it: send it only to people who may see this area's results."
 )
 results_download.show(store, framework, round_row, scores.round_result(store, framework, round_row.id).respondents)
 
 st.subheader("All areas side by side")
-programme_download.show(store, framework)
+if state.access().programme:
+    programme_download.show(store, framework)
+else:
+    st.caption(
+        "The workbook of every area's latest finalised round opens only with the programme passphrase, "
+        "since it shows every partnership's results."
+    )
 
 st.subheader("Offline questionnaire")
 questionnaire_download.show(framework, round_row)
 
 st.subheader("Import")
 st.write(
-    "Upload filled questionnaires (as many as you like) or a results workbook exported earlier. Every file is "
-    "checked first: if any has a problem, nothing is imported and you see every problem at once."
+    "Upload filled questionnaires of this round (as many as you like)"
+    + (
+        " or a results workbook exported earlier, which brings back the rounds it holds."
+        if state.access().programme
+        else ". Importing a results workbook, which adds whole rounds, needs the programme passphrase."
+    )
+    + " Every file is checked first: if any has a problem, nothing is imported and you see every problem at once."
 )
 workbook_upload.show(store, framework, round_row)

@@ -25,7 +25,7 @@ from assessment.charts.options import appraisal_figure, readiness_figure, sensit
 from assessment.models import AppraisalScore, CriterionWeight, HybridInput
 from assessment.store import HybridRow, StoreError
 from ui import resources, scores, state
-from ui.components import pin_gate, round_picker, score_grid, weights_editor
+from ui.components import round_picker, score_grid, weights_editor
 from ui.text import plain as escape
 
 PAGE = "options"
@@ -53,8 +53,7 @@ st.caption(
     f"{escape(round_row.area_name)} · {escape(round_row.label)} · status: {round_row.status.value} · "
     f"{result.respondents} participants"
 )
-# Anyone may read the appraisal; changing weights, Board scores or hybrids needs the round's PIN.
-may_edit = pin_gate.unlock_editing(store, round_row, key="options_pin")
+may_edit = state.access().may_change(round_row.area_id)
 
 
 def short(option_id: str) -> str:
@@ -195,7 +194,9 @@ def save_weights(entered: dict[str, float]) -> None:
     try:
         check_weights(entered)
         store.save_weights(
-            round_row.id, [CriterionWeight(criterion_id=c, weight=w) for c, w in entered.items()], actor="facilitator"
+            round_row.id,
+            [CriterionWeight(criterion_id=c, weight=w) for c, w in entered.items()],
+            actor=state.access().actor,
         )
     except (AppraisalError, ValidationError) as error:
         st.error(f"The weights were not saved. {error}")
@@ -210,7 +211,7 @@ def save_board_scores(edited: pd.DataFrame) -> None:
     if problems:
         st.error("The scores were not saved. Please correct:\n\n" + "\n".join(f"- {escape(p)}" for p in problems))
         return
-    store.save_appraisal_scores(round_row.id, batch, actor="facilitator")
+    store.save_appraisal_scores(round_row.id, batch, actor=state.access().actor)
     state.flash(PAGE, "The Board's scores are saved.")
     st.rerun()
 
@@ -423,9 +424,9 @@ if mix_tab.open:
             try:
                 spec = HybridInput(name=name, choices=choices)
                 if editing:
-                    store.update_hybrid(editing.id, spec)
+                    store.update_hybrid(editing.id, spec, actor=state.access().actor)
                 else:
-                    store.add_hybrid(round_row.id, spec)
+                    store.add_hybrid(round_row.id, spec, actor=state.access().actor)
             except ValidationError:
                 st.error("Give the hybrid a name (up to 80 characters) before saving it.")
             except StoreError as error:
@@ -434,7 +435,7 @@ if mix_tab.open:
                 state.flash(PAGE, f"Hybrid '{spec.name}' saved with the round. Score it in the weighted appraisal.")
                 st.rerun()
         if may_edit and editing and delete_col.button("Delete this hybrid", key="options_hybrid_delete"):
-            store.delete_hybrid(editing.id)
+            store.delete_hybrid(editing.id, actor=state.access().actor)
             state.flash(PAGE, f"Hybrid '{editing.name}' deleted.")
             st.rerun()
         if editing:
@@ -466,6 +467,7 @@ if mix_tab.open:
                         AppraisalScore(option_id=editing.option_id, criterion_id=c, value=int(math.floor(v + 0.5)))
                         for c, v in suggested.items()
                     ],
+                    actor=state.access().actor,
                 )
                 state.flash(PAGE, f"Scores for '{editing.name}' saved.")
                 st.rerun()

@@ -1,16 +1,16 @@
 """Run the workshop: the live results of an open round, the room's consensus, closing the round, paper
 (offline) questionnaires in and out, and the round's history of changes.
-Everything here needs the round's facilitator PIN, once per browser session."""
+Everything here needs a facilitator PIN of the area (or the programme passphrase), once per browser session."""
 
 import streamlit as st
 
 from assessment.models import RoundStatus
 from ui import resources, scores
 from ui.components import (
+    access_gate,
     consensus_form,
     join_card,
     live_results,
-    pin_gate,
     questionnaire_download,
     round_picker,
     round_status,
@@ -29,8 +29,7 @@ if round_row is None:
     st.info("There is no round yet. Open one first.")
     st.page_link("app_pages/workshop_setup.py", label="Set up a workshop", icon=":material/add_circle:")
     st.stop()
-if not pin_gate.show(store, round_row):
-    st.stop()
+access_gate.unlock_control(store, store.find_area(round_row.area_name), key="facilitator")
 
 is_open = round_row.status == RoundStatus.OPEN
 st.caption(

@@ -2,13 +2,15 @@
 from, and answers one step at a time. Every step is saved when it is left; a resume code brings the
 answers back. A participant sees only their own answers."""
 
+import datetime as dt
 import math
 import time
 
 import streamlit as st
 
+from assessment.access import open_join_code, open_resume_code
 from assessment.models import RoundStatus
-from assessment.store import NotFound, RoundClosed, RoundRow, StoreError
+from assessment.store import Locked, NotFound, RoundClosed, RoundRow, StoreError
 from assessment.workshop import first_open_step, join_wait_seconds, progress, questionnaire_steps, unanswered_steps
 from ui import resources, state
 from ui.components import option_scoring, questionnaire_step
@@ -37,10 +39,19 @@ def refuse_code() -> None:
     state.record_join_failure(time.time() + join_wait_seconds(failures))
 
 
+def server_busy(locked: Locked) -> None:
+    """Say that the server is refusing codes for a while (too many wrong ones from anywhere)."""
+    seconds = max(1, math.ceil((locked.until - dt.datetime.now(dt.UTC)).total_seconds()))
+    st.warning(
+        f"Too many codes that did not work have been tried on this server in the last minute. "
+        f"Please wait {seconds} seconds, then try again."
+    )
+
+
 def accept_join_code(code: str) -> bool:
     """Remember the round a join code opens, if it is open; one message for every failure."""
-    round_row = store.find_round_by_code(code)
-    if round_row is None or round_row.status != RoundStatus.OPEN:
+    round_row = open_join_code(store, code)  # Locked while the server refuses codes
+    if round_row is None:
         refuse_code()
         return False
     state.set_participant(round_row.id, None)
@@ -50,14 +61,7 @@ def accept_join_code(code: str) -> bool:
 
 def accept_resume_code(code: str, join_code: str | None) -> bool:
     """Bring back the participant a resume code belongs to (within the join code's round, if given)."""
-    round_id = None
-    if join_code:
-        round_row = store.find_round_by_code(join_code)
-        if round_row is None:
-            refuse_code()
-            return False
-        round_id = round_row.id
-    participant = store.resume(code, round_id)
+    participant = open_resume_code(store, code, join_code)  # Locked while the server refuses codes
     if participant is None:
         refuse_code()
         return False
@@ -73,13 +77,16 @@ def follow_link() -> None:
     if state.participant_id() is not None or wait_seconds():
         return
     resume, join = st.query_params.get("resume"), st.query_params.get("join")
-    if resume:
-        if not accept_resume_code(resume, join):
+    try:
+        if resume:
+            if not accept_resume_code(resume, join):
+                st.query_params.clear()
+                st.error("That link did not bring back any answers. " + WRONG_CODE)
+        elif join and state.participant_round() is None and not accept_join_code(join):
             st.query_params.clear()
-            st.error("That link did not bring back any answers. " + WRONG_CODE)
-    elif join and state.participant_round() is None and not accept_join_code(join):
-        st.query_params.clear()
-        st.error(WRONG_CODE)
+            st.error(WRONG_CODE)
+    except Locked as locked:
+        server_busy(locked)  # the link stays in the address, so a reload after the wait uses it
 
 
 def leave() -> None:
@@ -93,8 +100,9 @@ def entry() -> None:
     """The join form and the resume form, slowed down after repeated wrong codes."""
     st.title("Join a workshop")
     st.write(
-        "Your facilitator gives you a join code or a link. You answer on your own, and nobody else sees "
-        "your individual answers. We do not ask for your name."
+        "Your facilitator gives you a join code or a link. You answer on your own. We do not ask for your "
+        "name: the room sees answers only put together, and the facilitator's results list them by partner "
+        f"type, never for a group of fewer than {framework.suppression_k} people."
     )
     waiting = wait_seconds()
     if waiting:
@@ -105,9 +113,12 @@ def entry() -> None:
     if joined:
         if wait_seconds():
             st.stop()
-        if accept_join_code(code):
-            st.rerun()
-        st.error(WRONG_CODE)
+        try:
+            if accept_join_code(code):
+                st.rerun()
+            st.error(WRONG_CODE)
+        except Locked as locked:
+            server_busy(locked)
         if wait_seconds():
             st.warning(f"Too many codes that did not work. Please wait {wait_seconds()} seconds, then try again.")
     with st.expander("Coming back? Use your resume code"):
@@ -115,9 +126,12 @@ def entry() -> None:
             resume = st.text_input("Resume code", max_chars=20, placeholder="The 10-character code you were given")
             resumed = st.form_submit_button("Bring back my answers", disabled=bool(waiting))
         if resumed and not wait_seconds():
-            if accept_resume_code(resume, None):
-                st.rerun()
-            st.error("That resume code did not bring back any answers. Check it and try again.")
+            try:
+                if accept_resume_code(resume, None):
+                    st.rerun()
+                st.error("That resume code did not bring back any answers. Check it and try again.")
+            except Locked as locked:
+                server_busy(locked)
 
 
 def about_you(round_row: RoundRow) -> None:

@@ -10,10 +10,11 @@ from assessment.models import RoundInput
 from assessment.store import NotFound, StoreError
 from assessment.workshop import round_priority_areas
 from ui import resources, state
-from ui.components import join_card
+from ui.components import access_gate, join_card
 
 framework = resources.framework()
 store = resources.store()
+access = access_gate.require_any(store)
 
 st.title("Set up a workshop")
 st.write(
@@ -39,7 +40,7 @@ if opened is not None:
             st.rerun()
         st.stop()
 
-area_names = [a.name for a in store.list_areas()]
+area_names = [a.name for a in access.readable(store.list_areas())]
 priority_ids = [p.id for p in framework.priority_areas]
 
 with st.form("open_round"):
@@ -48,9 +49,10 @@ with st.form("open_round"):
         "Area or partnership",
         area_names,
         index=None,
-        placeholder="Pick one, or type a new name",
-        accept_new_options=True,
-        help="The local area whose partners take part, for example a council and its NHS partners.",
+        placeholder="Pick one, or type a new name" if access.programme else "Pick one",
+        accept_new_options=access.programme,
+        help="The local area whose partners take part, for example a council and its NHS partners."
+        + ("" if access.programme else " To open a round for a new area, sign in with the programme passphrase."),
     )
     st.subheader("The round")
     held_on = st.date_input("Date of the workshop", value=dt.date.today(), format="DD/MM/YYYY")
@@ -69,8 +71,10 @@ with st.form("open_round"):
     )
     st.subheader("Facilitator PIN")
     st.caption(
-        "Only people with this PIN can see the round's results and record the room's agreed scores. "
-        "It is stored scrambled and never shown again, so write it down. Use at least 4 characters."
+        "Anyone with this PIN can open every round of this area: its results, the answers listed by partner "
+        "type (never names, and never a group of fewer than 3 people), the join code, and the room's agreed "
+        "scores, which they can also change. The programme passphrase opens every area. The PIN is stored "
+        "scrambled and never shown again, so write it down. Use at least 4 characters."
     )
     pin = st.text_input("PIN", type="password", max_chars=64)
     pin_again = st.text_input("PIN again", type="password", max_chars=64)
@@ -80,6 +84,8 @@ if submitted:
     problems = []
     if not area or not area.strip():
         problems.append("Pick an area, or type the name of a new one.")
+    elif area not in area_names and not access.programme:
+        problems.append("Opening a round for a new area needs the programme passphrase. Pick one of your areas.")
     if len(pin) < 4:
         problems.append("The PIN needs at least 4 characters.")
     elif pin != pin_again:
@@ -103,7 +109,7 @@ if submitted:
     except StoreError as error:
         st.error(f"The round could not be opened: {error}")
         st.stop()
-    state.admit_facilitator(round_row.id)
+    state.grant(access.with_area(round_row.area_id))
     state.select_round(round_row.area_id, round_row.id)
     state.set_opened_round(round_row.id)
     st.rerun()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import getpass
 import json
 import sys
 from collections.abc import Sequence
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from assessment.access import SERVER_SUBJECTS, set_passphrase, unlock_area
 from assessment.backup import backup, integrity_problems, restore
 from assessment.excel.export import programme_workbook, results_workbook
 from assessment.excel.importer import import_files
@@ -23,8 +25,10 @@ from assessment.excel.questionnaire import questionnaire_workbook
 from assessment.framework import FrameworkError, load_framework
 from assessment.models import RoundInput
 from assessment.results import resolve_round, summary
-from assessment.sample import load_sample
-from assessment.store import Store, StoreError
+from assessment.sample import SAMPLE_PASSPHRASE, SAMPLE_PIN, load_sample, sample_passphrase_is_set
+from assessment.store import Store, StoreError, new_pin
+
+CLI_ACTOR = "command line"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -47,7 +51,9 @@ def _parser() -> argparse.ArgumentParser:
     opening.add_argument("area")
     opening.add_argument("--date", type=_date, default=None, help="YYYY-MM-DD (default: today)")
     opening.add_argument("--title", default="")
-    opening.add_argument("--pin", default=None, help="facilitator PIN (4 to 64 characters)")
+    opening.add_argument(
+        "--pin", default=None, help="facilitator PIN (4 to 64 characters; default: one is generated and printed once)"
+    )
     opening.add_argument("--priority", action="append", default=[], help="a priority area id or name (repeatable)")
     opening.add_argument("--json", action="store_true")
 
@@ -55,6 +61,20 @@ def _parser() -> argparse.ArgumentParser:
     scored.add_argument("area")
     scored.add_argument("--round", dest="round_ref", default=None, help="round id or date (default: the newest)")
     scored.add_argument("--json", action="store_true", help="print JSON (the default)")
+
+    secret = commands.add_parser(
+        "passphrase", help="set the programme passphrase, which opens every area (read from a prompt or stdin)"
+    )
+    secret.add_argument("--stdin", action="store_true", help="read the passphrase from the first line of stdin")
+
+    unlocking = commands.add_parser(
+        "unlock", help="lift the lock on an area's facilitator PIN, or (--server) the server's limits on codes"
+    )
+    unlocking.add_argument("area", nargs="?", help="the area whose PIN is locked")
+    unlocking.add_argument("--round", dest="round_ref", default=None, help="a round of the area (id or date)")
+    unlocking.add_argument(
+        "--server", action="store_true", help="lift the server-wide limits on passphrases and join codes"
+    )
 
     saving = commands.add_parser("backup", help="write a consistent copy of the whole database to a file")
     saving.add_argument("-o", "--output", required=True, help="the backup file to write (.json.gz)")
@@ -115,23 +135,18 @@ def _run(args: argparse.Namespace, store: Store, framework) -> int:  # noqa: ANN
             store.delete_all()
         rounds = load_sample(store, framework)
         print(f"Loaded the illustrative sample: {len(store.list_areas())} areas, {len(rounds)} rounds.")
+        print(f"Each sample round's facilitator PIN is {SAMPLE_PIN}.")
+        if sample_passphrase_is_set(store):
+            print(f"The programme passphrase is '{SAMPLE_PASSPHRASE}'.")
         return 0
     if args.command == "areas":
         return _areas(store, args.json)
     if args.command == "open-round":
-        spec = RoundInput(
-            area=args.area,
-            held_on=args.date or dt.date.today(),
-            title=args.title,
-            pin=args.pin,
-            priority_areas=tuple(args.priority),
-        )
-        row = store.open_round(spec, framework.version, actor="command line")
-        info = {"round": row.id, "area": row.area_name, "held_on": row.held_on.isoformat(), "join_code": row.join_code}
-        print(
-            json.dumps(info) if args.json else f"Opened round {row.id} for {row.area_name}; join code {row.join_code}"
-        )
-        return 0
+        return _open_round(args, store, framework)
+    if args.command == "passphrase":
+        return _passphrase(args, store)
+    if args.command == "unlock":
+        return _unlock(args, store)
     if args.command == "summary":
         print(json.dumps(summary(store, framework, args.area, args.round_ref), indent=2))
         return 0
@@ -140,6 +155,64 @@ def _run(args: argparse.Namespace, store: Store, framework) -> int:  # noqa: ANN
     if args.command in ("export", "template", "import"):
         return excel_command(args, store, framework)
     raise AssertionError(args.command)
+
+
+def _open_round(args: argparse.Namespace, store: Store, framework) -> int:  # noqa: ANN001
+    """Open a round; a PIN is generated when none is given, and printed this once."""
+    generated = None if args.pin else new_pin()
+    spec = RoundInput(
+        area=args.area,
+        held_on=args.date or dt.date.today(),
+        title=args.title,
+        pin=args.pin or generated,
+        priority_areas=tuple(args.priority),
+    )
+    row = store.open_round(spec, framework.version, actor=CLI_ACTOR)
+    if args.json:
+        info = {"round": row.id, "area": row.area_name, "held_on": row.held_on.isoformat(), "join_code": row.join_code}
+        print(json.dumps(info | {"pin": generated}))
+        return 0
+    print(f"Opened round {row.id} for {row.area_name}; join code {row.join_code}")
+    if generated:
+        print(f"Facilitator PIN: {generated} (shown only this once: write it down)")
+    return 0
+
+
+def _passphrase(args: argparse.Namespace, store: Store) -> int:
+    """Set the programme passphrase from a prompt (typed twice) or from the first line of stdin."""
+    if args.stdin or not sys.stdin.isatty():
+        passphrase = sys.stdin.readline().rstrip("\r\n")
+    else:
+        passphrase = getpass.getpass("Programme passphrase: ")
+        if getpass.getpass("The same again: ") != passphrase:
+            print("error: the two passphrases are not the same; nothing was changed", file=sys.stderr)
+            return 1
+    try:
+        set_passphrase(store, passphrase, actor=CLI_ACTOR)
+    except ValueError as exc:
+        print(f"error: {exc}; nothing was changed", file=sys.stderr)
+        return 1
+    print("The programme passphrase is set. It opens every area: keep it as you would a password.")
+    return 0
+
+
+def _unlock(args: argparse.Namespace, store: Store) -> int:
+    """Lift an area's PIN lock, or the server-wide limits."""
+    if args.server == bool(args.area):
+        print("error: name an AREA or give --server, not both", file=sys.stderr)
+        return 2
+    if args.server:
+        for subject in SERVER_SUBJECTS:
+            store.clear_attempts(subject)
+        print("The server's limits on passphrases and codes are lifted.")
+        return 0
+    area = store.find_area(args.area)
+    if args.round_ref is not None:
+        resolve_round(store, area.name, args.round_ref)  # the round must be the area's
+    was_locked = unlock_area(store, area, actor=CLI_ACTOR)
+    state = "was locked and is now unlocked" if was_locked else "was not locked"
+    print(f"The facilitator PIN of {area.name} (every round of the area) {state}.")
+    return 0
 
 
 def _backup_commands(args: argparse.Namespace, store: Store) -> int:
@@ -194,7 +267,7 @@ def _import(paths: Sequence[str], store: Store, framework) -> int:  # noqa: ANN0
             print(f"error: cannot read {path}: {exc.strerror}", file=sys.stderr)
             return 1
     try:
-        plan = import_files(store, framework, files, actor="command line")
+        plan = import_files(store, framework, files, actor=CLI_ACTOR)
     except ImportRefused as refused:
         for problem in refused.problems:
             print(f"error: {problem}", file=sys.stderr)
@@ -202,6 +275,8 @@ def _import(paths: Sequence[str], store: Store, framework) -> int:  # noqa: ANN0
         return 1
     for line in plan.described:
         print(f"Imported {line}")
+    for line in plan.pins:
+        print(f"New round {line} (shown only this once: write it down)")
     return 0
 
 

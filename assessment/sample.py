@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from assessment.access import PASSPHRASE_SETTING, has_passphrase, set_passphrase
 from assessment.framework import Framework
 from assessment.models import (
     ActionInput,
@@ -28,10 +29,11 @@ from assessment.models import (
     RoundStatus,
 )
 from assessment.plan import proposed_actions
-from assessment.store import Store, hash_pin
+from assessment.store import Store, hash_pin, new_pin, verify_secret
 
 SEED = 20100319  # the date of the Wirral options paper's Board meeting
 SAMPLE_PIN = "2468"  # the facilitator PIN of every illustrative round, given in the README
+SAMPLE_PASSPHRASE = "illustrative programme"  # the sample's programme passphrase, given in the README
 
 
 @dataclass(frozen=True)
@@ -175,6 +177,20 @@ def _clip(value: float, low: int, high: int) -> int:
     return int(min(high, max(low, round(value))))
 
 
+def _set_sample_passphrase(store: Store) -> None:
+    """Give the programme the sample's passphrase, when it has none and holds nothing but the sample:
+    a published passphrase must never open real partnerships' results."""
+    if has_passphrase(store) or any(not area.illustrative for area in store.list_areas()):
+        return
+    set_passphrase(store, SAMPLE_PASSPHRASE, actor="sample loader")
+
+
+def sample_passphrase_is_set(store: Store) -> bool:
+    """True when the programme's passphrase is the sample's published one."""
+    stored = store.setting(PASSPHRASE_SETTING)
+    return stored is not None and verify_secret(stored, SAMPLE_PASSPHRASE)
+
+
 def load_sample(store: Store, framework: Framework, *, seed: int = SEED) -> list[int]:
     """Write the illustrative sample into the store; returns the new round ids.
 
@@ -183,6 +199,7 @@ def load_sample(store: Store, framework: Framework, *, seed: int = SEED) -> list
     round but the newest); Ashvale's newest round stays open, as a workshop in progress."""
     rng = np.random.default_rng(seed)
     pin_hash = hash_pin(SAMPLE_PIN)
+    _set_sample_passphrase(store)
     round_ids = []
     for profile in PROFILES:
         store.ensure_area(profile.name, illustrative=True)
@@ -347,4 +364,5 @@ def load_programme(
             "title": "Generated round",
         }
     )
-    return store.bulk_load(specs, frame, framework.version, illustrative=True)
+    # The generated rounds get a PIN nobody is told: only the programme passphrase opens them.
+    return store.bulk_load(specs, frame, framework.version, illustrative=True, pin_hash=hash_pin(new_pin()))

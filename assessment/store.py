@@ -31,6 +31,7 @@ from sqlalchemy import (
     Engine,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     PrimaryKeyConstraint,
@@ -43,6 +44,7 @@ from sqlalchemy import (
     event,
     func,
     insert,
+    inspect,
     select,
     update,
 )
@@ -66,8 +68,7 @@ DEFAULT_SQLITE_PATH = PROJECT_ROOT / "var" / "assessment.db"
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: easy to read aloud and type
 JOIN_CODE_LENGTH = 6
 RESUME_CODE_LENGTH = 10
-PIN_MAX_FAILURES = 5
-PIN_LOCK_MINUTES = 15
+PIN_LENGTH = 8
 
 _hasher = PasswordHasher()
 
@@ -200,9 +201,30 @@ audit = Table(
     Column("id", Integer, primary_key=True),
     Column("at", DateTime(timezone=True), nullable=False),
     Column("round_id", ForeignKey("rounds.id", ondelete="CASCADE"), index=True),
+    Column("area_id", ForeignKey("areas.id", ondelete="CASCADE"), index=True),  # events of a whole area
     Column("actor", String(40), nullable=False),
     Column("event", String(40), nullable=False),
     Column("detail", Text, nullable=False, default=""),
+)
+
+# Guarded attempts (a PIN, the programme passphrase, join codes): how many failed since the window began
+# and until when further attempts are refused. One row per subject, updated under a row lock.
+attempts = Table(
+    "attempts",
+    metadata,
+    Column("subject", String(80), primary_key=True),
+    Column("failures", Integer, nullable=False, default=0),
+    Column("window_started_at", DateTime(timezone=True)),
+    Column("locked_until", DateTime(timezone=True)),
+)
+
+# Settings of the whole programme, such as the hash of its passphrase.
+settings = Table(
+    "settings",
+    metadata,
+    Column("key", String(80), primary_key=True),
+    Column("value", Text, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
 )
 
 
@@ -265,8 +287,26 @@ class ConsensusConflict(StoreError):
     """Someone else recorded this consensus since it was loaded."""
 
 
-class PinLocked(StoreError):
-    """Too many wrong PINs: the round's facilitator view is locked for a while."""
+class Locked(StoreError):
+    """Too many failed attempts at a guarded secret (a PIN, the passphrase, join codes): refused until `until`."""
+
+    def __init__(self, until: dt.datetime) -> None:
+        super().__init__(f"too many failed attempts; refused until {until.isoformat(timespec='seconds')}")
+        self.until = until
+
+
+@dataclass(frozen=True)
+class AttemptPolicy:
+    """How many failed attempts a subject allows, and what happens then.
+
+    window None: failures add up until a success clears them; the failure that reaches max_failures
+    locks the subject for `lock`. window set: failures are counted per window (from the first failure);
+    reaching max_failures refuses every attempt until the window ends, and a success takes its own
+    count back."""
+
+    max_failures: int
+    lock: dt.timedelta = dt.timedelta(0)
+    window: dt.timedelta | None = None
 
 
 @dataclass(frozen=True)
@@ -362,6 +402,7 @@ class ImportedRound:
     consensus: tuple[ConsensusEntry, ...] = ()
     actions: tuple[ActionInput, ...] = ()
     illustrative: bool = False
+    pin_hash: str = ""  # hash_pin of the new round's PIN (or give spec.pin): every round has one
 
 
 class DuplicateRound(StoreError):
@@ -382,6 +423,19 @@ def _aware(value: dt.datetime | None) -> dt.datetime | None:
 def hash_pin(pin: str) -> str:
     """An argon2id hash of a facilitator PIN (slow on purpose)."""
     return _hasher.hash(pin)
+
+
+def verify_secret(secret_hash: str, secret: str) -> bool:
+    """True when the secret matches an argon2 hash made by hash_pin (False for a damaged hash)."""
+    try:
+        return _hasher.verify(secret_hash, secret)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def new_pin() -> str:
+    """A random facilitator PIN of PIN_LENGTH unambiguous characters, for rounds opened without one."""
+    return new_code(PIN_LENGTH)
 
 
 def new_code(length: int) -> str:
@@ -418,6 +472,28 @@ def _make_engine(url: str) -> Engine:
         raise StoreError(f"cannot use the database URL {url!r}: {exc}") from exc
 
 
+def _add_missing_columns(engine: Engine) -> None:
+    """Bring a database made by an earlier version up to the schema: add the (nullable) columns it lacks
+    and the unique constraints and indexes on them. create_all adds only whole tables."""
+    with engine.begin() as conn:
+        inspector = inspect(conn)
+        for table in metadata.sorted_tables:
+            present = {column["name"] for column in inspector.get_columns(table.name)}
+            missing = [column for column in table.columns if column.name not in present]
+            for column in missing:
+                kind = column.type.compile(dialect=conn.dialect)
+                conn.exec_driver_sql(f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}')
+            if not missing:
+                continue
+            added = {column.name for column in missing}
+            for index in table.indexes:
+                if added & {column.name for column in index.columns}:
+                    index.create(conn, checkfirst=True)
+            for constraint in table.constraints:
+                if isinstance(constraint, UniqueConstraint) and added & {c.name for c in constraint.columns}:
+                    Index(constraint.name, *constraint.columns, unique=True).create(conn, checkfirst=True)
+
+
 def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:  # noqa: ANN001
@@ -443,6 +519,7 @@ class Store:
         self.engine = _make_engine(self.url)
         try:
             metadata.create_all(self.engine)
+            _add_missing_columns(self.engine)
         except (OperationalError, SQLAlchemyError) as exc:
             raise StoreError(f"cannot open the database {self.engine.url!r}: {exc.orig or exc}") from exc
 
@@ -508,9 +585,11 @@ class Store:
 
         The PIN in spec is hashed here; pin_hash passes a hash made earlier by hash_pin instead (the
         sample loader hashes its one demo PIN once rather than for every round)."""
-        area = self.ensure_area(spec.area)
         if spec.pin:
             pin_hash = hash_pin(spec.pin)
+        if not pin_hash:
+            raise StoreError("a round needs a facilitator PIN")
+        area = self.ensure_area(spec.area)
         now = _now()
         with self._write() as conn:
             join_code = self._unused_join_code(conn)
@@ -604,33 +683,111 @@ class Store:
             _log(conn, round_id, actor, event_name, f"was {current.status.value}")
         return self.get_round(round_id)
 
-    def check_pin(self, round_id: int, pin: str, *, now: dt.datetime | None = None) -> bool:
-        """True when the PIN is right; counts failures and locks the round after five wrong PINs."""
+    def area_pin_hashes(self, area_id: int) -> list[str]:
+        """The PIN hashes of the area's rounds, newest round first (rounds without a PIN are left out)."""
+        query = (
+            select(rounds.c.pin_hash)
+            .where((rounds.c.area_id == area_id) & rounds.c.pin_hash.is_not(None))
+            .order_by(rounds.c.held_on.desc(), rounds.c.id.desc())
+        )
+        with self._read() as conn:
+            return list(conn.execute(query).scalars())
+
+    def set_round_pin(self, round_id: int, pin_hash: str, *, actor: str) -> None:
+        """Give a round a new PIN (a hash made by hash_pin)."""
+        with self._write() as conn:
+            self._require_round(conn, round_id)
+            conn.execute(update(rounds).where(rounds.c.id == round_id).values(pin_hash=pin_hash, updated_at=_now()))
+            _log(conn, round_id, actor, "facilitator PIN set")
+
+    # -- guarded attempts ----------------------------------------------------------------------
+
+    def reserve_attempt(self, subject: str, policy: AttemptPolicy, *, now: dt.datetime | None = None) -> None:
+        """Count one attempt at the subject BEFORE it is checked, under a row lock, so that however many
+        attempts arrive at once no more than policy.max_failures are ever checked per lock period.
+        Raises Locked while the subject is locked. Settle the attempt with settle_attempt."""
         now = now or _now()
         with self._write() as conn:
-            row = conn.execute(select(rounds).where(rounds.c.id == round_id)).first()
+            conn.execute(_insert_ignore(conn, attempts).values(subject=subject, failures=0))
+            row = conn.execute(select(attempts).where(attempts.c.subject == subject).with_for_update()).one()
+            locked_until, started = _aware(row.locked_until), _aware(row.window_started_at)
+            if locked_until is not None and locked_until > now:
+                raise Locked(locked_until)
+            failures = row.failures
+            expired = policy.window is not None and started is not None and started + policy.window <= now
+            if locked_until is not None or started is None or expired:
+                failures, started = 0, now
+            failures += 1
+            locked_until = None
+            if failures >= policy.max_failures:
+                locked_until = now + policy.lock if policy.window is None else started + policy.window
+            conn.execute(
+                update(attempts)
+                .where(attempts.c.subject == subject)
+                .values(failures=failures, window_started_at=started, locked_until=locked_until)
+            )
+
+    def settle_attempt(
+        self, subject: str, succeeded: bool, policy: AttemptPolicy, *, now: dt.datetime | None = None
+    ) -> dt.datetime | None:
+        """Settle an attempt counted by reserve_attempt. A success takes it back (and, for a policy with
+        no window such as a PIN's, clears the count and any lock). Returns when the subject is locked
+        until, if it is locked now."""
+        now = now or _now()
+        with self._write() as conn:
+            row = conn.execute(select(attempts).where(attempts.c.subject == subject).with_for_update()).first()
             if row is None:
-                raise NotFound(f"no round with id {round_id}")
-            locked_until = _aware(row.pin_locked_until)
-            if locked_until and locked_until > now:
-                minutes = max(1, int((locked_until - now).total_seconds() // 60) + 1)
-                raise PinLocked(f"Too many wrong PINs. Try again in {minutes} minutes.")
-            if row.pin_hash is None:
-                return True
-            try:
-                ok = _hasher.verify(row.pin_hash, pin)
-            except (VerificationError, InvalidHashError):
-                ok = False
-            if ok:
-                conn.execute(update(rounds).where(rounds.c.id == round_id).values(pin_failures=0))
-                return True
-            failures = row.pin_failures + 1
-            values: dict[str, object] = {"pin_failures": failures}
-            if failures >= PIN_MAX_FAILURES:
-                values = {"pin_failures": 0, "pin_locked_until": now + dt.timedelta(minutes=PIN_LOCK_MINUTES)}
-                _log(conn, round_id, "system", "facilitator view locked", f"{PIN_MAX_FAILURES} wrong PINs")
-            conn.execute(update(rounds).where(rounds.c.id == round_id).values(**values))
-        return False
+                return None
+            locked_until = _aware(row.locked_until)
+            if not succeeded:
+                return locked_until if locked_until is not None and locked_until > now else None
+            if policy.window is None:
+                values = {"failures": 0, "window_started_at": None, "locked_until": None}
+            else:
+                failures = max(0, row.failures - 1)
+                keep = locked_until if failures >= policy.max_failures else None
+                values = {"failures": failures, "locked_until": keep}
+            conn.execute(update(attempts).where(attempts.c.subject == subject).values(**values))
+        return None
+
+    def locked_until(self, subject: str, *, now: dt.datetime | None = None) -> dt.datetime | None:
+        """When the subject's lock ends, if it is locked now; None otherwise."""
+        now = now or _now()
+        with self._read() as conn:
+            value = conn.execute(select(attempts.c.locked_until).where(attempts.c.subject == subject)).scalar()
+        value = _aware(value)
+        return value if value is not None and value > now else None
+
+    def clear_attempts(self, subject: str) -> bool:
+        """Forget the subject's failed attempts and lift its lock; True when it was locked."""
+        now = _now()
+        with self._write() as conn:
+            row = conn.execute(select(attempts).where(attempts.c.subject == subject).with_for_update()).first()
+            if row is None:
+                return False
+            conn.execute(attempts.delete().where(attempts.c.subject == subject))
+        locked = _aware(row.locked_until)
+        return locked is not None and locked > now
+
+    # -- settings ------------------------------------------------------------------------------
+
+    def setting(self, key: str) -> str | None:
+        """A programme setting's value, or None when it is not set."""
+        with self._read() as conn:
+            return conn.execute(select(settings.c.value).where(settings.c.key == key)).scalar()
+
+    def set_setting(self, key: str, value: str, *, actor: str, event_name: str) -> None:
+        """Set a programme setting (recorded in the audit trail as event_name, without the value)."""
+        with self._write() as conn:
+            conn.execute(_upsert(conn, settings, ["key"]), [{"key": key, "value": value, "updated_at": _now()}])
+            _log(conn, None, actor, event_name)
+
+    def log(
+        self, event_name: str, detail: str = "", *, actor: str, round_id: int | None = None, area_id: int | None = None
+    ) -> None:
+        """Add an event to the audit trail (of a round, of a whole area, or of the programme)."""
+        with self._write() as conn:
+            _log(conn, round_id, actor, event_name, detail, area_id=area_id)
 
     # -- participants and answers --------------------------------------------------------------
 
@@ -1048,6 +1205,9 @@ class Store:
 
     def _insert_round(self, conn: Connection, imported: ImportedRound, actor: str) -> int:
         spec = imported.spec
+        pin_hash = imported.pin_hash or (hash_pin(spec.pin) if spec.pin else "")
+        if not pin_hash:
+            raise StoreError(f"the imported round of {spec.area} needs a facilitator PIN")
         area = conn.execute(select(areas).where(func.lower(areas.c.name) == spec.area.lower())).first()
         if area is None:
             area_id = conn.execute(
@@ -1069,7 +1229,7 @@ class Store:
                 status=imported.status.value,
                 framework_version=imported.framework_version,
                 join_code=self._unused_join_code(conn),
-                pin_hash=_hasher.hash(spec.pin) if spec.pin else None,
+                pin_hash=pin_hash,
                 priority_areas=list(spec.priority_areas),
                 pin_failures=0,
                 created_at=now,
@@ -1137,10 +1297,12 @@ class Store:
     # -- audit ---------------------------------------------------------------------------------
 
     def audit_for(self, round_id: int) -> pd.DataFrame:
-        """The round's audit trail, newest first: at, actor (a role, never a name), event, detail."""
+        """The round's audit trail with its area's own events (such as a PIN lock), newest first: at,
+        actor (a role, never a name), event, detail."""
+        area_id = select(rounds.c.area_id).where(rounds.c.id == round_id).scalar_subquery()
         query = (
             select(audit.c.at, audit.c.actor, audit.c.event, audit.c.detail)
-            .where(audit.c.round_id == round_id)
+            .where((audit.c.round_id == round_id) | ((audit.c.area_id == area_id) & audit.c.round_id.is_(None)))
             .order_by(audit.c.id.desc())
         )
         with self._read() as conn:
@@ -1148,7 +1310,13 @@ class Store:
             return pd.DataFrame(result.all(), columns=list(result.keys()))
 
     def bulk_load(
-        self, round_specs: pd.DataFrame, answer_rows: pd.DataFrame, framework_version: str, *, illustrative: bool
+        self,
+        round_specs: pd.DataFrame,
+        answer_rows: pd.DataFrame,
+        framework_version: str,
+        *,
+        illustrative: bool,
+        pin_hash: str,
     ) -> list[int]:
         """Write many finished rounds in one transaction (for generated programmes and benchmarks); returns
         the new round ids in the order of round_specs.
@@ -1179,6 +1347,7 @@ class Store:
                         status=RoundStatus(spec.status).value,
                         framework_version=framework_version,
                         join_code=self._unused_join_code(conn),
+                        pin_hash=pin_hash,
                         priority_areas=[],
                         pin_failures=0,
                         created_at=now,
@@ -1263,8 +1432,19 @@ def _upsert(conn: Connection, table: Table, keys: list[str]):  # noqa: ANN202
     return statement.on_conflict_do_update(index_elements=keys, set_=changing)
 
 
-def _log(conn: Connection, round_id: int | None, actor: str, event_name: str, detail: str = "") -> None:
-    conn.execute(insert(audit).values(at=_now(), round_id=round_id, actor=actor, event=event_name, detail=detail))
+def _log(
+    conn: Connection, round_id: int | None, actor: str, event_name: str, detail: str = "", *, area_id: int | None = None
+) -> None:
+    values = {"at": _now(), "round_id": round_id, "area_id": area_id, "actor": actor, "event": event_name}
+    conn.execute(insert(audit).values(detail=detail, **values))
+
+
+def _insert_ignore(conn: Connection, table: Table):  # noqa: ANN202
+    """An INSERT ... ON CONFLICT DO NOTHING (a row that is already there is left as it is)."""
+    dialect = conn.dialect.name
+    if dialect not in ("sqlite", "postgresql"):
+        raise StoreError(f"the {dialect} database is not supported; use SQLite or PostgreSQL")
+    return importlib.import_module(f"sqlalchemy.dialects.{dialect}").insert(table).on_conflict_do_nothing()
 
 
 def _plain(exc: OperationalError) -> str:

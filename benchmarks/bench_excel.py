@@ -47,7 +47,7 @@ def programme_store(framework: Framework, folder: Path) -> Store:
                 for k, i, v in zip(rows["kind"], rows["item_id"], rows["value"], strict=True)
             )
             people.append(ImportedParticipant(str(rows["partner_type"].iloc[0]), batch))
-        spec = RoundInput(area=f"Area {round_id:03d}", held_on=dt.date(2026, 3, 1), title="Workshop")
+        spec = RoundInput(pin="2468", area=f"Area {round_id:03d}", held_on=dt.date(2026, 3, 1), title="Workshop")
         rounds.append(ImportedRound(spec, framework.version, RoundStatus.FINALISED, tuple(people)))
     store.import_batch(rounds)
     return store
@@ -78,7 +78,9 @@ def bench_export(framework: Framework, folder: Path) -> None:
 
 def filled_questionnaires(framework: Framework, store: Store) -> list[tuple[str, bytes]]:
     """QUESTIONNAIRES questionnaires of one open round, each answered at random as a participant would."""
-    round_row = store.open_round(RoundInput(area="Benchmark", held_on=dt.date(2026, 3, 1)), framework.version)
+    round_row = store.open_round(
+        RoundInput(pin="2468", area="Benchmark", held_on=dt.date(2026, 3, 1)), framework.version
+    )
     template = questionnaire.questionnaire_workbook(framework, round_row)
     items = questionnaire.questionnaire_items(framework, round_row)
     rng = np.random.default_rng(40)

@@ -32,9 +32,11 @@ def _percentile(values: list[float], share: float) -> float:
 
 def _measure(store: Store, label: str) -> None:
     framework = load_framework()
-    alone = store.open_round(RoundInput(area="Bench alone", held_on=dt.date(2026, 1, 1)), framework.version)
+    alone = store.open_round(RoundInput(pin="2468", area="Bench alone", held_on=dt.date(2026, 1, 1)), framework.version)
     single = run_burst(store, framework, alone.id, people=1)
-    burst_round = store.open_round(RoundInput(area="Bench burst", held_on=dt.date(2026, 1, 1)), framework.version)
+    burst_round = store.open_round(
+        RoundInput(pin="2468", area="Bench burst", held_on=dt.date(2026, 1, 1)), framework.version
+    )
     burst = run_burst(store, framework, burst_round.id, people=PEOPLE)
     if burst.errors:
         print(f"{label}: {len(burst.errors)} errors, first: {burst.errors[0]!r}")

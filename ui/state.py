@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from assessment.access import Access
+
+ANONYMOUS = Access()
+
 AREA_ID = "selected_area_id"
 ROUND_ID = "selected_round_id"
 
@@ -96,7 +100,7 @@ def set_import_report(lines: list[str] | None) -> None:
 
 # -- the workshop ------------------------------------------------------------------------------------
 
-FACILITATOR_ROUNDS = "workshop_facilitator_rounds"
+ACCESS = "access"  # assessment.access.Access: the areas (or the whole programme) this session may open
 OPENED_ROUND = "workshop_opened_round"
 PRESENTATION_SLIDE = "workshop_presentation_slide"
 CONSENSUS_REVISIONS = "workshop_consensus_revisions"
@@ -108,14 +112,19 @@ JOIN_FAILURES = "workshop_join_failures"
 JOIN_BLOCKED_UNTIL = "workshop_join_blocked_until"
 
 
-def is_facilitator_of(round_id: int) -> bool:
-    """True once this browser session has given the right PIN for the round."""
-    return round_id in st.session_state.get(FACILITATOR_ROUNDS, set())
+def access() -> Access:
+    """What this browser session may open (anonymous until a PIN or the passphrase is given)."""
+    return st.session_state.get(ACCESS, ANONYMOUS)
 
 
-def admit_facilitator(round_id: int) -> None:
-    """Remember, for this browser session only, that the PIN for this round was given."""
-    st.session_state[FACILITATOR_ROUNDS] = st.session_state.get(FACILITATOR_ROUNDS, set()) | {round_id}
+def grant(granted: Access) -> None:
+    """Remember, for this browser session only, what it may now open."""
+    st.session_state[ACCESS] = granted
+
+
+def sign_out() -> None:
+    """Forget every PIN and passphrase this session gave."""
+    st.session_state[ACCESS] = ANONYMOUS
 
 
 def opened_round() -> int | None:

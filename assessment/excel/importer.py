@@ -7,6 +7,7 @@ written until the whole batch is clean; import_files then saves it in one databa
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import re
@@ -30,7 +31,7 @@ from assessment.models import (
     RoundInput,
     RoundStatus,
 )
-from assessment.store import ImportedParticipant, ImportedRound, RoundRow, Store
+from assessment.store import ImportedParticipant, ImportedRound, RoundRow, Store, hash_pin, new_pin
 
 HEADER_SEARCH_ROWS = 30
 FINGERPRINT = 16  # hex digits of a file's SHA-256 kept in the audit trail
@@ -48,6 +49,7 @@ class ImportPlan:
     round_files: list[str] = field(default_factory=list)  # the file each new round came from
     additions: dict[int, list[ImportedParticipant]] = field(default_factory=dict)
     described: list[str] = field(default_factory=list)  # one line per file, for the person importing
+    pins: list[str] = field(default_factory=list)  # one line per new round with its generated PIN, shown once
 
     @property
     def participants(self) -> int:
@@ -141,10 +143,29 @@ def import_files(
     round_id: int | None = None,
     engine: Engine = "calamine",
     actor: str = "import",
+    may_add_rounds: bool = True,
 ) -> ImportPlan:
     """Check the batch and save it in one transaction; returns what was saved. ImportRefused (nothing
-    saved) when any file has a problem; StoreError when the database refuses the batch."""
+    saved) when any file has a problem, or holds whole rounds (a results workbook) and may_add_rounds is
+    False; StoreError when the database refuses the batch. Every new round gets a generated facilitator
+    PIN, in plan.pins (shown once, never stored in plain)."""
     plan = plan_import(store, framework, files, round_id=round_id, engine=engine)
+    if plan.new_rounds and not may_add_rounds:
+        raise ImportRefused(
+            [
+                ImportProblem(name, "A results workbook adds whole rounds, which needs the programme passphrase.")
+                for name in dict.fromkeys(plan.round_files)
+            ]
+        )
+    pins = [new_pin() for _ in plan.new_rounds]
+    plan.new_rounds = [
+        dataclasses.replace(imported, pin_hash=hash_pin(pin))
+        for imported, pin in zip(plan.new_rounds, pins, strict=True)
+    ]
+    plan.pins = [
+        f"{imported.spec.area} {imported.spec.held_on.isoformat()}: facilitator PIN {pin}"
+        for imported, pin in zip(plan.new_rounds, pins, strict=True)
+    ]
     store.import_batch(plan.new_rounds, plan.additions, actor=actor)
     return plan
 

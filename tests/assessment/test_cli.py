@@ -11,10 +11,16 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _cli(*args: str, database: str) -> subprocess.CompletedProcess:
+def _cli(*args: str, database: str, stdin: str = "") -> subprocess.CompletedProcess:
     env = os.environ | {"ASSESSMENT_DATABASE_URL": database}
     return subprocess.run(
-        [sys.executable, "-m", "assessment", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "assessment", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        input=stdin,
     )
 
 

@@ -22,7 +22,7 @@ TEN_THOUSAND = "\u202e🙂" + "x" * 9998
             MAX_COMMENT,
         ),
         (lambda: ActionInput(title=TEN_THOUSAND), MAX_COMMENT),
-        (lambda: RoundInput(area=TEN_THOUSAND, held_on=dt.date(2026, 3, 10)), MAX_NAME),
+        (lambda: RoundInput(pin="2468", area=TEN_THOUSAND, held_on=dt.date(2026, 3, 10)), MAX_NAME),
     ],
 )
 def test_ten_thousand_characters_are_refused_with_the_limit_stated(build, limit):

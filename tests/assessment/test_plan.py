@@ -93,9 +93,9 @@ def test_progress_counts_statuses_overdue_and_the_share_done():
 
 
 def test_previous_round_is_the_same_areas_round_before_this_one(store, framework):
-    first = store.open_round(RoundInput(area="Ayton", held_on=dt.date(2025, 1, 1)), framework.version)
-    second = store.open_round(RoundInput(area="Ayton", held_on=dt.date(2026, 1, 1)), framework.version)
-    store.open_round(RoundInput(area="Beeton", held_on=dt.date(2025, 6, 1)), framework.version)
+    first = store.open_round(RoundInput(pin="2468", area="Ayton", held_on=dt.date(2025, 1, 1)), framework.version)
+    second = store.open_round(RoundInput(pin="2468", area="Ayton", held_on=dt.date(2026, 1, 1)), framework.version)
+    store.open_round(RoundInput(pin="2468", area="Beeton", held_on=dt.date(2025, 6, 1)), framework.version)
     rounds = store.list_rounds()
     assert previous_round(rounds, second) == first
     assert previous_round(rounds, first) is None

@@ -31,7 +31,7 @@ def test_a_generated_programme_loads_as_finalised_rounds_with_every_answer(store
 
 
 def test_the_answers_stamp_changes_when_an_answer_is_saved(store, framework):
-    row = store.open_round(RoundInput(area="Stamped", held_on="2025-05-01"), framework.version)
+    row = store.open_round(RoundInput(pin="2468", area="Stamped", held_on="2025-05-01"), framework.version)
     assert store.answers_stamp([row.id]) == (0, "")
     participant, _code = store.join(row.id, "council")
     store.save_answers(participant.id, [Answer(kind=ItemKind.COMPONENT, item_id="budgets", value=2)])

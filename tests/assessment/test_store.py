@@ -11,7 +11,6 @@ from assessment.store import (
     CODE_ALPHABET,
     ConsensusConflict,
     NotFound,
-    PinLocked,
     RoundClosed,
     Store,
     StoreError,
@@ -120,17 +119,6 @@ def test_a_finalised_rounds_consensus_cannot_change_until_it_is_reopened(store):
     assert store.consensus_for(row.id)[(ItemKind.FACTOR, "governance")].value == 2
     store.set_status(row.id, RoundStatus.OPEN)
     assert store.record_consensus(row.id, entry.model_copy(update={"value": 3}), expected_revision=1).value == 3
-
-
-def test_five_wrong_pins_lock_the_round_for_fifteen_minutes(store):
-    row = _round(store)
-    now = dt.datetime(2026, 3, 1, 10, 0, tzinfo=dt.UTC)
-    assert store.check_pin(row.id, "1357", now=now)
-    for _ in range(5):
-        assert not store.check_pin(row.id, "0000", now=now)
-    with pytest.raises(PinLocked):
-        store.check_pin(row.id, "1357", now=now + dt.timedelta(minutes=14))
-    assert store.check_pin(row.id, "1357", now=now + dt.timedelta(minutes=16))
 
 
 def test_the_pin_is_stored_hashed(store):

@@ -21,7 +21,7 @@ CHOICES = {
 
 
 def open_round(store: Store, area: str = "Testshire") -> int:
-    return store.open_round(RoundInput(area=area, held_on=dt.date(2026, 3, 1)), "2026.1").id
+    return store.open_round(RoundInput(pin="2468", area=area, held_on=dt.date(2026, 3, 1)), "2026.1").id
 
 
 def test_a_round_without_saved_weights_has_none(store):

@@ -15,9 +15,11 @@ def person(partner: str, value: int) -> ImportedParticipant:
 
 
 def test_a_batch_adds_rounds_and_participants_together(store, framework):
-    existing = store.open_round(RoundInput(area="Open", held_on=dt.date(2026, 1, 1)), framework.version)
+    existing = store.open_round(RoundInput(pin="2468", area="Open", held_on=dt.date(2026, 1, 1)), framework.version)
     imported = ImportedRound(
-        spec=RoundInput(area="Past", held_on=dt.date(2024, 5, 1), title="Old workshop", priority_areas=("send",)),
+        spec=RoundInput(
+            pin="2468", area="Past", held_on=dt.date(2024, 5, 1), title="Old workshop", priority_areas=("send",)
+        ),
         framework_version=framework.version,
         status=RoundStatus.FINALISED,
         participants=(person("council", 1), person("school", 3)),
@@ -32,9 +34,9 @@ def test_a_batch_adds_rounds_and_participants_together(store, framework):
 
 
 def test_a_duplicate_round_undoes_the_whole_batch(store, framework):
-    existing = store.open_round(RoundInput(area="Open", held_on=dt.date(2026, 1, 1)), framework.version)
+    existing = store.open_round(RoundInput(pin="2468", area="Open", held_on=dt.date(2026, 1, 1)), framework.version)
     again = ImportedRound(
-        spec=RoundInput(area="open", held_on=dt.date(2026, 1, 1)),
+        spec=RoundInput(pin="2468", area="open", held_on=dt.date(2026, 1, 1)),
         framework_version=framework.version,
         status=RoundStatus.CLOSED,
         participants=(),
@@ -46,7 +48,7 @@ def test_a_duplicate_round_undoes_the_whole_batch(store, framework):
 
 
 def test_a_closed_round_takes_no_imported_participants(store, framework):
-    existing = store.open_round(RoundInput(area="Shut", held_on=dt.date(2026, 1, 1)), framework.version)
+    existing = store.open_round(RoundInput(pin="2468", area="Shut", held_on=dt.date(2026, 1, 1)), framework.version)
     store.set_status(existing.id, RoundStatus.CLOSED)
     with pytest.raises(RoundClosed):
         store.import_batch([], {existing.id: [person("voluntary", 4)]})
@@ -54,7 +56,7 @@ def test_a_closed_round_takes_no_imported_participants(store, framework):
 
 
 def test_imported_files_are_named_in_the_audit_trail(store, framework):
-    existing = store.open_round(RoundInput(area="Open", held_on=dt.date(2026, 1, 1)), framework.version)
+    existing = store.open_round(RoundInput(pin="2468", area="Open", held_on=dt.date(2026, 1, 1)), framework.version)
     store.import_batch([], {existing.id: [ImportedParticipant("school", (), source="abc123")]}, actor="facilitator")
     trail = store.audit_for(existing.id)
     assert trail.iloc[0]["detail"] == "1 participant from Excel; files abc123"

@@ -7,7 +7,7 @@ from assessment.workshop_load import participant_steps, run_burst
 
 
 def test_forty_participants_saving_at_once_are_all_stored_once(store, framework):
-    round_row = store.open_round(RoundInput(area="Burst", held_on=dt.date(2026, 5, 1)), framework.version)
+    round_row = store.open_round(RoundInput(pin="2468", area="Burst", held_on=dt.date(2026, 5, 1)), framework.version)
     result = run_burst(store, framework, round_row.id, people=40)
     assert result.errors == []
     assert len(result.participant_ids) == 40

@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from assessment.access import Access
 from assessment.framework import load_framework
 from assessment.models import Answer, AppraisalScore, ItemKind, RoundInput
 from assessment.sample import load_sample
@@ -74,7 +75,7 @@ def app_store(tmp_path, monkeypatch):
 def answered_round(store: Store, framework, *, area: str = "Testshire", held_on=dt.date(2026, 3, 10)) -> int:
     """A round where three participants answer every statement 1, 2 and 2 (every factor median 2.0) and
     put every component at stage 2 (position 2.0)."""
-    round_id = store.open_round(RoundInput(area=area, held_on=held_on), framework.version).id
+    round_id = store.open_round(RoundInput(pin="2468", area=area, held_on=held_on), framework.version).id
     for level in (1, 2, 2):
         participant, _code = store.join(round_id, "council")
         batch = [
@@ -99,6 +100,6 @@ def board_scores(store: Store, framework, round_id: int) -> None:
 
 
 def as_facilitator(at, store: Store):  # noqa: ANN001, ANN201
-    """The AppTest session as one that has given the PIN of every round in the store; returns it."""
-    at.session_state[state.FACILITATOR_ROUNDS] = {r.id for r in store.list_rounds()}
+    """The AppTest session as one that has given a PIN of every area in the store; returns it."""
+    at.session_state[state.ACCESS] = Access(area_ids=frozenset(a.id for a in store.list_areas()))
     return at

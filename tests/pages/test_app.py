@@ -2,11 +2,18 @@
 
 from assessment.results import score_round
 from assessment.store import Store
-from tests.pages.apptest import app
+from tests.pages.apptest import app, signed_in
+
+
+def test_default_page_asks_an_anonymous_visitor_to_sign_in(sample_app_env):
+    at = app().run()
+    assert at.title[0].value == "Sign in"
+    assert not at.subheader and not at.metric
+    assert not [s for s in at.sidebar.selectbox if s.label in {"Area", "Round"}]
 
 
 def test_default_page_is_the_area_dashboard_with_the_engines_sentence(sample_app_env, framework):
-    at = app().run()
+    at = signed_in(app()).run()
     assert not at.exception
     store = Store(sample_app_env)
     newest = store.list_rounds(store.list_areas()[0].id)[-1]
@@ -36,6 +43,8 @@ def test_an_empty_database_says_how_to_load_the_sample(tmp_path, monkeypatch):
 
     resources.store.clear()
     at = app().run()
+    assert "No programme passphrase is set on this server" in at.info[0].value
+    at = signed_in(app()).run()
     assert not at.exception
     assert "No areas yet" in at.sidebar.info[0].value
     resources.store.clear()

@@ -13,6 +13,7 @@ from assessment.models import Answer, ConsensusEntry, ItemKind, RoundStatus
 from assessment.results import benchmark_round, score_round
 from assessment.scoring import NO_POSITION_SENTENCE, partner_breakdown, score_answers
 from assessment.store import Store
+from tests.pages.apptest import signed_in
 from tests.pages.results_data import add_round, point_app_at
 from ui import state
 
@@ -21,7 +22,7 @@ PAGE = str(Path(__file__).resolve().parents[2] / "app_pages" / "area_dashboard.p
 
 def open_dashboard(store: Store, monkeypatch, area: str | None = None, round_id: int | None = None, section=None):
     point_app_at(store, monkeypatch)
-    at = AppTest.from_file(PAGE, default_timeout=60)
+    at = signed_in(AppTest.from_file(PAGE, default_timeout=60))
     if area is not None:
         area_id = store.find_area(area).id
         at.session_state[state.AREA_ID] = area_id

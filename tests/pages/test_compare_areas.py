@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from assessment.results import benchmark_round, rounds_frame, score_round
 from assessment.scoring import latest_finalised
 from assessment.store import Store
+from tests.pages.apptest import signed_in
 from tests.pages.results_data import add_round, point_app_at
 from ui import state
 
@@ -21,7 +22,7 @@ PAGE = str(Path(__file__).resolve().parents[2] / "app_pages" / "compare_areas.py
 
 def open_compare(store: Store, monkeypatch, section: str | None = None, **widgets) -> AppTest:
     point_app_at(store, monkeypatch)
-    at = AppTest.from_file(PAGE, default_timeout=60)
+    at = signed_in(AppTest.from_file(PAGE, default_timeout=60))
     for key, value in widgets.items():
         at.session_state[key] = value
     if section:

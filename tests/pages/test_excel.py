@@ -8,6 +8,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from tests.assessment.excel.conftest import small_round
+from tests.pages.apptest import signed_in
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -16,7 +17,7 @@ def test_excel_page_offers_both_downloads_and_the_upload_for_the_chosen_round(sq
     round_row = small_round(sqlite_store, framework)
     monkeypatch.setenv("ASSESSMENT_DATABASE_URL", sqlite_store.url)
     st.cache_resource.clear()  # ui.resources caches the store: make it open this test's database
-    app = AppTest.from_file(str(ROOT / "app_pages" / "excel.py"), default_timeout=60)
+    app = signed_in(AppTest.from_file(str(ROOT / "app_pages" / "excel.py"), default_timeout=60))
     app.run()
     assert not app.exception
     assert app.title[0].value == "Excel import and export"

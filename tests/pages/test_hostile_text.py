@@ -11,6 +11,7 @@ import re
 import pytest
 from openpyxl import load_workbook
 
+from assessment.access import Access
 from assessment.models import (
     ActionInput,
     Answer,
@@ -130,7 +131,7 @@ def test_every_page_shows_hostile_text_as_text(hostile_round):
     at = app()
     at.session_state[state.AREA_ID] = hostile_round.area_id
     at.session_state[state.ROUND_ID] = hostile_round.id
-    at.session_state[state.FACILITATOR_ROUNDS] = {hostile_round.id}
+    at.session_state[state.ACCESS] = Access(programme=True)  # every page opens, compare areas too
     at.run()
     visited = []
     for path in PAGES:
@@ -154,7 +155,7 @@ def test_the_user_text_really_is_on_the_pages_it_belongs_to(hostile_round):
     at = app()
     at.session_state[state.AREA_ID] = hostile_round.area_id
     at.session_state[state.ROUND_ID] = hostile_round.id
-    at.session_state[state.FACILITATOR_ROUNDS] = {hostile_round.id}
+    at.session_state[state.ACCESS] = Access(programme=True)  # every page opens, compare areas too
     at.run()
     at.switch_page("app_pages/workshop_facilitator.py").run()
     text = " ".join(str(e.value) for kind in MARKDOWN_KINDS for e in getattr(at, kind))

@@ -190,7 +190,7 @@ def test_a_round_nobody_has_answered_says_so(app_store, framework):
 
     from assessment.models import RoundInput
 
-    app_store.open_round(RoundInput(area="Emptyshire", held_on=dt.date(2026, 1, 1)), framework.version)
+    app_store.open_round(RoundInput(pin="2468", area="Emptyshire", held_on=dt.date(2026, 1, 1)), framework.version)
     at = run_page(READINESS)
     assert any("Nobody has answered this round yet" in i.value for i in at.info)
 

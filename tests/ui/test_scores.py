@@ -26,12 +26,12 @@ def test_a_frozen_figure_hands_out_the_same_data_without_copying_it_each_time():
 
 
 def test_programme_rounds_are_the_stores_rounds_read_again_only_when_a_round_is_added(store, framework):
-    store.open_round(RoundInput(area="Ashvale", held_on=dt.date(2025, 1, 1)), framework.version)
+    store.open_round(RoundInput(pin="2468", area="Ashvale", held_on=dt.date(2025, 1, 1)), framework.version)
     before = scores.programme_rounds(store)
     assert before.frame.equals(rounds_frame(store))
 
     area = store.find_area("Ashvale")
-    store.open_round(RoundInput(area="Ashvale", held_on=dt.date(2026, 1, 1)), framework.version)
+    store.open_round(RoundInput(pin="2468", area="Ashvale", held_on=dt.date(2026, 1, 1)), framework.version)
     after = scores.programme_rounds(store)
 
     assert after.digest != before.digest

@@ -107,7 +107,7 @@ def _save(
         return
     try:
         entry = ConsensusEntry(kind=item.kind, item_id=item.item_id, value=float(value), rationale=rationale)
-        row = store.record_consensus(round_row.id, entry, expected_revision=loaded)
+        row = store.record_consensus(round_row.id, entry, expected_revision=loaded, actor=state.access().actor)
     except ConsensusConflict:
         current = store.consensus_for(round_row.id).get((item.kind, item.item_id))
         state.forget_revision(round_row.id, item.kind.value, item.item_id)

@@ -6,6 +6,7 @@ import streamlit as st
 
 from assessment.models import RoundStatus
 from assessment.store import RoundRow, Store, StoreError
+from ui import state
 
 MEANINGS = {
     RoundStatus.OPEN: "Open: participants can join and change their answers.",
@@ -47,7 +48,7 @@ def show(store: Store, round_row: RoundRow, key: str = "round_status") -> None:
 
 def _move(store: Store, round_row: RoundRow, status: RoundStatus) -> None:
     try:
-        store.set_status(round_row.id, status)
+        store.set_status(round_row.id, status, actor=state.access().actor)
     except StoreError as problem:
         st.error(f"The round's status could not be changed: {problem}")
         return

@@ -44,7 +44,14 @@ def show(store: Store, framework: Framework, round_row: RoundRow, key: str = "wo
         return
     batch = [(f.name, f.getvalue()) for f in files]
     try:
-        plan = import_files(store, framework, batch, round_id=round_row.id, actor="facilitator")
+        plan = import_files(
+            store,
+            framework,
+            batch,
+            round_id=round_row.id,
+            actor=state.access().actor,
+            may_add_rounds=state.access().programme,
+        )
     except ImportRefused as refused:
         st.error(
             f"Nothing was imported. Fix {'these problems' if len(refused.problems) > 1 else 'this problem'} and upload again:"

@@ -31,7 +31,7 @@ def small_round(store: Store, framework: Framework, area: str = "Testford") -> R
     """An open round with three participants: council at level 2 / stage 2, NHS at 3 / 3 and a school
     at 4 / 4, so every factor's median is 3, its mean 3 and its IQR 1 (quartiles 2.5 and 3.5)."""
     row = store.open_round(
-        RoundInput(area=area, held_on=dt.date(2026, 3, 10), title="Workshop", priority_areas=("send",)),
+        RoundInput(pin="2468", area=area, held_on=dt.date(2026, 3, 10), title="Workshop", priority_areas=("send",)),
         framework.version,
     )
     for partner, level in (("council", 2), ("nhs_commissioner", 3), ("school", 4)):

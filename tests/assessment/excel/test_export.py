@@ -164,7 +164,9 @@ def test_small_partner_groups_can_be_hidden(sqlite_store, framework):
 
 def test_a_round_nobody_answered_is_not_exported(sqlite_store, framework):
     small_round(sqlite_store, framework)
-    empty = sqlite_store.open_round(RoundInput(area="Empty", held_on=dt.date(2026, 1, 1)), framework.version)
+    empty = sqlite_store.open_round(
+        RoundInput(pin="2468", area="Empty", held_on=dt.date(2026, 1, 1)), framework.version
+    )
     with pytest.raises(EmptyRound, match="no answers yet"):
         results_workbook(sqlite_store, framework, empty.id)
 

@@ -253,7 +253,7 @@ def test_the_score_grid_is_an_excel_table_with_formats_and_a_colour_scale(apprai
 def test_development_plan_names_linked_factors_and_shows_the_previous_rounds_progress(sqlite_store, framework):
     round_row = small_round(sqlite_store, framework)
     earlier = sqlite_store.open_round(
-        RoundInput(area="Testford", held_on=dt.date(2025, 3, 10), title="First workshop"), framework.version
+        RoundInput(pin="2468", area="Testford", held_on=dt.date(2025, 3, 10), title="First workshop"), framework.version
     )
     for title, status, due in (
         ("Name lead commissioners", ActionStatus.DONE, dt.date(2025, 6, 1)),

@@ -15,7 +15,7 @@ from tests.assessment.excel.conftest import answer_all
 
 def mixed_round(store, framework):  # noqa: ANN001, ANN201
     """A finalised round: one council person, one NHS commissioner and three from schools (k is 3)."""
-    row = store.open_round(RoundInput(area="Smallby", held_on=dt.date(2026, 3, 10)), framework.version)
+    row = store.open_round(RoundInput(pin="2468", area="Smallby", held_on=dt.date(2026, 3, 10)), framework.version)
     for partner, level in (("council", 1), ("nhs_commissioner", 4), ("school", 2), ("school", 2), ("school", 3)):
         person, _code = store.join(row.id, partner)
         store.save_answers(person.id, answer_all(framework, level, level))

@@ -29,3 +29,23 @@ def texts(at: AppTest) -> str:
     for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success"):
         parts += [str(element.value) for element in getattr(at, kind)]
     return "\n".join(parts)
+
+
+def text_input(at: AppTest, label: str):  # noqa: ANN201
+    """The one text input with this label."""
+    matches = [t for t in at.text_input if t.label == label]
+    assert len(matches) == 1, f"expected one text input {label!r}, found {[t.label for t in at.text_input]}"
+    return matches[0]
+
+
+def sign_in(at: AppTest, area: str, pin: str = PIN) -> AppTest:
+    """Give an area and a PIN on the sign-in page, as a facilitator would."""
+    text_input(at, "Area or partnership").input(area)
+    text_input(at, "PIN").input(pin)
+    return button(at, "Open the area").click().run()
+
+
+def sign_in_with_passphrase(at: AppTest, passphrase: str) -> AppTest:
+    """Give the programme passphrase on the sign-in page."""
+    text_input(at, "Programme passphrase").input(passphrase)
+    return button(at, "Open every area").click().run()

@@ -1,6 +1,6 @@
 """Who may open what: a participant's session never reaches a facilitator page, tampered links get the
-one generic message, and the options and development plan pages can be read by anyone but changed only
-with the round's facilitator PIN."""
+one generic message, and every page but the join page and the help pages asks for a PIN of the area
+or the programme passphrase first."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ import datetime as dt
 
 import pytest
 
+from assessment.access import Access, set_passphrase
 from assessment.models import Answer, ItemKind, RoundInput
-from tests.pages.workshop.helpers import PIN, button, page, texts
+from tests.pages.workshop.helpers import page, sign_in, sign_in_with_passphrase, texts
 from ui import state
-from ui.components.pin_gate import PARTICIPANT_REFUSED
+from ui.components.access_gate import PARTICIPANT_REFUSED
 
 APP = "app.py"
 FACILITATOR_PAGES = ["app_pages/workshop_facilitator.py", "app_pages/workshop_presentation.py"]
@@ -27,7 +28,7 @@ def participant_session(path: str, round_row, *, also_admitted: bool = False):  
     at.session_state[state.AREA_ID] = round_row.area_id
     at.session_state[state.ROUND_ID] = round_row.id
     if also_admitted:
-        at.session_state[state.FACILITATOR_ROUNDS] = {round_row.id}
+        at.session_state[state.ACCESS] = Access(area_ids=frozenset({round_row.area_id}))
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
@@ -102,12 +103,24 @@ def test_a_resume_code_from_another_round_does_not_open_this_round(open_round, a
     assert state.PARTICIPANT_ID not in at.session_state or at.session_state[state.PARTICIPANT_ID] is None
 
 
-# -- options and development plan: open to read, PIN to change --------------------------------------
+# -- every results page asks first --------------------------------------------------------------------
+
+
+RESULTS_PAGES = [
+    "app_pages/area_dashboard.py",
+    "app_pages/options.py",
+    "app_pages/development_plan.py",
+    "app_pages/excel.py",
+    "app_pages/workshop_facilitator.py",
+    "app_pages/workshop_presentation.py",
+    "app_pages/workshop_setup.py",
+    "app_pages/compare_areas.py",
+]
 
 
 def visitor(path: str, round_row, tab: str | None = None):  # noqa: ANN001, ANN201
-    """A session that has not given the round's PIN, on a page with the round picked (and, for the
-    options page, this tab open)."""
+    """A session that has given no PIN, on a page with the round picked (and, for the options page,
+    this tab open)."""
     at = page(path)
     at.session_state[state.AREA_ID] = round_row.area_id
     at.session_state[state.ROUND_ID] = round_row.id
@@ -118,56 +131,79 @@ def visitor(path: str, round_row, tab: str | None = None):  # noqa: ANN001, ANN2
     return at
 
 
-def unlock(at) -> None:  # noqa: ANN001
-    """Type the PIN into the page's PIN form."""
-    next(t for t in at.text_input if t.label == "PIN").input(PIN)
-    button(at, "Open the facilitator view").click().run()
-    assert not at.exception, [e.value for e in at.exception]
+@pytest.mark.parametrize("path", RESULTS_PAGES)
+def test_an_anonymous_visitor_gets_the_sign_in_and_nothing_of_the_round(open_round, app_store, framework, path):
+    """Finding 1: without any PIN a visitor read every area's results, the join code and the workbooks."""
+    participant, _ = app_store.join(open_round.id, "council")
+    app_store.save_answers(
+        participant.id,
+        [Answer(kind=ItemKind.STATEMENT, item_id=s.id, value=1) for f in framework.factors for s in f.statements],
+    )
+    at = visitor(path, open_round)
+    assert at.title[0].value in {"Sign in", "Programme passphrase needed"}
+    shown = texts(at)
+    assert open_round.join_code not in shown and "Testshire" not in shown
+    assert not at.get("plotly_chart") and not at.dataframe and not at.metric
+    assert not at.get("download_button") and not at.get("file_uploader")
+    assert not [s for s in at.selectbox if s.label in {"Area", "Round"}]
 
 
-def test_the_options_page_can_be_read_without_the_pin_but_not_changed(open_round):
+def test_the_options_page_opens_and_can_be_changed_with_a_pin_of_the_area(open_round):
     at = visitor("app_pages/options.py", open_round, tab="Weighted appraisal")
     assert "Save the Board's scores" not in {b.label for b in at.button}
-    assert not [n for n in at.number_input if n.key and n.key.startswith("options_weights")]
-    assert "The Board's scores" in texts(at)
-    assert any("Weight" in d.value.columns for d in at.dataframe)
-    at.session_state[state.OPTIONS_SECTION] = "Mix and match"
-    at.run()
-    assert "Save this hybrid" not in {b.label for b in at.button}
-    unlock(at)
-    assert "Save this hybrid" in {b.label for b in at.button}
-    at.session_state[state.OPTIONS_SECTION] = "Weighted appraisal"
-    at.run()
+    sign_in(at, "Testshire")
     assert "Save the Board's scores" in {b.label for b in at.button}
     assert [n for n in at.number_input if n.key and n.key.startswith("options_weights")]
+    at.session_state[state.OPTIONS_SECTION] = "Mix and match"
+    at.run()
+    assert "Save this hybrid" in {b.label for b in at.button}
 
 
-def test_a_wrong_pin_does_not_unlock_the_options_page(open_round):
+def test_a_wrong_pin_does_not_open_the_options_page(open_round):
     at = visitor("app_pages/options.py", open_round)
-    next(t for t in at.text_input if t.label == "PIN").input("0000")
-    button(at, "Open the facilitator view").click().run()
-    assert "That PIN is not right" in " ".join(e.value for e in at.error)
+    sign_in(at, "Testshire", "0000")
+    assert "That area and PIN do not match." in [e.value for e in at.error]
     assert "Save the Board's scores" not in {b.label for b in at.button}
+    assert at.title[0].value == "Sign in"
 
 
-def test_the_development_plan_can_be_read_without_the_pin_but_not_changed(open_round, app_store, framework):
+def test_the_development_plan_opens_with_a_pin_of_the_area(open_round, app_store, framework):
     participant, _ = app_store.join(open_round.id, "council")
     app_store.save_answers(
         participant.id,
         [Answer(kind=ItemKind.STATEMENT, item_id=s.id, value=1) for f in framework.factors for s in f.statements],
     )
     at = visitor("app_pages/development_plan.py", open_round)
-    labels = {b.label for b in at.button}
-    assert "Add the action" not in labels and "Add to the plan" not in labels
-    assert not [b for b in at.button if b.label.startswith("Add all")]
-    assert "Proposed from this round's weakest scores" in texts(at)
-    # Every statement at level 1 is below each factor rule's threshold: the proposals are listed to read.
-    from assessment.plan import proposed_actions
-    from assessment.results import score_round
-
-    proposals = proposed_actions(framework, score_round(app_store, framework, open_round.id), open_round.held_on)
-    listed = next(m.value for m in at.markdown if m.value.startswith("- **"))
-    assert listed.count("\n- **") + 1 == len(proposals) > 0
-    unlock(at)
+    assert "Proposed from this round's weakest scores" not in texts(at)
+    sign_in(at, "Testshire")
     labels = {b.label for b in at.button}
     assert "Add the action" in labels and "Add to the plan" in labels
+    assert "Proposed from this round's weakest scores" in texts(at)
+
+
+def test_a_pin_shows_only_its_own_area_in_the_picker(open_round, app_store, framework):
+    other = app_store.open_round(RoundInput(area="Otherby", held_on=dt.date(2026, 4, 1), pin="1111"), framework.version)
+    at = visitor("app_pages/area_dashboard.py", open_round)
+    sign_in(at, "Testshire")
+    assert at.selectbox(key="round_picker_area").options == ["Testshire"]
+    # A session pointed at another area's round (a stale or forged choice) still sees only its own.
+    at.session_state[state.AREA_ID] = other.area_id
+    at.session_state[state.ROUND_ID] = other.id
+    at.run()
+    assert "Otherby" not in texts(at)
+    assert at.selectbox(key="round_picker_area").value == open_round.area_id
+
+
+def test_the_programme_passphrase_opens_every_area_and_compare_areas(open_round, app_store, framework):
+    app_store.open_round(RoundInput(area="Otherby", held_on=dt.date(2026, 4, 1), pin="1111"), framework.version)
+    set_passphrase(app_store, "a long programme passphrase", actor="test")
+    at = page(APP).run()  # the default page, the area dashboard
+    assert at.title[0].value == "Sign in"
+    sign_in(at, "Testshire")
+    assert at.selectbox(key="round_picker_area").options == ["Testshire"]
+    at.switch_page("app_pages/compare_areas.py").run()
+    assert at.title[0].value == "Programme passphrase needed"  # a PIN opens its own area, not the others
+    sign_in_with_passphrase(at, "a long programme passphrase")
+    assert at.title[0].value == "Compare areas"
+    at.switch_page("app_pages/area_dashboard.py").run()
+    assert at.selectbox(key="round_picker_area").options == ["Otherby", "Testshire"]

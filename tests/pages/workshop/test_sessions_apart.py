@@ -35,13 +35,13 @@ def test_two_participants_and_two_facilitators_at_once_keep_to_themselves(open_r
     admitted.run()
     bob.run()
 
-    assert stranger.subheader[0].value == "Facilitator PIN"
+    assert stranger.title[0].value == "Sign in"
     assert open_round.join_code not in texts(stranger)
-    assert "Facilitator PIN" not in texts(admitted)
-    assert admitted.session_state[state.FACILITATOR_ROUNDS] == {open_round.id}
-    assert state.FACILITATOR_ROUNDS not in stranger.session_state
+    assert "Sign in" not in texts(admitted)
+    assert admitted.session_state[state.ACCESS].area_ids == {open_round.area_id}
+    assert state.ACCESS not in stranger.session_state
     for participant_session in (alice, bob):
-        assert state.FACILITATOR_ROUNDS not in participant_session.session_state
+        assert state.ACCESS not in participant_session.session_state
     assert state.PARTICIPANT_ID not in admitted.session_state
     # Bob still answers as Bob, on his own first step, without Alice's answer or comment.
     assert participant_of(bob) == bob_id

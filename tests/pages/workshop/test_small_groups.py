@@ -5,6 +5,7 @@ never shows a partner type's scores, and both Excel downloads hide groups under 
 from __future__ import annotations
 
 from assessment.models import Answer, ItemKind, RoundStatus
+from tests.pages.apptest import signed_in
 from tests.pages.workshop.helpers import page
 from tests.pages.workshop.test_workshop_facilitator import facilitator_session
 from ui import state
@@ -41,7 +42,7 @@ def test_both_excel_downloads_hide_small_groups_unless_the_facilitator_unticks_i
     answered(app_store, framework, open_round)
     app_store.set_status(open_round.id, RoundStatus.CLOSED)
     app_store.set_status(open_round.id, RoundStatus.FINALISED)
-    at = page("app_pages/excel.py")
+    at = signed_in(page("app_pages/excel.py"))
     at.session_state[state.AREA_ID] = open_round.area_id
     at.session_state[state.ROUND_ID] = open_round.id
     at.run()

@@ -6,9 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import pytest
+
+from assessment.access import Access, SignInRefused, sign_in_with_pin
 from assessment.models import Answer, ConsensusEntry, ItemKind, RoundStatus
 from assessment.results import score_round
-from tests.pages.workshop.helpers import PIN, ROOT, button, page, texts
+from tests.pages.apptest import signed_in
+from tests.pages.workshop.helpers import PIN, ROOT, button, page, sign_in, texts
 from ui import state
 
 FACILITATOR = "app_pages/workshop_facilitator.py"
@@ -17,14 +21,12 @@ SETUP = "app_pages/workshop_setup.py"
 
 
 def facilitator_session(round_row, path: str = FACILITATOR, pin: str = PIN):  # noqa: ANN001, ANN201
-    """A browser session on a facilitator page with the round picked and the PIN typed."""
+    """A browser session on a facilitator page with the round picked and the area's PIN given."""
     at = page(path)
     at.session_state[state.AREA_ID] = round_row.area_id
     at.session_state[state.ROUND_ID] = round_row.id
     at.run()
-    at.text_input[0].input(pin)
-    button(at, "Open the facilitator view").click().run()
-    return at
+    return sign_in(at, round_row.area_name, pin)
 
 
 def statement_answers(framework, factor_id: str, value: int | None) -> list[Answer]:  # noqa: ANN001
@@ -54,38 +56,35 @@ def room(app_store, framework, round_row):  # noqa: ANN001, ANN201
     return people
 
 
-def test_the_facilitator_view_needs_the_rounds_pin(open_round):
+def test_the_facilitator_view_needs_a_pin_of_the_area(open_round):
     at = page(FACILITATOR)
     at.session_state[state.AREA_ID] = open_round.area_id
     at.session_state[state.ROUND_ID] = open_round.id
     at.run()
-    assert at.subheader[0].value == "Facilitator PIN"
-    assert not at.tabs
-    at.text_input[0].input("0000")
-    button(at, "Open the facilitator view").click().run()
-    assert "That PIN is not right" in at.error[0].value
-    assert not at.tabs
-    at.text_input[0].input(PIN)
-    button(at, "Open the facilitator view").click().run()
+    assert at.title[0].value == "Sign in"
+    assert [t.label for t in at.tabs] == ["Facilitator PIN", "Programme passphrase"]
+    assert open_round.join_code not in texts(at)
+    sign_in(at, "Testshire", "0000")
+    assert at.error[0].value == "That area and PIN do not match."
+    assert at.title[0].value == "Sign in"
+    sign_in(at, "testshire", PIN)  # the area's name in any case
     assert [t.label for t in at.tabs][:3] == ["Live results", "Agree scores", "Close and finalise"]
-    assert at.session_state[state.FACILITATOR_ROUNDS] == {open_round.id}
+    assert at.session_state[state.ACCESS].area_ids == {open_round.area_id}
     at.run()  # once per session: no second PIN
-    assert "Facilitator PIN" not in texts(at)
+    assert "Sign in" not in texts(at)
 
 
-def test_five_wrong_pins_lock_the_round_even_with_the_right_pin(open_round, app_store):
+def test_five_wrong_pins_lock_the_area_even_with_the_right_pin(open_round, app_store):
     at = page(FACILITATOR)
     at.session_state[state.AREA_ID] = open_round.area_id
     at.session_state[state.ROUND_ID] = open_round.id
     at.run()
     for _attempt in range(5):
-        at.text_input[0].input("0000")
-        button(at, "Open the facilitator view").click().run()
-    at.text_input[0].input(PIN)
-    button(at, "Open the facilitator view").click().run()
-    assert "Too many wrong PINs. Try again in 15 minutes." in at.error[0].value
-    assert not at.tabs
-    assert "facilitator view locked" in app_store.audit_for(open_round.id)["event"].tolist()
+        sign_in(at, "Testshire", "0000")
+    sign_in(at, "Testshire", PIN)
+    assert "Too many wrong attempts, so this PIN cannot be checked now: try again in 15 minutes" in at.error[0].value
+    assert at.title[0].value == "Sign in"
+    assert "facilitator PIN locked" in app_store.audit_for(open_round.id)["event"].tolist()
 
 
 def test_the_live_counts_match_the_stored_answers(open_round, app_store, framework):
@@ -193,7 +192,7 @@ def test_a_finalised_round_does_not_take_consensus_until_reopened(open_round, ap
 
 def test_setting_up_a_round_shows_its_join_code_and_admits_the_facilitator(app_store, framework):
     app_store.ensure_area("Newtown")  # AppTest cannot type a new option into a selectbox
-    at = page("app.py").run()
+    at = signed_in(page("app.py")).run()
     at.switch_page(str(ROOT / SETUP)).run()  # through the router, so the page's links resolve
     at.selectbox[0].set_value("Newtown")
     at.date_input[0].set_value(dt.date(2026, 5, 6))
@@ -207,14 +206,16 @@ def test_setting_up_a_round_shows_its_join_code_and_admits_the_facilitator(app_s
     (row,) = app_store.list_rounds()
     assert (row.area_name, row.title, row.held_on) == ("Newtown", "Spring workshop", dt.date(2026, 5, 6))
     assert row.priority_areas == ("send", "camhs", "Short breaks")
-    assert app_store.check_pin(row.id, "2580") and not app_store.check_pin(row.id, "2581")
+    assert sign_in_with_pin(app_store, Access(), "Newtown", "2580").may_open(row.area_id)
+    with pytest.raises(SignInRefused):
+        sign_in_with_pin(app_store, Access(), "Newtown", "2581")
     assert f"# {row.join_code}" in texts(at)
     assert f"?join={row.join_code}" in at.code[0].value
-    assert at.session_state[state.FACILITATOR_ROUNDS] == {row.id}
+    assert at.session_state[state.ACCESS].may_open(row.area_id)
 
 
 def test_setting_up_refuses_unmatched_pins_and_a_missing_area(app_store):
-    at = page(SETUP).run()
+    at = signed_in(page(SETUP)).run()
     at.text_input[1].input("2580")
     at.text_input[2].input("2590")
     button(at, "Open the round").click().run()
@@ -226,7 +227,7 @@ def test_setting_up_refuses_unmatched_pins_and_a_missing_area(app_store):
 
 def test_setting_up_names_a_too_long_priority_area_line(app_store):
     app_store.ensure_area("Newtown")
-    at = page(SETUP).run()
+    at = signed_in(page(SETUP)).run()
     at.selectbox[0].set_value("Newtown")
     at.text_area[0].input("Short breaks\n" + "x" * 81)
     at.text_input[1].input("2580")
@@ -269,5 +270,14 @@ def test_presentation_mode_needs_the_pin_too(open_round):
     at.session_state[state.AREA_ID] = open_round.area_id
     at.session_state[state.ROUND_ID] = open_round.id
     at.run()
-    assert at.subheader[0].value == "Facilitator PIN"
+    assert at.title[0].value == "Sign in"
     assert not at.get("plotly_chart")
+
+
+def test_setting_up_needs_a_sign_in_and_a_pin_opens_rounds_of_its_own_area_only(open_round, app_store):
+    app_store.ensure_area("Otherby")
+    at = page(SETUP).run()
+    assert at.title[0].value == "Sign in"
+    sign_in(at, "Testshire")
+    assert at.selectbox[0].options == ["Testshire"]  # not Otherby: a PIN opens its own area only
+    assert "sign in with the programme passphrase" in at.selectbox[0].help
