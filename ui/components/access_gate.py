@@ -95,7 +95,9 @@ def _sign_in_page(store: Store, key: str, *, programme_only: bool) -> None:
     st.title("Sign in")
     st.write(WHO_SEES_WHAT)
     # A plain link, not st.page_link: a participant's session registers only the join page.
-    st.markdown(":material/how_to_reg: Taking part in a workshop? [Join it](/join) with the code your facilitator gives you.")
+    st.markdown(
+        ":material/how_to_reg: Taking part in a workshop? [Join it](/join) with the code your facilitator gives you."
+    )
     pin_tab, passphrase_tab = st.tabs(["Facilitator PIN", "Programme passphrase"])
     with pin_tab:
         _pin_form(store, key)
