@@ -151,7 +151,7 @@ def _run(args: argparse.Namespace, store: Store, framework) -> int:  # noqa: ANN
         print(json.dumps(summary(store, framework, args.area, args.round_ref), indent=2))
         return 0
     if args.command in ("backup", "restore", "check"):
-        return _backup_commands(args, store)
+        return _backup_commands(args, store, framework)
     if args.command in ("export", "template", "import"):
         return excel_command(args, store, framework)
     raise AssertionError(args.command)
@@ -215,14 +215,17 @@ def _unlock(args: argparse.Namespace, store: Store) -> int:
     return 0
 
 
-def _backup_commands(args: argparse.Namespace, store: Store) -> int:
+def _backup_commands(args: argparse.Namespace, store: Store, framework) -> int:  # noqa: ANN001
     if args.command == "backup":
         counts = backup(store, args.output)
         print(f"Backed up {counts['rounds']} rounds and {counts['answers']} answers to {args.output}")
         return 0
     if args.command == "restore":
-        counts = restore(store, args.file, replace=args.replace)
+        restored = restore(store, args.file, framework, replace=args.replace)
+        counts = restored.counts
         print(f"Restored {counts['rounds']} rounds and {counts['answers']} answers from {args.file}")
+        if restored.note:
+            print(f"note: {args.file}: {restored.note}")
         return 0
     problems = integrity_problems(store)
     for problem in problems:

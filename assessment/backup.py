@@ -1,7 +1,8 @@
 """Backup and restore: every table as one gzipped JSON file, read from one consistent snapshot.
 
 The file is the same whichever database wrote it, so a backup of the embedded SQLite file restores
-into PostgreSQL and back. Restore writes everything in one transaction: it lands whole or not at all.
+into PostgreSQL and back. Restore first checks every row (assessment/backup_rows.py), then writes
+everything in one transaction: it lands whole or not at all.
 """
 
 from __future__ import annotations
@@ -9,11 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Date, DateTime, func, select, text
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import SQLAlchemyError
 
+from assessment.backup_rows import check_backup
+from assessment.framework import Framework
 from assessment.store import Store, StoreError, metadata
 
 FORMAT = "joint-commissioning-assessment-backup"
@@ -23,17 +28,6 @@ FORMAT_VERSION = 1
 def _encode(value: Any) -> Any:
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
-    return value
-
-
-def _decode(column, value: Any) -> Any:  # noqa: ANN001
-    if value is None:
-        return None
-    if isinstance(column.type, DateTime):
-        parsed = dt.datetime.fromisoformat(value)
-        return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
-    if isinstance(column.type, Date):
-        return dt.date.fromisoformat(value)
     return value
 
 
@@ -71,39 +65,43 @@ def _read(path: Path | str) -> dict[str, Any]:
         raise StoreError(f"{path}: not a backup made by this tool")
     if document.get("format_version") != FORMAT_VERSION:
         raise StoreError(f"{path}: backup format version {document.get('format_version')} is not supported")
-    unknown = set(document.get("tables", {})) - {t.name for t in metadata.sorted_tables}
-    if unknown:
-        raise StoreError(f"{path}: unknown tables {sorted(unknown)}")
     return document
 
 
-def restore(store: Store, path: Path | str, *, replace: bool = False) -> dict[str, int]:
-    """Load a backup into the store in one transaction; refuses a database that already has data
-    unless replace is True (then everything in it is deleted first). Returns rows per table."""
+@dataclass(frozen=True)
+class Restored:
+    """What a restore wrote: rows per table, and a note naming the ids the framework in use lacks
+    (None when it has them all)."""
+
+    counts: dict[str, int]
+    note: str | None = None
+
+
+def restore(store: Store, path: Path | str, framework: Framework, *, replace: bool = False) -> Restored:
+    """Check every row of a backup against the schema, the app's models and the framework in use, then
+    load it in one transaction. Refuses a database that already has data unless replace is True (then
+    everything in it is deleted first). A bad backup raises StoreError in one line and changes nothing."""
     document = _read(path)
+    checked = check_backup(document.get("tables"), framework, str(path))
     counts: dict[str, int] = {}
-    with store._write() as conn:  # noqa: SLF001 - restore is part of the storage layer
-        existing = sum(conn.execute(select(func.count()).select_from(t)).scalar() for t in metadata.sorted_tables)
-        if existing and not replace:
-            raise StoreError("the database already holds data; restore with --replace to overwrite it")
-        for table in reversed(metadata.sorted_tables):
-            conn.execute(table.delete())
-        for table in metadata.sorted_tables:
-            rows = document["tables"].get(table.name, [])
-            columns = {c.name: c for c in table.columns}
-            prepared = []
-            for number, row in enumerate(rows, start=1):
-                if set(row) - set(columns):
-                    raise StoreError(
-                        f"{path}: table {table.name}, row {number}: unknown columns {sorted(set(row) - set(columns))}"
-                    )
-                prepared.append({name: _decode(columns[name], value) for name, value in row.items()})
-            if prepared:
-                conn.execute(table.insert(), prepared)
-            counts[table.name] = len(prepared)
-        if conn.dialect.name == "postgresql":
-            _reset_sequences(conn)
-    return counts
+    try:
+        with store._write() as conn:  # noqa: SLF001 - restore is part of the storage layer
+            existing = sum(conn.execute(select(func.count()).select_from(t)).scalar() for t in metadata.sorted_tables)
+            if existing and not replace:
+                raise StoreError("the database already holds data; restore with --replace to overwrite it")
+            for table in reversed(metadata.sorted_tables):
+                conn.execute(table.delete())
+            for table in metadata.sorted_tables:
+                rows = checked.tables.get(table.name, [])
+                if rows:
+                    conn.execute(table.insert(), rows)
+                counts[table.name] = len(rows)
+            if conn.dialect.name == "postgresql":
+                _reset_sequences(conn)
+    except SQLAlchemyError as exc:  # the checks should leave nothing for the database to refuse; if it does
+        problem = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        raise StoreError(f"{path}: the database refused the backup, and nothing was changed: {problem}") from exc
+    return Restored(counts, checked.unknown_ids_line(framework))
 
 
 def _reset_sequences(conn) -> None:  # noqa: ANN001

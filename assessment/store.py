@@ -160,6 +160,12 @@ actions = Table(
 # the round's mix-and-match hybrid options (dimension -> option id).
 BOARD_SCORER = "board"
 
+
+def appraisal_scorer(participant_id: int | None) -> str:
+    """Who gave an appraisal score: 'board' for the Board, 'p<id>' for a participant."""
+    return BOARD_SCORER if participant_id is None else f"p{participant_id}"
+
+
 appraisal_weights = Table(
     "appraisal_weights",
     metadata,
@@ -1066,7 +1072,7 @@ class Store:
         """Save the Board's scores (participant_id None) or one participant's scores (only while the
         round is open); a value of None removes that score. Returns how many scores were written."""
         batch = list(batch)
-        scorer = BOARD_SCORER if participant_id is None else f"p{participant_id}"
+        scorer = appraisal_scorer(participant_id)
         now = _now()
         kept = [
             {

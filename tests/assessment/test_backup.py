@@ -33,7 +33,9 @@ def test_backup_counts_every_row(sample_store, sample_backup):
 
 def test_restore_into_an_empty_database_gives_identical_scores(store, framework, sample_store, sample_backup):
     path, counts = sample_backup
-    assert restore(store, path) == counts
+    restored = restore(store, path, framework)
+    assert restored.counts == counts
+    assert restored.note is None
     for round_row in sample_store.list_rounds():
         before = score_round(sample_store, framework, round_row.id)
         after = score_round(store, framework, round_row.id)
@@ -45,29 +47,29 @@ def test_restore_into_an_empty_database_gives_identical_scores(store, framework,
     assert integrity_problems(store) == []
 
 
-def test_a_restored_database_keeps_working(store, sample_store, sample_backup):
-    restore(store, sample_backup[0])
+def test_a_restored_database_keeps_working(store, framework, sample_store, sample_backup):
+    restore(store, sample_backup[0], framework)
     open_round = next(r for r in store.list_rounds() if r.status.value == "open")
     participant, code = store.join(open_round.id, "council")
     assert store.resume(code).id == participant.id
     assert participant.id > max(sample_store.participants_frame()["participant_id"])
 
 
-def test_restore_refuses_a_database_with_data_unless_told_to_replace(store, sample_backup):
-    restore(store, sample_backup[0])
+def test_restore_refuses_a_database_with_data_unless_told_to_replace(store, framework, sample_backup):
+    restore(store, sample_backup[0], framework)
     with pytest.raises(StoreError, match="already holds data"):
-        restore(store, sample_backup[0])
-    assert restore(store, sample_backup[0], replace=True)["rounds"] == 15
+        restore(store, sample_backup[0], framework)
+    assert restore(store, sample_backup[0], framework, replace=True).counts["rounds"] == 15
 
 
-def test_restore_refuses_a_file_that_is_not_a_backup_and_changes_nothing(store, sample_backup, tmp_path):
-    restore(store, sample_backup[0])
+def test_restore_refuses_a_file_that_is_not_a_backup_and_changes_nothing(store, framework, sample_backup, tmp_path):
+    restore(store, sample_backup[0], framework)
     not_backup = tmp_path / "notes.json.gz"
     with gzip.open(not_backup, "wt") as handle:
         handle.write('{"hello": 1}')
     with pytest.raises(StoreError, match="not a backup"):
-        restore(store, not_backup, replace=True)
+        restore(store, not_backup, framework, replace=True)
     (tmp_path / "plain.txt").write_text("hello")
     with pytest.raises(StoreError, match="not a backup"):
-        restore(store, tmp_path / "plain.txt", replace=True)
+        restore(store, tmp_path / "plain.txt", framework, replace=True)
     assert len(store.list_rounds()) == 15
