@@ -1,6 +1,6 @@
 """Real-browser figure: the facilitator's live view while 40 participants answer.
 
-The facilitator page of the sample's open round is open in Chromium behind its PIN, on the "Live
+The facilitator page of the sample's open round is open in Chromium behind its area's PIN, on the "Live
 results" tab, which reruns by itself (a fragment, every few seconds). Meanwhile 40 participants join
 that round and save their questionnaire step by step, a few seconds apart, through the same Store
 calls the participant pages make. Reported:
@@ -135,8 +135,9 @@ def _facilitator(browser, server, round_id: int) -> tuple[list[float], list[floa
     page = context.new_page()
     page.add_init_script(CLICK_CLOCK)
     page.goto(f"{server.url}/workshop_facilitator")
+    page.get_by_label("Area or partnership").fill("Ashvale")  # the sample's open round is Ashvale's newest
     page.get_by_label("PIN", exact=True).fill(SAMPLE_PIN)
-    page.get_by_role("button", name="Open the facilitator view").click()
+    page.get_by_role("button", name="Open the area").click()
     page.get_by_text(TABS["Live results"]).wait_for(state="visible", timeout=TIMEOUT)
     settle(page)
     clock = RunClock(context, page, fragments=True)

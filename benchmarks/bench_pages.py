@@ -22,9 +22,11 @@ sys.path.insert(0, str(ROOT))
 from streamlit.runtime.scriptrunner_utils.script_requests import RerunData, ScriptRequests  # noqa: E402
 from streamlit.testing.v1 import AppTest, app_test, local_script_runner  # noqa: E402
 
+from assessment.access import Access  # noqa: E402
 from assessment.framework import load_framework  # noqa: E402
 from assessment.sample import load_programme, load_sample  # noqa: E402
 from assessment.store import Store  # noqa: E402
+from ui import state  # noqa: E402
 
 TARGET = 3.0
 REPEATS = 61
@@ -102,7 +104,10 @@ def build_database(directory: str) -> str:
 
 
 def page(name: str) -> AppTest:
-    return AppTest.from_file(str(ROOT / "app_pages" / f"{name}.py"), default_timeout=120)
+    """The page in a session that gave the programme passphrase (every results page asks first)."""
+    at = AppTest.from_file(str(ROOT / "app_pages" / f"{name}.py"), default_timeout=120)
+    at.session_state[state.ACCESS] = Access(programme=True)
+    return at
 
 
 def timed(run: Callable[[], object]) -> float:

@@ -6,7 +6,6 @@ every link of the sidebar menu, and writes docs/screenshots/<page>-<size>.png (`
 
 from __future__ import annotations
 
-import re
 import sys
 import tempfile
 from collections.abc import Callable
@@ -19,9 +18,9 @@ from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
 from assessment.framework import load_framework  # noqa: E402
 from assessment.models import RoundStatus  # noqa: E402
-from assessment.sample import SAMPLE_PIN, load_sample  # noqa: E402
+from assessment.sample import SAMPLE_PASSPHRASE, SAMPLE_PIN, load_sample  # noqa: E402
 from assessment.store import Store  # noqa: E402
-from tests.browser.pages import open_page, wait_for_app  # noqa: E402
+from tests.browser.pages import open_page, open_signed_in, sign_in, wait_for_app  # noqa: E402
 from tests.browser.server import CHROMIUM_ARGS, chromium_path, start_server  # noqa: E402
 
 SIZES = {"laptop": {"width": 1366, "height": 768}, "phone": {"width": 390, "height": 844}}
@@ -42,11 +41,7 @@ def _behind_the_pin(path: str) -> Callable[[Page, str, str], None]:
     """Open a facilitator page of the sample's open round and give its PIN."""
 
     def reach(page: Page, base_url: str, _join_code: str) -> None:
-        open_page(page, base_url, path)
-        page.get_by_label("PIN", exact=True).fill(SAMPLE_PIN)
-        page.get_by_role("button", name=re.compile("^Open the")).click()
-        page.get_by_label("PIN", exact=True).wait_for(state="detached", timeout=30_000)
-        wait_for_app(page)
+        open_signed_in(page, base_url, path, area="Ashvale", pin=SAMPLE_PIN)
 
     return reach
 
@@ -60,8 +55,14 @@ def _participant_step(page: Page, base_url: str, join_code: str) -> None:
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
 
 
+def _sign_in_page(page: Page, base_url: str, _join_code: str) -> None:
+    """The sign-in an anonymous visitor meets on every page but the join and help pages."""
+    open_page(page, base_url, "")
+
+
 # States a page's link alone does not show: name -> how to reach it.
 STATES = {
+    "sign-in": _sign_in_page,
     "workshop_facilitator-live": _behind_the_pin("workshop_facilitator"),
     "workshop_presentation-live": _behind_the_pin("workshop_presentation"),
     "join-first-question": _participant_step,
@@ -85,10 +86,17 @@ def main(out: Path = ROOT / "docs" / "screenshots") -> int:
                 for size, viewport in SIZES.items():
                     context = browser.new_context(viewport=viewport, device_scale_factor=1)
                     page = context.new_page()
-                    open_page(page, server.url)
+                    open_signed_in(page, server.url)
                     paths = paths or page_paths(page)
                     for path in paths:
+                        # A page load is a new browser session: sign in again where the page asks.
                         open_page(page, server.url, path)
+                        if page.get_by_role("tab", name="Programme passphrase").count():
+                            sign_in(page, passphrase=SAMPLE_PASSPHRASE)
+                        elif page.get_by_role("button", name="Open every area").count():
+                            page.get_by_label("Programme passphrase", exact=True).fill(SAMPLE_PASSPHRASE)
+                            page.get_by_role("button", name="Open every area").click()
+                            wait_for_app(page)
                         page.wait_for_timeout(2000)
                         name = path or "home"
                         page.screenshot(path=str(out / f"{name}-{size}.png"), full_page=True)

@@ -45,3 +45,33 @@ def axe_violations(page: Page) -> list[dict]:
         wait_for_skeletons(page)
         violations = Axe().run(page, options=options).response["violations"]
     return violations
+
+
+def sign_in(page: Page, *, area: str | None = None, pin: str | None = None, passphrase: str | None = None) -> None:
+    """On the sign-in page, give a PIN of the area (or the programme passphrase), then wait for the page
+    the sign-in stood in front of."""
+    if passphrase is not None:
+        page.get_by_role("tab", name="Programme passphrase").click()
+        page.get_by_label("Programme passphrase", exact=True).fill(passphrase)
+        page.get_by_role("button", name="Open every area").click()
+    else:
+        page.get_by_label("Area or partnership").fill(area)
+        page.get_by_label("PIN", exact=True).fill(pin)
+        page.get_by_role("button", name="Open the area").click()
+    page.wait_for_function(
+        "() => { const h = document.querySelector('[data-testid=\"stMain\"] h1');"
+        " return h && !['Sign in', 'Programme passphrase needed'].includes(h.innerText.trim()); }",
+        timeout=30_000,
+    )
+    wait_for_app(page)
+
+
+def open_signed_in(page: Page, base_url: str, path: str = "", **how: str) -> None:
+    """Go to a page in a new browser session and sign in (by default with the sample's programme
+    passphrase; or area= and pin=): a page load is a new session, which has given nothing yet."""
+    if not how:
+        from assessment.sample import SAMPLE_PASSPHRASE
+
+        how = {"passphrase": SAMPLE_PASSPHRASE}
+    open_page(page, base_url, path)
+    sign_in(page, **how)

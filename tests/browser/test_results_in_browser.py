@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from assessment.framework import load_framework
 from assessment.results import score_round
 from assessment.store import Store
-from tests.browser.pages import axe_violations, open_page
+from tests.browser.pages import axe_violations, open_page, open_signed_in
 
 pytestmark = pytest.mark.browser
 
@@ -16,13 +16,13 @@ def test_results_page_shows_the_continuum_sentence_of_the_newest_round(sample_se
     area = store.list_areas()[0]
     newest = store.list_rounds(area.id)[-1]
     sentence = score_round(store, load_framework(), newest.id).sentence
-    open_page(laptop, sample_server.url)
+    open_signed_in(laptop, sample_server.url)
     expect(laptop.get_by_text(sentence)).to_be_visible(timeout=30_000)
 
 
 @pytest.mark.parametrize("path", ["", "about"])
 def test_pages_have_no_wcag_violations(sample_server, laptop, path):
-    open_page(laptop, sample_server.url, path)
+    (open_signed_in if path else open_page)(laptop, sample_server.url, path)
     laptop.wait_for_timeout(1500)  # let charts and tables finish drawing
     violations = axe_violations(laptop)
     assert [(v["id"], v["help"], len(v["nodes"])) for v in violations] == []

@@ -24,19 +24,21 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import Browser, Page, expect
 
+from assessment.access import set_passphrase
 from assessment.excel import questionnaire
 from assessment.framework import load_framework
 from assessment.models import ItemKind
 from assessment.results import score_round
 from assessment.store import Store
 from tests.browser.conftest import LAPTOP, PHONE
-from tests.browser.pages import open_page
+from tests.browser.pages import open_page, open_signed_in, sign_in
 from tests.browser.server import start_server
 
 pytestmark = pytest.mark.browser
 
 AREA = "Eastfield Partnership"
 PIN = "2468"
+PASSPHRASE = "our regional programme"
 LEVELS = {
     "governance": [0, 0, 2, 4, 4],
     "capacity": [0, 1, 3, 4, 4],
@@ -51,6 +53,9 @@ TIMEOUT = 30_000
 def fresh_server(tmp_path_factory):
     """The app on a free port with an empty database of its own."""
     url = f"sqlite:///{tmp_path_factory.mktemp('journey') / 'journey.db'}"
+    store = Store(url)
+    set_passphrase(store, PASSPHRASE, actor="test")  # as `python -m assessment passphrase` does
+    store.dispose()
     server = start_server(url)
     yield server
     server.stop()
@@ -75,8 +80,9 @@ def level_of(factor_id: str, person: int) -> int:
 
 
 def open_round(page: Page, base_url: str) -> None:
-    """Fill in the set-up form: a new area, no priority areas, and a PIN typed twice."""
-    open_page(page, base_url, "workshop_setup")
+    """Fill in the set-up form: a new area (which needs the programme passphrase), no priority areas,
+    and a PIN typed twice."""
+    open_signed_in(page, base_url, "workshop_setup", passphrase=PASSPHRASE)
     area = page.get_by_role("combobox", name=re.compile("Area or partnership"))
     area.click()
     area.fill(AREA)
@@ -197,12 +203,13 @@ def test_a_whole_workshop_from_opening_the_round_to_the_board_workbook(browser, 
     for person in range(5):
         participant(browser, base, round_row.join_code, person, framework, steps)
 
-    # The facilitator's screen on another laptop: the PIN gate first, then the live view.
+    # The facilitator's screen on another laptop: the sign-in first (the area and its PIN), then the live view.
     context = browser.new_context(viewport=LAPTOP, accept_downloads=True)
     room = context.new_page()
     open_page(room, base, "workshop_facilitator")
-    room.get_by_label("PIN", exact=True).fill(PIN)
-    room.get_by_role("button", name="Open the facilitator view").click()
+    expect(room.get_by_role("heading", name="Sign in", level=1)).to_be_visible(timeout=TIMEOUT)
+    expect(room.get_by_text(round_row.join_code)).to_have_count(0)
+    sign_in(room, area=AREA, pin=PIN)
     expect(room.get_by_role("tab", name="Live results")).to_be_visible(timeout=TIMEOUT)
     submitted = room.get_by_test_id("stMetric").filter(has_text="Submitted")
     expect(submitted).to_contain_text("5", timeout=TIMEOUT)
@@ -250,8 +257,14 @@ def test_a_whole_workshop_from_opening_the_round_to_the_board_workbook(browser, 
     sentence = score_round(store, framework, round_row.id).sentence
     go(room, "Area dashboard", "Area dashboard")
     expect(room.get_by_role("heading", name=sentence)).to_be_visible(timeout=TIMEOUT)
+    # Comparing areas needs the programme passphrase: the area's PIN opens only its own area.
+    go(room, "Compare areas", "Programme passphrase needed")
+    room.get_by_label("Programme passphrase", exact=True).fill(PASSPHRASE)
+    room.get_by_role("button", name="Open every area").click()
     for label in ("Compare areas", "Structural options"):
-        go(room, label, label)
+        if label != "Compare areas":
+            go(room, label, label)
+        expect(room.get_by_role("heading", name=label, level=1)).to_be_visible(timeout=TIMEOUT)
         expect(room.get_by_test_id("stMain").get_by_text(AREA).first).to_be_visible(timeout=TIMEOUT)
 
     # The Board's workbook downloads and opens.
