@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ui import startup, state
-from ui.components import access_gate, sidebar_navigation
+from ui.components import sidebar_navigation
 
 st.set_page_config(page_title="Joint commissioning self-assessment", page_icon=":material/hub:", layout="wide")
 st.html(startup.STYLESHEET)
@@ -40,5 +40,5 @@ sections = {
 navigation = st.navigation(sections, position="hidden")
 sidebar_navigation.show(sections)  # drawn first: the browser loads the menu's code during the next line
 st.sidebar.caption(f"Framework version {startup.load_resources()}")
-access_gate.sidebar_status()
+startup.show_sign_in_status()
 navigation.run()

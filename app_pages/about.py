@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from assessment.access import PIN_POLICY
 from ui import resources
 
 framework = resources.framework()
@@ -36,6 +37,26 @@ for factor in framework.factors:
 st.subheader("The joint commissioning continuum")
 for stage in framework.stages:
     st.markdown(f"**{stage.number}. {stage.name}.** {stage.description}")
+
+st.subheader("Who can see what")
+st.markdown(
+    f"""
+- **Participants** join with the round's join code and see only their own answers. No names are kept.
+- **A facilitator PIN** is set for every round (one is made up and shown once when none is chosen).
+  Anyone who gives a PIN of one of an area's rounds can open every round of that area: its results, the
+  answers listed by partner type, the join code, the options and the plan, and can change them.
+- **The programme passphrase** opens every area, the comparison of areas, new areas, importing results
+  workbooks and unlocking a locked PIN. Whoever runs the server sets it with
+  `python -m assessment passphrase`.
+- **Small groups are never shown.** A partner type with fewer than {framework.suppression_k} people is
+  combined with other small groups into "Other partner", or hidden together with the next smallest
+  group, on every screen, in every workbook and on the command line.
+- **Wrong guesses are limited.** After {PIN_POLICY.max_failures} wrong PINs an area's PIN is locked for
+  {int(PIN_POLICY.lock.total_seconds() // 60)} minutes (the passphrase, or `python -m assessment unlock AREA`,
+  lifts it); wrong passphrases and join codes are limited for the whole server.
+- A PIN or the passphrase is remembered in that browser tab only, until you sign out or reload.
+"""
+)
 
 st.subheader("Words we use")
 st.markdown(

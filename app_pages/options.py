@@ -415,9 +415,7 @@ if mix_tab.open:
                 )
         save_col, delete_col = st.columns(2)
         if not may_edit:
-            st.caption(
-                "Saving, changing or deleting a hybrid needs the round's facilitator PIN (at the top of the page)."
-            )
+            st.caption("Saving, changing or deleting a hybrid needs a facilitator PIN of this area.")
         elif save_col.button(
             "Save this hybrid" if not editing else "Save changes", type="primary", key="options_hybrid_save"
         ):

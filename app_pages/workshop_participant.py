@@ -8,8 +8,8 @@ import time
 
 import streamlit as st
 
-from assessment.access import open_join_code, open_resume_code
 from assessment.models import RoundStatus
+from assessment.signin import open_join_code, open_resume_code
 from assessment.store import Locked, NotFound, RoundClosed, RoundRow, StoreError
 from assessment.workshop import first_open_step, join_wait_seconds, progress, questionnaire_steps, unanswered_steps
 from ui import resources, state

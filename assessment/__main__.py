@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from assessment.access import SERVER_SUBJECTS, set_passphrase, unlock_area
+from assessment.access import SERVER_SUBJECTS
 from assessment.backup import backup, integrity_problems, restore
 from assessment.excel.export import programme_workbook, results_workbook
 from assessment.excel.importer import import_files
@@ -26,6 +26,7 @@ from assessment.framework import FrameworkError, load_framework
 from assessment.models import RoundInput
 from assessment.results import resolve_round, summary
 from assessment.sample import SAMPLE_PASSPHRASE, SAMPLE_PIN, load_sample, sample_passphrase_is_set
+from assessment.signin import set_passphrase, unlock_area
 from assessment.store import Store, StoreError, new_pin
 
 CLI_ACTOR = "command line"

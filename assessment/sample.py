@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from assessment.access import PASSPHRASE_SETTING, has_passphrase, set_passphrase
+from assessment.access import PASSPHRASE_SETTING
 from assessment.framework import Framework
 from assessment.models import (
     ActionInput,
@@ -29,6 +29,7 @@ from assessment.models import (
     RoundStatus,
 )
 from assessment.plan import proposed_actions
+from assessment.signin import has_passphrase, set_passphrase
 from assessment.store import Store, hash_pin, new_pin, verify_secret
 
 SEED = 20100319  # the date of the Wirral options paper's Board meeting

@@ -50,6 +50,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
 
+from assessment.access import AttemptPolicy
 from assessment.models import (
     ActionInput,
     Answer,
@@ -299,20 +300,6 @@ class Locked(StoreError):
     def __init__(self, until: dt.datetime) -> None:
         super().__init__(f"too many failed attempts; refused until {until.isoformat(timespec='seconds')}")
         self.until = until
-
-
-@dataclass(frozen=True)
-class AttemptPolicy:
-    """How many failed attempts a subject allows, and what happens then.
-
-    window None: failures add up until a success clears them; the failure that reaches max_failures
-    locks the subject for `lock`. window set: failures are counted per window (from the first failure);
-    reaching max_failures refuses every attempt until the window ends, and a success takes its own
-    count back."""
-
-    max_failures: int
-    lock: dt.timedelta = dt.timedelta(0)
-    window: dt.timedelta | None = None
 
 
 @dataclass(frozen=True)

@@ -45,3 +45,12 @@ def load_resources() -> str:
             gc.freeze()
             gc.enable()
     return framework.version
+
+
+def show_sign_in_status() -> None:
+    """Say in the sidebar what this session has opened (imported here, after load_resources, for the
+    reason given there)."""
+    from ui import resources
+    from ui.components import access_gate
+
+    access_gate.sidebar_status(resources.store())

@@ -9,11 +9,10 @@ import threading
 import pytest
 from sqlalchemy import insert
 
-from assessment import access as access_module
-from assessment.access import (
-    CODE_POLICY,
-    PIN_POLICY,
-    Access,
+from assessment import signin as access_module
+from assessment.access import CODE_POLICY, PIN_POLICY, Access
+from assessment.models import RoundInput, RoundStatus
+from assessment.signin import (
     SignInRefused,
     area_locked_until,
     open_join_code,
@@ -23,7 +22,6 @@ from assessment.access import (
     sign_in_with_pin,
     unlock_area,
 )
-from assessment.models import RoundInput, RoundStatus
 from assessment.store import Locked, StoreError, rounds
 
 NOW = dt.datetime(2026, 3, 1, 10, 0, tzinfo=dt.UTC)

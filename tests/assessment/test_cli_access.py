@@ -7,8 +7,9 @@ import json
 
 import pytest
 
-from assessment.access import Access, SignInRefused, area_locked_until, sign_in_with_passphrase, sign_in_with_pin
+from assessment.access import Access
 from assessment.sample import SAMPLE_PASSPHRASE
+from assessment.signin import SignInRefused, area_locked_until, sign_in_with_passphrase, sign_in_with_pin
 from assessment.store import CODE_ALPHABET, Locked, Store
 from tests.assessment.test_cli import _cli
 

@@ -24,11 +24,11 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import Browser, Page, expect
 
-from assessment.access import set_passphrase
 from assessment.excel import questionnaire
 from assessment.framework import load_framework
 from assessment.models import ItemKind
 from assessment.results import score_round
+from assessment.signin import set_passphrase
 from assessment.store import Store
 from tests.browser.conftest import LAPTOP, PHONE
 from tests.browser.pages import open_page, open_signed_in, sign_in

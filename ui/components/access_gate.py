@@ -10,9 +10,8 @@ import datetime as dt
 
 import streamlit as st
 
-from assessment.access import (
-    PIN_POLICY,
-    Access,
+from assessment.access import PIN_POLICY, Access
+from assessment.signin import (
     SignInRefused,
     area_locked_until,
     has_passphrase,
@@ -58,13 +57,16 @@ def require_programme(store: Store, why: str, key: str = "sign_in_programme") ->
     return access
 
 
-def sidebar_status() -> None:
+def sidebar_status(store: Store) -> None:
     """Say in the sidebar what this session has opened, with a button to sign out."""
     access = state.access()
     if access.anonymous or state.is_participant_session():
         return
-    what = "every area (programme passphrase)" if access.programme else "the areas whose PIN you gave"
-    st.sidebar.caption(f"Signed in: {what}.")
+    if access.programme:
+        what = "every area, with the programme passphrase"
+    else:
+        what = ", ".join(plain(area.name) for area in access.readable(store.list_areas())) + ", with a facilitator PIN"
+    st.sidebar.caption(f"Signed in to {what}.")
     if st.sidebar.button("Sign out", key="sign_out", icon=":material/logout:"):
         state.sign_out()
         st.rerun()

@@ -8,8 +8,9 @@ import datetime as dt
 
 import pytest
 
-from assessment.access import Access, set_passphrase
+from assessment.access import Access
 from assessment.models import Answer, ItemKind, RoundInput
+from assessment.signin import set_passphrase
 from tests.pages.workshop.helpers import page, sign_in, sign_in_with_passphrase, texts
 from ui import state
 from ui.components.access_gate import PARTICIPANT_REFUSED
