@@ -3,6 +3,12 @@
 plan_import reads and checks every file of a batch and either returns what would be saved or raises
 ImportRefused listing every problem at once, each naming the file, sheet, row and column. Nothing is
 written until the whole batch is clean; import_files then saves it in one database transaction.
+
+A questionnaire carries its response ID, made afresh for each downloaded copy: importing the same copy
+again, re-saved or not, replaces that person's answers rather than adding a participant. A
+questionnaire downloaded before response IDs existed still imports as a new participant; for those
+only, the file's fingerprint in the audit trail refuses the very same file a second time (a re-saved
+copy has another fingerprint and would count twice, so such copies should be imported once).
 """
 
 from __future__ import annotations
@@ -40,19 +46,52 @@ KIND_BY_LABEL = {
 }
 
 
+@dataclass(frozen=True)
+class _Response:
+    """A questionnaire in the plan: its file, what it brings, and which response of which round it is."""
+
+    file: str
+    brings: str  # "one Schools participant, 5 of 41 items answered, for ..."
+    round_id: int
+    response_id: str | None
+
+
 @dataclass
 class ImportPlan:
-    """What a clean batch would save: whole new rounds, and participants to add to existing rounds."""
+    """What a clean batch would save: whole new rounds, and participants to add to existing rounds (or,
+    for a questionnaire imported before, whose answers to replace)."""
 
     new_rounds: list[ImportedRound] = field(default_factory=list)
     round_files: list[str] = field(default_factory=list)  # the file each new round came from
     additions: dict[int, list[ImportedParticipant]] = field(default_factory=dict)
-    described: list[str] = field(default_factory=list)  # one line per file, for the person importing
+    lines: list[str | _Response] = field(default_factory=list)  # one per file, in the batch's order
+    replaced: frozenset[tuple[int, str]] | None = None  # once saved: the (round, response) that replaced one
 
     @property
     def participants(self) -> int:
-        """How many participants the batch adds in all."""
+        """How many participants the batch brings in all (added, or replacing an earlier import)."""
         return sum(len(p) for p in self.additions.values()) + sum(len(r.participants) for r in self.new_rounds)
+
+    @property
+    def described(self) -> list[str]:
+        """One line per file for the person importing; once saved, each questionnaire's line says
+        whether it added a participant or replaced the answers of an earlier import of the same copy."""
+        return [line if isinstance(line, str) else self._outcome(line) for line in self.lines]
+
+    def _outcome(self, response: _Response) -> str:
+        text = f"{response.file}: {response.brings}"
+        if self.replaced is None:
+            return text
+        if (response.round_id, response.response_id) in self.replaced:
+            return f"{text}: replaced the answers of an earlier import of this questionnaire"
+        return f"{text}: added as a new participant"
+
+    def file_bringing(self, round_id: int, response_id: str) -> str | None:
+        """The file of this batch that already brings this response, if any."""
+        for line in self.lines:
+            if isinstance(line, _Response) and (line.round_id, line.response_id) == (round_id, response_id):
+                return line.file
+        return None
 
 
 @dataclass
@@ -145,7 +184,7 @@ def import_files(
     """Check the batch and save it in one transaction; returns what was saved. ImportRefused (nothing
     saved) when any file has a problem; StoreError when the database refuses the batch."""
     plan = plan_import(store, framework, files, round_id=round_id, engine=engine)
-    store.import_batch(plan.new_rounds, plan.additions, actor=actor)
+    plan.replaced = store.import_batch(plan.new_rounds, plan.additions, actor=actor).replaced
     return plan
 
 
@@ -262,15 +301,15 @@ def _plan_questionnaire(
 ) -> None:
     round_id, fingerprint = target
     round_row = _questionnaire_round(store, framework, sheet, found, round_id)
-    if round_row is not None and _imported_before(store, round_row.id, fingerprint):
-        found.add("This file was already imported into this round; importing it again would count its answers twice.")
+    readable, response_id = _questionnaire_response(sheet, found)
+    if round_row is not None and readable and _counted_already(store, plan, found, round_row, response_id, fingerprint):
         return
     partner = _questionnaire_partner(framework, sheet, found)
     table = _find_table(sheet, ("ID", "Answer", "Comment"))
     if table is None:
         found.add("The header row with the columns ID, Answer and Comment is missing; use a fresh questionnaire.")
         return
-    if round_row is None:
+    if round_row is None or not readable:
         return
     expected = {item_id: kind for kind, item_id, *_ in questionnaire.questionnaire_items(framework, round_row)}
     before = len(found.problems)
@@ -287,12 +326,53 @@ def _plan_questionnaire(
     if partner is None or not answers:
         return
     complete = len(answers) == len(expected)
-    person = ImportedParticipant(partner, tuple(answers), complete, source=fingerprint)
+    # Only a questionnaire without a response ID needs its fingerprint kept, to spot the same file again.
+    source = "" if response_id else fingerprint
+    person = ImportedParticipant(partner, tuple(answers), complete, source=source, response_id=response_id)
     plan.additions.setdefault(round_row.id, []).append(person)
-    plan.described.append(
-        f"{found.file}: one {framework.partner_name(partner)} participant, {len(answers)} of {len(expected)} "
-        f"items answered, for {round_row.area_name} {round_row.label}"
+    brings = (
+        f"one {framework.partner_name(partner)} participant, {len(answers)} of {len(expected)} items answered, "
+        f"for {round_row.area_name} {round_row.label}"
     )
+    plan.lines.append(_Response(found.file, brings, round_row.id, response_id))
+
+
+def _questionnaire_response(sheet: Sheet, found: _Found) -> tuple[bool, str | None]:
+    """(readable, the questionnaire's response ID); the ID is None in a questionnaire downloaded before
+    response IDs existed, which has no such row."""
+    row, value = _labelled(sheet, questionnaire.RESPONSE_LABEL)
+    if row is None:
+        return True, None
+    text = _text(value).strip().lower()
+    if (row, 2) in sheet.formulas or not questionnaire.RESPONSE_ID.fullmatch(text):
+        found.add(
+            "has been changed or cleared; it tells this copy apart from every other and may not be edited. "
+            "Send the file as it was downloaded, or fill in a fresh questionnaire.",
+            row,
+            questionnaire.RESPONSE_LABEL,
+        )
+        return False, None
+    return True, text
+
+
+def _counted_already(
+    store: Store, plan: ImportPlan, found: _Found, round_row: RoundRow, response_id: str | None, fingerprint: str
+) -> bool:
+    """True, with the problem noted, when this questionnaire would count a response twice: another file
+    of the batch is a copy of it, or (without a response ID) this very file was imported before. A
+    questionnaire with a response ID imported before is no problem: it replaces its earlier import."""
+    if response_id is not None:
+        other = plan.file_bringing(round_row.id, response_id)
+        if other is not None:
+            found.add(
+                f"This is a copy of the same questionnaire as {other} (the same response ID), so only one of them "
+                "can count. One copy is one person's response: each person needs their own downloaded copy."
+            )
+        return other is not None
+    if _imported_before(store, round_row.id, fingerprint):
+        found.add("This file was already imported into this round; importing it again would count its answers twice.")
+        return True
+    return False
 
 
 def _imported_before(store: Store, round_id: int, fingerprint: str) -> bool:
@@ -445,7 +525,7 @@ def _plan_results(
                 illustrative=draft.illustrative,
             )
         )
-        plan.described.append(
+        plan.lines.append(
             f"{found.file}: round {draft.spec.area} {draft.spec.held_on.isoformat()} with {len(people)} participants"
         )
 
