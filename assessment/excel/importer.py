@@ -17,13 +17,23 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from openpyxl.utils import get_column_letter
 from pydantic import ValidationError
 
 from assessment.excel import export, questionnaire
 from assessment.excel.problems import ImportProblem, ImportRefused
-from assessment.excel.reader import Engine, Sheet, UnreadableWorkbook, open_untrusted
+from assessment.excel.reader import (
+    LIMITS,
+    Bounds,
+    Engine,
+    Sheet,
+    SheetTooLarge,
+    UnreadableWorkbook,
+    UntrustedWorkbook,
+    open_untrusted,
+)
 from assessment.excel.safety import UnsafeFile, check_file
 from assessment.framework import Framework
 from assessment.models import (
@@ -38,8 +48,13 @@ from assessment.models import (
 )
 from assessment.store import ImportedParticipant, ImportedRound, RoundRow, Store
 
-HEADER_SEARCH_ROWS = 30
+HEADER_SEARCH_ROWS = 30  # a table's header row is looked for this far down, so every table starts above it
 FINGERPRINT = 16  # hex digits of a file's SHA-256 kept in the audit trail
+QUESTIONNAIRE_SPARE_ROWS = 50  # below the questionnaire's items: room for a few notes, never for a data dump
+# The most a results workbook may bring, which bounds its sheets before they are read.
+MAX_ROUNDS = 200  # a programme workbook holds one round per area; England has about 150 such areas
+MAX_PARTICIPANTS = 300  # in one round: a workshop has 8 to 40 people
+MAX_ACTIONS = 200  # in one round's development plan
 KIND_BY_LABEL = {
     export.STATEMENT_LABEL.lower(): ItemKind.STATEMENT,
     **{label.lower(): ItemKind(kind) for kind, label in export.KIND_LABELS.items()},
@@ -208,18 +223,52 @@ def _plan_file(
         book = open_untrusted(archive, data, engine)
         sheets = book.sheet_names
         if questionnaire.SHEET in sheets:
-            sheet = book.sheet(questionnaire.SHEET)
+            sheet = book.sheet(questionnaire.SHEET, _questionnaire_bounds(framework))
             _plan_questionnaire(store, framework, sheet, found.on(questionnaire.SHEET), plan, (round_id, fingerprint))
         elif {"About", "Responses"} <= set(sheets):
-            _plan_results(store, framework, {s: book.sheet(s) for s in _RESULT_SHEETS if s in sheets}, found, plan)
+            _plan_results(framework, book, found, plan)
         else:
             found.add(
                 f"This is neither an offline questionnaire nor a results workbook from this tool: its sheets are "
                 f"{', '.join(repr(s) for s in sheets)}; a questionnaire has a sheet '{questionnaire.SHEET}', a "
                 "results workbook has 'About' and 'Responses'."
             )
+    except SheetTooLarge as exc:
+        found.add(f"{exc}.")
     except (UnsafeFile, UnreadableWorkbook) as exc:
         found.add(f"This file {exc}." if isinstance(exc, UnsafeFile) else f"This file cannot be read: {exc}.")
+
+
+# -- bounds ----------------------------------------------------------------------------------------
+
+
+def _questionnaire_bounds(framework: Framework) -> Bounds:
+    """A Questionnaire sheet reaches at most a few rows past this framework's items, and column F."""
+    rows, columns = questionnaire.sheet_rows(framework), len(questionnaire.HEADERS)
+    return Bounds(
+        rows + QUESTIONNAIRE_SPARE_ROWS,
+        columns,
+        f"a questionnaire for this framework has {rows}",
+        f"a questionnaire has {columns} columns (A to {get_column_letter(columns)})",
+    )
+
+
+def _results_bounds(framework: Framework, sheet: str, rounds: int = MAX_ROUNDS) -> Bounds:
+    """A results workbook's sheet holds its tables' headers, then at most so many rows for each round."""
+    per_round = {
+        "About": 1,
+        "Factor scores": len(framework.factors),
+        "Continuum": len(framework.components) + len(framework.priority_areas),
+        "Development plan": 2 * MAX_ACTIONS,  # the round's own plan, then its previous round's
+        "Responses": MAX_PARTICIPANTS * questionnaire.most_items(framework),
+    }[sheet]
+    tables = 2 if sheet == "Development plan" else 1
+    rows = tables * HEADER_SEARCH_ROWS + rounds * per_round
+    if sheet == "About":
+        why = f"a results workbook lists at most {MAX_ROUNDS} rounds"
+    else:
+        why = f"the {rounds} round{'s' if rounds != 1 else ''} listed on the About sheet can fill at most {rows:,}"
+    return replace(LIMITS, rows=rows, rows_reason=why)
 
 
 # -- answers ---------------------------------------------------------------------------------------
@@ -495,12 +544,17 @@ class _RoundDraft:
     actions: list[ActionInput] = field(default_factory=list)
 
 
-def _plan_results(
-    store: Store, framework: Framework, sheets: dict[str, Sheet], found: _Found, plan: ImportPlan
-) -> None:
-    drafts = _result_rounds(framework, sheets["About"], found.on("About"))
+def _plan_results(framework: Framework, book: UntrustedWorkbook, found: _Found, plan: ImportPlan) -> None:
+    drafts, listed = _result_rounds(
+        framework, book.sheet("About", _results_bounds(framework, "About")), found.on("About")
+    )
     if not drafts:
         return
+    sheets = {
+        name: book.sheet(name, _results_bounds(framework, name, listed))
+        for name in _RESULT_SHEETS
+        if name != "About" and name in book.sheet_names
+    }
     _result_responses(framework, sheets["Responses"], found.on("Responses"), drafts)
     if "Factor scores" in sheets:
         _result_consensus(sheets["Factor scores"], found.on("Factor scores"), drafts, factor=True)
@@ -541,13 +595,18 @@ def _date(value: object) -> dt.date | None:
         return None
 
 
-def _result_rounds(framework: Framework, sheet: Sheet, found: _Found) -> dict[tuple[str, dt.date], _RoundDraft]:
+def _result_rounds(
+    framework: Framework, sheet: Sheet, found: _Found
+) -> tuple[dict[tuple[str, dt.date], _RoundDraft], int]:
+    """The rounds the About sheet lists that can be rebuilt, and how many rows it lists in all."""
     table = _find_table(sheet, _ROUND_HEADERS)
     if table is None:
         found.add(f"The table '{export.ROUNDS_TABLE_TITLE}' with the columns {', '.join(_ROUND_HEADERS)} is missing.")
-        return {}
+        return {}, 0
     drafts: dict[tuple[str, dt.date], _RoundDraft] = {}
+    listed = 0
     for row, values in table.rows():
+        listed += 1
         held_on = _date(values["Round date"])
         if held_on is None:
             found.add(f"{_quoted(values['Round date'])} is not a date", row, "Round date")
@@ -581,7 +640,7 @@ def _result_rounds(framework: Framework, sheet: Sheet, found: _Found) -> dict[tu
         drafts[key] = _RoundDraft(spec, RoundStatus(status), version, illustrative)
     if not drafts and not found.problems:
         found.add(f"The table '{export.ROUNDS_TABLE_TITLE}' lists no rounds.")
-    return drafts
+    return drafts, listed
 
 
 def _draft_for(

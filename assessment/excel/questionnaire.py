@@ -73,6 +73,21 @@ def round_priority_areas(round_row: RoundRow, framework: Framework) -> list[str]
 
 def questionnaire_items(framework: Framework, round_row: RoundRow) -> list[tuple[ItemKind, str, str, str, str]]:
     """Every item of the questionnaire in order: (kind, id, section, statement, what each answer means)."""
+    return _items(framework, round_priority_areas(round_row, framework))
+
+
+def most_items(framework: Framework) -> int:
+    """The most items a questionnaire of this framework asks: every statement, component and priority area."""
+    return len(_items(framework, [p.id for p in framework.priority_areas]))
+
+
+def sheet_rows(framework: Framework) -> int:
+    """The most rows a Questionnaire sheet of this framework has: the rows down to the header, then
+    one per item."""
+    return HEADER_ROW + most_items(framework)
+
+
+def _items(framework: Framework, priority_areas: list[str]) -> list[tuple[ItemKind, str, str, str, str]]:
     items = []
     for factor in framework.factors:
         for statement in factor.statements:
@@ -87,7 +102,7 @@ def questionnaire_items(framework: Framework, round_row: RoundRow) -> list[tuple
         question = f"{component.name}: {component.description} Where is your partnership on the continuum?"
         items.append((ItemKind.COMPONENT, component.id, "Continuum: components", question, meaning))
     stage_meaning = "\n".join(f"{s.number} {s.short_name}: {s.description}" for s in framework.stages)
-    for area_id in round_priority_areas(round_row, framework):
+    for area_id in priority_areas:
         question = f"Where does joint commissioning of {framework.priority_name(area_id)} sit on the continuum?"
         items.append((ItemKind.PRIORITY, area_id, "Continuum: priority areas", question, stage_meaning))
     return items
