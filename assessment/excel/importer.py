@@ -1,8 +1,13 @@
 """Import filled offline questionnaires and exported results workbooks, all or nothing.
 
 plan_import reads and checks every file of a batch and either returns what would be saved or raises
-ImportRefused listing every problem at once, each naming the file, sheet, row and column. Nothing is
-written until the whole batch is clean; import_files then saves it in one database transaction.
+ImportRefused listing every problem at once (the first thousand in full, all of them counted), each
+naming the file, sheet, row and column. Nothing is written until the whole batch is clean;
+import_files then saves it in one database transaction.
+
+Every sheet is bounded by what the file claims to be before anything reads its cells: a questionnaire
+sheet by the rows and columns this framework's questionnaire has, a results workbook's sheets by the
+rounds its About sheet lists and the most rows a round can bring to each.
 
 A questionnaire carries its response ID, made afresh for each downloaded copy: importing the same copy
 again, re-saved or not, replaces that person's answers rather than adding a participant. A
@@ -23,7 +28,7 @@ from openpyxl.utils import get_column_letter
 from pydantic import ValidationError
 
 from assessment.excel import export, questionnaire
-from assessment.excel.problems import ImportProblem, ImportRefused
+from assessment.excel.problems import ImportProblem, ImportRefused, Problems
 from assessment.excel.reader import (
     LIMITS,
     Bounds,
@@ -115,7 +120,7 @@ class _Found:
 
     file: str
     sheet: str | None
-    problems: list[ImportProblem]
+    problems: Problems
 
     def add(self, message: str, row: int | None = None, column: str | None = None) -> None:
         self.problems.append(ImportProblem(self.file, message, self.sheet, row, column))
@@ -169,7 +174,7 @@ def plan_import(
     """Check every file; returns the plan, or raises ImportRefused with every problem of every file.
 
     round_id, when given, is the only round questionnaires may be imported into."""
-    problems: list[ImportProblem] = []
+    problems = Problems()
     plan = ImportPlan()
     seen: dict[str, str] = {}
     if not files:
@@ -208,7 +213,7 @@ def _plan_file(
     framework: Framework,
     file: tuple[str, bytes, str],
     plan: ImportPlan,
-    problems: list[ImportProblem],
+    problems: Problems,
     round_id: int | None,
     engine: Engine,
 ) -> None:
@@ -815,7 +820,7 @@ def _result_actions(sheet: Sheet, found: _Found, drafts: dict) -> None:
             found.add(error["msg"], row, str(error["loc"][0]).replace("_", " ").capitalize())
 
 
-def _check_rounds_unique(store: Store, plan: ImportPlan, problems: list[ImportProblem]) -> None:
+def _check_rounds_unique(store: Store, plan: ImportPlan, problems: Problems) -> None:
     """A results workbook may not bring a round the database (or another file of the batch) already has."""
     existing = {(r.area_name.lower(), r.held_on, r.title) for r in store.list_rounds()}
     batch: set[tuple[str, dt.date, str]] = set()

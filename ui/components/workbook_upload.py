@@ -22,8 +22,11 @@ def escape_markdown(text: str) -> str:
 
 
 def problem_lines(refused: ImportRefused) -> str:
-    """Every problem as an escaped Markdown bullet: file, sheet, row, column, then what is wrong."""
-    return "\n".join(f"- {escape_markdown(str(problem))}" for problem in refused.problems)
+    """The first problems as escaped Markdown bullets (file, sheet, row, column, then what is wrong),
+    then how many more there are, if any."""
+    bullets = "\n".join(f"- {escape_markdown(str(problem))}" for problem in refused.first())
+    more = refused.more()
+    return bullets if more is None else f"{bullets}\n\n{escape_markdown(more)}"
 
 
 def show(store: Store, framework: Framework, round_row: RoundRow, key: str = "workbook_upload") -> None:
@@ -47,7 +50,7 @@ def show(store: Store, framework: Framework, round_row: RoundRow, key: str = "wo
         plan = import_files(store, framework, batch, round_id=round_row.id, actor="facilitator")
     except ImportRefused as refused:
         st.error(
-            f"Nothing was imported. Fix {'these problems' if len(refused.problems) > 1 else 'this problem'} and upload again:"
+            f"Nothing was imported. Fix {'these problems' if refused.count > 1 else 'this problem'} and upload again:"
         )
         st.markdown(problem_lines(refused))
         return

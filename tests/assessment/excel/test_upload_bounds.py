@@ -1,4 +1,5 @@
-"""Every sheet is bounded by what the file claims to be before its cells are read."""
+"""Every sheet is bounded by what the file claims to be before its cells are read, and a batch's
+problems are bounded too: the first thousand kept, all counted, the first twenty shown."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from openpyxl import load_workbook
 from assessment.excel import questionnaire
 from assessment.excel.export import results_workbook
 from assessment.excel.importer import import_files
+from assessment.excel.problems import ImportProblem, ImportRefused, Problems
 from tests.assessment.excel.conftest import fill_questionnaire, oversized_workbook, small_round
 from tests.assessment.excel.test_importer import problems_of
 
@@ -97,3 +99,49 @@ def test_an_about_sheet_longer_than_the_most_rounds_a_workbook_holds_is_refused(
     data = _results_with_cell(sample_store, framework, "About", 231)
     [problem] = problems_of(sqlite_store, framework, [("r.xlsx", data)])
     assert problem == "r.xlsx: sheet 'About' has more than 230 rows; a results workbook lists at most 200 rounds."
+
+
+# -- error lists -----------------------------------------------------------------------------------
+
+
+def test_the_first_thousand_problems_are_kept_and_every_one_counted():
+    found = Problems()
+    for number in range(1, 1_501):
+        found.append(ImportProblem("q.xlsx", "is not one of the choices", "Questionnaire", number, "Answer"))
+    refused = ImportRefused(found)
+    assert len(refused.problems) == 1_000 and refused.problems[-1].row == 1_000
+    assert str(refused) == "nothing was imported: 1,500 problems found"
+    assert [p.row for p in refused.first()] == list(range(1, 21))
+    assert refused.more() == "... and 1,480 more problems"
+
+
+def test_twenty_problems_or_fewer_need_no_count_of_the_rest():
+    refused = ImportRefused([ImportProblem("q.xlsx", "is wrong")] * 20)
+    assert len(refused.first()) == 20 and refused.more() is None
+
+
+def badly_filled_copies(framework, round_row) -> list[tuple[str, bytes]]:  # noqa: ANN001
+    """Four people's questionnaires with 75 bad cells each, 300 in all: every one of the round's 41
+    answers is not a choice, and 34 of the comments are formulas."""
+    items = [item_id for _kind, item_id, *_ in questionnaire.questionnaire_items(framework, round_row)]
+    assert len(items) == 41
+    return [
+        (
+            f"person-{n}.xlsx",
+            fill_questionnaire(
+                questionnaire.questionnaire_workbook(framework, round_row),
+                "Schools",
+                dict.fromkeys(items, "perhaps"),
+                dict.fromkeys(items[:34], "=1+1"),
+            ),
+        )
+        for n in range(1, 5)
+    ]
+
+
+def test_three_hundred_bad_cells_are_all_counted(sqlite_store, framework):
+    round_row = small_round(sqlite_store, framework)
+    with pytest.raises(ImportRefused) as caught:
+        import_files(sqlite_store, framework, badly_filled_copies(framework, round_row))
+    assert caught.value.count == 4 * (41 + 34)
+    assert caught.value.more() == "... and 280 more problems"
