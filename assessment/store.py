@@ -1059,7 +1059,7 @@ class Store:
         additions = additions or {}
         replaced: set[tuple[int, str]] = set()
         with self._write() as conn:
-            for round_id, people in additions.items():
+            for round_id, people in sorted(additions.items()):
                 self._require_open(conn, round_id)
                 again = self._insert_participants(conn, round_id, people)
                 replaced |= {(round_id, response_id) for response_id in again}
@@ -1156,9 +1156,12 @@ class Store:
         if answer_rows:
             conn.execute(insert(answers), answer_rows)
         replaced = set()
-        for row, person in zip(rows, people, strict=True):
-            if person.response_id is None:
-                continue
+        # In response id order, so that two batches holding the same copies cannot deadlock on PostgreSQL.
+        responses = sorted(
+            ((row, person) for row, person in zip(rows, people, strict=True) if person.response_id is not None),
+            key=lambda pair: pair[1].response_id,
+        )
+        for row, person in responses:
             participant_id, again = _save_response(conn, row)
             if again:
                 replaced.add(person.response_id)

@@ -94,26 +94,49 @@ def test_a_changed_response_id_is_refused(sqlite_store, framework):
     assert problem.startswith("q.xlsx, sheet 'Questionnaire', row 7, Response ID: has been changed or cleared")
 
 
-def test_eight_imports_of_one_copy_at_once_add_one_participant(store, framework):
-    round_row = small_round(store, framework)
-    data = fill_questionnaire(questionnaire.questionnaire_workbook(framework, round_row), "Schools", {"send": 3})
-    start = threading.Barrier(8)
-    outcomes: list[str] = []
+def at_once(store, framework, batches: list[list[tuple[str, bytes]]]) -> tuple[list[list[str]], list]:  # noqa: ANN001
+    """Import each batch in its own thread, all started together: (each batch's outcomes, failures)."""
+    start = threading.Barrier(len(batches))
+    outcomes: list[list[str]] = []
     failures: list[BaseException] = []
 
-    def import_it() -> None:
+    def import_it(files: list[tuple[str, bytes]]) -> None:
         start.wait()
         try:
-            outcomes.append(outcome(import_files(store, framework, [("q.xlsx", data)]).described[0]))
-        except BaseException as exc:  # noqa: BLE001 -- any failure at all is what this test looks for
+            outcomes.append([outcome(line) for line in import_files(store, framework, files).described])
+        except BaseException as exc:  # noqa: BLE001 -- any failure at all is what these tests look for
             failures.append(exc)
 
-    threads = [threading.Thread(target=import_it) for _ in range(8)]
+    threads = [threading.Thread(target=import_it, args=(files,)) for files in batches]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
+    return outcomes, failures
+
+
+def test_eight_imports_of_one_copy_at_once_add_one_participant(store, framework):
+    round_row = small_round(store, framework)
+    data = fill_questionnaire(questionnaire.questionnaire_workbook(framework, round_row), "Schools", {"send": 3})
+    outcomes, failures = at_once(store, framework, [[("q.xlsx", data)]] * 8)
     assert failures == []
-    assert sorted(outcomes) == [ADDED] + [REPLACED] * 7
+    assert sorted(o for [o] in outcomes) == [ADDED] + [REPLACED] * 7
     assert len(store.participants_frame([round_row.id])) == 3 + 1
     assert answers_of_newcomers(store, round_row.id) == {"school": {"send": 3}}
+
+
+def test_two_batches_of_the_same_two_copies_in_opposite_orders_both_save(store, framework):
+    round_row = small_round(store, framework)
+    ann = (
+        "ann.xlsx",
+        fill_questionnaire(questionnaire.questionnaire_workbook(framework, round_row), "Schools", {"send": 3}),
+    )
+    bob = (
+        "bob.xlsx",
+        fill_questionnaire(questionnaire.questionnaire_workbook(framework, round_row), "Council", {"send": 1}),
+    )
+    for _ in range(3):
+        _outcomes, failures = at_once(store, framework, [[ann, bob], [bob, ann]])
+        assert failures == []
+    assert len(store.participants_frame([round_row.id])) == 3 + 2
+    assert answers_of_newcomers(store, round_row.id) == {"school": {"send": 3}, "council": {"send": 1}}
