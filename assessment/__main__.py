@@ -273,9 +273,9 @@ def _import(paths: Sequence[str], store: Store, framework) -> int:  # noqa: ANN0
     try:
         plan = import_files(store, framework, files, actor=CLI_ACTOR)
     except ImportRefused as refused:
-        for problem in refused.problems:
-            print(f"error: {problem}", file=sys.stderr)
-        print(f"error: {refused}", file=sys.stderr)
+        more = refused.more()
+        for line in [*map(str, refused.first()), *([more] if more else []), str(refused)]:
+            print(f"error: {line}", file=sys.stderr)
         return 1
     for line in plan.described:
         print(f"Imported {line}")

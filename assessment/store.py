@@ -41,6 +41,7 @@ from sqlalchemy import (
     UniqueConstraint,
     bindparam,
     create_engine,
+    delete,
     event,
     func,
     insert,
@@ -112,6 +113,11 @@ participants = Table(
     Column("resume_hash", String(64), nullable=False, unique=True),
     Column("completed_at", DateTime(timezone=True)),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    # The offline questionnaire copy a participant came from (None for everyone else): importing the
+    # same copy again replaces their answers. A unique index rather than a table constraint, so that
+    # an existing database can gain it with CREATE UNIQUE INDEX (SQLite cannot add a constraint).
+    Column("response_id", String(32)),
+    Index("uq_participant_response", "round_id", "response_id", unique=True),
 )
 
 answers = Table(
@@ -382,6 +388,16 @@ class ImportedParticipant:
     answers: tuple[Answer, ...]
     complete: bool = True
     source: str = ""  # a fingerprint of the file, kept in the audit trail so a re-import can be spotted
+    response_id: str | None = None  # an offline questionnaire's own ID: saving it again replaces it
+
+
+@dataclass(frozen=True)
+class SavedImport:
+    """What import_batch wrote: the new rounds' ids, and the (round id, response id) of each offline
+    response that replaced the answers of an earlier import of the same copy instead of adding a person."""
+
+    round_ids: list[int]
+    replaced: frozenset[tuple[int, str]]
 
 
 @dataclass(frozen=True)
@@ -1182,19 +1198,30 @@ class Store:
         additions: Mapping[int, Sequence[ImportedParticipant]] | None = None,
         *,
         actor: str = "import",
-    ) -> list[int]:
+    ) -> SavedImport:
         """Write whole new rounds and extra participants of existing open rounds in ONE transaction, so
-        either everything is saved or nothing is; returns the ids of the new rounds."""
+        either everything is saved or nothing is; returns what was saved.
+
+        A participant with a response_id that the round already has replaces that participant's
+        partner type and answers instead of adding a person; the database's unique index decides, so
+        two imports of the same copy at once still make one participant."""
         additions = additions or {}
+        replaced: set[tuple[int, str]] = set()
         with self._write() as conn:
-            for round_id, people in additions.items():
+            for round_id, people in sorted(additions.items()):
                 self._require_open(conn, round_id)
-                self._insert_participants(conn, round_id, people)
+                again = self._insert_participants(conn, round_id, people)
+                replaced |= {(round_id, response_id) for response_id in again}
                 sources = ", ".join(p.source for p in people if p.source)
                 count = f"{len(people)} participant{'s' if len(people) != 1 else ''}"
-                detail = f"{count} from Excel" + (f"; files {sources}" if sources else "")
+                detail = (
+                    f"{count} from Excel"
+                    + (f", {len(again)} replacing an earlier import of the same questionnaire" if again else "")
+                    + (f"; files {sources}" if sources else "")
+                )
                 _log(conn, round_id, actor, "answers imported", detail)
-            return [self._insert_round(conn, imported, actor) for imported in new_rounds]
+            round_ids = [self._insert_round(conn, imported, actor) for imported in new_rounds]
+        return SavedImport(round_ids, frozenset(replaced))
 
     def _insert_round(self, conn: Connection, imported: ImportedRound, actor: str) -> int:
         spec = imported.spec
@@ -1254,11 +1281,9 @@ class Store:
         return round_id
 
     @staticmethod
-    def _insert_participants(conn: Connection, round_id: int, people: Sequence[ImportedParticipant]) -> None:
+    def _insert_participants(conn: Connection, round_id: int, people: Sequence[ImportedParticipant]) -> set[str]:
         """Add people with their answers; they get a random resume code that nobody is shown, since
-        they answered on paper."""
-        if not people:
-            return
+        they answered on paper. Returns the response ids that replaced an earlier import's person."""
         now = _now()
         rows = [
             {
@@ -1268,24 +1293,33 @@ class Store:
                 "resume_hash": _resume_hash(new_code(RESUME_CODE_LENGTH)),
                 "completed_at": now if person.complete else None,
                 "created_at": now,
+                "response_id": person.response_id,
             }
             for person in people
         ]
-        ids = conn.execute(insert(participants).returning(participants.c.id, sort_by_parameter_order=True), rows)
-        answer_rows = [
-            {
-                "participant_id": participant_id,
-                "kind": answer.kind.value,
-                "item_id": answer.item_id,
-                "value": answer.value,
-                "comment": answer.comment,
-                "updated_at": now,
-            }
-            for participant_id, person in zip(ids.scalars().all(), people, strict=True)
-            for answer in person.answers
-        ]
+        new = [i for i, person in enumerate(people) if person.response_id is None]
+        answer_rows = []
+        if new:
+            ids = conn.execute(
+                insert(participants).returning(participants.c.id, sort_by_parameter_order=True), [rows[i] for i in new]
+            )
+            for participant_id, i in zip(ids.scalars().all(), new, strict=True):
+                answer_rows += [_answer_row(participant_id, answer, now) for answer in people[i].answers]
         if answer_rows:
             conn.execute(insert(answers), answer_rows)
+        replaced = set()
+        # In response id order, so that two batches holding the same copies cannot deadlock on PostgreSQL.
+        responses = sorted(
+            ((row, person) for row, person in zip(rows, people, strict=True) if person.response_id is not None),
+            key=lambda pair: pair[1].response_id,
+        )
+        for row, person in responses:
+            participant_id, again = _save_response(conn, row)
+            if again:
+                replaced.add(person.response_id)
+            if person.answers:
+                conn.execute(insert(answers), [_answer_row(participant_id, a, now) for a in person.answers])
+        return replaced
 
     # -- audit ---------------------------------------------------------------------------------
 
@@ -1413,16 +1447,39 @@ def _action_values(action: ActionInput) -> dict[str, object]:
     return values
 
 
-def _upsert(conn: Connection, table: Table, keys: list[str]):  # noqa: ANN202
-    """An INSERT ... ON CONFLICT DO UPDATE for executemany; the same statement object compiles once."""
+def _insert_or(conn: Connection, table: Table):  # noqa: ANN202
+    """The dialect's INSERT, which has ON CONFLICT; only SQLite and PostgreSQL are supported."""
     dialect = conn.dialect.name
     if dialect not in ("sqlite", "postgresql"):
         raise StoreError(f"the {dialect} database is not supported; use SQLite or PostgreSQL")
     # Imported here: the PostgreSQL dialect takes a tenth of a second to import, which a SQLite
     # server would otherwise pay on its first page.
-    statement = importlib.import_module(f"sqlalchemy.dialects.{dialect}").insert(table)
+    return importlib.import_module(f"sqlalchemy.dialects.{dialect}").insert(table)
+
+
+def _upsert(conn: Connection, table: Table, keys: list[str]):  # noqa: ANN202
+    """An INSERT ... ON CONFLICT DO UPDATE for executemany; the same statement object compiles once."""
+    statement = _insert_or(conn, table)
     changing = {c.name: statement.excluded[c.name] for c in table.columns if c.name not in keys}
     return statement.on_conflict_do_update(index_elements=keys, set_=changing)
+
+
+def _save_response(conn: Connection, row: dict[str, object]) -> tuple[int, bool]:
+    """Insert an offline response's participant, or, when the round already has its response id,
+    take over that participant: new partner type and completion, and its answers deleted for the new
+    ones. Returns (participant id, True when it replaced one). One statement, so two imports of the
+    same copy at once make one participant: the later waits for the earlier and then updates it."""
+    statement = _insert_or(conn, participants).values(row)
+    statement = statement.on_conflict_do_update(
+        index_elements=["round_id", "response_id"],
+        set_={"partner_type": statement.excluded.partner_type, "completed_at": statement.excluded.completed_at},
+    ).returning(participants.c.id, participants.c.resume_hash)
+    saved = conn.execute(statement).one()
+    # Our fresh resume hash came back only if our row was the one inserted.
+    replaced = saved.resume_hash != row["resume_hash"]
+    if replaced:
+        conn.execute(delete(answers).where(answers.c.participant_id == saved.id))
+    return saved.id, replaced
 
 
 def _log(

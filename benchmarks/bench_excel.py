@@ -77,16 +77,15 @@ def bench_export(framework: Framework, folder: Path) -> None:
 
 
 def filled_questionnaires(framework: Framework, store: Store) -> list[tuple[str, bytes]]:
-    """QUESTIONNAIRES questionnaires of one open round, each answered at random as a participant would."""
+    """QUESTIONNAIRES questionnaires of one open round, each person's own copy answered at random."""
     round_row = store.open_round(
         RoundInput(pin="2468", area="Benchmark", held_on=dt.date(2026, 3, 1)), framework.version
     )
-    template = questionnaire.questionnaire_workbook(framework, round_row)
     items = questionnaire.questionnaire_items(framework, round_row)
     rng = np.random.default_rng(40)
     files = []
     for n in range(QUESTIONNAIRES):
-        book = load_workbook(io.BytesIO(template))
+        book = load_workbook(io.BytesIO(questionnaire.questionnaire_workbook(framework, round_row)))
         ws = book[questionnaire.SHEET]
         ws[questionnaire.PARTNER_CELL] = framework.partner_types[n % len(framework.partner_types)].name
         for row, (kind, *_rest) in enumerate(items, start=questionnaire.HEADER_ROW + 1):

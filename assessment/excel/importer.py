@@ -1,8 +1,19 @@
 """Import filled offline questionnaires and exported results workbooks, all or nothing.
 
 plan_import reads and checks every file of a batch and either returns what would be saved or raises
-ImportRefused listing every problem at once, each naming the file, sheet, row and column. Nothing is
-written until the whole batch is clean; import_files then saves it in one database transaction.
+ImportRefused listing every problem at once (the first thousand in full, all of them counted), each
+naming the file, sheet, row and column. Nothing is written until the whole batch is clean;
+import_files then saves it in one database transaction.
+
+Every sheet is bounded by what the file claims to be before anything reads its cells: a questionnaire
+sheet by the rows and columns this framework's questionnaire has, a results workbook's sheets by the
+rounds its About sheet lists and the most rows a round can bring to each.
+
+A questionnaire carries its response ID, made afresh for each downloaded copy: importing the same copy
+again, re-saved or not, replaces that person's answers rather than adding a participant. A
+questionnaire downloaded before response IDs existed still imports as a new participant; for those
+only, the file's fingerprint in the audit trail refuses the very same file a second time (a re-saved
+copy has another fingerprint and would count twice, so such copies should be imported once).
 """
 
 from __future__ import annotations
@@ -12,13 +23,23 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from openpyxl.utils import get_column_letter
 from pydantic import ValidationError
 
 from assessment.excel import export, questionnaire
-from assessment.excel.problems import ImportProblem, ImportRefused
-from assessment.excel.reader import Engine, Sheet, UnreadableWorkbook, open_untrusted
+from assessment.excel.problems import ImportProblem, ImportRefused, Problems
+from assessment.excel.reader import (
+    LIMITS,
+    Bounds,
+    Engine,
+    Sheet,
+    SheetTooLarge,
+    UnreadableWorkbook,
+    UntrustedWorkbook,
+    open_untrusted,
+)
 from assessment.excel.safety import UnsafeFile, check_file
 from assessment.framework import Framework
 from assessment.models import (
@@ -33,28 +54,66 @@ from assessment.models import (
 )
 from assessment.store import ImportedParticipant, ImportedRound, RoundRow, Store, hash_pin, new_pin
 
-HEADER_SEARCH_ROWS = 30
+HEADER_SEARCH_ROWS = 30  # a table's header row is looked for this far down, so every table starts above it
 FINGERPRINT = 16  # hex digits of a file's SHA-256 kept in the audit trail
+QUESTIONNAIRE_SPARE_ROWS = 50  # below the questionnaire's items: room for a few notes, never for a data dump
+# The most a results workbook may bring, which bounds its sheets before they are read.
+MAX_ROUNDS = 200  # a programme workbook holds one round per area; England has about 150 such areas
+MAX_PARTICIPANTS = 300  # in one round: a workshop has 8 to 40 people
+MAX_ACTIONS = 200  # in one round's development plan
 KIND_BY_LABEL = {
     export.STATEMENT_LABEL.lower(): ItemKind.STATEMENT,
     **{label.lower(): ItemKind(kind) for kind, label in export.KIND_LABELS.items()},
 }
 
 
+@dataclass(frozen=True)
+class _Response:
+    """A questionnaire in the plan: its file, what it brings, and which response of which round it is."""
+
+    file: str
+    brings: str  # "one Schools participant, 5 of 41 items answered, for ..."
+    round_id: int
+    response_id: str | None
+
+
 @dataclass
 class ImportPlan:
-    """What a clean batch would save: whole new rounds, and participants to add to existing rounds."""
+    """What a clean batch would save: whole new rounds, and participants to add to existing rounds (or,
+    for a questionnaire imported before, whose answers to replace)."""
 
     new_rounds: list[ImportedRound] = field(default_factory=list)
     round_files: list[str] = field(default_factory=list)  # the file each new round came from
     additions: dict[int, list[ImportedParticipant]] = field(default_factory=dict)
-    described: list[str] = field(default_factory=list)  # one line per file, for the person importing
+    lines: list[str | _Response] = field(default_factory=list)  # one per file, in the batch's order
+    replaced: frozenset[tuple[int, str]] | None = None  # once saved: the (round, response) that replaced one
     pins: list[str] = field(default_factory=list)  # one line per new round with its generated PIN, shown once
 
     @property
     def participants(self) -> int:
-        """How many participants the batch adds in all."""
+        """How many participants the batch brings in all (added, or replacing an earlier import)."""
         return sum(len(p) for p in self.additions.values()) + sum(len(r.participants) for r in self.new_rounds)
+
+    @property
+    def described(self) -> list[str]:
+        """One line per file for the person importing; once saved, each questionnaire's line says
+        whether it added a participant or replaced the answers of an earlier import of the same copy."""
+        return [line if isinstance(line, str) else self._outcome(line) for line in self.lines]
+
+    def _outcome(self, response: _Response) -> str:
+        text = f"{response.file}: {response.brings}"
+        if self.replaced is None:
+            return text
+        if (response.round_id, response.response_id) in self.replaced:
+            return f"{text}: replaced the answers of an earlier import of this questionnaire"
+        return f"{text}: added as a new participant"
+
+    def file_bringing(self, round_id: int, response_id: str) -> str | None:
+        """The file of this batch that already brings this response, if any."""
+        for line in self.lines:
+            if isinstance(line, _Response) and (line.round_id, line.response_id) == (round_id, response_id):
+                return line.file
+        return None
 
 
 @dataclass
@@ -63,7 +122,7 @@ class _Found:
 
     file: str
     sheet: str | None
-    problems: list[ImportProblem]
+    problems: Problems
 
     def add(self, message: str, row: int | None = None, column: str | None = None) -> None:
         self.problems.append(ImportProblem(self.file, message, self.sheet, row, column))
@@ -117,7 +176,7 @@ def plan_import(
     """Check every file; returns the plan, or raises ImportRefused with every problem of every file.
 
     round_id, when given, is the only round questionnaires may be imported into."""
-    problems: list[ImportProblem] = []
+    problems = Problems()
     plan = ImportPlan()
     seen: dict[str, str] = {}
     if not files:
@@ -166,7 +225,7 @@ def import_files(
         f"{imported.spec.area} {imported.spec.held_on.isoformat()}: facilitator PIN {pin}"
         for imported, pin in zip(plan.new_rounds, pins, strict=True)
     ]
-    store.import_batch(plan.new_rounds, plan.additions, actor=actor)
+    plan.replaced = store.import_batch(plan.new_rounds, plan.additions, actor=actor).replaced
     return plan
 
 
@@ -175,7 +234,7 @@ def _plan_file(
     framework: Framework,
     file: tuple[str, bytes, str],
     plan: ImportPlan,
-    problems: list[ImportProblem],
+    problems: Problems,
     round_id: int | None,
     engine: Engine,
 ) -> None:
@@ -190,18 +249,52 @@ def _plan_file(
         book = open_untrusted(archive, data, engine)
         sheets = book.sheet_names
         if questionnaire.SHEET in sheets:
-            sheet = book.sheet(questionnaire.SHEET)
+            sheet = book.sheet(questionnaire.SHEET, _questionnaire_bounds(framework))
             _plan_questionnaire(store, framework, sheet, found.on(questionnaire.SHEET), plan, (round_id, fingerprint))
         elif {"About", "Responses"} <= set(sheets):
-            _plan_results(store, framework, {s: book.sheet(s) for s in _RESULT_SHEETS if s in sheets}, found, plan)
+            _plan_results(framework, book, found, plan)
         else:
             found.add(
                 f"This is neither an offline questionnaire nor a results workbook from this tool: its sheets are "
                 f"{', '.join(repr(s) for s in sheets)}; a questionnaire has a sheet '{questionnaire.SHEET}', a "
                 "results workbook has 'About' and 'Responses'."
             )
+    except SheetTooLarge as exc:
+        found.add(f"{exc}.")
     except (UnsafeFile, UnreadableWorkbook) as exc:
         found.add(f"This file {exc}." if isinstance(exc, UnsafeFile) else f"This file cannot be read: {exc}.")
+
+
+# -- bounds ----------------------------------------------------------------------------------------
+
+
+def _questionnaire_bounds(framework: Framework) -> Bounds:
+    """A Questionnaire sheet reaches at most a few rows past this framework's items, and column F."""
+    rows, columns = questionnaire.sheet_rows(framework), len(questionnaire.HEADERS)
+    return Bounds(
+        rows + QUESTIONNAIRE_SPARE_ROWS,
+        columns,
+        f"a questionnaire for this framework has {rows}",
+        f"a questionnaire has {columns} columns (A to {get_column_letter(columns)})",
+    )
+
+
+def _results_bounds(framework: Framework, sheet: str, rounds: int = MAX_ROUNDS) -> Bounds:
+    """A results workbook's sheet holds its tables' headers, then at most so many rows for each round."""
+    per_round = {
+        "About": 1,
+        "Factor scores": len(framework.factors),
+        "Continuum": len(framework.components) + len(framework.priority_areas),
+        "Development plan": 2 * MAX_ACTIONS,  # the round's own plan, then its previous round's
+        "Responses": MAX_PARTICIPANTS * questionnaire.most_items(framework),
+    }[sheet]
+    tables = 2 if sheet == "Development plan" else 1
+    rows = tables * HEADER_SEARCH_ROWS + rounds * per_round
+    if sheet == "About":
+        why = f"a results workbook lists at most {MAX_ROUNDS} rounds"
+    else:
+        why = f"the {rounds} round{'s' if rounds != 1 else ''} listed on the About sheet can fill at most {rows:,}"
+    return replace(LIMITS, rows=rows, rows_reason=why)
 
 
 # -- answers ---------------------------------------------------------------------------------------
@@ -283,15 +376,15 @@ def _plan_questionnaire(
 ) -> None:
     round_id, fingerprint = target
     round_row = _questionnaire_round(store, framework, sheet, found, round_id)
-    if round_row is not None and _imported_before(store, round_row.id, fingerprint):
-        found.add("This file was already imported into this round; importing it again would count its answers twice.")
+    readable, response_id = _questionnaire_response(sheet, found)
+    if round_row is not None and readable and _counted_already(store, plan, found, round_row, response_id, fingerprint):
         return
     partner = _questionnaire_partner(framework, sheet, found)
     table = _find_table(sheet, ("ID", "Answer", "Comment"))
     if table is None:
         found.add("The header row with the columns ID, Answer and Comment is missing; use a fresh questionnaire.")
         return
-    if round_row is None:
+    if round_row is None or not readable:
         return
     expected = {item_id: kind for kind, item_id, *_ in questionnaire.questionnaire_items(framework, round_row)}
     before = len(found.problems)
@@ -308,12 +401,53 @@ def _plan_questionnaire(
     if partner is None or not answers:
         return
     complete = len(answers) == len(expected)
-    person = ImportedParticipant(partner, tuple(answers), complete, source=fingerprint)
+    # Only a questionnaire without a response ID needs its fingerprint kept, to spot the same file again.
+    source = "" if response_id else fingerprint
+    person = ImportedParticipant(partner, tuple(answers), complete, source=source, response_id=response_id)
     plan.additions.setdefault(round_row.id, []).append(person)
-    plan.described.append(
-        f"{found.file}: one {framework.partner_name(partner)} participant, {len(answers)} of {len(expected)} "
-        f"items answered, for {round_row.area_name} {round_row.label}"
+    brings = (
+        f"one {framework.partner_name(partner)} participant, {len(answers)} of {len(expected)} items answered, "
+        f"for {round_row.area_name} {round_row.label}"
     )
+    plan.lines.append(_Response(found.file, brings, round_row.id, response_id))
+
+
+def _questionnaire_response(sheet: Sheet, found: _Found) -> tuple[bool, str | None]:
+    """(readable, the questionnaire's response ID); the ID is None in a questionnaire downloaded before
+    response IDs existed, which has no such row."""
+    row, value = _labelled(sheet, questionnaire.RESPONSE_LABEL)
+    if row is None:
+        return True, None
+    text = _text(value).strip().lower()
+    if (row, 2) in sheet.formulas or not questionnaire.RESPONSE_ID.fullmatch(text):
+        found.add(
+            "has been changed or cleared; it tells this copy apart from every other and may not be edited. "
+            "Send the file as it was downloaded, or fill in a fresh questionnaire.",
+            row,
+            questionnaire.RESPONSE_LABEL,
+        )
+        return False, None
+    return True, text
+
+
+def _counted_already(
+    store: Store, plan: ImportPlan, found: _Found, round_row: RoundRow, response_id: str | None, fingerprint: str
+) -> bool:
+    """True, with the problem noted, when this questionnaire would count a response twice: another file
+    of the batch is a copy of it, or (without a response ID) this very file was imported before. A
+    questionnaire with a response ID imported before is no problem: it replaces its earlier import."""
+    if response_id is not None:
+        other = plan.file_bringing(round_row.id, response_id)
+        if other is not None:
+            found.add(
+                f"This is a copy of the same questionnaire as {other} (the same response ID), so only one of them "
+                "can count. One copy is one person's response: each person needs their own downloaded copy."
+            )
+        return other is not None
+    if _imported_before(store, round_row.id, fingerprint):
+        found.add("This file was already imported into this round; importing it again would count its answers twice.")
+        return True
+    return False
 
 
 def _imported_before(store: Store, round_id: int, fingerprint: str) -> bool:
@@ -436,12 +570,17 @@ class _RoundDraft:
     actions: list[ActionInput] = field(default_factory=list)
 
 
-def _plan_results(
-    store: Store, framework: Framework, sheets: dict[str, Sheet], found: _Found, plan: ImportPlan
-) -> None:
-    drafts = _result_rounds(framework, sheets["About"], found.on("About"))
+def _plan_results(framework: Framework, book: UntrustedWorkbook, found: _Found, plan: ImportPlan) -> None:
+    drafts, listed = _result_rounds(
+        framework, book.sheet("About", _results_bounds(framework, "About")), found.on("About")
+    )
     if not drafts:
         return
+    sheets = {
+        name: book.sheet(name, _results_bounds(framework, name, listed))
+        for name in _RESULT_SHEETS
+        if name != "About" and name in book.sheet_names
+    }
     _result_responses(framework, sheets["Responses"], found.on("Responses"), drafts)
     if "Factor scores" in sheets:
         _result_consensus(sheets["Factor scores"], found.on("Factor scores"), drafts, factor=True)
@@ -466,7 +605,7 @@ def _plan_results(
                 illustrative=draft.illustrative,
             )
         )
-        plan.described.append(
+        plan.lines.append(
             f"{found.file}: round {draft.spec.area} {draft.spec.held_on.isoformat()} with {len(people)} participants"
         )
 
@@ -482,13 +621,18 @@ def _date(value: object) -> dt.date | None:
         return None
 
 
-def _result_rounds(framework: Framework, sheet: Sheet, found: _Found) -> dict[tuple[str, dt.date], _RoundDraft]:
+def _result_rounds(
+    framework: Framework, sheet: Sheet, found: _Found
+) -> tuple[dict[tuple[str, dt.date], _RoundDraft], int]:
+    """The rounds the About sheet lists that can be rebuilt, and how many rows it lists in all."""
     table = _find_table(sheet, _ROUND_HEADERS)
     if table is None:
         found.add(f"The table '{export.ROUNDS_TABLE_TITLE}' with the columns {', '.join(_ROUND_HEADERS)} is missing.")
-        return {}
+        return {}, 0
     drafts: dict[tuple[str, dt.date], _RoundDraft] = {}
+    listed = 0
     for row, values in table.rows():
+        listed += 1
         held_on = _date(values["Round date"])
         if held_on is None:
             found.add(f"{_quoted(values['Round date'])} is not a date", row, "Round date")
@@ -522,7 +666,7 @@ def _result_rounds(framework: Framework, sheet: Sheet, found: _Found) -> dict[tu
         drafts[key] = _RoundDraft(spec, RoundStatus(status), version, illustrative)
     if not drafts and not found.problems:
         found.add(f"The table '{export.ROUNDS_TABLE_TITLE}' lists no rounds.")
-    return drafts
+    return drafts, listed
 
 
 def _draft_for(
@@ -697,7 +841,7 @@ def _result_actions(sheet: Sheet, found: _Found, drafts: dict) -> None:
             found.add(error["msg"], row, str(error["loc"][0]).replace("_", " ").capitalize())
 
 
-def _check_rounds_unique(store: Store, plan: ImportPlan, problems: list[ImportProblem]) -> None:
+def _check_rounds_unique(store: Store, plan: ImportPlan, problems: Problems) -> None:
     """A results workbook may not bring a round the database (or another file of the batch) already has."""
     existing = {(r.area_name.lower(), r.held_on, r.title) for r in store.list_rounds()}
     batch: set[tuple[str, dt.date, str]] = set()

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+KEPT_PROBLEMS = 1_000  # kept in full; past this they are only counted, so memory stays bounded
+SHOWN_PROBLEMS = 20  # listed on the page and the command line; the rest are counted in one line
 
 
 @dataclass(frozen=True)
@@ -26,10 +30,38 @@ class ImportProblem:
         return f"{', '.join(where)}: {self.message}"
 
 
-class ImportRefused(ValueError):
-    """The batch was not imported; problems lists every reason at once."""
+class Problems:
+    """The problems found so far: the first KEPT_PROBLEMS in full, every one counted."""
 
-    def __init__(self, problems: list[ImportProblem]) -> None:
-        self.problems = problems
-        count = len(problems)
-        super().__init__(f"nothing was imported: {count} problem{'s' if count != 1 else ''} found")
+    def __init__(self) -> None:
+        self.kept: list[ImportProblem] = []
+        self.count = 0
+
+    def append(self, problem: ImportProblem) -> None:
+        """Count a problem, and keep it while fewer than KEPT_PROBLEMS are kept."""
+        self.count += 1
+        if len(self.kept) < KEPT_PROBLEMS:
+            self.kept.append(problem)
+
+    def __len__(self) -> int:
+        return self.count
+
+
+class ImportRefused(ValueError):
+    """The batch was not imported; problems lists the reasons (the first KEPT_PROBLEMS of count)."""
+
+    def __init__(self, problems: Sequence[ImportProblem] | Problems) -> None:
+        self.problems = list(problems.kept if isinstance(problems, Problems) else problems)
+        self.count = len(problems)
+        super().__init__(f"nothing was imported: {self.count:,} problem{'s' if self.count != 1 else ''} found")
+
+    def first(self) -> list[ImportProblem]:
+        """The problems to list to a person: the first SHOWN_PROBLEMS."""
+        return self.problems[:SHOWN_PROBLEMS]
+
+    def more(self) -> str | None:
+        """'... and N more problems' when there are more than first() lists; None otherwise."""
+        rest = self.count - len(self.first())
+        if rest <= 0:
+            return None
+        return f"... and {rest:,} more problem{'s' if rest != 1 else ''}"

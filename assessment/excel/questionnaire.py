@@ -2,15 +2,19 @@
 
 Sheets: Instructions; Questionnaire (one row per item: ID, section, statement, what each answer
 means, an Answer dropdown enforced by data validation, a Comment), with the partner type as a
-dropdown and the round's code at the top so the file can only be imported into its own round; and a
-hidden Lists sheet holding the dropdowns' choices. The Questionnaire sheet is protected without a
-password so that IDs and the round code are not changed by accident; answer cells stay editable.
+dropdown, the round's code at the top so the file can only be imported into its own round, and a
+response ID made afresh for every download, so that importing the same copy again (even re-saved)
+replaces that person's answers instead of counting them twice; and a hidden Lists sheet holding the
+dropdowns' choices. The Questionnaire sheet is protected without a password so that IDs, the round
+code and the response ID are not changed by accident; answer cells stay editable.
 """
 
 from __future__ import annotations
 
 import io
 import math
+import re
+import uuid
 
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill, Protection
@@ -40,6 +44,8 @@ ROUND_LABEL = "Round"
 CODE_LABEL = "Round code"
 VERSION_LABEL = "Framework version"
 PARTNER_LABEL = "Your partner type"
+RESPONSE_LABEL = "Response ID"
+RESPONSE_ID = re.compile(r"[0-9a-f]{32}")  # uuid4().hex: random, so nobody can guess another copy's
 HEADERS = ("ID", "Section", "Statement", "What each answer means", "Answer", "Comment")
 HEADER_ROW = 8
 ANSWER_COLUMN = "E"
@@ -67,6 +73,21 @@ def round_priority_areas(round_row: RoundRow, framework: Framework) -> list[str]
 
 def questionnaire_items(framework: Framework, round_row: RoundRow) -> list[tuple[ItemKind, str, str, str, str]]:
     """Every item of the questionnaire in order: (kind, id, section, statement, what each answer means)."""
+    return _items(framework, round_priority_areas(round_row, framework))
+
+
+def most_items(framework: Framework) -> int:
+    """The most items a questionnaire of this framework asks: every statement, component and priority area."""
+    return len(_items(framework, [p.id for p in framework.priority_areas]))
+
+
+def sheet_rows(framework: Framework) -> int:
+    """The most rows a Questionnaire sheet of this framework has: the rows down to the header, then
+    one per item."""
+    return HEADER_ROW + most_items(framework)
+
+
+def _items(framework: Framework, priority_areas: list[str]) -> list[tuple[ItemKind, str, str, str, str]]:
     items = []
     for factor in framework.factors:
         for statement in factor.statements:
@@ -81,14 +102,16 @@ def questionnaire_items(framework: Framework, round_row: RoundRow) -> list[tuple
         question = f"{component.name}: {component.description} Where is your partnership on the continuum?"
         items.append((ItemKind.COMPONENT, component.id, "Continuum: components", question, meaning))
     stage_meaning = "\n".join(f"{s.number} {s.short_name}: {s.description}" for s in framework.stages)
-    for area_id in round_priority_areas(round_row, framework):
+    for area_id in priority_areas:
         question = f"Where does joint commissioning of {framework.priority_name(area_id)} sit on the continuum?"
         items.append((ItemKind.PRIORITY, area_id, "Continuum: priority areas", question, stage_meaning))
     return items
 
 
-def questionnaire_workbook(framework: Framework, round_row: RoundRow) -> bytes:
-    """The offline questionnaire for a round, as .xlsx bytes."""
+def questionnaire_workbook(framework: Framework, round_row: RoundRow, response_id: str | None = None) -> bytes:
+    """One copy of the offline questionnaire for a round, as .xlsx bytes, carrying a new random
+    response ID (or the one given): one copy is one person's response."""
+    response_id = response_id or uuid.uuid4().hex
     book = Workbook()
     instructions = book.active
     instructions.title = INSTRUCTIONS
@@ -97,7 +120,7 @@ def questionnaire_workbook(framework: Framework, round_row: RoundRow) -> bytes:
     lists = book.create_sheet(LISTS)
     lists.sheet_state = "hidden"
     ranges = _lists(lists, framework)
-    _questionnaire(sheet, framework, round_row, ranges)
+    _questionnaire(sheet, framework, round_row, ranges, response_id)
     book.active = 0
     buffer = io.BytesIO()
     book.save(buffer)
@@ -119,8 +142,19 @@ def _instructions(ws: Worksheet, framework: Framework, round_row: RoundRow) -> N
         ("4. Add a comment if you want to explain an answer (optional). Leave a row blank to skip it.", None),
         ("5. Save the file (keep it as .xlsx) and send it back to the facilitator.", None),
         ("", None),
-        ("Please do not change the IDs, the round code or the sheet names: the file is checked when it is", NOTE_FONT),
-        ("imported, and it can only be imported into the round it was made for. No names are asked for.", NOTE_FONT),
+        ("This copy is one person's response: please do not pass it on for someone else to fill in. Each", None),
+        ("person needs their own copy from the facilitator. If you send this copy again with changes, your", None),
+        ("new answers replace the ones you sent before.", None),
+        ("", None),
+        (
+            "Please do not change the IDs, the round code, the response ID or the sheet names: the file is checked",
+            NOTE_FONT,
+        ),
+        (
+            "when it is imported, and it can only be imported into the round it was made for. No names are asked",
+            NOTE_FONT,
+        ),
+        ("for.", NOTE_FONT),
         ("", None),
         ("The maturity scale for the success factor statements", Font(bold=True, size=12)),
         *[(f"{level.value} {level.label}: {level.meaning}", None) for level in framework.scale.levels],
@@ -152,7 +186,9 @@ def _lists(ws: Worksheet, framework: Framework) -> dict[str, str]:
     return ranges
 
 
-def _questionnaire(ws: Worksheet, framework: Framework, round_row: RoundRow, ranges: dict[str, str]) -> None:
+def _questionnaire(
+    ws: Worksheet, framework: Framework, round_row: RoundRow, ranges: dict[str, str], response_id: str
+) -> None:
     for letter, width in WIDTHS.items():
         ws.column_dimensions[letter].width = width
     ws["A1"] = TITLE
@@ -163,6 +199,7 @@ def _questionnaire(ws: Worksheet, framework: Framework, round_row: RoundRow, ran
         (CODE_LABEL, round_row.join_code),
         (VERSION_LABEL, round_row.framework_version),
         (PARTNER_LABEL, None),
+        (RESPONSE_LABEL, response_id),  # locked, like every cell but the answers, by the sheet's protection
     )
     for row, (label, value) in enumerate(header_values, start=2):
         ws.cell(row=row, column=1, value=label).font = Font(bold=True)
@@ -172,6 +209,8 @@ def _questionnaire(ws: Worksheet, framework: Framework, round_row: RoundRow, ran
     partner.protection = Protection(locked=False)
     ws["C6"] = "Choose from the list"
     ws["C6"].font = NOTE_FONT
+    ws["C7"] = "This copy is one person's response"
+    ws["C7"].font = NOTE_FONT
     for column, header in enumerate(HEADERS, start=1):
         cell = ws.cell(row=HEADER_ROW, column=column, value=header)
         cell.font, cell.fill, cell.alignment, cell.border = HEADER_FONT, HEADER_FILL, WRAP, HEADER_BORDER

@@ -3,7 +3,8 @@
 Values are read by python-calamine (or openpyxl, for comparison) as the cached values the file
 holds: no formula is ever evaluated. Each sheet's XML is first walked with defusedxml to find the
 real extent of its cells (the dimension a sheet claims is ignored) and which cells hold a formula,
-so that a sheet reaching past the hard row or column limit is refused before a reader allocates it.
+so that a sheet reaching past its bounds (what the file claims to be allows, never more than the
+hard row and column limits) is refused before a reader allocates it.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import datetime as dt
 import io
 import posixpath
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import python_calamine
@@ -46,6 +47,29 @@ class Sheet:
         return None
 
 
+@dataclass(frozen=True)
+class Bounds:
+    """How far a sheet may reach, and why in words that end its refusal, e.g. rows_reason 'a
+    questionnaire for this framework has 55'."""
+
+    rows: int
+    columns: int
+    rows_reason: str
+    columns_reason: str
+
+
+LIMITS = Bounds(
+    MAX_ROWS,
+    MAX_COLUMNS,
+    f"the most this import reads is {MAX_ROWS:,}",
+    f"the most this import reads is column {get_column_letter(MAX_COLUMNS)}",
+)
+
+
+class SheetTooLarge(UnsafeFile):
+    """A sheet reaches past its bounds; the message names the sheet and the limit."""
+
+
 class UnreadableWorkbook(ValueError):
     """The workbook passed the safety checks but its contents cannot be read."""
 
@@ -65,15 +89,17 @@ class UntrustedWorkbook:
         """The workbook's sheet names in order."""
         return list(self.sheet_paths)
 
-    def sheet(self, name: str) -> Sheet:
-        """The named sheet's values and formula cells; UnsafeFile when it reaches past the limits."""
-        rows, columns, formulas = _extent_and_formulas(self.archive, self.sheet_paths[name], name)
-        if rows > MAX_ROWS:
-            raise UnsafeFile(f"has {rows} rows on sheet {name!r}; the most this import reads is {MAX_ROWS}")
-        if columns > MAX_COLUMNS:
-            raise UnsafeFile(
-                f"has data in column {get_column_letter(columns)} on sheet {name!r}; the most this import reads "
-                f"is column {get_column_letter(MAX_COLUMNS)}: clear the cells beyond it"
+    def sheet(self, name: str, bounds: Bounds = LIMITS) -> Sheet:
+        """The named sheet's values and formula cells; SheetTooLarge when it reaches past the bounds
+        (or past the hard limits, whichever is nearer)."""
+        bounds = _nearer(bounds)
+        rows, columns, formulas = _extent_and_formulas(self.archive, self.sheet_paths[name], name, bounds)
+        if rows > bounds.rows:
+            raise SheetTooLarge(f"sheet {name!r} has more than {bounds.rows:,} rows; {bounds.rows_reason}")
+        if columns > bounds.columns:
+            raise SheetTooLarge(
+                f"sheet {name!r} has data in column {get_column_letter(columns)}; {bounds.columns_reason}: "
+                "clear the cells beyond it"
             )
         values = self._calamine(name, rows) if self.engine == "calamine" else self._openpyxl(name, rows, columns)
         return Sheet(name, values, formulas)
@@ -101,6 +127,15 @@ class UntrustedWorkbook:
 def open_untrusted(archive: zipfile.ZipFile, data: bytes, engine: Engine = "calamine") -> UntrustedWorkbook:
     """Open a checked archive for reading; UnreadableWorkbook when its sheet list is broken."""
     return UntrustedWorkbook(archive, data, engine)
+
+
+def _nearer(bounds: Bounds) -> Bounds:
+    """The bounds, with either side that lies past the hard limits replaced by the limit."""
+    if bounds.rows > MAX_ROWS:
+        bounds = replace(bounds, rows=MAX_ROWS, rows_reason=LIMITS.rows_reason)
+    if bounds.columns > MAX_COLUMNS:
+        bounds = replace(bounds, columns=MAX_COLUMNS, columns_reason=LIMITS.columns_reason)
+    return bounds
 
 
 def _plain(value: object) -> object:
@@ -132,10 +167,12 @@ def _sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
     return paths
 
 
-def _extent_and_formulas(archive: zipfile.ZipFile, path: str, name: str) -> tuple[int, int, set[tuple[int, int]]]:
+def _extent_and_formulas(
+    archive: zipfile.ZipFile, path: str, name: str, bounds: Bounds
+) -> tuple[int, int, set[tuple[int, int]]]:
     """Walk a sheet's XML once: the last row and column that hold a cell, and the cells with a formula.
 
-    Stops as soon as the walk passes a limit, so a sheet of a million rows costs no more than the limit."""
+    Stops at the first cell past the bounds, so a sheet of a million rows costs no more than its bounds."""
     rows = columns = 0
     row = column = 0
     formulas: set[tuple[int, int]] = set()
@@ -150,7 +187,7 @@ def _extent_and_formulas(archive: zipfile.ZipFile, path: str, name: str) -> tupl
                     ref = element.get("r")
                     column = column_index_from_string(ref.rstrip("0123456789")) if ref else column + 1
                     rows, columns = max(rows, row), max(columns, column)
-                    if rows > MAX_ROWS or columns > MAX_COLUMNS:
+                    if rows > bounds.rows or columns > bounds.columns:
                         break
                 elif event == "start" and tag == f"{_MAIN}f":
                     formulas.add((row, column))

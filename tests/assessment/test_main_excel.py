@@ -43,3 +43,25 @@ def test_export_of_an_unknown_area_is_one_clear_line(sqlite_store, tmp_path, cap
 def test_a_missing_file_is_one_clear_line(sqlite_store, tmp_path, capsys):
     assert main(["--database", sqlite_store.url, "import", str(tmp_path / "gone.xlsx")]) == 1
     assert capsys.readouterr().err.startswith("error: cannot read ")
+
+
+def test_three_hundred_problems_show_the_first_twenty_and_a_count_of_the_rest(
+    sqlite_store, framework, tmp_path, capsys
+):
+    from tests.assessment.excel.test_upload_bounds import badly_filled_copies
+
+    round_row = small_round(sqlite_store, framework)
+    paths = []
+    for name, data in badly_filled_copies(framework, round_row):
+        (tmp_path / name).write_bytes(data)
+        paths.append(str(tmp_path / name))
+    assert main(["--database", sqlite_store.url, "import", *paths]) == 1
+    lines = capsys.readouterr().err.splitlines()
+    # 4 files x 75 bad cells: the first 20 are rows 9 to 18 of the first file, answer then comment.
+    assert len(lines) == 20 + 2
+    assert lines[0].startswith("error: person-1.xlsx, sheet 'Questionnaire', row 9, Answer: 'perhaps' is not one of")
+    assert (
+        lines[19]
+        == "error: person-1.xlsx, sheet 'Questionnaire', row 18, Comment: holds a formula; type plain text instead"
+    )
+    assert lines[20:] == ["error: ... and 280 more problems", "error: nothing was imported: 300 problems found"]

@@ -25,7 +25,7 @@ def test_a_batch_adds_rounds_and_participants_together(store, framework):
         participants=(person("council", 1), person("school", 3)),
         consensus=(ConsensusEntry(kind=ItemKind.FACTOR, item_id="leadership", value=2.0, rationale="agreed"),),
     )
-    [new_id] = store.import_batch([imported], {existing.id: [person("voluntary", 4)]})
+    [new_id] = store.import_batch([imported], {existing.id: [person("voluntary", 4)]}).round_ids
     assert store.get_round(new_id).status == RoundStatus.FINALISED
     assert store.get_round(new_id).priority_areas == ("send",)
     answers = store.answers_frame()

@@ -15,7 +15,8 @@ def show(framework: Framework, round_row: RoundRow, key: str = "questionnaire_do
     """Draw the button with a line on how the questionnaire is used."""
     st.caption(
         f"For partners who cannot answer online. The file carries this round's code ({round_row.join_code}), "
-        "so it can only be imported back into this round."
+        "so it can only be imported back into this round. Each download is one person's copy: download one "
+        "for each person. Importing a copy again replaces that person's earlier answers."
     )
     if round_row.status != RoundStatus.OPEN:
         st.warning("This round is not open: re-open it before importing filled questionnaires.")

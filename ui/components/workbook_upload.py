@@ -22,8 +22,11 @@ def escape_markdown(text: str) -> str:
 
 
 def problem_lines(refused: ImportRefused) -> str:
-    """Every problem as an escaped Markdown bullet: file, sheet, row, column, then what is wrong."""
-    return "\n".join(f"- {escape_markdown(str(problem))}" for problem in refused.problems)
+    """The first problems as escaped Markdown bullets (file, sheet, row, column, then what is wrong),
+    then how many more there are, if any."""
+    bullets = "\n".join(f"- {escape_markdown(str(problem))}" for problem in refused.first())
+    more = refused.more()
+    return bullets if more is None else f"{bullets}\n\n{escape_markdown(more)}"
 
 
 def show(store: Store, framework: Framework, round_row: RoundRow, key: str = "workbook_upload") -> None:
@@ -54,13 +57,14 @@ def show(store: Store, framework: Framework, round_row: RoundRow, key: str = "wo
         )
     except ImportRefused as refused:
         st.error(
-            f"Nothing was imported. Fix {'these problems' if len(refused.problems) > 1 else 'this problem'} and upload again:"
+            f"Nothing was imported. Fix {'these problems' if refused.count > 1 else 'this problem'} and upload again:"
         )
         st.markdown(problem_lines(refused))
         return
     except StoreError as error:
         st.error(f"Nothing was imported: {error}")
         return
-    state.set_import_report(plan.described)
+    pins = [f"New round {line}. Write it down: it is not shown again." for line in plan.pins]
+    state.set_import_report(plan.described + pins)
     state.clear_upload()
     st.rerun()

@@ -29,6 +29,11 @@ def statement_ids(framework) -> list[str]:  # noqa: ANN001
     return [s.id for f in framework.factors for s in f.statements]
 
 
+def copy_of(framework, round_row) -> bytes:  # noqa: ANN001
+    """A fresh download of the round's questionnaire: one person's own copy."""
+    return questionnaire.questionnaire_workbook(framework, round_row)
+
+
 def without_ids(report: dict) -> dict:
     report["round"].pop("id")
     return report
@@ -129,12 +134,18 @@ def test_a_results_workbook_cannot_be_imported_twice(sample_store, framework):
 
 def test_many_filled_questionnaires_import_at_once_and_score_as_worked_by_hand(store, framework):
     round_row = small_round(store, framework, area="Offline")
-    template = questionnaire.questionnaire_workbook(framework, round_row)
     statements = statement_ids(framework)
     files = [
-        # Two more people: one answers every statement with a level label, one with '1 - Emerging'.
-        ("a.xlsx", fill_questionnaire(template, "Public health", dict.fromkeys(statements, "Embedded"))),
-        ("b.xlsx", fill_questionnaire(template, "voluntary", dict.fromkeys(statements, "1 - Emerging"))),
+        # Two more people, each with their own copy: one answers every statement with a level label,
+        # one with '1 - Emerging'.
+        (
+            "a.xlsx",
+            fill_questionnaire(copy_of(framework, round_row), "Public health", dict.fromkeys(statements, "Embedded")),
+        ),
+        (
+            "b.xlsx",
+            fill_questionnaire(copy_of(framework, round_row), "voluntary", dict.fromkeys(statements, "1 - Emerging")),
+        ),
     ]
     plan = import_files(store, framework, files)
     assert plan.participants == 2
@@ -171,7 +182,7 @@ def test_every_problem_of_every_file_is_reported_at_once_and_nothing_is_saved(st
     bad = fill_questionnaire(
         template, None, {"leadership_1": "Establshed", "leadership_2": 7, "budgets": "4 - Embedded", "send": 2.5}
     )
-    good = fill_questionnaire(template, "Schools", {"leadership_1": 2})
+    good = fill_questionnaire(copy_of(framework, round_row), "Schools", {"leadership_1": 2})
     problems = problems_of(store, framework, [("good.xlsx", good), ("bad.xlsx", bad)])
     assert len(problems) == 5
     assert problems[0].startswith("bad.xlsx, sheet 'Questionnaire', row 6, Your partner type: is missing")
@@ -326,12 +337,19 @@ def test_text_that_looks_like_a_formula_survives_export_and_import_unchanged(tmp
     assert sorted(c for c in store.answers_frame()["comment"] if c) == sorted(dangerous)
 
 
-def test_a_questionnaire_already_imported_is_refused_the_second_time(sqlite_store, framework):
+def test_a_questionnaire_from_before_response_ids_is_refused_the_second_time(sqlite_store, framework):
     round_row = small_round(sqlite_store, framework)
-    data = fill_questionnaire(questionnaire.questionnaire_workbook(framework, round_row), "Schools", {"send": 3})
-    import_files(sqlite_store, framework, [("monday.xlsx", data)])
+    template = _edit(questionnaire.questionnaire_workbook(framework, round_row), _without_response_id)
+    data = fill_questionnaire(template, "Schools", {"send": 3})
+    plan = import_files(sqlite_store, framework, [("monday.xlsx", data)])
+    assert plan.described[0].endswith(": added as a new participant")
     [problem] = problems_of(sqlite_store, framework, [("again.xlsx", data)])
     assert "already imported into this round" in problem
+
+
+def _without_response_id(ws) -> None:  # noqa: ANN001
+    for cell in ("A7", "B7", "C7"):
+        ws[cell] = None
 
 
 def test_damaged_questionnaires_are_refused_with_a_message_never_a_crash(sqlite_store, framework):
