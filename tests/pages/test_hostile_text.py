@@ -37,6 +37,7 @@ PAGES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "app_pages").glob("*.py
 MARKDOWN_KINDS = ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success")
 # In Markdown, these are the characters that start HTML, links and images; escaped they are preceded by "\".
 UNESCAPED = re.compile(r"(?<!\\)[<\[\]]")
+GAP = ":small[]"  # ui.text.plain's empty directive, which splits text where the renderer would find a link
 RAW_IN_CHART = ("<script", "<img", "<a href", "<b>evil", "<i>evil", "<u>evil")
 
 
@@ -86,7 +87,7 @@ def shown_as_text(at) -> list[str]:  # noqa: ANN001
     for radio in at.radio:
         values += [str(o) for o in radio.options] + [str(radio.label)]
     for value in values:
-        if "evil" in value and UNESCAPED.search(value):
+        if "evil" in value and UNESCAPED.search(value.replace(GAP, "")):
             problems.append(value)
     return problems
 
