@@ -125,7 +125,7 @@ def _save(
         where.error("The agreed value or the rationale is not valid (the rationale can be up to 2,000 characters).")
         return
     except StoreError as problem:
-        where.error(f"The agreed value could not be saved: {problem}")
+        where.error(f"The agreed value could not be saved: {plain(problem)}")
         return
     state.remember_revision(round_row.id, item.kind.value, item.item_id, row.revision)
     where.success(f"Recorded: {plain(item.name)} = {_value_label(item.kind, value, framework)}.")

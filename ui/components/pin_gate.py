@@ -38,7 +38,7 @@ def show(store: Store, round_row: RoundRow, key: str = "pin_gate") -> bool:
         st.error(f"{locked} The facilitator view of this round is locked after five wrong PINs.")
         return False
     except StoreError as problem:
-        st.error(f"The PIN could not be checked: {problem}")
+        st.error(f"The PIN could not be checked: {plain(problem)}")
         return False
     if not admitted:
         st.error("That PIN is not right. After five wrong PINs the round is locked for 15 minutes.")

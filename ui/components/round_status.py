@@ -6,6 +6,7 @@ import streamlit as st
 
 from assessment.models import RoundStatus
 from assessment.store import RoundRow, Store, StoreError
+from ui.text import plain
 
 MEANINGS = {
     RoundStatus.OPEN: "Open: participants can join and change their answers.",
@@ -49,6 +50,6 @@ def _move(store: Store, round_row: RoundRow, status: RoundStatus) -> None:
     try:
         store.set_status(round_row.id, status)
     except StoreError as problem:
-        st.error(f"The round's status could not be changed: {problem}")
+        st.error(f"The round's status could not be changed: {plain(problem)}")
         return
     st.rerun()
