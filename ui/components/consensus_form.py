@@ -117,7 +117,7 @@ def _save(
         where.error(
             "Someone else recorded this item after you opened it, so your value was NOT saved. "
             f"Their version: {theirs}"
-            + (f", because: {plain(current.rationale)}" if current and current.rationale else ".")
+            + (f", because: {plain(current.rationale)}." if current and current.rationale else ".")
             + " Your text is still in the form: record it again to replace theirs."
         )
         return
