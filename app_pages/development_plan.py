@@ -25,7 +25,7 @@ if round_row is None:
     st.stop()
 message = state.pop_flash(PAGE)
 if message:
-    st.success(message)
+    st.success(escape(message))
 st.caption(f"{escape(round_row.area_name)} · {escape(round_row.label)} · status: {round_row.status.value}")
 may_edit = state.access().may_change(round_row.area_id)
 
@@ -63,7 +63,7 @@ today = dt.date.today()
 previous = previous_round(rounds.of_area(round_row.area_id), round_row)
 if previous is not None:
     earlier = store.actions_for(previous.id)
-    st.subheader(f"Progress on the plan from the previous round ({previous.label})")
+    st.subheader(f"Progress on the plan from the previous round ({escape(previous.label)})")
     if not earlier:
         st.caption("The previous round's plan had no actions.")
     else:
@@ -115,8 +115,8 @@ else:
                 f"Addresses: {linked_to(proposal, framework)} · {scale} {proposal.value:.1f} "
                 f"({'agreed' if proposal.source == 'consensus' else 'median'}), below {proposal.below:g}"
             )
-            st.write(f"Why: {proposal.why}")
-            st.write(f"Suggested owner: {proposal.owner} · due {proposal.due_on.isoformat()}")
+            st.write(f"Why: {escape(proposal.why)}")
+            st.write(f"Suggested owner: {escape(proposal.owner)} · due {proposal.due_on.isoformat()}")
             if st.button("Add to the plan", key=f"plan_accept_{proposal.rule_id}"):
                 store.add_action(round_row.id, proposal.as_input(ActionStatus.AGREED), actor=state.access().actor)
                 state.flash(PAGE, "Action added to the plan. You can edit its owner, date and status above.")

@@ -41,7 +41,7 @@ if round_row is None:
 
 message = state.pop_flash(PAGE)
 if message:
-    st.success(message)
+    st.success(escape(message))
 
 appraisal: RoundAppraisal = scores.round_appraisal(store, framework, round_row.id, state.score_source())
 result = appraisal.result
@@ -199,7 +199,7 @@ def save_weights(entered: dict[str, float]) -> None:
             actor=state.access().actor,
         )
     except (AppraisalError, ValidationError) as error:
-        st.error(f"The weights were not saved. {error}")
+        st.error(f"The weights were not saved. {escape(error)}")
         return
     state.flash(PAGE, "Weights saved.")
     st.rerun()
@@ -282,7 +282,7 @@ if appraisal_tab.open:
                 )
 
         if appraisal.error:
-            st.error(appraisal.error)
+            st.error(escape(appraisal.error))
         elif appraisal.table is not None:
             table = appraisal.table
             order = ranked(table)
@@ -403,14 +403,16 @@ if mix_tab.open:
         )
         with st.container(border=True):
             st.markdown("**What this mix implies**")
-            st.write(stage_text(hybrid_stage(framework, choices, result.position)))
+            st.write(escape(stage_text(hybrid_stage(framework, choices, result.position))))
             if result.respondents:
                 st.write(
-                    readiness_words(
-                        preview_assessment,
-                        hybrid_option(framework, preview, result.position),
-                        framework,
-                        result.position,
+                    escape(
+                        readiness_words(
+                            preview_assessment,
+                            hybrid_option(framework, preview, result.position),
+                            framework,
+                            result.position,
+                        )
                     )
                 )
         save_col, delete_col = st.columns(2)
@@ -428,7 +430,7 @@ if mix_tab.open:
             except ValidationError:
                 st.error("Give the hybrid a name (up to 80 characters) before saving it.")
             except StoreError as error:
-                st.error(str(error))
+                st.error(escape(error))
             else:
                 state.flash(PAGE, f"Hybrid '{spec.name}' saved with the round. Score it in the weighted appraisal.")
                 st.rerun()
@@ -474,7 +476,7 @@ if mix_tab.open:
 if advice_tab.open:
     with advice_tab:
         if appraisal.error:
-            st.error(appraisal.error)
+            st.error(escape(appraisal.error))
         elif appraisal.advice is not None:
             advice = appraisal.advice
             source = "the Board's scores" if appraisal.source == state.BOARD_SOURCE else "the room's median scores"

@@ -162,7 +162,7 @@ def about_you(round_row: RoundRow) -> None:
         st.error(CLOSED)
         return
     except StoreError as problem:
-        st.error(f"You could not be registered: {problem}. Please try again.")
+        st.error(f"You could not be registered: {plain(problem)}. Please try again.")
         return
     state.set_participant(round_row.id, participant.id)
     state.set_participant_step(0)
@@ -193,7 +193,7 @@ def save_step(participant_id: int, outcome: questionnaire_step.StepOutcome) -> b
         st.error(CLOSED)
         return False
     except StoreError as problem:
-        st.error(f"Your answers on this page were not saved: {problem}. Please press the button again.")
+        st.error(f"Your answers on this page were not saved: {plain(problem)}. Please press the button again.")
         return False
     return True
 
@@ -229,7 +229,9 @@ def review(round_row: RoundRow, participant_id: int, steps, answers) -> None:  #
             st.error(CLOSED)
             return
         except StoreError as problem:
-            st.error(f"Your answers are saved, but could not be marked as submitted: {problem}. Please try again.")
+            st.error(
+                f"Your answers are saved, but could not be marked as submitted: {plain(problem)}. Please try again."
+            )
             return
         st.rerun()
     if participant.completed:
@@ -241,7 +243,7 @@ def review(round_row: RoundRow, participant_id: int, steps, answers) -> None:  #
         )
         message = state.pop_flash(PAGE)
         if message:
-            st.success(message)
+            st.success(plain(message))
         option_scoring.show(store, framework, round_row.id, participant_id, page=PAGE, key="participant_options")
     st.divider()
     if st.button(

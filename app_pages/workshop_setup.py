@@ -11,6 +11,7 @@ from assessment.store import NotFound, StoreError
 from assessment.workshop import round_priority_areas
 from ui import resources, state
 from ui.components import access_gate, join_card
+from ui.text import plain
 
 framework = resources.framework()
 store = resources.store()
@@ -97,7 +98,7 @@ if submitted:
         areas = ()
     if problems:
         for problem in problems:
-            st.error(problem)
+            st.error(plain(problem))
         st.stop()
     try:
         spec = RoundInput(area=area, held_on=held_on, title=title, priority_areas=areas, pin=pin)
@@ -107,7 +108,7 @@ if submitted:
         st.error(f"The round could not be opened: please check {fields}.")
         st.stop()
     except StoreError as error:
-        st.error(f"The round could not be opened: {error}")
+        st.error(f"The round could not be opened: {plain(error)}")
         st.stop()
     state.grant(access.with_area(round_row.area_id))
     state.select_round(round_row.area_id, round_row.id)

@@ -1,4 +1,4 @@
-"""Showing user text safely: markdown escaping, and the workshop's links."""
+"""Showing user text safely: plain text in Markdown, and the workshop's links."""
 
 from __future__ import annotations
 
@@ -7,17 +7,26 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import streamlit as st
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$:{}])")
+_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$:{}&])")
 _LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])", re.MULTILINE)
+# Streamlit's renderer finds web and email addresses, icons and emoji (':smile:', ':material/home:') and
+# arrows ('->', '--', '<=') in the text after it has undone the escapes, so a backslash cannot stop
+# them. An empty ':small[]' (Streamlit's small-text directive around nothing) draws an empty <span>:
+# placed after every ':' and '@', between 'www' and '.', and inside every arrow, it splits the text
+# where those would be found, and the reader sees, and copies, the text exactly as typed.
+_BREAK = re.compile(r"(?<=[:@])(?!\Z)|(?<=www)(?=\.)|(?<=[-<>~])(?=\\?[->=])", re.IGNORECASE)
+_GAP = ":small[]"
 
 
 def plain(text: object) -> str:
-    """The text with Markdown and HTML characters backslash-escaped (and list or heading markers at
-    the start of a line), so an area called '[x](y)' or '<b>x</b>' shows exactly as typed."""
+    """The text as Markdown that shows exactly as typed: Markdown and HTML characters backslash-escaped
+    (and list or heading markers at the start of a line), and no web or email address, icon, emoji or
+    arrow made of it, so an area called '[x](y)', '<b>x</b>' or 'www.x.org' shows as typed, not as a link."""
     escaped = _SPECIAL.sub(r"\\\1", str(text))
-    return _LINE_START.sub(
+    escaped = _LINE_START.sub(
         lambda m: m.group(1) + "".join("\\" + ch if not ch.isdigit() else ch for ch in m.group(2)), escaped
     )
+    return _BREAK.sub(_GAP, escaped)
 
 
 def app_link(**params: str) -> str:

@@ -1,5 +1,6 @@
-"""Free text that looks like HTML, script, markdown links or images is shown as text on every page of the
-app, in chart labels and in the Excel export: nothing a participant or facilitator typed is interpreted."""
+"""Free text that looks like HTML, script, markdown links or images, or holds a web or email address, is
+shown as text on every page of the app, in chart labels and in the Excel export: nothing a participant or
+facilitator typed is interpreted, and no address they typed becomes a link."""
 
 from __future__ import annotations
 
@@ -24,26 +25,39 @@ from assessment.models import (
 from tests.pages.apptest import ROOT, app
 from ui import resources, state
 
-# Each piece of user text carries the word "evil" so the checks can find where it is shown.
-AREA = "<b>evil</b> [evil](https://x.io)"
-TITLE = "<script>alert('evil')</script>"
-PRIORITY = "<img src=x> ![evil](x.png)"
-COMMENT = "<script>alert(1)</script> [evil link](https://evil.example) ![evil image](https://evil.example/i.png)"
-RATIONALE = "<i>evil</i> rationale [click](javascript:alert(1))"
-ACTION = "<a href='https://evil.example'>evil action</a> ![evil](x.png)"
-HYBRID = "<u>evil</u> hybrid [x](y)"
+# Each piece of user text carries the word "evil" so the checks can find where it is shown, and a web
+# or email address (www., http://, https://, name@domain) that Markdown would make a link of.
+AREA = "<b>evil</b> [evil](https://x.io) www.evil.example"
+TITLE = "<script>alert('evil')</script> http://evil.example/title"
+PRIORITY = "<img src=x> ![evil](x.png) someone@evil.example"
+COMMENT = (
+    "<script>alert(1)</script> [evil link](https://evil.example) ![evil image](https://evil.example/i.png) "
+    "see www.evil.example/comment or https://evil.example/c"
+)
+RATIONALE = "<i>evil</i> rationale [click](javascript:alert(1)) (http://evil.example/why) ops@evil.example"
+ACTION = "<a href='https://evil.example'>evil action</a> ![evil](x.png) WWW.EVIL.EXAMPLE/action"
+OWNER = "evil owner owner@evil.example"
+HYBRID = "<u>evil</u> hybrid [x](y) http://evil.example/h"
 PIN = "8642"
 
 PAGES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "app_pages").glob("*.py"))
+LABELLED = ("radio", "selectbox", "multiselect", "checkbox", "toggle", "button", "text_input", "text_area")
 MARKDOWN_KINDS = ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success")
 # In Markdown, these are the characters that start HTML, links and images; escaped they are preceded by "\".
 UNESCAPED = re.compile(r"(?<!\\)[<\[\]]")
+# Where Streamlit's renderer finds an address to link once it has undone the escapes: 'www.', a scheme's
+# '://' (its colon escaped or not), an '@' just before a domain. ui.text.plain splits each with an empty
+# ':small[]', which draws nothing.
+LINKABLE = re.compile(r"www\.|\w\\?://|@[\w-]", re.IGNORECASE)
+GAP = ":small[]"
 RAW_IN_CHART = ("<script", "<img", "<a href", "<b>evil", "<i>evil", "<u>evil")
 
 
 @pytest.fixture
 def hostile_round(app_store, framework):
-    """A round where every free-text field holds hostile text."""
+    """A round where every free-text field holds hostile text, after an earlier round of the same area."""
+    earlier = RoundInput(area=AREA, held_on=dt.date(2025, 3, 10), title=TITLE, pin=PIN)
+    app_store.open_round(earlier, framework.version)
     spec = RoundInput(area=AREA, held_on=dt.date(2026, 3, 10), title=TITLE, priority_areas=("camhs", PRIORITY), pin=PIN)
     round_row = app_store.open_round(spec, framework.version)
     for level in (1, 2, 3):
@@ -62,7 +76,7 @@ def hostile_round(app_store, framework):
         ConsensusEntry(kind=ItemKind.STATEMENT, item_id=factor, value=2, rationale=RATIONALE),
         expected_revision=None,
     )
-    app_store.add_action(round_row.id, ActionInput(title=ACTION, owner=AREA, factor_id=factor))
+    app_store.add_action(round_row.id, ActionInput(title=ACTION, owner=OWNER, factor_id=factor))
     hybrid = app_store.add_hybrid(
         round_row.id, HybridInput(name=HYBRID, choices={d.id: "targeted" for d in framework.dimensions})
     )
@@ -78,16 +92,26 @@ def hostile_round(app_store, framework):
     return round_row
 
 
-def shown_as_text(at) -> list[str]:  # noqa: ANN001
-    """Every Markdown-rendered element (and radio choice) that shows user text with an unescaped HTML or
-    link character: [] when everything is shown as text."""
-    problems = []
+def markdown_shown(at) -> list[str]:  # noqa: ANN001
+    """The Markdown source of every element and label the browser renders as Markdown: text elements,
+    radio choices, and the labels and help of widgets, tabs, expanders and metrics."""
     values = [str(e.value) for kind in MARKDOWN_KINDS for e in getattr(at, kind)]
     values += [str(e.value) for e in at.sidebar.markdown]
     for radio in at.radio:
-        values += [str(o) for o in radio.options] + [str(radio.label)]
-    for value in values:
-        if "evil" in value and UNESCAPED.search(value):
+        values += [str(o) for o in radio.options]
+    for kind in (*LABELLED, "tabs", "expander", "metric"):
+        for element in at.get(kind):
+            proto = element.proto
+            values += [str(getattr(proto, field)) for field in ("label", "help") if hasattr(proto, field)]
+    return values
+
+
+def shown_as_text(at) -> list[str]:  # noqa: ANN001
+    """Every Markdown-rendered value that shows user text with an unescaped HTML or link character, or an
+    address the renderer would make a link of: [] when everything is shown as text."""
+    problems = []
+    for value in markdown_shown(at):
+        if "evil" in value and (UNESCAPED.search(value.replace(GAP, "")) or LINKABLE.search(value)):
             problems.append(value)
     return problems
 
@@ -202,3 +226,43 @@ def test_the_excel_export_keeps_hostile_text_as_plain_cell_text(hostile_round, a
         assert not value.startswith(("=", "+", "-", "@"))
     assert any(COMMENT in value for value in cells)
     assert any(AREA in value for value in cells)
+
+
+def test_a_hybrid_name_in_the_options_page_messages_is_shown_as_text(hostile_round):
+    """The refusal of a name already taken, and the message after saving, both repeat the name typed."""
+    at = app()
+    at.session_state[state.AREA_ID] = hostile_round.area_id
+    at.session_state[state.ROUND_ID] = hostile_round.id
+    at.session_state[state.ACCESS] = Access(programme=True)
+    at.session_state[state.OPTIONS_SECTION] = "Mix and match"
+    at.run()
+    at.switch_page("app_pages/options.py").run()
+    at.text_input(key="options_hybrid_name_0").input(HYBRID)
+    at.button(key="options_hybrid_save").click()
+    at.run()
+    assert any("already has an option called" in e.value for e in at.error)
+    assert shown_as_text(at) == []
+    at.text_input(key="options_hybrid_name_0").input("evil two www.evil.example/two")
+    at.button(key="options_hybrid_save").click()
+    at.run()
+    assert any("evil two" in s.value and "saved with the round" in s.value for s in at.success)
+    assert shown_as_text(at) == []
+
+
+def test_every_step_of_the_participant_questionnaire_shows_hostile_text_as_text(hostile_round, app_store):
+    _participant, code = app_store.join(hostile_round.id, "council", role_title=TITLE)
+    at = app()
+    at.query_params["join"] = hostile_round.join_code
+    at.query_params["resume"] = code
+    at.run()
+    seen = []
+    for step in range(100):  # every step up to the last, "Check and submit"
+        at.session_state[state.PARTICIPANT_STEP] = step
+        at.run()
+        assert not at.exception, step
+        assert shown_as_text(at) == [], step
+        seen += markdown_shown(at)
+        if "Check and submit" in [h.value for h in at.header]:
+            break
+    assert step >= 8 + 1 + 1  # the eight factors, at least one component and the priority areas came first
+    assert any("someone@" in value for value in seen)  # the priority area the facilitator typed was shown

@@ -148,7 +148,7 @@ def test_a_hybrid_is_saved_with_the_round_and_joins_the_appraisal(app_store, fra
     at.selectbox(key="options_hybrid_0_commissioning_support").set_value("whole_system")
     at.run()
     # four targeted arrangements (stage 4) and one whole-system (5): median 4
-    assert "Stage 4: Joint commissioning - targeted areas" in [m.value for m in at.markdown]
+    assert escape("Stage 4: Joint commissioning - targeted areas") in [m.value for m in at.markdown]
     at.button(key="options_hybrid_save").click()
     at.run()
     hybrids = app_store.hybrids_for(scored)

@@ -5,7 +5,7 @@ from ui.text import plain as escape
 
 def test_markdown_and_html_characters_are_escaped():
     assert escape("<b>bold</b> *x* _y_ [link](http://a) #1 :smile:") == (
-        r"\<b\>bold\</b\> \*x\* \_y\_ \[link\](http\://a) \#1 \:smile\:"
+        r"\<b\>bold\</b\> \*x\* \_y\_ \[link\](http\::small[]//a) \#1 \::small[]smile\:"
     )
 
 

@@ -145,7 +145,7 @@ def _attempt(sign_in, what: str) -> None:  # noqa: ANN001
         st.error(str(refused))
         return
     except StoreError as problem:
-        st.error(f"The {what} could not be checked: {problem}")
+        st.error(f"The {what} could not be checked: {plain(str(problem))}")
         return
     state.grant(granted)
     st.rerun()

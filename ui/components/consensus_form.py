@@ -117,7 +117,7 @@ def _save(
         where.error(
             "Someone else recorded this item after you opened it, so your value was NOT saved. "
             f"Their version: {theirs}"
-            + (f", because: {plain(current.rationale)}" if current and current.rationale else ".")
+            + (f", because: {plain(current.rationale)}." if current and current.rationale else ".")
             + " Your text is still in the form: record it again to replace theirs."
         )
         return
@@ -125,7 +125,7 @@ def _save(
         where.error("The agreed value or the rationale is not valid (the rationale can be up to 2,000 characters).")
         return
     except StoreError as problem:
-        where.error(f"The agreed value could not be saved: {problem}")
+        where.error(f"The agreed value could not be saved: {plain(problem)}")
         return
     state.remember_revision(round_row.id, item.kind.value, item.item_id, row.revision)
     where.success(f"Recorded: {plain(item.name)} = {_value_label(item.kind, value, framework)}.")

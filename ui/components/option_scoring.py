@@ -38,7 +38,7 @@ def show(store: Store, framework: Framework, round_id: int, participant_id: int,
             try:
                 store.save_appraisal_scores(round_id, batch, participant_id=participant_id, actor="participant")
             except StoreError as error:
-                st.error(str(error))
+                st.error(escape(error))
             else:
                 state.flash(page, "Your scores are saved. You can change them while the round is open.")
                 st.rerun()

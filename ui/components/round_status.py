@@ -7,6 +7,7 @@ import streamlit as st
 from assessment.models import RoundStatus
 from assessment.store import RoundRow, Store, StoreError
 from ui import state
+from ui.text import plain
 
 MEANINGS = {
     RoundStatus.OPEN: "Open: participants can join and change their answers.",
@@ -50,6 +51,6 @@ def _move(store: Store, round_row: RoundRow, status: RoundStatus) -> None:
     try:
         store.set_status(round_row.id, status, actor=state.access().actor)
     except StoreError as problem:
-        st.error(f"The round's status could not be changed: {problem}")
+        st.error(f"The round's status could not be changed: {plain(problem)}")
         return
     st.rerun()

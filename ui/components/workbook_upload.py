@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import streamlit as st
 
 from assessment.excel.importer import import_files
@@ -12,28 +10,27 @@ from assessment.excel.safety import MAX_FILE_BYTES
 from assessment.framework import Framework
 from assessment.store import RoundRow, Store, StoreError
 from ui import state
+from ui.text import plain
 
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
-
-def escape_markdown(text: str) -> str:
-    """User text (file names, cell values) shown literally inside st.markdown."""
-    return _MARKDOWN.sub(r"\\\1", text).replace("\n", " ")
+def one_line(text: str) -> str:
+    """User text (file names, cell values) as plain text on one line of a Markdown bullet list."""
+    return plain(" ".join(str(text).splitlines()))
 
 
 def problem_lines(refused: ImportRefused) -> str:
     """The first problems as escaped Markdown bullets (file, sheet, row, column, then what is wrong),
     then how many more there are, if any."""
-    bullets = "\n".join(f"- {escape_markdown(str(problem))}" for problem in refused.first())
+    bullets = "\n".join(f"- {one_line(str(problem))}" for problem in refused.first())
     more = refused.more()
-    return bullets if more is None else f"{bullets}\n\n{escape_markdown(more)}"
+    return bullets if more is None else f"{bullets}\n\n{one_line(more)}"
 
 
 def show(store: Store, framework: Framework, round_row: RoundRow, key: str = "workbook_upload") -> None:
     """Draw the uploader and the import button; report what was saved or every problem found."""
     report = state.import_report()
     if report:
-        st.success("Imported:\n" + "\n".join(f"- {escape_markdown(line)}" for line in report))
+        st.success("Imported:\n" + "\n".join(f"- {one_line(line)}" for line in report))
         state.set_import_report(None)
     files = st.file_uploader(
         "Filled questionnaires or results workbooks (.xlsx)",
@@ -62,7 +59,7 @@ def show(store: Store, framework: Framework, round_row: RoundRow, key: str = "wo
         st.markdown(problem_lines(refused))
         return
     except StoreError as error:
-        st.error(f"Nothing was imported: {error}")
+        st.error(f"Nothing was imported: {plain(error)}")
         return
     pins = [f"New round {line}. Write it down: it is not shown again." for line in plan.pins]
     state.set_import_report(plan.described + pins)

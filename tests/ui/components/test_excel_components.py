@@ -6,7 +6,7 @@ from streamlit.testing.v1 import AppTest
 
 from assessment.excel.problems import ImportProblem, ImportRefused
 from ui.components.results_download import file_name
-from ui.components.workbook_upload import escape_markdown, problem_lines
+from ui.components.workbook_upload import one_line, problem_lines
 
 
 def test_file_names_are_safe_and_readable():
@@ -15,10 +15,11 @@ def test_file_names_are_safe_and_readable():
 
 def test_problems_are_listed_with_user_text_escaped():
     refused = ImportRefused([ImportProblem("a.xlsx", "'*x*' is not one of 1, 2", "Questionnaire", 12, "Answer")])
-    assert problem_lines(refused) == (
-        "- a\\.xlsx, sheet 'Questionnaire', row 12, Answer\\: '\\*x\\*' is not one of 1, 2"
+    assert (
+        problem_lines(refused)
+        == "- a.xlsx, sheet 'Questionnaire', row 12, Answer\\::small[] '\\*x\\*' is not one of 1, 2"
     )
-    assert escape_markdown("[link](http://x)") == "\\[link\\]\\(http\\:\\/\\/x\\)".replace("\\/", "/")
+    assert one_line("[link](http://x.org)\nwww.y.org") == r"\[link\](http\::small[]//x.org) www:small[].y.org"
 
 
 def _results_app(database: str) -> None:
