@@ -50,7 +50,7 @@ def _cold_start(browser, script: str, database_url: str, visible_text: str) -> t
         signed_in = None
         if visible_text == SIGN_IN:
             page.get_by_role("tab", name="Programme passphrase").click()
-            page.get_by_label("Programme passphrase", exact=True).fill(SAMPLE_PASSPHRASE)
+            page.get_by_role("textbox", name="Programme passphrase").fill(SAMPLE_PASSPHRASE)
             clicked = time.time()
             page.get_by_role("button", name="Open every area").click()
             page.get_by_text(HEADLINE).first.wait_for(state="visible", timeout=TIMEOUT)

@@ -94,7 +94,7 @@ def main(out: Path = ROOT / "docs" / "screenshots") -> int:
                         if page.get_by_role("tab", name="Programme passphrase").count():
                             sign_in(page, passphrase=SAMPLE_PASSPHRASE)
                         elif page.get_by_role("button", name="Open every area").count():
-                            page.get_by_label("Programme passphrase", exact=True).fill(SAMPLE_PASSPHRASE)
+                            page.get_by_role("textbox", name="Programme passphrase").fill(SAMPLE_PASSPHRASE)
                             page.get_by_role("button", name="Open every area").click()
                             wait_for_app(page)
                         page.wait_for_timeout(2000)

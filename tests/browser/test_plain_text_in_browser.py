@@ -24,6 +24,7 @@ from assessment.models import (
     RoundInput,
     RoundStatus,
 )
+from assessment.signin import set_passphrase
 from assessment.store import Store
 from tests.browser.pages import open_page, sign_in
 from tests.browser.server import start_server
@@ -39,6 +40,7 @@ RATIONALE = f"Agreed after reading {TYPED}"
 ACTION = f"Publish the plan at {TYPED}"
 HYBRID = f"Mix {TYPED}"
 PIN = "8642"
+PASSPHRASE = "a passphrase for plain text"
 TIMEOUT = 30_000
 # What a link to a typed address would point at (a heading's own '#anchor' is made of words and hyphens).
 LINKED = ("example.com", "evil.example", "example.org", "mailto:")
@@ -102,6 +104,7 @@ def linked_server(tmp_path_factory):
     url = f"sqlite:///{tmp_path_factory.mktemp('plain_text') / 'plain.db'}"
     store = Store(url)
     round_id = seed(store, load_framework())
+    set_passphrase(store, PASSPHRASE, actor="test")  # Compare areas opens only with it
     server = start_server(url)
     yield server, store, round_id
     server.stop()
@@ -114,8 +117,15 @@ def open_as_facilitator(page: Page, base_url: str, path: str, shows: str) -> Non
     pages ask for more."""
     open_page(page, base_url, path)
     content = page.get_by_text(shows).first
-    if page.get_by_role("button", name="Open the area").count():
+    pin, passphrase = (
+        page.get_by_role("button", name="Open the area"),
+        page.get_by_role("button", name="Open every area"),
+    )
+    expect(pin.or_(passphrase).or_(content).first).to_be_visible(timeout=TIMEOUT)
+    if pin.count():
         sign_in(page, area=AREA, pin=PIN)
+    elif passphrase.count():  # a page only the passphrase opens asks for it alone
+        sign_in(page, passphrase=PASSPHRASE)
     expect(content).to_be_visible(timeout=TIMEOUT)
     settle(page)
 

@@ -51,7 +51,9 @@ def test_three_hundred_bad_cells_show_twenty_problems_and_a_count_of_the_rest(sq
     bullets = [line for line in listing.splitlines() if line.startswith("- ")]
     # 4 files x 75 bad cells: the first 20 are rows 9 to 18 of the first file, answer then comment.
     assert len(bullets) == 20
-    assert bullets[0].startswith("- person-1.xlsx, sheet 'Questionnaire', row 9, Answer\\::small[] 'perhaps' is not one of")
+    assert bullets[0].startswith(
+        "- person-1.xlsx, sheet 'Questionnaire', row 9, Answer\\::small[] 'perhaps' is not one of"
+    )
     assert bullets[-1].startswith("- person-1.xlsx, sheet 'Questionnaire', row 18, Comment\\::small[] holds a formula")
     assert listing.endswith("\n\n... and 280 more problems")
     assert len(sqlite_store.participants_frame([round_row.id])) == 3
