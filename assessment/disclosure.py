@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from assessment.framework import Framework
@@ -167,10 +168,13 @@ def shown_answers(answers: pd.DataFrame, disclosure: Disclosure) -> pd.DataFrame
     groups = answers["participant_id"].map(disclosure.labels)
     shown = answers[groups.notna()].copy()
     shown["group"] = groups[groups.notna()]
-    shown["withheld"] = [
-        disclosure.withholds(group, str(kind), str(item))
-        for group, kind, item in zip(shown["group"], shown["kind"], shown["item_id"], strict=True)
-    ]
+    shown["withheld"] = np.array(
+        [
+            disclosure.withholds(group, str(kind), str(item))
+            for group, kind, item in zip(shown["group"], shown["kind"], shown["item_id"], strict=True)
+        ],
+        dtype=bool,
+    )
     return shown
 
 
@@ -179,8 +183,11 @@ def shown_factor_scores(respondent_scores: pd.DataFrame, disclosure: Disclosure)
     leaving out the hidden people and the factors withheld from their group."""
     groups = respondent_scores["participant_id"].map(disclosure.labels)
     scores = respondent_scores.assign(group=groups)[groups.notna()]
-    keep = [
-        not disclosure.withholds(group, ItemKind.FACTOR.value, str(factor))
-        for group, factor in zip(scores["group"], scores["factor_id"], strict=True)
-    ]
+    keep = np.array(
+        [
+            not disclosure.withholds(group, ItemKind.FACTOR.value, str(factor))
+            for group, factor in zip(scores["group"], scores["factor_id"], strict=True)
+        ],
+        dtype=bool,
+    )
     return scores[keep].reset_index(drop=True)
