@@ -421,7 +421,8 @@ class RoundResult:
     sentence: str
     options: list[OptionAssessment] = field(default_factory=list)
     # Each participant's factor scores (participant_id, partner_type, factor_id, score): the dots of a
-    # strip plot. Anonymous, but individual: never shown to participants or in presentation mode.
+    # strip plot. Anonymous, but individual: never shown to participants or in presentation mode, and the
+    # live view draws only the people disclosure.shown_factor_scores keeps.
     respondent_scores: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
