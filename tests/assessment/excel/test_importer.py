@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from assessment.disclosure import decide, shown_answers
 from assessment.excel import questionnaire
-from assessment.excel.export import programme_workbook, results_workbook
+from assessment.excel.export import REBUILT_NOTE, programme_workbook, results_workbook
 from assessment.excel.importer import import_files, plan_import
 from assessment.excel.problems import ImportRefused
 from assessment.models import HybridInput, RoundStatus
@@ -108,6 +108,8 @@ def test_workbooks_with_the_appraisal_and_the_previous_plan_import_with_only_the
     ]
     plan = import_files(store, framework, files)
     assert "only the people the workbook shows" in plan.described[0]
+    about = [c.value for row in load_workbook(io.BytesIO(files[0][1]))["About"].iter_rows() for c in row]
+    assert REBUILT_NOTE in about
     for area in ("Dunmoor", "Ashvale", "Brookmere"):
         original = newest[area]
         [imported] = store.list_rounds(store.find_area(area).id)
