@@ -231,12 +231,7 @@ def partners_section(view: scores.AreaView, round_id: int) -> None:
         st.info("No answers in this round yet.")
         return
     labels = [f"{name} ({people})" for name, people in zip(partners["name"], partners["people"], strict=True)]
-    notes = ["not shown" if hidden else None for hidden in partners["hidden"]]
-    chart(
-        view,
-        "partners",
-        lambda: charts.score_heatmap(framework, labels, partners[factor_ids].to_numpy(dtype=float), notes),
-    )
+    chart(view, "partners", lambda: charts.score_heatmap(framework, labels, partners[factor_ids].to_numpy(dtype=float)))
     st.caption(
         "Median score per partner type; the number of people is in brackets. "
         + small_groups_sentence(framework)
