@@ -64,7 +64,8 @@ def decide(answers: pd.DataFrame, framework: Framework) -> Disclosure:
     together with the real 'other' group, if there is one: if that merged group has k or more people it
     is shown as 'other' ("Other partner"); if not, it is hidden together with the next smallest group
     (fewest people, then framework order), so that the hidden set always has 0 or at least k people;
-    when there is no other group, the whole breakdown is hidden.
+    when there is no other group, the whole breakdown is hidden (nothing is shown by partner type, so
+    the room's own totals are all anyone sees).
     Then, for each item (a success factor, a statement, a continuum component or a priority area),
     count the people who answered it (a "don't know" is not an answer; for a factor, having a score)
     among the people it is not shown for: the hidden people and any group withheld on it. While that
