@@ -24,7 +24,7 @@ st.caption(f"{plain(round_row.area_name)} · {plain(round_row.label)} · status:
 st.subheader("Results workbook for the Board")
 st.write(
     "Scores, the continuum, options and the development plan for this round, with charts, ready to send. "
-    "Every answer is listed by partner type; no names are held."
+    "Answers are listed by partner type, without names, except where that would single someone out."
 )
 results_download.show(store, framework, round_row, scores.round_result(store, framework, round_row.id).respondents)
 
@@ -37,6 +37,7 @@ questionnaire_download.show(framework, round_row)
 st.subheader("Import")
 st.write(
     "Upload filled questionnaires (as many as you like) or a results workbook exported earlier. Every file is "
-    "checked first: if any has a problem, nothing is imported and you see every problem at once."
+    "checked first: if any has a problem, nothing is imported and you see every problem at once. A round "
+    "rebuilt from a results workbook holds only the people that workbook shows."
 )
 workbook_upload.show(store, framework, round_row)
