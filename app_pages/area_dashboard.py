@@ -16,6 +16,7 @@ from assessment.dashboard import (
     spread_table,
     stage_shares,
 )
+from assessment.disclosure import small_groups_sentence
 from ui import resources, scores, state
 from ui.components import round_picker
 from ui.text import plain
@@ -223,32 +224,28 @@ def agreement_section(view: scores.AreaView) -> None:
 
 
 def partners_section(view: scores.AreaView, round_id: int) -> None:
-    """Factor medians per partner type, hiding groups under k."""
-    partners = scores.of_view(view, "partners", partial(partner_table, view.programme, framework, round_id))
-    k = framework.suppression_k
+    """Factor medians per partner type, as assessment.disclosure decides: small groups combined or hidden."""
+    partners = scores.of_view(view, "partners", lambda: partner_table(store.answers_frame([round_id]), framework))
     factor_ids = [f.id for f in framework.factors]
     if partners.empty:
-        st.info("No factor scores in this round yet.")
-    else:
-        labels = [f"{name} ({people})" for name, people in zip(partners["name"], partners["people"], strict=True)]
-        notes = ["too few to show" if hidden else None for hidden in partners["suppressed"]]
-        chart(
-            view,
-            "partners",
-            lambda: charts.score_heatmap(framework, labels, partners[factor_ids].to_numpy(dtype=float), notes),
-        )
-        st.caption(
-            f"Median score per partner type; the number of people is in brackets. Groups of fewer than {k} "
-            "people are not shown, so that no one can be picked out."
-        )
-        shown = partners.drop(columns=["partner_type"]).rename(
-            columns={"name": "Partner type", "people": "People", "suppressed": f"Hidden (under {k})"} | factor_names
-        )
-        table_view(
-            "medians by partner type",
-            shown,
-            **{name: st.column_config.NumberColumn(format="%.2f") for name in factor_names.values()},
-        )
+        st.info("No answers in this round yet.")
+        return
+    labels = [f"{name} ({people})" for name, people in zip(partners["name"], partners["people"], strict=True)]
+    chart(view, "partners", lambda: charts.score_heatmap(framework, labels, partners[factor_ids].to_numpy(dtype=float)))
+    st.caption(
+        "Median score per partner type; the number of people is in brackets. "
+        + small_groups_sentence(framework)
+        + " A blank cell is withheld so that the answers of fewer than "
+        f"{framework.suppression_k} people cannot be worked out from the others."
+    )
+    shown = partners.drop(columns=["partner_type", "hidden"]).rename(
+        columns={"name": "Partner type", "people": "People"} | factor_names
+    )
+    table_view(
+        "medians by partner type",
+        shown,
+        **{name: st.column_config.NumberColumn(format="%.2f") for name in factor_names.values()},
+    )
 
 
 def trend_section(view: scores.AreaView, rounds: pd.DataFrame, round_id: int) -> None:

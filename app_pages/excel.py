@@ -24,8 +24,7 @@ st.caption(f"{plain(round_row.area_name)} · {plain(round_row.label)} · status:
 st.subheader("Results workbook for the Board")
 st.write(
     "Scores, the continuum, options and the development plan for this round, with charts, ready to send. "
-    "Answers are listed by partner type, never with names; partner types with fewer than "
-    f"{framework.suppression_k} people are combined or left out so that no one can be picked out. "
+    "Answers are listed by partner type, without names, except where that would single someone out. "
     "Anyone you send it to can read it: send it only to people who may see this area's results."
 )
 results_download.show(store, framework, round_row, scores.round_result(store, framework, round_row.id).respondents)
@@ -51,5 +50,6 @@ st.write(
         else ". Importing a results workbook, which adds whole rounds, needs the programme passphrase."
     )
     + " Every file is checked first: if any has a problem, nothing is imported and you see every problem at once."
+    + " A round rebuilt from a results workbook holds only the people that workbook shows."
 )
 workbook_upload.show(store, framework, round_row)

@@ -8,6 +8,7 @@ import time
 
 import streamlit as st
 
+from assessment.disclosure import small_groups_sentence
 from assessment.models import RoundStatus
 from assessment.signin import open_join_code, open_resume_code
 from assessment.store import Locked, NotFound, RoundClosed, RoundRow, StoreError
@@ -140,8 +141,7 @@ def about_you(round_row: RoundRow) -> None:
     st.caption(f"{plain(round_row.area_name)} · {plain(round_row.label)}")
     st.write(
         "Which partner organisation do you come from? We use this only to count who has answered and to "
-        "compare groups of "
-        f"{framework.suppression_k} or more people. We never ask for your name."
+        f"compare partner types. {small_groups_sentence(framework)} We never ask for your name."
     )
     partner_ids = [p.id for p in framework.partner_types]
     with st.form("about_you"):

@@ -60,8 +60,8 @@ def show_slide(index: int) -> None:
             config={"displayModeBar": False},
         )
         st.caption("Diamond: the median. Bar: the middle half of the room. SPLIT: the room disagrees.")
-        # The lowest and highest scores are one person's each: the projector shows only the room's.
-        same_as_table(factor_spread_table(result, order).drop(columns=["Lowest", "Highest"]))
+        # Without the people's own scores the table leaves out the lowest and highest: the room's only.
+        same_as_table(factor_spread_table(result, order))
         return
     kind = ItemKind.COMPONENT if index == 2 else ItemKind.PRIORITY
     st.header(result.sentence)

@@ -89,9 +89,6 @@ def _parser() -> argparse.ArgumentParser:
     exporting.add_argument("--round", dest="round_ref", default=None, help="round id or date (default: the newest)")
     exporting.add_argument("--all", action="store_true", help="every area's latest finalised round side by side")
     exporting.add_argument("-o", "--output", required=True, help="the .xlsx file to write")
-    exporting.add_argument(
-        "--hide-small-groups", action="store_true", help="hide partner types with fewer people than the framework's k"
-    )
 
     template = commands.add_parser("template", help="write the offline questionnaire (.xlsx) of a round")
     template.add_argument("area")
@@ -243,12 +240,12 @@ def excel_command(args: argparse.Namespace, store: Store, framework) -> int:  # 
         print("error: name an AREA or give --all, not both", file=sys.stderr)
         return 2
     if args.command == "export" and args.all:
-        data = programme_workbook(store, framework, hide_small_groups=args.hide_small_groups)
+        data = programme_workbook(store, framework)
         what = "every area's latest finalised round"
     else:
         round_row = resolve_round(store, args.area, args.round_ref)
         if args.command == "export":
-            data = results_workbook(store, framework, round_row.id, hide_small_groups=args.hide_small_groups)
+            data = results_workbook(store, framework, round_row.id)
             what = f"the results of {round_row.area_name} {round_row.label}"
         else:
             data = questionnaire_workbook(framework, round_row)

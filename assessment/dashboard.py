@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from assessment.disclosure import HIDDEN_LABEL, OTHER, decide, shown_factor_scores
 from assessment.framework import Framework
 from assessment.scoring import (
     STAGE_COLUMNS,
@@ -20,6 +21,7 @@ from assessment.scoring import (
     benchmark,
     latest_finalised,
     partner_breakdown,
+    respondent_factor_scores,
     round_result,
     strengths_and_gaps,
 )
@@ -142,24 +144,34 @@ def area_trend(scores: Scores, rounds: pd.DataFrame, framework: Framework, round
     return trend
 
 
-def partner_table(scores: Scores, framework: Framework, round_id: int) -> pd.DataFrame:
-    """Factor medians per partner type for one round; groups under the framework's k are kept as rows
-    with suppressed True and no medians, so the page can say they exist without showing them."""
+def partner_table(answers: pd.DataFrame, framework: Framework) -> pd.DataFrame:
+    """Factor medians per partner type for one round (answers: Store.answers_frame rows of the round), as
+    disclosure.decide allows: a row per shown group in the framework's order (Other partner holding the
+    merged small groups), withheld cells NaN, then, when anyone is hidden, a row HIDDEN_LABEL with how
+    many people and no medians. Columns: partner_type (None on the hidden row), name, people, hidden and
+    one column per factor id."""
     factor_ids = [f.id for f in framework.factors]
-    own = scores.respondent_scores[scores.respondent_scores["round_id"] == round_id].dropna(subset=["score"])
-    columns = ["partner_type", "name", "people", "suppressed", *factor_ids]
-    if own.empty:
+    columns = ["partner_type", "name", "people", "hidden", *factor_ids]
+    if answers.empty:
         return pd.DataFrame(columns=columns)
-    breakdown = partner_breakdown(own, framework.suppression_k).xs(round_id, level="round_id")
-    medians = breakdown["median"].unstack("factor_id").reindex(columns=factor_ids)
-    groups = breakdown.groupby(level="partner_type")[["people", "suppressed"]].first()
-    table = groups.join(medians).reset_index()
-    table.insert(1, "name", [framework.partner_name(p) for p in table["partner_type"]])
-    table["people"] = table["people"].astype(int)
-    table["suppressed"] = table["suppressed"].astype(bool)
+    decision = decide(answers, framework)
+    shown = shown_factor_scores(respondent_factor_scores(answers, framework), decision)
+    medians = partner_breakdown(shown)["median"].unstack("factor_id").reindex(columns=factor_ids)
     order = {p.id: i for i, p in enumerate(framework.partner_types)}
-    table = table.sort_values("partner_type", key=lambda s: s.map(order).fillna(len(order)))
-    return table[columns].reset_index(drop=True)
+    groups = sorted(decision.people, key=lambda g: (g == OTHER, order.get(g, len(order)), g))
+    table = pd.DataFrame(
+        {
+            "partner_type": groups,
+            "name": [framework.partner_name(g) for g in groups],
+            "people": [decision.people[g] for g in groups],
+            "hidden": False,
+        }
+    )
+    table[factor_ids] = medians.reindex(groups).to_numpy(dtype=float)
+    if decision.hidden_people:
+        hidden = {"partner_type": None, "name": HIDDEN_LABEL, "people": decision.hidden_people, "hidden": True}
+        table = pd.concat([table, pd.DataFrame([hidden | dict.fromkeys(factor_ids, np.nan)])], ignore_index=True)
+    return table[columns].astype({"people": int, "hidden": bool})
 
 
 def answer_shares(items: pd.DataFrame) -> pd.Series:

@@ -19,7 +19,9 @@ Rules, in the words a facilitator would use:
   25th percentile and the stage at the 75th percentile (the lowest stage that at least a quarter,
   resp. three quarters, of the items are at or below), or "at" one stage when the two coincide,
   "with some examples of" the highest stage above that range that any item reached.
-* Breakdowns by partner type are suppressed ("fewer than k") for groups of fewer than k people.
+* Breakdowns by partner type show only the groups and answers that assessment.disclosure.decide
+  allows: partner types under k people are combined into "Other partner", or hidden with the next
+  smallest group, and cells are withheld where fewer than k hidden people could be worked out.
 """
 
 from __future__ import annotations
@@ -355,16 +357,12 @@ def _none_if_nan(value: float | None) -> float | None:
 # -- partner types ---------------------------------------------------------------------------------
 
 
-def partner_breakdown(respondent_scores: pd.DataFrame, k: int) -> pd.DataFrame:
-    """Factor medians per partner type with n; groups under k people have median NaN and suppressed True."""
-    scored = respondent_scores.dropna(subset=["score"])
-    grouped = scored.groupby(["round_id", "partner_type", "factor_id"])["score"]
-    table = pd.DataFrame({"median": grouped.median(), "n": grouped.size()})
-    people = scored.groupby(["round_id", "partner_type"])["participant_id"].nunique().rename("people")
-    table = table.join(people, on=["round_id", "partner_type"])
-    table["suppressed"] = table["people"] < k
-    table.loc[table["suppressed"], ["median", "n"]] = np.nan
-    return table
+def partner_breakdown(shown_scores: pd.DataFrame) -> pd.DataFrame:
+    """Factor medians and n per shown group, from disclosure.shown_factor_scores rows (which already
+    leave out hidden people and withheld cells): index (group, factor_id), columns median and n."""
+    scored = shown_scores.dropna(subset=["score"])
+    grouped = scored.groupby(["group", "factor_id"], observed=True)["score"]
+    return pd.DataFrame({"median": grouped.median(), "n": grouped.size()})
 
 
 # -- benchmarks ------------------------------------------------------------------------------------
@@ -423,7 +421,8 @@ class RoundResult:
     sentence: str
     options: list[OptionAssessment] = field(default_factory=list)
     # Each participant's factor scores (participant_id, partner_type, factor_id, score): the dots of a
-    # strip plot. Anonymous, but individual: never shown to participants or in presentation mode.
+    # strip plot. Anonymous, but individual: never shown to participants or in presentation mode, and the
+    # live view draws only the people disclosure.shown_factor_scores keeps.
     respondent_scores: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 

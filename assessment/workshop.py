@@ -143,31 +143,30 @@ def discussion_order(factors: pd.DataFrame) -> list[str]:
     return ranked.index.tolist()
 
 
-def factor_spread_table(result: RoundResult, order: list[str]) -> pd.DataFrame:
+def factor_spread_table(result: RoundResult, order: list[str], people: pd.DataFrame | None = None) -> pd.DataFrame:
     """The strip plot as a table, one row per factor in discussion order: Factor, Median, Lowest,
-    Highest, Middle half (q1 to q3), People scored, Don't know and Room (Split / Agreement)."""
-    scores = result.respondent_scores
-    if scores.empty:
-        low = high = pd.Series(dtype=float)
-    else:
-        grouped = scores.dropna(subset=["score"]).groupby("factor_id")["score"]
-        low, high = grouped.min(), grouped.max()
+    Highest, Middle half (q1 to q3), People scored, Don't know and Room (Split / Agreement). Lowest and
+    Highest are one person's each, taken from people (the dots drawn: disclosure.shown_factor_scores);
+    without people (presentation mode) they are left out."""
     factors = result.factors.reindex(order)
     middle = [
         "-" if pd.isna(q1) else f"{q1:.1f} to {q3:.1f}" for q1, q3 in zip(factors["q1"], factors["q3"], strict=True)
     ]
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             "Factor": factors["name"].to_numpy(),
             "Median": factors["median"].to_numpy(dtype=float),
-            "Lowest": low.reindex(order).to_numpy(dtype=float),
-            "Highest": high.reindex(order).to_numpy(dtype=float),
             "Middle half": middle,
             "People scored": factors["n"].to_numpy(),
             "Don't know": factors["dont_know"].to_numpy(dtype=float),
             "Room": factors["agreement"].map(_room_word).to_numpy(),
         }
     )
+    if people is not None:
+        grouped = people.dropna(subset=["score"]).groupby("factor_id", observed=True)["score"]
+        table.insert(2, "Lowest", grouped.min().reindex(order).to_numpy(dtype=float))
+        table.insert(3, "Highest", grouped.max().reindex(order).to_numpy(dtype=float))
+    return table
 
 
 def _room_word(agreement: str) -> str:

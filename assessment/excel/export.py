@@ -22,6 +22,7 @@ from openpyxl.chart.series import SeriesLabel
 
 from assessment.charts.palette import CONSENSUS as CONSENSUS_COLOUR
 from assessment.charts.palette import MEDIAN, NEUTRAL, STAGE_SCALE
+from assessment.disclosure import WITHHELD_MEANING, Disclosure, decide, shown_answers, small_groups_sentence
 from assessment.excel.cells import (
     DATE_FORMAT,
     PERCENT_FORMAT,
@@ -57,6 +58,10 @@ KIND_LABELS = {ItemKind.COMPONENT.value: "Component", ItemKind.PRIORITY.value: "
 STATEMENT_LABEL = "Statement"
 DONT_KNOW_MEANING = "Don't know"
 YES, NO = "Yes", "No"
+REBUILT_NOTE = (
+    "Importing this workbook rebuilds its rounds from the Responses sheet, so a round rebuilt from it holds "
+    "only the people and answers that sheet shows, not those withheld to protect small groups."
+)
 
 
 @dataclass
@@ -73,16 +78,15 @@ class RoundData:
     options: RoundOptions | None = None  # the options appraisal; None when not gathered (see _round_data)
     previous: RoundRow | None = None  # the same area's round before this one
     previous_actions: list[ActionRow] = field(default_factory=list)
+    disclosure: Disclosure | None = None  # who the Responses sheet may show (disclosure.decide of answers)
 
 
 # -- public entry points ---------------------------------------------------------------------------
 
 
-def results_workbook(store: Store, framework: Framework, round_id: int, *, hide_small_groups: bool = False) -> bytes:
-    """The results workbook of one round as .xlsx bytes; EmptyRound when nobody has answered it.
-
-    hide_small_groups replaces the partner type of groups smaller than the framework's suppression
-    size with a neutral label in the Responses sheet."""
+def results_workbook(store: Store, framework: Framework, round_id: int) -> bytes:
+    """The results workbook of one round as .xlsx bytes; EmptyRound when nobody has answered it. Its
+    Responses sheet lists only what disclosure.decide shows: small groups are always protected."""
     data = _round_data(store, framework, [round_id], with_benchmark=True)[0]
     if data.result.respondents == 0:
         raise EmptyRound(
@@ -95,11 +99,11 @@ def results_workbook(store: Store, framework: Framework, round_id: int, *, hide_
     _continuum(book, framework, [data], programme=False)
     _options(book, framework, data)
     _development_plan(book, framework, [data], programme=False)
-    _responses(book, framework, [data], programme=False, hide_small_groups=hide_small_groups)
+    _responses(book, framework, [data], programme=False)
     return _save(book)
 
 
-def programme_workbook(store: Store, framework: Framework, *, hide_small_groups: bool = False) -> bytes:
+def programme_workbook(store: Store, framework: Framework) -> bytes:
     """Every area's latest finalised round side by side, as .xlsx bytes; NotFound when no round is
     finalised yet."""
     rounds = rounds_frame(store)
@@ -113,7 +117,7 @@ def programme_workbook(store: Store, framework: Framework, *, hide_small_groups:
     _factor_scores(book, framework, data, programme=True)
     _continuum(book, framework, data, programme=True)
     _development_plan(book, framework, data, programme=True)
-    _responses(book, framework, data, programme=True, hide_small_groups=hide_small_groups)
+    _responses(book, framework, data, programme=True)
     return _save(book)
 
 
@@ -139,11 +143,12 @@ def _round_data(
         result = round_result(scores, round_id, framework, consensus, priority_names=names)
         appraised = with_benchmark or has_appraisal_scores(store, round_id)
         previous = previous_round(every_round, row)
+        round_answers = by_round.get(round_id, answers.iloc[0:0])
         gathered.append(
             RoundData(
                 round=row,
                 result=result,
-                answers=by_round.get(round_id, answers.iloc[0:0]),
+                answers=round_answers,
                 rationales={(k.value, i): c.rationale for (k, i), c in consensus.items()},
                 actions=store.actions_for(round_id),
                 illustrative=illustrative.get(row.area_id, False),
@@ -151,6 +156,7 @@ def _round_data(
                 options=round_options(store, framework, round_id) if appraised else None,
                 previous=previous,
                 previous_actions=store.actions_for(previous.id) if previous else [],
+                disclosure=decide(round_answers, framework),
             )
         )
     return gathered
@@ -238,8 +244,14 @@ def _reading_guide(framework: Framework, programme: bool) -> list[str]:
             "Summary gives the headline and the recommended option with its reasons; Options shows how ready "
             "the partnership is for each option, the weighted appraisal that ranks them and how firm the ranking "
             "is; Development plan lists the actions and progress on the previous round's plan; Responses lists "
-            "every answer by partner type, without names."
+            "the answers by partner type, without names."
         )
+    guide += [
+        f"Responses: {small_groups_sentence(framework)} Where even that would let the answers of fewer than "
+        f"{framework.suppression_k} people be worked out from the room's totals, more answers are left blank "
+        f"('{WITHHELD_MEANING}').",
+        REBUILT_NOTE,
+    ]
     return guide
 
 
@@ -631,38 +643,43 @@ def response_columns(programme: bool) -> list[Column]:
     ]
 
 
-def smaller_group_label(framework: Framework) -> str:
-    """What the Responses sheet says instead of a partner type when its group is too small to show."""
-    return f"Not shown (fewer than {framework.suppression_k} people)"
-
-
-def response_frame(framework: Framework, data: RoundData, *, programme: bool, hide_small_groups: bool) -> pd.DataFrame:
-    """The Responses rows of one round as a frame, in the order of the sheet's columns."""
-    answers = data.answers.sort_values(["participant_id", "kind", "item_id"], kind="stable")
+def response_frame(framework: Framework, data: RoundData, *, programme: bool) -> pd.DataFrame:
+    """The Responses rows of one round as a frame, in the order of the sheet's columns: only the people
+    data.disclosure shows, under their shown group, with withheld answers and their comments blank."""
+    answers = shown_answers(data.answers, data.disclosure)
+    answers = answers.sort_values(["participant_id", "kind", "item_id"], kind="stable")
     numbers = {pid: n for n, pid in enumerate(sorted(answers["participant_id"].unique()), start=1)}
-    partners = answers["partner_type"].map(framework.partner_name)
-    if hide_small_groups:
-        people = answers.groupby("partner_type")["participant_id"].transform("nunique")
-        partners = partners.where(people >= framework.suppression_k, smaller_group_label(framework))
+    withheld = answers["withheld"].to_numpy(dtype=bool)
     labels = _item_names(framework, data)
-    values = answers["value"]
+    values = answers["value"].mask(withheld)
     frame = pd.DataFrame(
         {
             "Participant": answers["participant_id"].map(numbers),
-            "Partner type": partners,
+            "Partner type": answers["group"].map(framework.partner_name),
             "Submitted": answers["complete"].map({True: YES, False: NO}),
             "Kind": answers["kind"].map(KIND_LABELS).fillna(STATEMENT_LABEL),
             "Item ID": answers["item_id"],
             "Item": answers["item_id"].map(labels).fillna(answers["item_id"]),
             "Answer": values.astype("Int64"),
-            "Answer meaning": _meanings(framework, answers),
-            "Comment": answers["comment"].fillna(""),
+            "Answer meaning": _meanings(framework, answers).mask(withheld, WITHHELD_MEANING),
+            "Comment": answers["comment"].fillna("").mask(withheld, ""),
         }
     )
     if programme:
         frame.insert(0, "Round date", data.round.held_on)
         frame.insert(0, "Area", data.round.area_name)
     return frame
+
+
+def withheld_sentence(framework: Framework, hidden_people: int, blank_answers: int) -> str:
+    """What the Responses sheet says it leaves out, with the numbers."""
+    return (
+        f"{small_groups_sentence(framework)} Not listed here: the answers of {hidden_people} "
+        f"{'person' if hidden_people == 1 else 'people'} in groups too small to show. Left blank: {blank_answers} "
+        f"{'answer' if blank_answers == 1 else 'answers'} of people shown ('{WITHHELD_MEANING}'), so that the "
+        f"answers of fewer than {framework.suppression_k} people cannot be worked out from the room's totals on "
+        "the other sheets."
+    )
 
 
 def _item_names(framework: Framework, data: RoundData) -> dict[str, str]:
@@ -680,28 +697,24 @@ def _meanings(framework: Framework, answers: pd.DataFrame) -> pd.Series:
     return meaning.fillna(framework.scale.dont_know)
 
 
-def _responses(
-    book: Workbook, framework: Framework, rounds: list[RoundData], *, programme: bool, hide_small_groups: bool
-) -> None:
+def _responses(book: Workbook, framework: Framework, rounds: list[RoundData], *, programme: bool) -> None:
     ws = book.create_sheet("Responses")
     columns = response_columns(programme)
     set_widths(ws, columns)
-    ws.freeze_panes = "A5"
+    ws.freeze_panes = "A6"
+    frames = [response_frame(framework, data, programme=programme) for data in rounds]
+    hidden_people = sum(data.disclosure.hidden_people for data in rounds)
+    blank_answers = sum(int((frame["Answer meaning"] == WITHHELD_MEANING).sum()) for frame in frames)
     sheet = SheetWriter(ws)
-    sheet.title("Every answer, by partner type")
+    sheet.title("Answers by partner type")
     sheet.note("One row per participant and item. Participants are numbered within each round; no names are held.")
+    sheet.note(withheld_sentence(framework, hidden_people, blank_answers))
     sheet.blank()
     sheet.table(
         TableBlock(
             name="Responses",
             columns=columns,
-            rows=(
-                row
-                for data in rounds
-                for row in response_frame(
-                    framework, data, programme=programme, hide_small_groups=hide_small_groups
-                ).itertuples(index=False, name=None)
-            ),
+            rows=(row for frame in frames for row in frame.itertuples(index=False, name=None)),
         )
     )
 

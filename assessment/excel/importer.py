@@ -28,6 +28,7 @@ from dataclasses import dataclass, field, replace
 from openpyxl.utils import get_column_letter
 from pydantic import ValidationError
 
+from assessment.disclosure import OTHER, WITHHELD_MEANING
 from assessment.excel import export, questionnaire
 from assessment.excel.problems import ImportProblem, ImportRefused, Problems
 from assessment.excel.reader import (
@@ -566,6 +567,7 @@ class _RoundDraft:
     framework_version: str
     illustrative: bool
     people: dict[int, tuple[str, bool, dict[tuple[ItemKind, str], Answer]]] = field(default_factory=dict)
+    withheld: int = 0  # Responses rows left blank by the export to protect small groups (not imported)
     consensus: list[ConsensusEntry] = field(default_factory=list)
     actions: list[ActionInput] = field(default_factory=list)
 
@@ -605,8 +607,10 @@ def _plan_results(framework: Framework, book: UntrustedWorkbook, found: _Found, 
                 illustrative=draft.illustrative,
             )
         )
+        withheld = f"; {draft.withheld} answers withheld there are left out" if draft.withheld else ""
         plan.lines.append(
-            f"{found.file}: round {draft.spec.area} {draft.spec.held_on.isoformat()} with {len(people)} participants"
+            f"{found.file}: round {draft.spec.area} {draft.spec.held_on.isoformat()} with {len(people)} participants "
+            f"(only the people the workbook shows: anyone withheld to protect small groups is not in it{withheld})"
         )
 
 
@@ -711,6 +715,10 @@ def _result_responses(framework: Framework, sheet: Sheet, found: _Found, drafts:
         return
     for row, values in table.rows():
         draft = _draft_for(values if "Area" in table.columns else {}, drafts, row, found)
+        if _normal(_text(values.get("Answer meaning"))) == _normal(WITHHELD_MEANING) and values["Answer"] is None:
+            if draft is not None:
+                draft.withheld += 1
+            continue
         response = _response(framework, table, row, values, found)
         if draft is None or response is None:
             continue
@@ -737,9 +745,10 @@ def _response(
     if not _is_whole(number, 1):
         found.add(f"{_quoted(number)} is not a participant number (a whole number from 1)", row, "Participant")
         return None
-    hidden = _normal(export.smaller_group_label(framework))
+    # Workbooks exported before small groups were always protected said this instead of a partner type.
+    hidden = _normal(f"Not shown (fewer than {framework.suppression_k} people)")
     text = _normal(_text(values["Partner type"]))
-    partner = "other" if text == hidden else _partner_id(framework, values["Partner type"])
+    partner = OTHER if text == hidden else _partner_id(framework, values["Partner type"])
     if partner is None:
         found.add(f"{_quoted(values['Partner type'])} is not a partner type of this framework", row, "Partner type")
         return None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import numpy as np
 import pandas as pd
 import pytest
 
@@ -109,24 +108,46 @@ def test_trend_lists_the_areas_rounds_up_to_the_chosen_one_with_medians_and_posi
     assert area_trend(scores, rounds_table(), framework, 1)["round_id"].tolist() == [1]
 
 
-def test_partner_table_hides_the_medians_of_groups_under_k(framework, programme):
-    scores = score_answers(programme, framework)
+def test_partner_table_hides_a_lone_group_with_the_next_smallest_so_here_everyone(framework, programme):
+    round_two = programme[programme["round_id"] == 2]
 
-    table = partner_table(scores, framework, 2).set_index("partner_type")
+    table = partner_table(round_two, framework)
 
-    # Council: 3 people scoring 2, 3 and 4 -> median 3, shown; the one NHS commissioner is hidden.
-    assert table.loc["council", "leadership"] == 3.0
-    assert table.loc["council", "people"] == 3
-    assert not table.loc["council", "suppressed"]
-    assert table.loc["nhs_commissioner", "suppressed"]
-    assert np.isnan(table.loc["nhs_commissioner", "leadership"])
-    assert table.loc["nhs_commissioner", "name"] == framework.partner_name("nhs_commissioner")
+    # Council 3, NHS commissioner 1: the 1 has no small group to merge with, so it is hidden with the next
+    # smallest group, the council's 3; nothing is left to show but the count of the hidden.
+    assert table["name"].tolist() == ["Hidden to protect small groups"]
+    assert table["people"].tolist() == [4]
+    assert table["hidden"].tolist() == [True]
+    assert table[[f.id for f in framework.factors]].isna().all(axis=None)
 
 
-def test_partner_table_of_a_round_where_everyone_answered_dont_know_is_empty(framework):
-    scores = score_answers(answers(framework, 9, 1, "council", None), framework)
+def test_partner_table_merges_small_groups_into_other_partner(framework):
+    room = pd.concat(
+        [
+            answers(framework, 4, 1, "council", 2),
+            answers(framework, 4, 2, "council", 3),
+            answers(framework, 4, 3, "council", 4),
+            answers(framework, 4, 4, "nhs_commissioner", 0),
+            answers(framework, 4, 5, "school", 1),
+            answers(framework, 4, 6, "school", 1),
+        ],
+        ignore_index=True,
+    )
 
-    assert partner_table(scores, framework, 9).empty
+    table = partner_table(room, framework).set_index("name")
+
+    # Council: 2, 3, 4 -> median 3. NHS 1 + schools 2 = 3 people, shown as Other partner: 0, 1, 1 -> 1.
+    assert table.index.tolist() == ["Council children's services", "Other partner"]
+    assert table["people"].tolist() == [3, 3]
+    assert table["leadership"].tolist() == [3.0, 1.0]
+    assert not table["hidden"].any()
+
+
+def test_partner_table_of_a_round_where_everyone_answered_dont_know_shows_no_medians(framework):
+    table = partner_table(answers(framework, 9, 1, "council", None), framework)
+
+    assert table["hidden"].tolist() == [True]
+    assert table[[f.id for f in framework.factors]].isna().all(axis=None)
 
 
 def test_strengths_and_gaps_name_the_top_and_bottom_two_factors_with_their_medians(framework):

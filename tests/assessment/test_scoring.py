@@ -5,12 +5,14 @@ import math
 import pandas as pd
 import pytest
 
+from assessment.disclosure import decide, shown_factor_scores
 from assessment.scoring import (
     NO_POSITION_SENTENCE,
     assess_options,
     benchmark,
     continuum_sentence,
     partner_breakdown,
+    respondent_factor_scores,
     round_result,
     score_answers,
     strengths_and_gaps,
@@ -159,7 +161,7 @@ def test_step_change_and_readiness_of_each_option(framework):
     assert assessed["whole_system"].readiness == pytest.approx(3 / 8)
 
 
-def test_small_partner_groups_are_suppressed_under_k(framework):
+def test_partner_medians_are_taken_over_the_groups_disclosure_shows(framework):
     rows = []
     for person, partner, value in [
         (1, "council", 1),
@@ -167,15 +169,16 @@ def test_small_partner_groups_are_suppressed_under_k(framework):
         (3, "council", 3),
         (4, "school", 4),
         (5, "school", 0),
+        (6, "youth_justice", 2),
     ]:
         rows += statements(1, person, partner, "leadership", [value] * 4)
-    scores = score_answers(answers_table(rows), framework)
-    table = partner_breakdown(scores.respondent_scores, k=3)
-    council = table.loc[(1, "council", "leadership")]
-    assert council["median"] == 2 and council["n"] == 3 and not council["suppressed"]
-    school = table.loc[(1, "school", "leadership")]
-    assert school["suppressed"] and math.isnan(school["median"])
-    assert not partner_breakdown(scores.respondent_scores, k=2).loc[(1, "school", "leadership"), "suppressed"]
+    table = answers_table(rows)
+    shown = shown_factor_scores(respondent_factor_scores(table, framework), decide(table, framework))
+    medians = partner_breakdown(shown)
+    # Council 1, 2, 3 -> median 2; schools 2 + youth justice 1 = 3 people as 'other': 4, 0, 2 -> median 2.
+    assert medians.loc[("council", "leadership")].tolist() == [2.0, 3]
+    assert medians.loc[("other", "leadership")].tolist() == [2.0, 3]
+    assert set(medians.index.get_level_values("group")) == {"council", "other"}
 
 
 def _one_level_round(round_id: int, person: int, level: int) -> list[tuple]:

@@ -176,13 +176,14 @@ def test_the_spread_table_gives_each_factors_lowest_and_highest_person(framework
         rows += [(person, "council", "statement", item, v) for item, v in zip(governance, values, strict=False)]
     result = scored_round(framework, rows)
     order = discussion_order(result.factors)
-    table = factor_spread_table(result, order).set_index("Factor")
+    table = factor_spread_table(result, order, result.respondent_scores).set_index("Factor")
     row = table.loc["Effective governance"]
     # scores 0, 4 and 3.5: median 3.5, lowest 0, highest 4; 0 is 3.5 away, a third of the room: split
     assert (row["Median"], row["Lowest"], row["Highest"], row["People scored"]) == (3.5, 0.0, 4.0, 3)
     assert row["Room"] == "Split: discuss"
     assert order[0] == "governance"
     assert table.loc["Clear leadership", "Room"] == "No scores yet"
+    assert "Lowest" not in factor_spread_table(result, order).columns  # presentation mode: the room's only
 
 
 def test_continuum_counts_turn_shares_back_into_people(framework):

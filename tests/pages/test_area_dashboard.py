@@ -9,9 +9,10 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from assessment.disclosure import HIDDEN_LABEL
 from assessment.models import Answer, ConsensusEntry, ItemKind, RoundStatus
 from assessment.results import benchmark_round, score_round
-from assessment.scoring import NO_POSITION_SENTENCE, partner_breakdown, score_answers
+from assessment.scoring import NO_POSITION_SENTENCE, respondent_factor_scores
 from assessment.store import Store
 from tests.pages.apptest import signed_in
 from tests.pages.results_data import add_round, point_app_at
@@ -71,20 +72,24 @@ def test_sample_factor_table_equals_the_engines_medians_and_benchmark(sample_sto
     np.testing.assert_allclose(table["Consensus"].astype(float), result.factors["consensus"].astype(float))
 
 
-def test_sample_partner_table_hides_groups_under_k_and_shows_the_rest(sample_store, framework, monkeypatch):
+def test_sample_partner_table_shows_no_group_under_k(sample_store, framework, monkeypatch):
     round_id = sample_store.list_rounds(sample_store.find_area("Ashvale").id)[-1].id
     at = open_dashboard(sample_store, monkeypatch, section="By partner type")
     k = framework.suppression_k
-    scores = score_answers(sample_store.answers_frame([round_id]), framework)
-    expected = partner_breakdown(scores.respondent_scores, k).xs(round_id, level="round_id")
+    answers = sample_store.answers_frame([round_id])
+    sizes = answers.drop_duplicates("participant_id")["partner_type"].value_counts()
+    assert (sizes < k).any(), "the sample's Ashvale has partner types under k"
 
     table = table_with(at, "Partner type")
+    # Every row, the hidden one too, is k or more people, and only partner types of k or more keep a row.
+    assert (table["People"] >= k).all()
+    assert table["People"].sum() == sizes.sum()
+    named = {framework.partner_name(p) for p, n in sizes.items() if n >= k and p != "other"}
+    assert set(table["Partner type"]) - {"Other partner", HIDDEN_LABEL} <= named
     council = table[table["Partner type"] == framework.partner_name("council")].iloc[0]
-    assert council["Leadership"] == pytest.approx(expected.loc[("council", "leadership"), "median"])
-    hidden = table[table[f"Hidden (under {k})"]]
-    assert not hidden.empty
-    assert (hidden["People"] < k).all()
-    assert hidden[[f.short_name for f in framework.factors]].isna().all().all()
+    council_scores = respondent_factor_scores(answers[answers["partner_type"] == "council"], framework)
+    leadership = council_scores.loc[council_scores["factor_id"] == "leadership", "score"].median()
+    assert council["Leadership"] == pytest.approx(leadership)
 
 
 def test_sample_trend_has_every_round_of_the_area_up_to_the_chosen_one(sample_store, framework, monkeypatch):
@@ -118,8 +123,9 @@ def test_a_round_with_one_participant_shows_their_scores_and_hides_their_partner
     assert metric(at, "Continuum position (1-6)") == "2.0"
     assert at.subheader[0].value == score_round(store, framework, round_id).sentence
     table = table_with(at, "Partner type")
+    assert table["Partner type"].tolist() == [HIDDEN_LABEL]
     assert table["People"].tolist() == [1]
-    assert table[f"Hidden (under {framework.suppression_k})"].tolist() == [True]
+    assert table["Leadership"].isna().all()
     at.session_state[state.DASHBOARD_SECTION] = "Success factors"
     at.run()
     factors = table_with(at, "Percentile among other areas")
@@ -152,17 +158,27 @@ def test_an_area_with_one_round_has_no_trend_chart_but_a_one_row_table(store, fr
     assert len(table_with(at, "Continuum position")) == 1
 
 
-def test_partner_types_under_k_are_suppressed_and_groups_of_k_are_shown(store, framework, monkeypatch):
-    k = framework.suppression_k
-    people = [("council", 3, 3)] * k + [("nhs_commissioner", 1, 2)] * (k - 1)
+def test_a_group_under_k_with_nothing_to_merge_with_is_hidden_with_the_next_smallest(store, framework, monkeypatch):
+    # Council 3 and NHS commissioners 2: the 2 is under 3 and alone, so it is hidden with the council.
+    add_round(store, framework, "Pair", "2025-05-01", [("council", 3, 3)] * 3 + [("nhs_commissioner", 1, 2)] * 2)
+    at = open_dashboard(store, monkeypatch, section="By partner type")
+
+    table = table_with(at, "Partner type")
+    assert table["Partner type"].tolist() == [HIDDEN_LABEL]
+    assert table["People"].tolist() == [5]
+    assert "combined into Other partner, or hidden with the next smallest group" in at.caption[-1].value
+
+
+def test_groups_under_k_are_combined_into_other_partner_when_they_make_k(store, framework, monkeypatch):
+    # Council 3 (scoring 3); NHS 2 (scoring 1) and a school 1 (scoring 2) make an Other partner of 3: 1, 1, 2.
+    people = [("council", 3, 3)] * 3 + [("nhs_commissioner", 1, 2)] * 2 + [("school", 2, 2)]
     add_round(store, framework, "Mixed", "2025-05-01", people)
     at = open_dashboard(store, monkeypatch, section="By partner type")
 
     table = table_with(at, "Partner type").set_index("Partner type")
-    assert table.loc[framework.partner_name("council"), "Leadership"] == 3.0
-    assert not table.loc[framework.partner_name("council"), f"Hidden (under {k})"]
-    assert table.loc[framework.partner_name("nhs_commissioner"), f"Hidden (under {k})"]
-    assert np.isnan(table.loc[framework.partner_name("nhs_commissioner"), "Leadership"])
+    assert table.index.tolist() == [framework.partner_name("council"), "Other partner"]
+    assert table["People"].tolist() == [3, 3]
+    assert table["Leadership"].tolist() == [3.0, 1.0]
 
 
 def test_a_round_nobody_has_answered_says_there_is_nothing_to_show(store, framework, monkeypatch):

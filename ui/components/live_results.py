@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from assessment.charts import workshop as charts
+from assessment.disclosure import decide, shown_factor_scores, small_groups_sentence
 from assessment.framework import Framework
 from assessment.models import ItemKind
 from assessment.scoring import RoundResult
@@ -23,12 +24,14 @@ SPLIT_MEANING = (
 def show(store: Store, framework: Framework, round_id: int, key: str = "live") -> None:
     """Draw the live results of the round from what the store holds now."""
     result = scores.round_result(store, framework, round_id)
-    counts = partner_counts(store.participants_frame([round_id]), store.answers_frame([round_id]), framework)
+    answers = store.answers_frame([round_id])
+    counts = partner_counts(store.participants_frame([round_id]), answers, framework)
     _counts(counts, key)
     if result.respondents == 0:
         st.info("Nobody has saved an answer yet. Share the join code; this view updates by itself.")
         return
-    _factors(result, framework, key)
+    people = shown_factor_scores(result.respondent_scores, decide(answers, framework))
+    _factors(result, people, framework, key)
     _continuum(result, framework, key)
 
 
@@ -54,7 +57,7 @@ def _counts(counts: pd.DataFrame, key: str) -> None:
         )
 
 
-def _factors(result: RoundResult, framework: Framework, key: str) -> None:
+def _factors(result: RoundResult, people: pd.DataFrame, framework: Framework, key: str) -> None:
     st.subheader("Critical success factors")
     order = discussion_order(result.factors)
     split = [framework.factor(f).name for f in order if result.factors.loc[f, "agreement"] == "split"]
@@ -66,13 +69,17 @@ def _factors(result: RoundResult, framework: Framework, key: str) -> None:
         st.success("The room broadly agrees on every factor scored so far.")
     st.caption(
         "Each dot is one person's score for the factor (the average of their answers to its statements, "
-        "0 = not in place to 4 = embedded). The blue bar is the median. " + SPLIT_MEANING
+        "0 = not in place to 4 = embedded). The blue bar is the median of everyone. " + SPLIT_MEANING
     )
-    figure = charts.factor_strip(result.factors, result.respondent_scores, order, framework)
+    st.caption(
+        small_groups_sentence(framework) + " The people hidden are counted in the median and the spread but get "
+        "no dot, nor do those whose score would let a hidden person's be worked out."
+    )
+    figure = charts.factor_strip(result.factors, people, order, framework)
     st.plotly_chart(figure, key=f"{key}_strip", theme=None, config={"displayModeBar": False})
     with st.expander("The same as a table"):
         st.dataframe(
-            factor_spread_table(result, order),
+            factor_spread_table(result, order, people),
             hide_index=True,
             key=f"{key}_strip_table",
             column_config={

@@ -6,6 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
+from assessment.disclosure import small_groups_sentence
 from assessment.excel.export import programme_workbook
 from assessment.framework import Framework
 from assessment.models import RoundStatus
@@ -21,15 +22,10 @@ def show(store: Store, framework: Framework, key: str = "programme_download") ->
         return
     areas = f"{len(finalised)} area{'s' if len(finalised) != 1 else ''}"
     st.caption(f"{areas} with a finalised round. Each area's latest finalised round is used.")
-    hide = st.checkbox(
-        f"Hide partner types with fewer than {framework.suppression_k} people",
-        value=True,
-        key=f"{key}_hide",
-        help="In the Responses sheet, small groups are shown as 'Not shown' so that no one can be picked out.",
-    )
+    st.caption(small_groups_sentence(framework))
     st.download_button(
         "Download all areas side by side (.xlsx)",
-        data=lambda: programme_workbook(store, framework, hide_small_groups=hide),
+        data=lambda: programme_workbook(store, framework),
         file_name=file_name("all-areas", dt.date.today().isoformat()),
         mime=XLSX,
         icon=":material/download:",

@@ -6,6 +6,7 @@ import re
 
 import streamlit as st
 
+from assessment.disclosure import small_groups_sentence
 from assessment.excel.export import results_workbook
 from assessment.framework import Framework
 from assessment.store import RoundRow, Store
@@ -26,15 +27,10 @@ def show(
     if respondents == 0:
         st.info("Nobody has answered this round yet, so there are no results to download.")
         return
-    hide = st.checkbox(
-        f"Hide partner types with fewer than {framework.suppression_k} people",
-        value=True,  # on unless the facilitator chooses otherwise, so no one can be picked out by default
-        key=f"{key}_hide",
-        help="In the Responses sheet, small groups are shown as 'Not shown' so that no one can be picked out.",
-    )
+    st.caption(small_groups_sentence(framework))
     st.download_button(
         "Download the results workbook (.xlsx)",
-        data=lambda: results_workbook(store, framework, round_row.id, hide_small_groups=hide),
+        data=lambda: results_workbook(store, framework, round_row.id),
         file_name=file_name(round_row.area_name, round_row.held_on.isoformat(), "results"),
         mime=XLSX,
         icon=":material/download:",

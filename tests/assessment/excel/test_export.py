@@ -102,7 +102,7 @@ def test_sheets_are_formatted_with_tables_frozen_panes_formats_and_colour_scales
     continuum = book["Continuum"]
     assert "Continuum" in continuum.tables
     assert len([cf for cf in continuum.conditional_formatting]) == 7  # median stage plus six stage shares
-    assert book["Responses"].freeze_panes == "A5"
+    assert book["Responses"].freeze_panes == "A6"
     assert book["Summary"].page_setup.orientation == "landscape"
 
 
@@ -150,16 +150,17 @@ def test_responses_hold_partner_types_but_no_names(sqlite_store, framework):
     round_row = small_round(sqlite_store, framework)
     rows = table_rows(results_workbook(sqlite_store, framework, round_row.id), "Responses", "Participant")
     assert len(rows) == 3 * (32 + 8)
-    assert {r["Partner type"] for r in rows} == {"Council children's services", "NHS commissioner (ICB)", "Schools"}
+    # One council person, one NHS commissioner and one school: 1 + 1 + 1 = 3 people, shown as Other partner.
+    assert {r["Partner type"] for r in rows} == {"Other partner"}
     assert {r["Participant"] for r in rows} == {1, 2, 3}
 
 
-def test_small_partner_groups_can_be_hidden(sqlite_store, framework):
-    # Each partner type has one person, fewer than the framework's k of 3.
+def test_small_partner_groups_are_always_combined_and_no_partner_type_under_k_is_named(sqlite_store, framework):
+    # Each partner type has one person, fewer than the framework's k of 3; together they make 3.
     round_row = small_round(sqlite_store, framework)
-    data = results_workbook(sqlite_store, framework, round_row.id, hide_small_groups=True)
+    data = results_workbook(sqlite_store, framework, round_row.id)
     partners = {r["Partner type"] for r in table_rows(data, "Responses", "Participant")}
-    assert partners == {f"Not shown (fewer than {framework.suppression_k} people)"}
+    assert partners == {"Other partner"}
 
 
 def test_a_round_nobody_answered_is_not_exported(sqlite_store, framework):

@@ -1,9 +1,10 @@
 """Small-group suppression on the pages: the facilitator's live view counts people by partner type but
-never shows a partner type's scores, and both Excel downloads hide groups under k unless unticked.
+never shows a partner type's scores, and both Excel downloads always protect small groups (no switch).
 (The dashboard's 'By partner type' section is covered in tests/pages/test_area_dashboard.py.)"""
 
 from __future__ import annotations
 
+from assessment.disclosure import small_groups_sentence
 from assessment.models import Answer, ItemKind, RoundStatus
 from tests.pages.apptest import signed_in
 from tests.pages.workshop.helpers import page
@@ -38,7 +39,7 @@ def test_the_live_view_counts_people_by_partner_type_but_shows_no_scores_by_part
             assert not partner_names & set(d.value.astype(str).to_numpy().ravel())
 
 
-def test_both_excel_downloads_hide_small_groups_unless_the_facilitator_unticks_it(open_round, app_store, framework):
+def test_both_excel_downloads_always_protect_small_groups_with_no_switch_to_untick(open_round, app_store, framework):
     answered(app_store, framework, open_round)
     app_store.set_status(open_round.id, RoundStatus.CLOSED)
     app_store.set_status(open_round.id, RoundStatus.FINALISED)
@@ -47,6 +48,6 @@ def test_both_excel_downloads_hide_small_groups_unless_the_facilitator_unticks_i
     at.session_state[state.ROUND_ID] = open_round.id
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    hide = [c for c in at.checkbox if c.label.startswith("Hide partner types with fewer than")]
-    assert len(hide) == 2
-    assert all(c.value for c in hide)
+    assert not [c for c in at.checkbox if "partner type" in c.label.lower()]
+    sentence = small_groups_sentence(framework)
+    assert [c.value for c in at.caption].count(sentence) == 2  # under both download buttons

@@ -63,13 +63,17 @@ def _run(function, store) -> AppTest:  # noqa: ANN001
     return app.run()
 
 
-def test_results_download_offers_the_workbook_and_the_small_group_option(sqlite_store, framework):
+def test_results_download_offers_the_workbook_and_says_small_groups_are_always_protected(sqlite_store, framework):
     from tests.assessment.excel.conftest import small_round
 
     small_round(sqlite_store, framework)
     app = _run(_results_app, sqlite_store)
     assert not app.exception
-    assert app.checkbox[0].label == "Hide partner types with fewer than 3 people"
+    assert not app.checkbox  # nothing lets anyone switch the protection off
+    assert app.caption[0].value == (
+        "Partner types with fewer than 3 people are combined into Other partner, or hidden with the next "
+        "smallest group, so no one can be picked out."
+    )
     assert app.get("download_button")[0].proto.label == "Download the results workbook (.xlsx)"
 
 
