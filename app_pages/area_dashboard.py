@@ -225,7 +225,9 @@ def agreement_section(view: scores.AreaView) -> None:
 
 def partners_section(view: scores.AreaView, round_id: int) -> None:
     """Factor medians per partner type, as assessment.disclosure decides: small groups combined or hidden."""
-    partners = scores.of_view(view, "partners", lambda: partner_table(store.answers_frame([round_id]), framework))
+    partners = scores.of_view(
+        view, "partners", lambda: partner_table(store.responses.answers_frame([round_id]), framework)
+    )
     factor_ids = [f.id for f in framework.factors]
     if partners.empty:
         st.info("No answers in this round yet.")

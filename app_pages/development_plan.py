@@ -54,7 +54,7 @@ def save_changes(changes: list[tuple[int, ActionInput]] | None, what: str) -> No
     if changes is None:
         return
     for action_id, values in changes:
-        store.update_action(action_id, values, actor=state.access().actor)
+        store.plan.update(action_id, values, actor=state.access().actor)
     state.flash(PAGE, f"{len(changes)} {what} saved." if changes else "No changes to save.")
     st.rerun()
 
@@ -62,7 +62,7 @@ def save_changes(changes: list[tuple[int, ActionInput]] | None, what: str) -> No
 today = dt.date.today()
 previous = previous_round(rounds.of_area(round_row.area_id), round_row)
 if previous is not None:
-    earlier = store.actions_for(previous.id)
+    earlier = store.plan.for_round(previous.id)
     st.subheader(f"Progress on the plan from the previous round ({escape(previous.label)})")
     if not earlier:
         st.caption("The previous round's plan had no actions.")
@@ -81,7 +81,7 @@ else:
     st.caption("This is the area's first round, so there is no earlier plan to review.")
 
 st.subheader("This round's plan")
-actions = store.actions_for(round_row.id)
+actions = store.plan.for_round(round_row.id)
 if actions:
     save_changes(show_actions(actions, key="plan_current"), "actions updated")
 else:
@@ -104,7 +104,7 @@ elif not may_edit:
 else:
     if st.button(f"Add all {len(proposals)} to the plan", key="plan_accept_all"):
         for proposal in proposals:
-            store.add_action(round_row.id, proposal.as_input(ActionStatus.AGREED), actor=state.access().actor)
+            store.plan.add(round_row.id, proposal.as_input(ActionStatus.AGREED), actor=state.access().actor)
         state.flash(PAGE, f"{len(proposals)} actions added to the plan.")
         st.rerun()
     for proposal in proposals:
@@ -118,7 +118,7 @@ else:
             st.write(f"Why: {escape(proposal.why)}")
             st.write(f"Suggested owner: {escape(proposal.owner)} · due {proposal.due_on.isoformat()}")
             if st.button("Add to the plan", key=f"plan_accept_{proposal.rule_id}"):
-                store.add_action(round_row.id, proposal.as_input(ActionStatus.AGREED), actor=state.access().actor)
+                store.plan.add(round_row.id, proposal.as_input(ActionStatus.AGREED), actor=state.access().actor)
                 state.flash(PAGE, "Action added to the plan. You can edit its owner, date and status above.")
                 st.rerun()
 
@@ -142,6 +142,6 @@ if added:
     except ValidationError:
         st.error("The action was not added: write what will be done in the 'Action' box.")
     else:
-        store.add_action(round_row.id, action, actor=state.access().actor)
+        store.plan.add(round_row.id, action, actor=state.access().actor)
         state.flash(PAGE, "Action added to the plan.")
         st.rerun()

@@ -23,7 +23,7 @@ from assessment.appraisal import (
 )
 from assessment.charts.options import appraisal_figure, readiness_figure, sensitivity_figure, step_change_figure
 from assessment.models import AppraisalScore, CriterionWeight, HybridInput
-from assessment.store import HybridRow, StoreError
+from assessment.storage import HybridRow, StoreError
 from ui import resources, scores, state
 from ui.components import round_picker, score_grid, weights_editor
 from ui.text import plain as escape
@@ -193,7 +193,7 @@ def save_weights(entered: dict[str, float]) -> None:
     """Check and save the weights; an all-zero set is refused with the reason."""
     try:
         check_weights(entered)
-        store.save_weights(
+        store.appraisal.save_weights(
             round_row.id,
             [CriterionWeight(criterion_id=c, weight=w) for c, w in entered.items()],
             actor=state.access().actor,
@@ -211,7 +211,7 @@ def save_board_scores(edited: pd.DataFrame) -> None:
     if problems:
         st.error("The scores were not saved. Please correct:\n\n" + "\n".join(f"- {escape(p)}" for p in problems))
         return
-    store.save_appraisal_scores(round_row.id, batch, actor=state.access().actor)
+    store.appraisal.save_scores(round_row.id, batch, actor=state.access().actor)
     state.flash(PAGE, "The Board's scores are saved.")
     st.rerun()
 
@@ -424,9 +424,9 @@ if mix_tab.open:
             try:
                 spec = HybridInput(name=name, choices=choices)
                 if editing:
-                    store.update_hybrid(editing.id, spec, actor=state.access().actor)
+                    store.appraisal.update_hybrid(editing.id, spec, actor=state.access().actor)
                 else:
-                    store.add_hybrid(round_row.id, spec, actor=state.access().actor)
+                    store.appraisal.add_hybrid(round_row.id, spec, actor=state.access().actor)
             except ValidationError:
                 st.error("Give the hybrid a name (up to 80 characters) before saving it.")
             except StoreError as error:
@@ -435,7 +435,7 @@ if mix_tab.open:
                 state.flash(PAGE, f"Hybrid '{spec.name}' saved with the round. Score it in the weighted appraisal.")
                 st.rerun()
         if may_edit and editing and delete_col.button("Delete this hybrid", key="options_hybrid_delete"):
-            store.delete_hybrid(editing.id, actor=state.access().actor)
+            store.appraisal.delete_hybrid(editing.id, actor=state.access().actor)
             state.flash(PAGE, f"Hybrid '{editing.name}' deleted.")
             st.rerun()
         if editing:
@@ -461,7 +461,7 @@ if mix_tab.open:
                 and suggested.notna().all()
                 and st.button("Use these as the Board's scores for this hybrid", key="options_hybrid_suggest")
             ):
-                store.save_appraisal_scores(
+                store.appraisal.save_scores(
                     round_row.id,
                     [
                         AppraisalScore(option_id=editing.option_id, criterion_id=c, value=int(math.floor(v + 0.5)))

@@ -29,7 +29,7 @@ if round_row is None:
     st.info("There is no round yet. Open one first.")
     st.page_link("app_pages/workshop_setup.py", label="Set up a workshop", icon=":material/add_circle:")
     st.stop()
-access_gate.unlock_control(store, store.find_area(round_row.area_name), key="facilitator")
+access_gate.unlock_control(store, store.rounds.find_area(round_row.area_name), key="facilitator")
 
 is_open = round_row.status == RoundStatus.OPEN
 st.caption(
@@ -63,7 +63,7 @@ with paper:
     workbook_upload.show(store, framework, round_row, key="facilitator_upload")
 with history:
     st.caption("Who changed what and when in this round, newest first. People are recorded by role, never by name.")
-    trail = store.audit_for(round_row.id)
+    trail = store.audit.for_round(round_row.id)
     st.dataframe(
         trail.rename(columns={"at": "When", "actor": "Who (role)", "event": "What", "detail": "Detail"}),
         hide_index=True,

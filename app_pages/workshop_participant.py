@@ -11,7 +11,7 @@ import streamlit as st
 from assessment.disclosure import small_groups_sentence
 from assessment.models import RoundStatus
 from assessment.signin import open_join_code, open_resume_code
-from assessment.store import Locked, NotFound, RoundClosed, RoundRow, StoreError
+from assessment.storage import Locked, NotFound, RoundClosed, RoundRow, StoreError
 from assessment.workshop import first_open_step, join_wait_seconds, progress, questionnaire_steps, unanswered_steps
 from ui import resources, state
 from ui.components import option_scoring, questionnaire_step
@@ -68,7 +68,7 @@ def accept_resume_code(code: str, join_code: str | None) -> bool:
         return False
     state.set_participant(participant.round_id, participant.id)
     state.set_participant_step(None)
-    st.query_params["join"] = store.get_round(participant.round_id).join_code
+    st.query_params["join"] = store.rounds.get_round(participant.round_id).join_code
     st.query_params["resume"] = code.strip().upper()
     return True
 
@@ -157,7 +157,7 @@ def about_you(round_row: RoundRow) -> None:
         st.error("Choose your partner type to start.")
         return
     try:
-        participant, code = store.join(round_row.id, partner, role)
+        participant, code = store.responses.join(round_row.id, partner, role)
     except RoundClosed:
         st.error(CLOSED)
         return
@@ -188,7 +188,7 @@ def save_step(participant_id: int, outcome: questionnaire_step.StepOutcome) -> b
         st.error("You wrote a comment without choosing an answer. Choose an answer (or 'Don't know') to keep it.")
         return False
     try:
-        store.save_answers(participant_id, outcome.answers)
+        store.responses.save_answers(participant_id, outcome.answers)
     except RoundClosed:
         st.error(CLOSED)
         return False
@@ -200,7 +200,7 @@ def save_step(participant_id: int, outcome: questionnaire_step.StepOutcome) -> b
 
 def review(round_row: RoundRow, participant_id: int, steps, answers) -> None:  # noqa: ANN001
     """The last step: what is still unanswered, and Submit."""
-    participant = store.get_participant(participant_id)
+    participant = store.responses.get_participant(participant_id)
     st.header("Check and submit")
     missing = unanswered_steps(steps, answers)
     if missing:
@@ -224,7 +224,7 @@ def review(round_row: RoundRow, participant_id: int, steps, answers) -> None:  #
     label = "Submit again" if participant.completed else "Submit my answers"
     if submit.button(label, type="primary", width="stretch"):
         try:
-            store.set_complete(participant_id)
+            store.responses.set_complete(participant_id)
         except RoundClosed:
             st.error(CLOSED)
             return
@@ -258,7 +258,7 @@ def questionnaire(round_row: RoundRow, participant_id: int) -> None:
     st.caption(f"{plain(round_row.area_name)} · {plain(round_row.label)}")
     show_resume_code()
     steps = questionnaire_steps(framework, round_row)
-    answers = store.answers_of(participant_id)
+    answers = store.responses.answers_of(participant_id)
     step = state.participant_step()
     if step is None:
         step = first_open_step(steps, answers)
@@ -283,7 +283,7 @@ if round_id is None:
     entry()
     st.stop()
 try:
-    round_row = store.get_round(round_id)
+    round_row = store.rounds.get_round(round_id)
 except NotFound:
     leave()
     st.rerun()

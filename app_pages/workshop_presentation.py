@@ -40,7 +40,7 @@ def show_slide(index: int) -> None:
     st.title(SLIDES[index])
     if index == 0:
         counts = partner_counts(
-            store.participants_frame([round_row.id]), store.answers_frame([round_row.id]), framework
+            store.responses.participants_frame([round_row.id]), store.responses.answers_frame([round_row.id]), framework
         )
         total = counts.loc["total"]
         st.header(f"{int(total['submitted'])} of {int(total['joined'])} people have submitted their answers")

@@ -7,7 +7,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from assessment.models import RoundInput
-from assessment.store import NotFound, StoreError
+from assessment.storage import NotFound, StoreError
 from assessment.workshop import round_priority_areas
 from ui import resources, state
 from ui.components import access_gate, join_card
@@ -27,7 +27,7 @@ st.write(
 opened = state.opened_round()
 if opened is not None:
     try:
-        opened_row = store.get_round(opened)
+        opened_row = store.rounds.get_round(opened)
         st.success("The round is open. Read out the join code, or put the link on screen.")
         join_card.show(opened_row)
     except NotFound:
@@ -41,7 +41,7 @@ if opened is not None:
             st.rerun()
         st.stop()
 
-area_names = [a.name for a in access.readable(store.list_areas())]
+area_names = [a.name for a in access.readable(store.rounds.list_areas())]
 priority_ids = [p.id for p in framework.priority_areas]
 
 with st.form("open_round"):
@@ -102,7 +102,7 @@ if submitted:
         st.stop()
     try:
         spec = RoundInput(area=area, held_on=held_on, title=title, priority_areas=areas, pin=pin)
-        round_row = store.open_round(spec, framework.version)
+        round_row = store.rounds.open_round(spec, framework.version)
     except ValidationError as error:
         fields = ", ".join(str(e["loc"][0]) for e in error.errors())
         st.error(f"The round could not be opened: please check {fields}.")

@@ -17,7 +17,6 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from assessment.access import SERVER_SUBJECTS
-from assessment.backup import backup, integrity_problems, restore
 from assessment.excel.export import programme_workbook, results_workbook
 from assessment.excel.importer import import_files
 from assessment.excel.problems import ImportRefused
@@ -27,7 +26,8 @@ from assessment.models import RoundInput
 from assessment.results import resolve_round, summary
 from assessment.sample import SAMPLE_PASSPHRASE, SAMPLE_PIN, load_sample, sample_passphrase_is_set
 from assessment.signin import set_passphrase, unlock_area
-from assessment.store import Store, StoreError, new_pin
+from assessment.storage import Store, StoreError, new_pin
+from assessment.storage.backup import backup, integrity_problems, restore
 
 CLI_ACTOR = "command line"
 
@@ -126,13 +126,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace, store: Store, framework) -> int:  # noqa: ANN001
     if args.command == "demo":
-        if args.if_empty and store.list_areas():
+        if args.if_empty and store.rounds.list_areas():
             print("The database already has areas; the sample was not loaded.")
             return 0
         if args.reset:
             store.delete_all()
         rounds = load_sample(store, framework)
-        print(f"Loaded the illustrative sample: {len(store.list_areas())} areas, {len(rounds)} rounds.")
+        print(f"Loaded the illustrative sample: {len(store.rounds.list_areas())} areas, {len(rounds)} rounds.")
         print(f"Each sample round's facilitator PIN is {SAMPLE_PIN}.")
         if sample_passphrase_is_set(store):
             print(f"The programme passphrase is '{SAMPLE_PASSPHRASE}'.")
@@ -165,7 +165,7 @@ def _open_round(args: argparse.Namespace, store: Store, framework) -> int:  # no
         pin=args.pin or generated,
         priority_areas=tuple(args.priority),
     )
-    row = store.open_round(spec, framework.version, actor=CLI_ACTOR)
+    row = store.rounds.open_round(spec, framework.version, actor=CLI_ACTOR)
     if args.json:
         info = {"round": row.id, "area": row.area_name, "held_on": row.held_on.isoformat(), "join_code": row.join_code}
         print(json.dumps(info | {"pin": generated}))
@@ -201,10 +201,10 @@ def _unlock(args: argparse.Namespace, store: Store) -> int:
         return 2
     if args.server:
         for subject in SERVER_SUBJECTS:
-            store.clear_attempts(subject)
+            store.access.clear_attempts(subject)
         print("The server's limits on passphrases and codes are lifted.")
         return 0
-    area = store.find_area(args.area)
+    area = store.rounds.find_area(args.area)
     if args.round_ref is not None:
         resolve_round(store, area.name, args.round_ref)  # the round must be the area's
     was_locked = unlock_area(store, area, actor=CLI_ACTOR)
@@ -282,7 +282,7 @@ def _import(paths: Sequence[str], store: Store, framework) -> int:  # noqa: ANN0
 
 
 def _areas(store: Store, as_json: bool) -> int:
-    rounds = store.list_rounds()
+    rounds = store.rounds.list_rounds()
     listing = [
         {
             "area": area.name,
@@ -293,7 +293,7 @@ def _areas(store: Store, as_json: bool) -> int:
                 if r.area_id == area.id
             ],
         }
-        for area in store.list_areas()
+        for area in store.rounds.list_areas()
     ]
     if as_json:
         print(json.dumps(listing, indent=2))

@@ -36,7 +36,7 @@ from assessment.framework import DIMENSIONS, Framework, Option
 from assessment.models import APPRAISAL_MAX, MAX_WEIGHT
 from assessment.results import score_round
 from assessment.scoring import OptionAssessment, RoundResult, assess_options
-from assessment.store import BOARD_SCORER, HybridRow, Store
+from assessment.storage import BOARD_SCORER, HybridRow, Store
 
 SCORE_LABELS = {0: "Very poor", 1: "Poor", 2: "Fair", 3: "Good", 4: "Very good"}
 TIE_DECIMALS = 9
@@ -512,7 +512,7 @@ def appraise_round(store: Store, framework: Framework, round_id: int, source: st
     """Read one round's weights, scores and hybrids from the store and work out its appraisal."""
     result = score_round(store, framework, round_id)
     hybrids, unusable = [], []
-    for hybrid in store.hybrids_for(round_id):
+    for hybrid in store.appraisal.hybrids(round_id):
         try:
             check_choices(framework, hybrid.choices)
             hybrids.append(hybrid)
@@ -523,7 +523,7 @@ def appraise_round(store: Store, framework: Framework, round_id: int, source: st
     assessments = {a.id: a for a in assess_all(framework, hybrids, medians, result.position)}
     option_ids = [o.id for o in options]
     criterion_ids = [c.id for c in framework.criteria]
-    scores = store.appraisal_scores_frame(round_id)
+    scores = store.appraisal.scores_frame(round_id)
     board = score_matrix(scores[scores["scorer"] == BOARD_SCORER], option_ids, criterion_ids)
     room_rows = scores[scores["scorer"] != BOARD_SCORER]
     appraisal = RoundAppraisal(
@@ -531,7 +531,7 @@ def appraise_round(store: Store, framework: Framework, round_id: int, source: st
         hybrids=hybrids,
         options=options,
         assessments=assessments,
-        weights=weights_for_round(framework, store.weights_for(round_id)),
+        weights=weights_for_round(framework, store.appraisal.weights(round_id)),
         board=board,
         room=room_matrix(room_rows, framework, option_ids, criterion_ids),
         room_detail=room_scores(room_rows, framework),

@@ -19,7 +19,7 @@ import pandas as pd
 from assessment.framework import Framework
 from assessment.models import ActionInput, ActionStatus, ItemKind
 from assessment.scoring import RoundResult
-from assessment.store import ActionRow, RoundRow
+from assessment.storage import ActionRow, RoundRow
 
 OPEN_STATUSES = (ActionStatus.PROPOSED, ActionStatus.AGREED, ActionStatus.IN_PROGRESS)
 

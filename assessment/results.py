@@ -9,7 +9,7 @@ import pandas as pd
 
 from assessment.framework import Framework
 from assessment.scoring import RoundResult, Scores, benchmark, round_result, score_answers
-from assessment.store import NotFound, RoundRow, Store
+from assessment.storage import NotFound, RoundRow, Store
 
 
 class EmptyRound(NotFound):
@@ -18,7 +18,7 @@ class EmptyRound(NotFound):
 
 def rounds_frame(store: Store) -> pd.DataFrame:
     """All rounds as a table: round_id, area_id, area, held_on, status, title, framework_version, updated_at."""
-    return rounds_table(store.list_rounds())
+    return rounds_table(store.rounds.list_rounds())
 
 
 def rounds_table(rows: Sequence[RoundRow]) -> pd.DataFrame:
@@ -40,8 +40,8 @@ def rounds_table(rows: Sequence[RoundRow]) -> pd.DataFrame:
 
 def resolve_round(store: Store, area_name: str, round_ref: str | int | None = None) -> RoundRow:
     """The round of an area named by id or date (YYYY-MM-DD); its newest round when round_ref is None."""
-    area = store.find_area(area_name)
-    rounds = store.list_rounds(area.id)
+    area = store.rounds.find_area(area_name)
+    rounds = store.rounds.list_rounds(area.id)
     if not rounds:
         raise NotFound(f"area {area.name!r} has no rounds yet")
     if round_ref is None:
@@ -58,10 +58,14 @@ def resolve_round(store: Store, area_name: str, round_ref: str | int | None = No
 
 def score_round(store: Store, framework: Framework, round_id: int) -> RoundResult:
     """The scored result of one round, with its consensus records and option assessments."""
-    round_row = store.get_round(round_id)
-    scores = score_answers(store.answers_frame([round_id]), framework)
+    round_row = store.rounds.get_round(round_id)
+    scores = score_answers(store.responses.answers_frame([round_id]), framework)
     return round_result(
-        scores, round_id, framework, store.consensus_for(round_id), priority_names=_priority_names(round_row, framework)
+        scores,
+        round_id,
+        framework,
+        store.consensus.for_round(round_id),
+        priority_names=_priority_names(round_row, framework),
     )
 
 
@@ -78,14 +82,14 @@ def benchmark_round(store: Store, framework: Framework, round_id: int) -> pd.Dat
     finalised = rounds[rounds["status"] == "finalised"]
     latest = finalised.sort_values(["held_on", "round_id"]).groupby("area_id").tail(1)["round_id"]
     wanted = sorted(set(own_area) | set(latest))
-    scores = score_answers(store.answers_frame(wanted), framework)
+    scores = score_answers(store.responses.answers_frame(wanted), framework)
     table = benchmark(scores.factors, rounds, round_id)
     return table.reindex([f.id for f in framework.factors])
 
 
 def programme_scores(store: Store, framework: Framework, round_ids: list[int] | None = None) -> Scores:
     """Every round of every area (or just round_ids), scored at once."""
-    return score_answers(store.answers_frame(round_ids), framework)
+    return score_answers(store.responses.answers_frame(round_ids), framework)
 
 
 def _number(value: object, digits: int = 2) -> float | None:

@@ -30,7 +30,7 @@ from assessment.models import (
 )
 from assessment.plan import proposed_actions
 from assessment.signin import has_passphrase, set_passphrase
-from assessment.store import Store, hash_pin, new_pin, verify_secret
+from assessment.storage import Store, hash_pin, new_pin, verify_secret
 
 SEED = 20100319  # the date of the Wirral options paper's Board meeting
 SAMPLE_PIN = "2468"  # the facilitator PIN of every illustrative round, given in the README
@@ -181,14 +181,14 @@ def _clip(value: float, low: int, high: int) -> int:
 def _set_sample_passphrase(store: Store) -> None:
     """Give the programme the sample's passphrase, when it has none and holds nothing but the sample:
     a published passphrase must never open real partnerships' results."""
-    if has_passphrase(store) or any(not area.illustrative for area in store.list_areas()):
+    if has_passphrase(store) or any(not area.illustrative for area in store.rounds.list_areas()):
         return
     set_passphrase(store, SAMPLE_PASSPHRASE, actor="sample loader")
 
 
 def sample_passphrase_is_set(store: Store) -> bool:
     """True when the programme's passphrase is the sample's published one."""
-    stored = store.setting(PASSPHRASE_SETTING)
+    stored = store.access.setting(PASSPHRASE_SETTING)
     return stored is not None and verify_secret(stored, SAMPLE_PASSPHRASE)
 
 
@@ -203,7 +203,7 @@ def load_sample(store: Store, framework: Framework, *, seed: int = SEED) -> list
     _set_sample_passphrase(store)
     round_ids = []
     for profile in PROFILES:
-        store.ensure_area(profile.name, illustrative=True)
+        store.rounds.ensure_area(profile.name, illustrative=True)
         for index, (held_on, size) in enumerate(zip(profile.dates, profile.participants, strict=True)):
             spec = RoundInput(
                 area=profile.name,
@@ -211,9 +211,9 @@ def load_sample(store: Store, framework: Framework, *, seed: int = SEED) -> list
                 title=f"Self-analysis workshop {index + 1}",
                 priority_areas=tuple(profile.priority_stages),
             )
-            row = store.open_round(spec, framework.version, actor="sample loader", pin_hash=pin_hash)
+            row = store.rounds.open_round(spec, framework.version, actor="sample loader", pin_hash=pin_hash)
             for partner, batch in simulate_round(profile, framework, size, index, rng):
-                store.add_response(row.id, partner, batch)
+                store.responses.add_response(row.id, partner, batch)
             round_ids.append(row.id)
             is_newest = index == len(profile.dates) - 1
             if profile.name == "Ashvale" and is_newest:
@@ -238,9 +238,9 @@ DUNMOOR_BOARD = {
 
 def _board_appraisal(store: Store, framework: Framework, area: str) -> None:
     """Give the newest round of an area the Board's appraisal scores."""
-    newest = store.list_rounds(store.find_area(area).id)[-1]
+    newest = store.rounds.list_rounds(store.rounds.find_area(area).id)[-1]
     criteria = [c.id for c in framework.criteria]
-    store.save_appraisal_scores(
+    store.appraisal.save_scores(
         newest.id,
         [
             AppraisalScore(option_id=option_id, criterion_id=criterion_id, value=value)
@@ -253,9 +253,9 @@ def _board_appraisal(store: Store, framework: Framework, area: str) -> None:
 
 def _room_appraisal(store: Store, framework: Framework, area: str, rng: np.random.Generator) -> None:
     """Let every participant of an area's open round score the options around the Dunmoor Board's view."""
-    newest = store.list_rounds(store.find_area(area).id)[-1]
+    newest = store.rounds.list_rounds(store.rounds.find_area(area).id)[-1]
     criteria = [c.id for c in framework.criteria]
-    for participant_id in store.participants_frame([newest.id])["participant_id"]:
+    for participant_id in store.responses.participants_frame([newest.id])["participant_id"]:
         batch = [
             AppraisalScore(
                 option_id=option_id, criterion_id=criterion_id, value=_clip(value + rng.normal(0, 0.8), 0, 4)
@@ -263,14 +263,14 @@ def _room_appraisal(store: Store, framework: Framework, area: str, rng: np.rando
             for option_id, values in DUNMOOR_BOARD.items()
             for criterion_id, value in zip(criteria, values, strict=True)
         ]
-        store.save_appraisal_scores(newest.id, batch, participant_id=int(participant_id), actor="sample loader")
+        store.appraisal.save_scores(newest.id, batch, participant_id=int(participant_id), actor="sample loader")
 
 
 def _show_progress(store: Store, area: str) -> None:
     """Mark progress on every round's actions but the newest: in turn done, in progress and still agreed."""
     cycle = (ActionStatus.DONE, ActionStatus.IN_PROGRESS, ActionStatus.AGREED)
-    for round_row in store.list_rounds(store.find_area(area).id)[:-1]:
-        for index, action in enumerate(store.actions_for(round_row.id)):
+    for round_row in store.rounds.list_rounds(store.rounds.find_area(area).id)[:-1]:
+        for index, action in enumerate(store.plan.for_round(round_row.id)):
             values = {
                 "title": action.title,
                 "owner": action.owner,
@@ -280,7 +280,7 @@ def _show_progress(store: Store, area: str) -> None:
                 "component_id": action.component_id,
                 "rule_id": action.rule_id,
             }
-            store.update_action(action.id, ActionInput(**values), actor="sample loader")
+            store.plan.update(action.id, ActionInput(**values), actor="sample loader")
 
 
 def _agree_and_finalise(store: Store, framework: Framework, round_id: int) -> None:
@@ -293,12 +293,12 @@ def _agree_and_finalise(store: Store, framework: Framework, round_id: int) -> No
         agreed = float(np.floor(row["median"]))
         why = "The room agreed the lower score after discussion." if row["agreement"] == "split" else ""
         entry = ConsensusEntry(kind=ItemKind.FACTOR, item_id=factor_id, value=agreed, rationale=why)
-        store.record_consensus(round_id, entry, expected_revision=None, actor="sample loader")
-    held_on = store.get_round(round_id).held_on
+        store.consensus.record(round_id, entry, expected_revision=None, actor="sample loader")
+    held_on = store.rounds.get_round(round_id).held_on
     for proposal in proposed_actions(framework, result, held_on):
-        store.add_action(round_id, proposal.as_input(ActionStatus.AGREED), actor="sample loader")
-    store.set_status(round_id, RoundStatus.CLOSED, actor="sample loader")
-    store.set_status(round_id, RoundStatus.FINALISED, actor="sample loader")
+        store.plan.add(round_id, proposal.as_input(ActionStatus.AGREED), actor="sample loader")
+    store.rounds.set_status(round_id, RoundStatus.CLOSED, actor="sample loader")
+    store.rounds.set_status(round_id, RoundStatus.FINALISED, actor="sample loader")
 
 
 def programme_frame(
@@ -366,4 +366,4 @@ def load_programme(
         }
     )
     # The generated rounds get a PIN nobody is told: only the programme passphrase opens them.
-    return store.bulk_load(specs, frame, framework.version, illustrative=True, pin_hash=hash_pin(new_pin()))
+    return store.imports.bulk_load(specs, frame, framework.version, illustrative=True, pin_hash=hash_pin(new_pin()))

@@ -18,7 +18,7 @@ from assessment.access import (
     AttemptPolicy,
     pin_subject,
 )
-from assessment.store import (
+from assessment.storage import (
     PIN_LENGTH,
     AreaRow,
     Locked,
@@ -51,25 +51,31 @@ def sign_in_with_pin(
     PIN was wrong, and as slow, so that area names cannot be probed) otherwise. Names that are no area
     count against a server-wide limit of their own."""
     try:
-        area = store.find_area(area_name)
+        area = store.rounds.find_area(area_name)
     except NotFound:
         _guarded(store, UNKNOWN_AREA_SUBJECT, PASSPHRASE_POLICY, lambda: verify_secret(_decoy_hash(), pin), now)
         raise SignInRefused("That area and PIN do not match.") from None
     subject = pin_subject(area.id)
     ok, locked_until = _guarded(
-        store, subject, PIN_POLICY, lambda: any(verify_secret(h, pin) for h in store.area_pin_hashes(area.id)), now
+        store,
+        subject,
+        PIN_POLICY,
+        lambda: any(verify_secret(h, pin) for h in store.access.area_pin_hashes(area.id)),
+        now,
     )
     if ok:
         return access.with_area(area.id)
     if locked_until is not None:
-        store.log("facilitator PIN locked", f"{PIN_POLICY.max_failures} wrong PINs", actor="system", area_id=area.id)
+        store.audit.log(
+            "facilitator PIN locked", f"{PIN_POLICY.max_failures} wrong PINs", actor="system", area_id=area.id
+        )
         raise Locked(locked_until)
     raise SignInRefused("That area and PIN do not match.")
 
 
 def sign_in_with_passphrase(store: Store, access: Access, passphrase: str, *, now: dt.datetime | None = None) -> Access:
     """Programme access, when the passphrase is right; Locked or SignInRefused otherwise."""
-    stored = store.setting(PASSPHRASE_SETTING)
+    stored = store.access.setting(PASSPHRASE_SETTING)
     ok, locked_until = _guarded(
         store,
         PASSPHRASE_SUBJECT,
@@ -88,26 +94,28 @@ def sign_in_with_passphrase(store: Store, access: Access, passphrase: str, *, no
 
 def has_passphrase(store: Store) -> bool:
     """True when a programme passphrase has been set."""
-    return store.setting(PASSPHRASE_SETTING) is not None
+    return store.access.setting(PASSPHRASE_SETTING) is not None
 
 
 def set_passphrase(store: Store, passphrase: str, *, actor: str) -> None:
     """Store the programme passphrase (hashed); ValueError when it is too short."""
     if len(passphrase.strip()) < PASSPHRASE_MIN_LENGTH:
         raise ValueError(f"the passphrase needs at least {PASSPHRASE_MIN_LENGTH} characters")
-    store.set_setting(PASSPHRASE_SETTING, hash_pin(passphrase), actor=actor, event_name="programme passphrase set")
+    store.access.set_setting(
+        PASSPHRASE_SETTING, hash_pin(passphrase), actor=actor, event_name="programme passphrase set"
+    )
 
 
 def unlock_area(store: Store, area: AreaRow, *, actor: str) -> bool:
     """Lift the lock on the area's PIN (and forget its wrong PINs); True when it was locked."""
-    was_locked = store.clear_attempts(pin_subject(area.id))
-    store.log("facilitator PIN unlocked", "", actor=actor, area_id=area.id)
+    was_locked = store.access.clear_attempts(pin_subject(area.id))
+    store.audit.log("facilitator PIN unlocked", "", actor=actor, area_id=area.id)
     return was_locked
 
 
 def area_locked_until(store: Store, area_id: int) -> dt.datetime | None:
     """When the lock on the area's PIN ends, if it is locked now."""
-    return store.locked_until(pin_subject(area_id))
+    return store.access.locked_until(pin_subject(area_id))
 
 
 def open_join_code(store: Store, code: str, *, now: dt.datetime | None = None) -> RoundRow | None:
@@ -115,7 +123,7 @@ def open_join_code(store: Store, code: str, *, now: dt.datetime | None = None) -
     found: list[RoundRow] = []
 
     def check() -> bool:
-        row = store.find_round_by_code(code)
+        row = store.rounds.find_round_by_code(code)
         if row is not None and row.status.value == "open":
             found.append(row)
         return bool(found)
@@ -134,11 +142,11 @@ def open_resume_code(
     def check() -> bool:
         round_id = None
         if join_code:
-            row = store.find_round_by_code(join_code)
+            row = store.rounds.find_round_by_code(join_code)
             if row is None:
                 return False
             round_id = row.id
-        participant = store.resume(code, round_id)
+        participant = store.responses.resume(code, round_id)
         if participant is not None:
             found.append(participant)
         return bool(found)
@@ -156,6 +164,6 @@ def _guarded(
 ) -> tuple[bool, dt.datetime | None]:
     """Run check() as one counted attempt at subject: (succeeded, locked until after a failure).
     Raises Locked, without running check, while the subject is locked."""
-    store.reserve_attempt(subject, policy, now=now)
+    store.access.reserve_attempt(subject, policy, now=now)
     ok = bool(check())
-    return ok, store.settle_attempt(subject, ok, policy, now=now)
+    return ok, store.access.settle_attempt(subject, ok, policy, now=now)

@@ -14,7 +14,7 @@ import pandas as pd
 from assessment.framework import Framework
 from assessment.models import Answer, ItemKind
 from assessment.scoring import RoundResult
-from assessment.store import RoundRow
+from assessment.storage import RoundRow
 
 MAX_EXTRA_AREA = 80
 JOIN_FREE_GUESSES = 3

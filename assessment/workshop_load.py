@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from assessment.framework import Framework
 from assessment.models import Answer, ItemKind
-from assessment.store import Store
+from assessment.storage import Store
 
 
 @dataclass
@@ -43,13 +43,13 @@ def run_burst(store: Store, framework: Framework, round_id: int, people: int = 4
     def participant(person: int) -> None:
         try:
             start.wait()
-            joined, _code = store.join(round_id, "council" if person % 2 else "nhs_commissioner")
+            joined, _code = store.responses.join(round_id, "council" if person % 2 else "nhs_commissioner")
             for batch in participant_steps(framework, person):
                 began = time.perf_counter()
-                store.save_answers(joined.id, batch)
+                store.responses.save_answers(joined.id, batch)
                 with lock:
                     result.latencies.append(time.perf_counter() - began)
-            store.set_complete(joined.id)
+            store.responses.set_complete(joined.id)
             with lock:
                 result.participant_ids.append(joined.id)
         except BaseException as exc:  # every failure is reported by the caller

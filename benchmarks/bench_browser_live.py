@@ -32,7 +32,7 @@ from browser_common import (
 
 from assessment.framework import load_framework
 from assessment.sample import SAMPLE_PIN
-from assessment.store import Store
+from assessment.storage import Store
 from assessment.workshop_load import participant_steps
 from tests.browser.server import start_server
 
@@ -107,15 +107,15 @@ def _stream_answers(url: str, round_id: int, stop_at: float, saved: list[int], e
         chance = random.Random(number)
         try:
             time.sleep(chance.uniform(0, 3))
-            joined, _code = store.join(round_id, "council" if number % 2 else "nhs_commissioner")
+            joined, _code = store.responses.join(round_id, "council" if number % 2 else "nhs_commissioner")
             for batch in participant_steps(framework, number):
                 if time.monotonic() > stop_at:
                     return
-                store.save_answers(joined.id, batch)
+                store.responses.save_answers(joined.id, batch)
                 with lock:
                     saved.append(number)
                 time.sleep(chance.uniform(2, 6))
-            store.set_complete(joined.id)
+            store.responses.set_complete(joined.id)
         except BaseException as exc:  # reported by the caller
             with lock:
                 errors.append(exc)

@@ -26,7 +26,7 @@ from assessment.excel.importer import import_files, plan_import
 from assessment.framework import Framework, load_framework
 from assessment.models import Answer, ItemKind, RoundInput, RoundStatus
 from assessment.sample import programme_frame
-from assessment.store import ImportedParticipant, ImportedRound, Store
+from assessment.storage import ImportedParticipant, ImportedRound, Store
 
 AREAS = 150
 PARTICIPANTS = 20
@@ -49,7 +49,7 @@ def programme_store(framework: Framework, folder: Path) -> Store:
             people.append(ImportedParticipant(str(rows["partner_type"].iloc[0]), batch))
         spec = RoundInput(pin="2468", area=f"Area {round_id:03d}", held_on=dt.date(2026, 3, 1), title="Workshop")
         rounds.append(ImportedRound(spec, framework.version, RoundStatus.FINALISED, tuple(people)))
-    store.import_batch(rounds)
+    store.imports.import_batch(rounds)
     return store
 
 
@@ -78,7 +78,7 @@ def bench_export(framework: Framework, folder: Path) -> None:
 
 def filled_questionnaires(framework: Framework, store: Store) -> list[tuple[str, bytes]]:
     """QUESTIONNAIRES questionnaires of one open round, each person's own copy answered at random."""
-    round_row = store.open_round(
+    round_row = store.rounds.open_round(
         RoundInput(pin="2468", area="Benchmark", held_on=dt.date(2026, 3, 1)), framework.version
     )
     items = questionnaire.questionnaire_items(framework, round_row)

@@ -25,7 +25,7 @@ from streamlit.testing.v1 import AppTest, app_test, local_script_runner  # noqa:
 from assessment.access import Access  # noqa: E402
 from assessment.framework import load_framework  # noqa: E402
 from assessment.sample import load_programme, load_sample  # noqa: E402
-from assessment.store import Store  # noqa: E402
+from assessment.storage import Store  # noqa: E402
 from ui import state  # noqa: E402
 
 TARGET = 3.0
@@ -163,7 +163,7 @@ def store_area(name: str) -> int:
     """The id of the area with this name in the benchmark's database."""
     store = Store(os.environ["ASSESSMENT_DATABASE_URL"])
     try:
-        return store.find_area(name).id
+        return store.rounds.find_area(name).id
     finally:
         store.dispose()
 
@@ -245,8 +245,8 @@ def measure_floor(directory: str) -> None:
 
     store = Store(os.environ["ASSESSMENT_DATABASE_URL"])
     framework = load_framework()
-    area = store.find_area("Ashvale")
-    result = score_round(store, framework, store.list_rounds(area.id)[-1].id)
+    area = store.rounds.find_area("Ashvale")
+    result = score_round(store, framework, store.rounds.list_rounds(area.id)[-1].id)
     store.dispose()
     figure = scores.FrozenFigure(
         charts.factor_radar(framework, [charts.RadarSeries("This round", result.factors["median"].tolist())])

@@ -19,7 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from assessment.framework import load_framework
 from assessment.models import RoundInput
-from assessment.store import Store
+from assessment.storage import Store
 from assessment.workshop_load import run_burst
 
 PEOPLE = 40
@@ -32,9 +32,11 @@ def _percentile(values: list[float], share: float) -> float:
 
 def _measure(store: Store, label: str) -> None:
     framework = load_framework()
-    alone = store.open_round(RoundInput(pin="2468", area="Bench alone", held_on=dt.date(2026, 1, 1)), framework.version)
+    alone = store.rounds.open_round(
+        RoundInput(pin="2468", area="Bench alone", held_on=dt.date(2026, 1, 1)), framework.version
+    )
     single = run_burst(store, framework, alone.id, people=1)
-    burst_round = store.open_round(
+    burst_round = store.rounds.open_round(
         RoundInput(pin="2468", area="Bench burst", held_on=dt.date(2026, 1, 1)), framework.version
     )
     burst = run_burst(store, framework, burst_round.id, people=PEOPLE)

@@ -24,7 +24,7 @@ from pathlib import Path
 from assessment.excel.importer import plan_import
 from assessment.excel.problems import ImportRefused
 from assessment.framework import load_framework
-from assessment.store import Store
+from assessment.storage import Store
 from tests.assessment.excel.conftest import oversized_workbook
 
 ROWS, COLUMNS = 49_000, 40

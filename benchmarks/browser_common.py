@@ -26,7 +26,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
 from assessment.framework import load_framework  # noqa: E402
 from assessment.sample import load_sample  # noqa: E402
-from assessment.store import Store  # noqa: E402
+from assessment.storage import Store  # noqa: E402
 from tests.browser.server import CHROMIUM_ARGS, chromium_path  # noqa: E402
 
 LAPTOP = {"width": 1366, "height": 768}
@@ -86,7 +86,7 @@ def open_round(url: str):  # noqa: ANN201
     """The sample's round that is open for answers (a RoundRow)."""
     store = Store(url)
     try:
-        return next(r for r in store.list_rounds() if r.status.value == "open")
+        return next(r for r in store.rounds.list_rounds() if r.status.value == "open")
     finally:
         store.dispose()
 

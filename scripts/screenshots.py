@@ -19,7 +19,7 @@ from playwright.sync_api import Page, sync_playwright  # noqa: E402
 from assessment.framework import load_framework  # noqa: E402
 from assessment.models import RoundStatus  # noqa: E402
 from assessment.sample import SAMPLE_PASSPHRASE, SAMPLE_PIN, load_sample  # noqa: E402
-from assessment.store import Store  # noqa: E402
+from assessment.storage import Store  # noqa: E402
 from tests.browser.pages import open_page, open_signed_in, sign_in, wait_for_app  # noqa: E402
 from tests.browser.server import CHROMIUM_ARGS, chromium_path, start_server  # noqa: E402
 
@@ -76,7 +76,7 @@ def main(out: Path = ROOT / "docs" / "screenshots") -> int:
         url = f"sqlite:///{Path(folder) / 'sample.db'}"
         store = Store(url)
         load_sample(store, load_framework())
-        join_code = next(r.join_code for r in store.list_rounds() if r.status == RoundStatus.OPEN)
+        join_code = next(r.join_code for r in store.rounds.list_rounds() if r.status == RoundStatus.OPEN)
         store.dispose()
         server = start_server(url)
         try:

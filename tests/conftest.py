@@ -10,7 +10,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from assessment.framework import Framework, load_framework
-from assessment.store import Store
+from assessment.storage import Store
 
 POSTGRES_URL = os.environ.get("ASSESSMENT_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 POSTGRES_REQUIRED = os.environ.get("ASSESSMENT_REQUIRE_POSTGRES") == "1" or os.environ.get("CI") == "true"

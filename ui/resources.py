@@ -8,7 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from assessment.framework import Framework, load_framework
-from assessment.store import Store
+from assessment.storage import Store
 
 
 @st.cache_resource(show_spinner=False)

@@ -34,7 +34,7 @@ from assessment.framework import Framework
 from assessment.models import RoundStatus
 from assessment.results import programme_scores, rounds_table, score_round
 from assessment.scoring import RoundResult, Scores
-from assessment.store import AreaRow, RoundRow, Store
+from assessment.storage import AreaRow, RoundRow, Store
 from ui import resources
 
 T = TypeVar("T")
@@ -79,7 +79,7 @@ class AreaView:
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _rounds(*, database_url: str, stamp: tuple, _store: Store) -> ProgrammeRounds:
     """Every area and round as they were when the store's rounds_stamp was `stamp`."""
-    areas, rows = tuple(_store.list_areas()), tuple(_store.list_rounds())
+    areas, rows = tuple(_store.rounds.list_areas()), tuple(_store.rounds.list_rounds())
     frame = rounds_table(rows)
     unfinalised = {area.id: tuple(unfinalised_ids(frame, area.id)) for area in areas}
     by_area = {area.id: tuple(r for r in rows if r.area_id == area.id) for area in areas}
@@ -89,7 +89,7 @@ def _rounds(*, database_url: str, stamp: tuple, _store: Store) -> ProgrammeRound
 def programme_rounds(store: Store) -> ProgrammeRounds:
     """Every area and round, shared between sessions and read again only when one is added or a round
     changes: a rerun costs one small query (Store.rounds_stamp)."""
-    return _rounds(database_url=store.url, stamp=store.rounds_stamp(), _store=store)
+    return _rounds(database_url=store.url, stamp=store.stamps.programme(), _store=store)
 
 
 # Arguments whose names start with "_" are left out of Streamlit's hashing; the digest before them
@@ -151,7 +151,7 @@ def _area_view(
     (_consensus None: read it now)."""
     framework = resources.framework()
     if _consensus is None:
-        _consensus = resources.store().consensus_for(_round.id)
+        _consensus = resources.store().consensus.for_round(_round.id)
     programme = _area_part(
         database_url=database_url,
         framework_version=framework_version,
@@ -200,14 +200,14 @@ def area_view(store: Store, framework: Framework, rounds: ProgrammeRounds, round
     """The round's scores (finalised rounds from the shared cache, the area's others scored when one of
     their answers changes), its headline with the consensus recorded, and its benchmark."""
     fresh_ids = rounds.unfinalised.get(round_row.area_id, ())
-    fresh = (fresh_ids, store.answers_stamp(fresh_ids) if fresh_ids else (0, ""))
+    fresh = (fresh_ids, tuple(store.stamps.round(r) for r in fresh_ids))
     if round_row.status == RoundStatus.FINALISED:
         # A finalised round's consensus cannot change (Store.record_consensus), and re-opening the round
         # changes round_row: it is read only when the view is built.
         digest = _digest(store.url, rounds.digest, round_row, fresh)
         consensus = None
     else:
-        consensus = store.consensus_for(round_row.id)
+        consensus = store.consensus.for_round(round_row.id)
         agreed = sorted((kind.value, item, row.revision, row.value) for (kind, item), row in consensus.items())
         digest = _digest(store.url, rounds.digest, round_row, agreed, fresh)
     # Keyword arguments: Streamlit looks up the name of each positional one on every call.
@@ -236,7 +236,7 @@ def round_result(store: Store, framework: Framework, round_id: int) -> RoundResu
         database_url=store.url,
         framework_version=framework.version,
         round_id=round_id,
-        stamp=store.round_content_stamp(round_id),
+        stamp=store.stamps.round(round_id),
     )
 
 
@@ -257,7 +257,7 @@ def round_appraisal(store: Store, framework: Framework, round_id: int, source: s
         framework_version=framework.version,
         round_id=round_id,
         source=source,
-        stamp=store.round_content_stamp(round_id),
+        stamp=store.stamps.round(round_id),
     )
 
 

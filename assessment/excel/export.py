@@ -40,7 +40,7 @@ from assessment.models import ItemKind
 from assessment.plan import OPEN_STATUSES, linked_to, previous_round, progress
 from assessment.results import EmptyRound, benchmark_round, rounds_frame
 from assessment.scoring import RoundResult, latest_finalised, round_result, score_answers, strengths_and_gaps
-from assessment.store import ActionRow, NotFound, RoundRow, Store
+from assessment.storage import ActionRow, NotFound, RoundRow, Store
 
 WORKBOOK_TITLE = "Joint commissioning self-assessment: results"
 ROUNDS_TABLE_TITLE = "Rounds in this workbook"
@@ -130,15 +130,15 @@ def _round_data(
     """The rounds' data. The one-round workbook (with_benchmark) always carries the options appraisal;
     the programme workbook reads it only for rounds someone has scored options in, since its Compare
     sheet needs no more and appraising 150 unscored rounds would double the export's time."""
-    answers = store.answers_frame(round_ids)
+    answers = store.responses.answers_frame(round_ids)
     scores = score_answers(answers, framework)
     by_round = dict(tuple(answers.groupby("round_id", sort=False)))
-    illustrative = {area.id: area.illustrative for area in store.list_areas()}
-    every_round = store.list_rounds()
+    illustrative = {area.id: area.illustrative for area in store.rounds.list_areas()}
+    every_round = store.rounds.list_rounds()
     gathered = []
     for round_id in round_ids:
-        row = store.get_round(round_id)
-        consensus = store.consensus_for(round_id)
+        row = store.rounds.get_round(round_id)
+        consensus = store.consensus.for_round(round_id)
         names = {area: framework.priority_name(area) for area in row.priority_areas}
         result = round_result(scores, round_id, framework, consensus, priority_names=names)
         appraised = with_benchmark or has_appraisal_scores(store, round_id)
@@ -150,12 +150,12 @@ def _round_data(
                 result=result,
                 answers=round_answers,
                 rationales={(k.value, i): c.rationale for (k, i), c in consensus.items()},
-                actions=store.actions_for(round_id),
+                actions=store.plan.for_round(round_id),
                 illustrative=illustrative.get(row.area_id, False),
                 benchmark=benchmark_round(store, framework, round_id) if with_benchmark else None,
                 options=round_options(store, framework, round_id) if appraised else None,
                 previous=previous,
-                previous_actions=store.actions_for(previous.id) if previous else [],
+                previous_actions=store.plan.for_round(previous.id) if previous else [],
                 disclosure=decide(round_answers, framework),
             )
         )

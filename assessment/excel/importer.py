@@ -53,7 +53,7 @@ from assessment.models import (
     RoundInput,
     RoundStatus,
 )
-from assessment.store import ImportedParticipant, ImportedRound, RoundRow, Store, hash_pin, new_pin
+from assessment.storage import ImportedParticipant, ImportedRound, RoundRow, Store, hash_pin, new_pin
 
 HEADER_SEARCH_ROWS = 30  # a table's header row is looked for this far down, so every table starts above it
 FINGERPRINT = 16  # hex digits of a file's SHA-256 kept in the audit trail
@@ -226,7 +226,7 @@ def import_files(
         f"{imported.spec.area} {imported.spec.held_on.isoformat()}: facilitator PIN {pin}"
         for imported, pin in zip(plan.new_rounds, pins, strict=True)
     ]
-    plan.replaced = store.import_batch(plan.new_rounds, plan.additions, actor=actor).replaced
+    plan.replaced = store.imports.import_batch(plan.new_rounds, plan.additions, actor=actor).replaced
     return plan
 
 
@@ -453,7 +453,7 @@ def _counted_already(
 
 def _imported_before(store: Store, round_id: int, fingerprint: str) -> bool:
     """True when the audit trail records this very file among the round's earlier imports."""
-    trail = store.audit_for(round_id)
+    trail = store.audit.for_round(round_id)
     imports = trail[trail["event"] == "answers imported"]["detail"] if not trail.empty else []
     return any(fingerprint in detail for detail in imports)
 
@@ -467,12 +467,12 @@ def _questionnaire_round(
             "The round code is missing; use the questionnaire downloaded for this round.", row, questionnaire.CODE_LABEL
         )
         return None
-    round_row = store.find_round_by_code(_text(code))
+    round_row = store.rounds.find_round_by_code(_text(code))
     if round_row is None:
         found.add(f"The round code {_quoted(code)} matches no round in this database.", row, questionnaire.CODE_LABEL)
         return None
     if round_id is not None and round_row.id != round_id:
-        chosen = store.get_round(round_id)
+        chosen = store.rounds.get_round(round_id)
         found.add(
             f"This questionnaire belongs to {round_row.area_name} {round_row.label}, not to the round chosen "
             f"({chosen.area_name} {chosen.label}); it cannot be imported here.",
@@ -852,7 +852,7 @@ def _result_actions(sheet: Sheet, found: _Found, drafts: dict) -> None:
 
 def _check_rounds_unique(store: Store, plan: ImportPlan, problems: Problems) -> None:
     """A results workbook may not bring a round the database (or another file of the batch) already has."""
-    existing = {(r.area_name.lower(), r.held_on, r.title) for r in store.list_rounds()}
+    existing = {(r.area_name.lower(), r.held_on, r.title) for r in store.rounds.list_rounds()}
     batch: set[tuple[str, dt.date, str]] = set()
     for imported, file in zip(plan.new_rounds, plan.round_files, strict=True):
         key = (imported.spec.area.lower(), imported.spec.held_on, imported.spec.title)

@@ -22,7 +22,7 @@ from assessment.appraisal import RoundAppraisal, WeightSensitivity, appraise_rou
 from assessment.excel.cells import PERCENT_FORMAT, SCORE_FORMAT, STAGE_FORMAT, Column, SheetWriter, TableBlock
 from assessment.framework import Framework
 from assessment.scoring import OptionAssessment, RoundResult
-from assessment.store import Store
+from assessment.storage import Store
 
 BOARD, ROOM = "board", "room"
 READINESS_ONLY = "Readiness only (not an appraisal)"
@@ -54,12 +54,12 @@ def round_options(store: Store, framework: Framework, round_id: int) -> RoundOpt
     """The round's appraisal on the Board's scores and, when participants scored, on the room's."""
     board = appraise_round(store, framework, round_id, BOARD)
     room = appraise_round(store, framework, round_id, ROOM) if board.participants_scoring else None
-    return RoundOptions(board, room, store.weights_for(round_id))
+    return RoundOptions(board, room, store.appraisal.weights(round_id))
 
 
 def has_appraisal_scores(store: Store, round_id: int) -> bool:
     """True when anyone (the Board or a participant) has scored the round's options."""
-    return not store.appraisal_scores_frame(round_id).empty
+    return not store.appraisal.scores_frame(round_id).empty
 
 
 # -- the recommendation ----------------------------------------------------------------------------

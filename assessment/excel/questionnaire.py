@@ -33,7 +33,7 @@ from assessment.excel.cells import (
 )
 from assessment.framework import Framework
 from assessment.models import ItemKind
-from assessment.store import RoundRow
+from assessment.storage import RoundRow
 
 SHEET = "Questionnaire"
 INSTRUCTIONS = "Instructions"

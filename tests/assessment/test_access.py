@@ -22,14 +22,15 @@ from assessment.signin import (
     sign_in_with_pin,
     unlock_area,
 )
-from assessment.store import Locked, StoreError, rounds
+from assessment.storage import Locked, StoreError
+from assessment.storage.schema import rounds
 
 NOW = dt.datetime(2026, 3, 1, 10, 0, tzinfo=dt.UTC)
 ANYONE = Access()
 
 
 def _round(store, area="Testshire", pin="1357", held_on=dt.date(2026, 3, 1)):
-    return store.open_round(RoundInput(area=area, held_on=held_on, title="Workshop", pin=pin), "2026.1")
+    return store.rounds.open_round(RoundInput(area=area, held_on=held_on, title="Workshop", pin=pin), "2026.1")
 
 
 def test_a_pin_of_any_round_opens_every_round_of_its_area_and_no_other(store):
@@ -46,7 +47,7 @@ def test_a_pin_of_any_round_opens_every_round_of_its_area_and_no_other(store):
 
 def test_a_round_stored_without_a_pin_admits_no_pin(store):
     """Finding 3: a round with no hash (an old import) used to admit any PIN at all."""
-    area = store.ensure_area("Nopinshire")
+    area = store.rounds.ensure_area("Nopinshire")
     with store.engine.begin() as conn:
         conn.execute(
             insert(rounds).values(
@@ -157,10 +158,10 @@ def test_the_passphrase_opens_every_area_and_lifts_a_lock_that_anyone_could_caus
     assert area_locked_until(store, row.area_id) is not None
     programme = sign_in_with_passphrase(store, ANYONE, "a long programme passphrase")
     assert programme.programme and programme.may_open(row.area_id)
-    assert unlock_area(store, store.find_area("Testshire"), actor=programme.actor)
+    assert unlock_area(store, store.rounds.find_area("Testshire"), actor=programme.actor)
     assert area_locked_until(store, row.area_id) is None
     assert sign_in_with_pin(store, ANYONE, "Testshire", "1357").may_open(row.area_id)
-    events = store.audit_for(row.id)["event"].tolist()
+    events = store.audit.for_round(row.id)["event"].tolist()
     assert events[:2] == ["facilitator PIN unlocked", "facilitator PIN locked"]
 
 
@@ -196,5 +197,5 @@ def test_right_join_codes_do_not_count_against_the_server(store):
 
 def test_a_closed_rounds_join_code_opens_nothing(store):
     row = _round(store)
-    store.set_status(row.id, RoundStatus.CLOSED)
+    store.rounds.set_status(row.id, RoundStatus.CLOSED)
     assert open_join_code(store, row.join_code, now=NOW) is None

@@ -28,7 +28,7 @@ from assessment.appraisal import (
     weight_shares,
     weights_for_round,
 )
-from assessment.store import HybridRow
+from assessment.storage import HybridRow
 
 CRITERIA = ["outcomes", "feasibility", "fragmentation"]
 

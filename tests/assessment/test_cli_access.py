@@ -10,7 +10,7 @@ import pytest
 from assessment.access import Access
 from assessment.sample import SAMPLE_PASSPHRASE
 from assessment.signin import SignInRefused, area_locked_until, sign_in_with_passphrase, sign_in_with_pin
-from assessment.store import CODE_ALPHABET, Locked, Store
+from assessment.storage import CODE_ALPHABET, Locked, Store
 from tests.assessment.test_cli import _cli
 
 
@@ -34,7 +34,7 @@ def test_open_round_without_a_pin_generates_one_prints_it_once_and_it_opens_the_
     try:
         with pytest.raises(SignInRefused):
             sign_in_with_pin(store, Access(), "Pinless Place", "")
-        area = store.find_area("Pinless Place")
+        area = store.rounds.find_area("Pinless Place")
         assert sign_in_with_pin(store, Access(), "Pinless Place", pin).may_open(area.id)
     finally:
         store.dispose()
@@ -55,7 +55,7 @@ def test_passphrase_is_set_from_stdin_and_stored_hashed(demo_database):
         assert sign_in_with_passphrase(store, Access(), "our own programme phrase").programme
         with pytest.raises(SignInRefused):
             sign_in_with_passphrase(store, Access(), SAMPLE_PASSPHRASE)
-        assert "our own programme phrase" not in str(store.setting("programme_passphrase_hash"))
+        assert "our own programme phrase" not in str(store.access.setting("programme_passphrase_hash"))
     finally:
         store.dispose()
     short = _cli("passphrase", "--stdin", database=demo_database, stdin="short\n")
@@ -67,12 +67,12 @@ def test_passphrase_is_set_from_stdin_and_stored_hashed(demo_database):
 def test_unlock_lifts_an_areas_pin_lock(demo_database):
     store = Store(demo_database)
     try:
-        area = store.find_area("Ashvale")
+        area = store.rounds.find_area("Ashvale")
         for _ in range(5):
             with pytest.raises((SignInRefused, Locked)):
                 sign_in_with_pin(store, Access(), "Ashvale", "0000")
         assert area_locked_until(store, area.id) is not None
-        round_id = store.list_rounds(area.id)[0].id
+        round_id = store.rounds.list_rounds(area.id)[0].id
         result = _cli("unlock", "Ashvale", "--round", str(round_id), database=demo_database)
         assert result.returncode == 0, result.stderr
         assert "was locked and is now unlocked" in result.stdout

@@ -12,7 +12,7 @@ from assessment.plan import linked_to, not_yet_in_plan, previous_round, progress
 from assessment.results import score_round
 from assessment.sample import load_sample
 from assessment.scoring import RoundResult
-from assessment.store import ActionRow
+from assessment.storage import ActionRow
 
 HELD_ON = dt.date(2026, 3, 10)
 
@@ -93,10 +93,14 @@ def test_progress_counts_statuses_overdue_and_the_share_done():
 
 
 def test_previous_round_is_the_same_areas_round_before_this_one(store, framework):
-    first = store.open_round(RoundInput(pin="2468", area="Ayton", held_on=dt.date(2025, 1, 1)), framework.version)
-    second = store.open_round(RoundInput(pin="2468", area="Ayton", held_on=dt.date(2026, 1, 1)), framework.version)
-    store.open_round(RoundInput(pin="2468", area="Beeton", held_on=dt.date(2025, 6, 1)), framework.version)
-    rounds = store.list_rounds()
+    first = store.rounds.open_round(
+        RoundInput(pin="2468", area="Ayton", held_on=dt.date(2025, 1, 1)), framework.version
+    )
+    second = store.rounds.open_round(
+        RoundInput(pin="2468", area="Ayton", held_on=dt.date(2026, 1, 1)), framework.version
+    )
+    store.rounds.open_round(RoundInput(pin="2468", area="Beeton", held_on=dt.date(2025, 6, 1)), framework.version)
+    rounds = store.rounds.list_rounds()
     assert previous_round(rounds, second) == first
     assert previous_round(rounds, first) is None
 
@@ -104,11 +108,11 @@ def test_previous_round_is_the_same_areas_round_before_this_one(store, framework
 def test_the_sample_plan_is_the_rules_applied_to_each_finalised_round(sqlite_store, framework):
     store = sqlite_store
     load_sample(store, framework)
-    round_row = store.list_rounds(store.find_area("Dunmoor").id)[0]
+    round_row = store.rounds.list_rounds(store.rounds.find_area("Dunmoor").id)[0]
     result = score_round(store, framework, round_row.id)
     # the sample records consensus at the floor of each median, which fires the same factor rules
     expected = {p.rule_id for p in proposed_actions(framework, result, round_row.held_on)}
-    saved = store.actions_for(round_row.id)
+    saved = store.plan.for_round(round_row.id)
     assert {a.rule_id for a in saved} == expected
     assert {a.status for a in saved} <= {s.value for s in ActionStatus}
 

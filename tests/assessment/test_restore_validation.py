@@ -14,10 +14,10 @@ import pytest
 from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, Text, select
 
 from assessment.__main__ import main
-from assessment.backup import backup, restore
-from assessment.backup_rows import check_backup
 from assessment.models import ActionInput, Answer, AppraisalScore, ConsensusEntry, HybridInput, ItemKind, RoundInput
-from assessment.store import Store, StoreError, metadata
+from assessment.storage import Store, StoreError, metadata
+from assessment.storage.backup import backup, restore
+from assessment.storage.backup_rows import check_backup
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -34,14 +34,16 @@ def document(tmp_path_factory, framework) -> dict:
     store = Store(f"sqlite:///{tmp_path_factory.mktemp('source') / 'source.db'}")
     version = framework.version
     first_statement = framework.factors[0].statements[0].id
-    spring = store.open_round(
+    spring = store.rounds.open_round(
         RoundInput(pin="2468", area="Ashvale", held_on=dt.date(2025, 3, 14), title="Spring"), version
     )
-    store.open_round(RoundInput(pin="2468", area="Ashvale", held_on=dt.date(2025, 9, 18), title="Autumn"), version)
-    brookmere = store.open_round(
+    store.rounds.open_round(
+        RoundInput(pin="2468", area="Ashvale", held_on=dt.date(2025, 9, 18), title="Autumn"), version
+    )
+    brookmere = store.rounds.open_round(
         RoundInput(pin="2468", area="Brookmere", held_on=dt.date(2025, 5, 1), title="Annual"), version
     )
-    store.add_response(
+    store.responses.add_response(
         spring.id,
         "council",
         [
@@ -49,15 +51,19 @@ def document(tmp_path_factory, framework) -> dict:
             Answer(kind=ItemKind.COMPONENT, item_id=framework.components[0].id, value=2),
         ],
     )
-    store.add_response(spring.id, "school", [Answer(kind=ItemKind.STATEMENT, item_id=first_statement, value=1)])
-    store.add_response(brookmere.id, "voluntary", [Answer(kind=ItemKind.STATEMENT, item_id=first_statement, value=4)])
+    store.responses.add_response(
+        spring.id, "school", [Answer(kind=ItemKind.STATEMENT, item_id=first_statement, value=1)]
+    )
+    store.responses.add_response(
+        brookmere.id, "voluntary", [Answer(kind=ItemKind.STATEMENT, item_id=first_statement, value=4)]
+    )
     entry = ConsensusEntry(kind=ItemKind.FACTOR, item_id=framework.factors[0].id, value=2.5, rationale="agreed")
-    store.record_consensus(spring.id, entry, expected_revision=None)
-    store.add_action(spring.id, ActionInput(title="Agree a joint budget", owner="Chair"))
+    store.consensus.record(spring.id, entry, expected_revision=None)
+    store.plan.add(spring.id, ActionInput(title="Agree a joint budget", owner="Chair"))
     choices = {dimension.id: framework.options[1].id for dimension in framework.dimensions}
-    store.add_hybrid(spring.id, HybridInput(name="Our mix", choices=choices))
+    store.appraisal.add_hybrid(spring.id, HybridInput(name="Our mix", choices=choices))
     score = AppraisalScore(option_id=framework.options[1].id, criterion_id=framework.criteria[0].id, value=3)
-    store.save_appraisal_scores(spring.id, [score])
+    store.appraisal.save_scores(spring.id, [score])
     path = tmp_path_factory.mktemp("files") / "good.json.gz"
     backup(store, path)
     store.dispose()
@@ -235,21 +241,21 @@ def test_ids_the_framework_lacks_are_restored_and_named_in_a_note(store, documen
         f"note: {path}: ids the framework in use (version 2026.1) does not have, kept as they are: "
         "participants.partner_type 'wizard' (1 row); answers.item_id 'no_such_statement' (1 row)",
     ]
-    assert store.get_participant(1).partner_type == "wizard"
+    assert store.responses.get_participant(1).partner_type == "wizard"
 
 
 def test_a_database_error_during_the_restore_is_one_line_and_changes_nothing(
     holding_data, framework, document, tmp_path, capsys, monkeypatch
 ):
     """Should a row pass the checks and still be refused by the database, the transaction rolls back."""
-    import assessment.backup
+    import assessment.storage.backup
 
     def passing_a_duplicate(*args, **kwargs):
         checked = check_backup(*args, **kwargs)
         checked.tables["answers"].append(dict(checked.tables["answers"][0]))
         return checked
 
-    monkeypatch.setattr(assessment.backup, "check_backup", passing_a_duplicate)
+    monkeypatch.setattr(assessment.storage.backup, "check_backup", passing_a_duplicate)
     before = _snapshot(holding_data)
     path = _write(document, tmp_path / "backup.json.gz")
     assert main(["--database", holding_data.url, "restore", str(path), "--replace"]) == 1
@@ -265,7 +271,7 @@ def test_a_backup_made_before_a_nullable_column_existed_restores_it_as_empty(sto
         del row["completed_at"]
     restored = restore(store, _write(edited, tmp_path / "older.json.gz"), framework)
     assert restored.counts["participants"] == 3
-    assert [store.get_participant(i).completed for i in (1, 2, 3)] == [False, False, False]
+    assert [store.responses.get_participant(i).completed for i in (1, 2, 3)] == [False, False, False]
 
 
 def test_a_table_without_rules_of_its_own_is_checked_by_its_column_types(framework):

@@ -4,7 +4,7 @@ import pytest
 
 from assessment.results import benchmark_round, score_round
 from assessment.sample import PROFILES, load_sample, programme_frame
-from assessment.store import Store
+from assessment.storage import Store
 
 
 @pytest.fixture(scope="module")
@@ -15,16 +15,16 @@ def sample_store(tmp_path_factory, framework) -> Store:
 
 
 def _rounds(store: Store, area: str):
-    return store.list_rounds(store.find_area(area).id)
+    return store.rounds.list_rounds(store.rounds.find_area(area).id)
 
 
 def test_sample_has_at_least_six_illustrative_areas_with_two_or_three_rounds(sample_store):
-    areas = sample_store.list_areas()
+    areas = sample_store.rounds.list_areas()
     assert len(areas) >= 6 and all(a.illustrative for a in areas)
     for area in areas:
-        rounds = sample_store.list_rounds(area.id)
+        rounds = sample_store.rounds.list_rounds(area.id)
         assert 2 <= len(rounds) <= 3
-    sizes = sample_store.participants_frame().groupby("round_id").size()
+    sizes = sample_store.responses.participants_frame().groupby("round_id").size()
     assert sizes.between(8, 30).all()
 
 
@@ -58,7 +58,7 @@ def test_dunmoor_gives_the_wirral_sentence(sample_store, framework):
 def test_the_sample_is_reproducible(tmp_path, framework):
     store = Store(f"sqlite:///{tmp_path / 'again.db'}")
     load_sample(store, framework)
-    assert len(store.answers_frame()) > 0
+    assert len(store.responses.answers_frame()) > 0
     assert len(PROFILES) == 6
 
 

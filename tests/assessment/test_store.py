@@ -7,7 +7,7 @@ import pytest
 from pydantic import ValidationError
 
 from assessment.models import ActionInput, Answer, ConsensusEntry, ItemKind, RoundInput, RoundStatus
-from assessment.store import (
+from assessment.storage import (
     CODE_ALPHABET,
     ConsensusConflict,
     NotFound,
@@ -19,7 +19,7 @@ from assessment.store import (
 
 def _round(store: Store, area: str = "Testshire", pin: str | None = "1357", priorities=("send", "camhs")):
     spec = RoundInput(area=area, held_on=dt.date(2026, 3, 1), title="Workshop", pin=pin, priority_areas=priorities)
-    return store.open_round(spec, "2026.1")
+    return store.rounds.open_round(spec, "2026.1")
 
 
 def test_opening_a_round_creates_the_area_and_an_unambiguous_join_code(store):
@@ -30,34 +30,34 @@ def test_opening_a_round_creates_the_area_and_an_unambiguous_join_code(store):
     assert row.priority_areas == ("send", "camhs")
     assert len(row.join_code) == 6 and set(row.join_code) <= set(CODE_ALPHABET)
     assert not set(row.join_code) & set("0O1IL")
-    assert store.find_round_by_code(row.join_code.lower()).id == row.id
-    assert store.find_round_by_code("ZZZZZZ") is None
-    assert [a.name for a in store.list_areas()] == ["Testshire"]
+    assert store.rounds.find_round_by_code(row.join_code.lower()).id == row.id
+    assert store.rounds.find_round_by_code("ZZZZZZ") is None
+    assert [a.name for a in store.rounds.list_areas()] == ["Testshire"]
 
 
 def test_saving_the_same_answer_twice_keeps_one_row_with_the_later_value(store):
     row = _round(store)
-    participant, _code = store.join(row.id, "council")
-    store.save_answers(participant.id, [Answer(kind=ItemKind.STATEMENT, item_id="leadership_1", value=1)])
-    store.save_answers(
+    participant, _code = store.responses.join(row.id, "council")
+    store.responses.save_answers(participant.id, [Answer(kind=ItemKind.STATEMENT, item_id="leadership_1", value=1)])
+    store.responses.save_answers(
         participant.id, [Answer(kind=ItemKind.STATEMENT, item_id="leadership_1", value=3, comment="changed")]
     )
-    frame = store.answers_frame([row.id])
+    frame = store.responses.answers_frame([row.id])
     assert len(frame) == 1
     assert frame.iloc[0]["value"] == 3 and frame.iloc[0]["comment"] == "changed"
 
 
 def test_dont_know_is_stored_as_no_value(store):
     row = _round(store)
-    participant, _code = store.join(row.id, "school")
-    store.save_answers(
+    participant, _code = store.responses.join(row.id, "school")
+    store.responses.save_answers(
         participant.id,
         [
             Answer(kind=ItemKind.STATEMENT, item_id="vision_1", value=None),
             Answer(kind=ItemKind.COMPONENT, item_id="budgets", value=4),
         ],
     )
-    mine = store.answers_of(participant.id)
+    mine = store.responses.answers_of(participant.id)
     assert mine[(ItemKind.STATEMENT, "vision_1")].value is None
     assert mine[(ItemKind.COMPONENT, "budgets")].value == 4
 
@@ -65,31 +65,31 @@ def test_dont_know_is_stored_as_no_value(store):
 def test_resume_code_brings_back_the_participant_only_in_their_own_round(store):
     first = _round(store)
     second = _round(store, area="Otherton")
-    participant, code = store.join(first.id, "voluntary", "Chief officer")
-    assert store.resume(code).id == participant.id
-    assert store.resume(code.lower()).id == participant.id
-    assert store.resume(code, round_id=first.id).id == participant.id
-    assert store.resume(code, round_id=second.id) is None
-    assert store.resume("AAAAAAAAAA") is None
+    participant, code = store.responses.join(first.id, "voluntary", "Chief officer")
+    assert store.responses.resume(code).id == participant.id
+    assert store.responses.resume(code.lower()).id == participant.id
+    assert store.responses.resume(code, round_id=first.id).id == participant.id
+    assert store.responses.resume(code, round_id=second.id) is None
+    assert store.responses.resume("AAAAAAAAAA") is None
 
 
 def test_a_closed_round_refuses_answers_and_new_participants(store):
     row = _round(store)
-    participant, _code = store.join(row.id, "council")
-    store.set_status(row.id, RoundStatus.CLOSED)
+    participant, _code = store.responses.join(row.id, "council")
+    store.rounds.set_status(row.id, RoundStatus.CLOSED)
     with pytest.raises(RoundClosed):
-        store.save_answers(participant.id, [Answer(kind=ItemKind.COMPONENT, item_id="data", value=2)])
+        store.responses.save_answers(participant.id, [Answer(kind=ItemKind.COMPONENT, item_id="data", value=2)])
     with pytest.raises(RoundClosed):
-        store.join(row.id, "council")
-    assert store.answers_frame([row.id]).empty
+        store.responses.join(row.id, "council")
+    assert store.responses.answers_frame([row.id]).empty
 
 
 def test_reopening_a_finalised_round_is_recorded(store):
     row = _round(store)
-    store.set_status(row.id, RoundStatus.CLOSED)
-    store.set_status(row.id, RoundStatus.FINALISED)
-    store.set_status(row.id, RoundStatus.OPEN, actor="facilitator")
-    events = store.audit_for(row.id)["event"].tolist()
+    store.rounds.set_status(row.id, RoundStatus.CLOSED)
+    store.rounds.set_status(row.id, RoundStatus.FINALISED)
+    store.rounds.set_status(row.id, RoundStatus.OPEN, actor="facilitator")
+    events = store.audit.for_round(row.id)["event"].tolist()
     assert events[0] == "round re-opened"
     assert "round finalised" in events
 
@@ -97,35 +97,35 @@ def test_reopening_a_finalised_round_is_recorded(store):
 def test_second_facilitator_is_told_the_consensus_changed(store):
     row = _round(store)
     entry = ConsensusEntry(kind=ItemKind.FACTOR, item_id="governance", value=2, rationale="Agreed after discussion")
-    first = store.record_consensus(row.id, entry, expected_revision=None)
+    first = store.consensus.record(row.id, entry, expected_revision=None)
     assert first.revision == 1
     # A second facilitator loaded the page before the first saved (no record then):
     with pytest.raises(ConsensusConflict):
-        store.record_consensus(row.id, entry.model_copy(update={"value": 3}), expected_revision=None)
-    assert store.consensus_for(row.id)[(ItemKind.FACTOR, "governance")].value == 2
-    second = store.record_consensus(row.id, entry.model_copy(update={"value": 3}), expected_revision=1)
+        store.consensus.record(row.id, entry.model_copy(update={"value": 3}), expected_revision=None)
+    assert store.consensus.for_round(row.id)[(ItemKind.FACTOR, "governance")].value == 2
+    second = store.consensus.record(row.id, entry.model_copy(update={"value": 3}), expected_revision=1)
     assert second.revision == 2
-    assert store.consensus_for(row.id)[(ItemKind.FACTOR, "governance")].value == 3
+    assert store.consensus.for_round(row.id)[(ItemKind.FACTOR, "governance")].value == 3
 
 
 def test_a_finalised_rounds_consensus_cannot_change_until_it_is_reopened(store):
     row = _round(store)
     entry = ConsensusEntry(kind=ItemKind.FACTOR, item_id="governance", value=2, rationale="Agreed")
-    store.record_consensus(row.id, entry, expected_revision=None)
-    store.set_status(row.id, RoundStatus.CLOSED)
-    store.set_status(row.id, RoundStatus.FINALISED)
+    store.consensus.record(row.id, entry, expected_revision=None)
+    store.rounds.set_status(row.id, RoundStatus.CLOSED)
+    store.rounds.set_status(row.id, RoundStatus.FINALISED)
     with pytest.raises(RoundClosed, match="finalised"):
-        store.record_consensus(row.id, entry.model_copy(update={"value": 3}), expected_revision=1)
-    assert store.consensus_for(row.id)[(ItemKind.FACTOR, "governance")].value == 2
-    store.set_status(row.id, RoundStatus.OPEN)
-    assert store.record_consensus(row.id, entry.model_copy(update={"value": 3}), expected_revision=1).value == 3
+        store.consensus.record(row.id, entry.model_copy(update={"value": 3}), expected_revision=1)
+    assert store.consensus.for_round(row.id)[(ItemKind.FACTOR, "governance")].value == 2
+    store.rounds.set_status(row.id, RoundStatus.OPEN)
+    assert store.consensus.record(row.id, entry.model_copy(update={"value": 3}), expected_revision=1).value == 3
 
 
 def test_the_pin_is_stored_hashed(store):
     row = _round(store, pin="secret-pin")
     from sqlalchemy import select
 
-    from assessment.store import rounds
+    from assessment.storage.schema import rounds
 
     with store.engine.connect() as conn:
         stored = conn.execute(select(rounds.c.pin_hash).where(rounds.c.id == row.id)).scalar()
@@ -134,9 +134,9 @@ def test_the_pin_is_stored_hashed(store):
 
 def test_actions_are_kept_with_the_round(store):
     row = _round(store)
-    action_id = store.add_action(row.id, ActionInput(title="Pilot pooled budgets", owner="DCS", factor_id="governance"))
-    store.update_action(action_id, ActionInput(title="Pilot pooled budgets", owner="DCS", status="done"))
-    (action,) = store.actions_for(row.id)
+    action_id = store.plan.add(row.id, ActionInput(title="Pilot pooled budgets", owner="DCS", factor_id="governance"))
+    store.plan.update(action_id, ActionInput(title="Pilot pooled budgets", owner="DCS", status="done"))
+    (action,) = store.plan.for_round(row.id)
     assert action.status == "done" and action.owner == "DCS"
 
 
@@ -156,30 +156,32 @@ def test_text_with_nul_is_refused_and_odd_text_is_stored_exactly(store):
     with pytest.raises(ValidationError):
         Answer(kind=ItemKind.STATEMENT, item_id="leadership_1", value=1, comment="a\x00b")
     row = _round(store)
-    participant, _code = store.join(row.id, "council")
+    participant, _code = store.responses.join(row.id, "council")
     odd = "\u202eright-to-left 🙂 <script>alert(1)</script> " + "x" * 1900
-    store.save_answers(participant.id, [Answer(kind=ItemKind.STATEMENT, item_id="leadership_1", value=1, comment=odd)])
-    assert store.answers_of(participant.id)[(ItemKind.STATEMENT, "leadership_1")].comment == odd
+    store.responses.save_answers(
+        participant.id, [Answer(kind=ItemKind.STATEMENT, item_id="leadership_1", value=1, comment=odd)]
+    )
+    assert store.responses.answers_of(participant.id)[(ItemKind.STATEMENT, "leadership_1")].comment == odd
 
 
 def test_unknown_round_or_participant_is_not_found(store):
     with pytest.raises(NotFound):
-        store.get_round(999)
+        store.rounds.get_round(999)
     with pytest.raises(NotFound):
-        store.save_answers(999, [])
+        store.responses.save_answers(999, [])
     with pytest.raises(NotFound):
-        store.find_area("Nowhere")
+        store.rounds.find_area("Nowhere")
 
 
 def test_concurrent_saves_from_many_participants_all_land(store):
     row = _round(store)
-    people = [store.join(row.id, "council")[0] for _ in range(20)]
+    people = [store.responses.join(row.id, "council")[0] for _ in range(20)]
     errors = []
 
     def save(participant_id: int) -> None:
         try:
             for step in range(1, 5):
-                store.save_answers(
+                store.responses.save_answers(
                     participant_id, [Answer(kind=ItemKind.STATEMENT, item_id=f"leadership_{step}", value=step % 5)]
                 )
         except Exception as exc:  # collected and asserted below
@@ -191,7 +193,7 @@ def test_concurrent_saves_from_many_participants_all_land(store):
     for thread in threads:
         thread.join()
     assert errors == []
-    frame = store.answers_frame([row.id])
+    frame = store.responses.answers_frame([row.id])
     assert len(frame) == 20 * 4
     assert frame.groupby("participant_id").size().eq(4).all()
 
@@ -205,13 +207,13 @@ def test_a_read_only_database_gives_a_plain_error_and_keeps_what_was_saved(tmp_p
     path = tmp_path / "ro.db"
     store = Store(f"sqlite:///{path}")
     row = _round(store)
-    participant, _code = store.join(row.id, "council")
-    store.save_answers(participant.id, [Answer(kind=ItemKind.COMPONENT, item_id="data", value=2)])
+    participant, _code = store.responses.join(row.id, "council")
+    store.responses.save_answers(participant.id, [Answer(kind=ItemKind.COMPONENT, item_id="data", value=2)])
     store.dispose()
     read_only = Store(f"sqlite:///file:{path}?mode=ro&uri=true")
     with pytest.raises(StoreError, match="could not save"):
-        read_only.save_answers(participant.id, [Answer(kind=ItemKind.COMPONENT, item_id="data", value=5)])
-    assert read_only.answers_frame([row.id]).iloc[0]["value"] == 2
+        read_only.responses.save_answers(participant.id, [Answer(kind=ItemKind.COMPONENT, item_id="data", value=5)])
+    assert read_only.responses.answers_frame([row.id]).iloc[0]["value"] == 2
     read_only.dispose()
 
 
@@ -220,8 +222,8 @@ def test_a_full_disk_gives_a_plain_error_and_writes_nothing(tmp_path):
 
     store = Store(f"sqlite:///{tmp_path / 'full.db'}")
     row = _round(store)
-    participant, _code = store.join(row.id, "council")
-    store.save_answers(participant.id, [Answer(kind=ItemKind.COMPONENT, item_id="data", value=2)])
+    participant, _code = store.responses.join(row.id, "council")
+    store.responses.save_answers(participant.id, [Answer(kind=ItemKind.COMPONENT, item_id="data", value=2)])
     store.dispose()
 
     @event.listens_for(store.engine, "connect")
@@ -232,29 +234,27 @@ def test_a_full_disk_gives_a_plain_error_and_writes_nothing(tmp_path):
     big = [Answer(kind=ItemKind.STATEMENT, item_id=f"vision_{n}", value=1, comment="x" * 2000) for n in range(1, 5)]
     big += [Answer(kind=ItemKind.STATEMENT, item_id=f"capacity_{n}", value=1, comment="y" * 2000) for n in range(1, 5)]
     with pytest.raises(StoreError, match="the disk is full"):
-        store.save_answers(participant.id, big)
-    frame = store.answers_frame([row.id])
+        store.responses.save_answers(participant.id, big)
+    frame = store.responses.answers_frame([row.id])
     assert frame["item_id"].tolist() == ["data"]
     store.dispose()
 
 
-def test_the_rounds_stamp_changes_when_an_area_or_round_is_added_or_a_status_changes(store):
-    empty = store.rounds_stamp()
-    assert empty == (0, 0, 0, 0, "")
+def test_the_programme_stamp_changes_when_an_area_or_round_is_added_or_a_status_changes(store):
+    empty = store.stamps.programme()
 
-    store.ensure_area("Northshire")
-    with_area = store.rounds_stamp()
+    store.rounds.ensure_area("Northshire")
+    with_area = store.stamps.programme()
     row = _round(store)
-    with_round = store.rounds_stamp()
-    store.set_status(row.id, RoundStatus.CLOSED)
-    closed = store.rounds_stamp()
+    with_round = store.stamps.programme()
+    store.rounds.set_status(row.id, RoundStatus.CLOSED)
+    closed = store.stamps.programme()
 
     assert len({empty, with_area, with_round, closed}) == 4
-    assert with_round[:4] == (1, row.id, 2, store.find_area("Testshire").id)
-    assert store.rounds_stamp() == closed  # reading changes nothing
+    assert store.stamps.programme() == closed  # reading changes nothing
 
 
-def test_the_round_content_stamp_changes_with_everything_an_appraisal_reads(store):
+def test_the_round_stamp_changes_with_everything_stored_about_the_round(store):
     from assessment.models import AppraisalScore, CriterionWeight, HybridInput
 
     dimensions = ["lead_commissioner", "governance", "commissioner_provider", "commissioning_officers"]
@@ -262,35 +262,35 @@ def test_the_round_content_stamp_changes_with_everything_an_appraisal_reads(stor
 
     row = _round(store)
     other = _round(store, area="Otherton")
-    seen = [store.round_content_stamp(row.id)]
+    seen = [store.stamps.round(row.id)]
 
     def changed(what: str) -> None:
-        stamp = store.round_content_stamp(row.id)
+        stamp = store.stamps.round(row.id)
         assert stamp != seen[-1], f"the stamp did not change when {what}"
         seen.append(stamp)
 
-    participant, _code = store.join(row.id, "council")
+    participant, _code = store.responses.join(row.id, "council")
     changed("someone joined")
-    store.save_answers(participant.id, [Answer(kind=ItemKind.COMPONENT, item_id="budgets", value=2)])
+    store.responses.save_answers(participant.id, [Answer(kind=ItemKind.COMPONENT, item_id="budgets", value=2)])
     changed("an answer was saved")
-    store.save_answers(participant.id, [Answer(kind=ItemKind.COMPONENT, item_id="budgets", value=3)])
+    store.responses.save_answers(participant.id, [Answer(kind=ItemKind.COMPONENT, item_id="budgets", value=3)])
     changed("an answer was changed")
-    store.save_weights(row.id, [CriterionWeight(criterion_id="outcomes", weight=50)])
+    store.appraisal.save_weights(row.id, [CriterionWeight(criterion_id="outcomes", weight=50)])
     changed("a weight was saved")
-    store.save_appraisal_scores(row.id, [AppraisalScore(option_id="targeted", criterion_id="outcomes", value=3)])
+    store.appraisal.save_scores(row.id, [AppraisalScore(option_id="targeted", criterion_id="outcomes", value=3)])
     changed("a Board score was saved")
-    hybrid = store.add_hybrid(row.id, HybridInput(name="Mix", choices=dict.fromkeys(DIMENSIONS, "targeted")))
+    hybrid = store.appraisal.add_hybrid(row.id, HybridInput(name="Mix", choices=dict.fromkeys(DIMENSIONS, "targeted")))
     changed("a hybrid was added")
-    store.delete_hybrid(hybrid.id)
+    store.appraisal.delete_hybrid(hybrid.id)
     changed("a hybrid was deleted")
     assert seen[-1] == seen[-3]  # the same data as before the hybrid was added: the same appraisal
     entry = ConsensusEntry(kind=ItemKind.FACTOR, item_id="governance", value=2)
-    store.record_consensus(row.id, entry, expected_revision=None)
+    store.consensus.record(row.id, entry, expected_revision=None)
     changed("a consensus was recorded")
-    store.set_status(row.id, RoundStatus.CLOSED)
+    store.rounds.set_status(row.id, RoundStatus.CLOSED)
     changed("the round was closed")
 
-    before = store.round_content_stamp(row.id)
-    store.join(other.id, "school")
-    store.save_weights(other.id, [CriterionWeight(criterion_id="outcomes", weight=10)])
-    assert store.round_content_stamp(row.id) == before  # another round's changes leave it alone
+    before = store.stamps.round(row.id)
+    store.responses.join(other.id, "school")
+    store.appraisal.save_weights(other.id, [CriterionWeight(criterion_id="outcomes", weight=10)])
+    assert store.stamps.round(row.id) == before  # another round's changes leave it alone

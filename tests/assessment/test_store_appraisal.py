@@ -9,7 +9,7 @@ from pydantic import ValidationError
 from sqlalchemy import create_engine, inspect
 
 from assessment.models import AppraisalScore, CriterionWeight, HybridInput, RoundInput, RoundStatus
-from assessment.store import NotFound, RoundClosed, Store, StoreError, metadata
+from assessment.storage import NotFound, RoundClosed, Store, StoreError, metadata
 
 CHOICES = {
     "governance": "targeted",
@@ -21,22 +21,22 @@ CHOICES = {
 
 
 def open_round(store: Store, area: str = "Testshire") -> int:
-    return store.open_round(RoundInput(pin="2468", area=area, held_on=dt.date(2026, 3, 1)), "2026.1").id
+    return store.rounds.open_round(RoundInput(pin="2468", area=area, held_on=dt.date(2026, 3, 1)), "2026.1").id
 
 
 def test_a_round_without_saved_weights_has_none(store):
-    assert store.weights_for(open_round(store)) == {}
+    assert store.appraisal.weights(open_round(store)) == {}
 
 
 def test_saved_weights_replace_the_previous_ones(store):
     round_id = open_round(store)
-    store.save_weights(
+    store.appraisal.save_weights(
         round_id,
         [CriterionWeight(criterion_id="outcomes", weight=40), CriterionWeight(criterion_id="boundaries", weight=0)],
     )
-    store.save_weights(round_id, [CriterionWeight(criterion_id="outcomes", weight=12.5)])
-    assert store.weights_for(round_id) == {"outcomes": 12.5}
-    assert "appraisal weights saved" in store.audit_for(round_id)["event"].tolist()
+    store.appraisal.save_weights(round_id, [CriterionWeight(criterion_id="outcomes", weight=12.5)])
+    assert store.appraisal.weights(round_id) == {"outcomes": 12.5}
+    assert "appraisal weights saved" in store.audit.for_round(round_id)["event"].tolist()
 
 
 def test_weights_outside_0_to_100_are_refused_before_storage():
@@ -54,21 +54,21 @@ def test_scores_outside_0_to_4_or_not_whole_are_refused():
 
 def test_board_scores_are_upserted_and_cleared_with_none(store):
     round_id = open_round(store)
-    store.save_appraisal_scores(
+    store.appraisal.save_scores(
         round_id,
         [
             AppraisalScore(option_id="virtual", criterion_id="outcomes", value=1),
             AppraisalScore(option_id="targeted", criterion_id="outcomes", value=3),
         ],
     )
-    store.save_appraisal_scores(
+    store.appraisal.save_scores(
         round_id,
         [
             AppraisalScore(option_id="virtual", criterion_id="outcomes", value=2),
             AppraisalScore(option_id="targeted", criterion_id="outcomes", value=None),
         ],
     )
-    frame = store.appraisal_scores_frame(round_id)
+    frame = store.appraisal.scores_frame(round_id)
     assert frame[["scorer", "option_id", "criterion_id", "value"]].values.tolist() == [
         ["board", "virtual", "outcomes", 2.0]
     ]
@@ -76,64 +76,64 @@ def test_board_scores_are_upserted_and_cleared_with_none(store):
 
 def test_board_can_score_a_finalised_round(store):
     round_id = open_round(store)
-    store.set_status(round_id, RoundStatus.FINALISED)
-    store.save_appraisal_scores(round_id, [AppraisalScore(option_id="virtual", criterion_id="outcomes", value=4)])
-    assert len(store.appraisal_scores_frame(round_id)) == 1
+    store.rounds.set_status(round_id, RoundStatus.FINALISED)
+    store.appraisal.save_scores(round_id, [AppraisalScore(option_id="virtual", criterion_id="outcomes", value=4)])
+    assert len(store.appraisal.scores_frame(round_id)) == 1
 
 
 def test_participants_score_only_their_own_open_round(store):
     round_id, other = open_round(store), open_round(store, "Otherton")
-    participant, _code = store.join(round_id, "council")
+    participant, _code = store.responses.join(round_id, "council")
     score = AppraisalScore(option_id="targeted", criterion_id="outcomes", value=3)
-    store.save_appraisal_scores(round_id, [score], participant_id=participant.id)
-    frame = store.appraisal_scores_frame(round_id)
+    store.appraisal.save_scores(round_id, [score], participant_id=participant.id)
+    frame = store.appraisal.scores_frame(round_id)
     assert frame[["scorer", "participant_id", "value"]].values.tolist() == [[f"p{participant.id}", participant.id, 3.0]]
     with pytest.raises(NotFound):
-        store.save_appraisal_scores(other, [score], participant_id=participant.id)
-    store.set_status(round_id, RoundStatus.CLOSED)
+        store.appraisal.save_scores(other, [score], participant_id=participant.id)
+    store.rounds.set_status(round_id, RoundStatus.CLOSED)
     with pytest.raises(RoundClosed):
-        store.save_appraisal_scores(round_id, [score], participant_id=participant.id)
+        store.appraisal.save_scores(round_id, [score], participant_id=participant.id)
 
 
 def test_scores_for_a_missing_round_are_refused(store):
     with pytest.raises(NotFound):
-        store.save_appraisal_scores(999, [AppraisalScore(option_id="virtual", criterion_id="outcomes", value=1)])
+        store.appraisal.save_scores(999, [AppraisalScore(option_id="virtual", criterion_id="outcomes", value=1)])
 
 
 def test_hybrid_options_are_saved_renamed_and_listed_with_the_round(store):
     round_id = open_round(store)
-    saved = store.add_hybrid(round_id, HybridInput(name="Targeted with virtual leads", choices=CHOICES))
+    saved = store.appraisal.add_hybrid(round_id, HybridInput(name="Targeted with virtual leads", choices=CHOICES))
     assert saved.option_id == f"hybrid_{saved.id}"
-    changed = store.update_hybrid(
+    changed = store.appraisal.update_hybrid(
         saved.id, HybridInput(name="Targeted plus", choices=CHOICES | {"governance": "whole_system"})
     )
-    assert store.hybrids_for(round_id) == [changed]
+    assert store.appraisal.hybrids(round_id) == [changed]
     assert changed.choices["governance"] == "whole_system"
 
 
 def test_two_hybrids_of_one_round_cannot_share_a_name(store):
     round_id = open_round(store)
-    store.add_hybrid(round_id, HybridInput(name="Our mix", choices=CHOICES))
+    store.appraisal.add_hybrid(round_id, HybridInput(name="Our mix", choices=CHOICES))
     with pytest.raises(StoreError, match="already has an option called 'OUR MIX'"):
-        store.add_hybrid(round_id, HybridInput(name="OUR MIX", choices=CHOICES))
-    store.add_hybrid(open_round(store, "Otherton"), HybridInput(name="Our mix", choices=CHOICES))
+        store.appraisal.add_hybrid(round_id, HybridInput(name="OUR MIX", choices=CHOICES))
+    store.appraisal.add_hybrid(open_round(store, "Otherton"), HybridInput(name="Our mix", choices=CHOICES))
 
 
 def test_deleting_a_hybrid_deletes_its_scores_only(store):
     round_id = open_round(store)
-    hybrid = store.add_hybrid(round_id, HybridInput(name="Mix", choices=CHOICES))
-    store.save_appraisal_scores(
+    hybrid = store.appraisal.add_hybrid(round_id, HybridInput(name="Mix", choices=CHOICES))
+    store.appraisal.save_scores(
         round_id,
         [
             AppraisalScore(option_id=hybrid.option_id, criterion_id="outcomes", value=3),
             AppraisalScore(option_id="virtual", criterion_id="outcomes", value=1),
         ],
     )
-    store.delete_hybrid(hybrid.id)
-    assert store.hybrids_for(round_id) == []
-    assert store.appraisal_scores_frame(round_id)["option_id"].tolist() == ["virtual"]
+    store.appraisal.delete_hybrid(hybrid.id)
+    assert store.appraisal.hybrids(round_id) == []
+    assert store.appraisal.scores_frame(round_id)["option_id"].tolist() == ["virtual"]
     with pytest.raises(NotFound):
-        store.delete_hybrid(hybrid.id)
+        store.appraisal.delete_hybrid(hybrid.id)
 
 
 def test_a_hybrid_must_choose_every_dimension():

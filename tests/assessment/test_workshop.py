@@ -11,7 +11,7 @@ import pytest
 
 from assessment.models import Answer, ItemKind, RoundStatus
 from assessment.scoring import round_result, score_answers
-from assessment.store import RoundRow
+from assessment.storage import RoundRow
 from assessment.workshop import (
     consensus_items,
     continuum_counts,

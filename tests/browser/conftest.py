@@ -11,7 +11,7 @@ import pytest
 
 from assessment.framework import load_framework
 from assessment.sample import load_sample
-from assessment.store import Store
+from assessment.storage import Store
 from tests.browser.server import CHROMIUM_ARGS, chromium_path, start_server
 
 ENABLE_HINT = "install Chromium (apt-get install chromium) and playwright (requirements-dev.txt) to run browser tests"

@@ -15,7 +15,7 @@ from assessment.framework import load_framework
 from assessment.models import Answer, ItemKind, RoundInput, RoundStatus
 from assessment.results import score_round
 from assessment.sample import SAMPLE_PIN
-from assessment.store import Store
+from assessment.storage import Store
 from tests.browser.pages import open_page, sign_in
 
 pytestmark = pytest.mark.browser
@@ -39,8 +39,8 @@ def sample_secrets(database_url: str) -> tuple[list[str], list[str], list[str]]:
     store = Store(database_url)
     framework = load_framework()
     try:
-        rounds = store.list_rounds()
-        names = [a.name for a in store.list_areas()]
+        rounds = store.rounds.list_rounds()
+        names = [a.name for a in store.rounds.list_areas()]
         sentences = [score_round(store, framework, r.id).sentence for r in rounds[-3:]]
         return names, [r.join_code for r in rounds], sentences
     finally:
@@ -90,17 +90,17 @@ def forged_workbook(tmp_path: Path) -> bytes:
     """A results workbook made elsewhere that adds a finalised round to Calderwick with every answer 4."""
     framework = load_framework()
     store = Store(f"sqlite:///{tmp_path / 'forger.db'}")
-    row = store.open_round(
+    row = store.rounds.open_round(
         RoundInput(area="Calderwick", held_on=dt.date(2030, 1, 1), title="Forged", pin="forger"), framework.version
     )
     for _ in range(3):
-        participant, _code = store.join(row.id, "council")
-        store.save_answers(
+        participant, _code = store.responses.join(row.id, "council")
+        store.responses.save_answers(
             participant.id,
             [Answer(kind=ItemKind.STATEMENT, item_id=s.id, value=4) for f in framework.factors for s in f.statements],
         )
-    store.set_status(row.id, RoundStatus.CLOSED)
-    store.set_status(row.id, RoundStatus.FINALISED)
+    store.rounds.set_status(row.id, RoundStatus.CLOSED)
+    store.rounds.set_status(row.id, RoundStatus.FINALISED)
     data = results_workbook(store, framework, row.id)
     store.dispose()
     return data
@@ -110,12 +110,12 @@ def test_a_facilitator_pin_cannot_import_a_forged_results_workbook(sample_server
     forged = tmp_path / "forged.xlsx"
     forged.write_bytes(forged_workbook(tmp_path))
     store = Store(sample_server.database_url)
-    before = [(r.id, r.area_name, r.held_on) for r in store.list_rounds()]
+    before = [(r.id, r.area_name, r.held_on) for r in store.rounds.list_rounds()]
     open_page(laptop, sample_server.url, "excel")
     sign_in(laptop, area="Ashvale", pin=SAMPLE_PIN)
     laptop.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(forged))
     laptop.get_by_role("button", name="Check and import").click()
     expect(laptop.get_by_text("Nothing was imported")).to_be_visible(timeout=TIMEOUT)
     expect(laptop.get_by_text("needs the programme passphrase").first).to_be_visible()
-    assert [(r.id, r.area_name, r.held_on) for r in store.list_rounds()] == before
+    assert [(r.id, r.area_name, r.held_on) for r in store.rounds.list_rounds()] == before
     store.dispose()

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from assessment.sample import SAMPLE_PIN
-from assessment.store import Store
+from assessment.storage import Store
 from tests.browser.pages import axe_violations, open_page, open_signed_in, sign_in, wait_for_skeletons
 
 pytestmark = pytest.mark.browser
@@ -100,7 +100,9 @@ def test_the_facilitator_view_behind_the_pin_has_no_wcag_violations(sample_serve
 
 def test_every_kind_of_participant_step_has_no_wcag_violations(sample_server, phone):
     store = Store(sample_server.database_url)
-    open_round = next(r for a in store.list_areas() for r in store.list_rounds(a.id) if r.status.value == "open")
+    open_round = next(
+        r for a in store.rounds.list_areas() for r in store.rounds.list_rounds(a.id) if r.status.value == "open"
+    )
     store.dispose()
     open_page(phone, sample_server.url, f"?join={open_round.join_code}")
     assert ("about you", problems(phone)) == ("about you", [])

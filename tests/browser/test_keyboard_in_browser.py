@@ -21,7 +21,7 @@ from playwright.sync_api import Page, expect
 
 from assessment.framework import Framework, load_framework
 from assessment.models import ItemKind
-from assessment.store import Store
+from assessment.storage import Store
 from assessment.workshop import Step, questionnaire_steps
 from tests.browser.pages import open_page
 
@@ -99,7 +99,9 @@ def choices(step: Step, item: str, framework: Framework) -> list[int]:
 def test_a_participant_answers_and_submits_with_the_keyboard_alone(sample_server, laptop):
     framework = load_framework()
     store = Store(sample_server.database_url)
-    open_round = next(r for a in store.list_areas() for r in store.list_rounds(a.id) if r.status.value == "open")
+    open_round = next(
+        r for a in store.rounds.list_areas() for r in store.rounds.list_rounds(a.id) if r.status.value == "open"
+    )
     steps = questionnaire_steps(framework, open_round)
     page = laptop
     open_page(page, sample_server.url, f"?join={open_round.join_code}")
@@ -163,8 +165,8 @@ def test_a_participant_answers_and_submits_with_the_keyboard_alone(sample_server
     expect(page.get_by_text("Thank you: your answers are submitted.")).to_be_visible(timeout=TIMEOUT)
 
     resume_code = parse_qs(urlparse(page.url).query)["resume"][0]
-    participant = store.resume(resume_code, open_round.id)
-    saved = store.answers_of(participant.id)
+    participant = store.responses.resume(resume_code, open_round.id)
+    saved = store.responses.answers_of(participant.id)
     store.dispose()
     assert participant.completed
     assert participant.partner_type == framework.partner_types[1].id

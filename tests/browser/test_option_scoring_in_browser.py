@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from assessment.framework import load_framework
 from assessment.models import Answer
-from assessment.store import Store
+from assessment.storage import Store
 from assessment.workshop import questionnaire_steps
 from tests.browser.pages import axe_violations, open_page
 
@@ -20,7 +20,7 @@ TIMEOUT = 30_000
 def test_a_participant_scores_an_option_after_submitting(sample_server, browser):
     framework = load_framework()
     store = Store(sample_server.database_url)
-    open_round = next(r for r in store.list_rounds() if r.status.value == "open")
+    open_round = next(r for r in store.rounds.list_rounds() if r.status.value == "open")
     context = browser.new_context(viewport={"width": 1366, "height": 900})
     page = context.new_page()
     try:
@@ -28,10 +28,10 @@ def test_a_participant_scores_an_option_after_submitting(sample_server, browser)
         page.get_by_role("radiogroup").locator("label").first.click()
         page.get_by_role("button", name="Start").click()
         expect(page.get_by_text("Your resume code is")).to_be_visible(timeout=TIMEOUT)
-        me = int(max(store.participants_frame([open_round.id])["participant_id"]))
+        me = int(max(store.responses.participants_frame([open_round.id])["participant_id"]))
         # Every question answered already (this test is about the options), so the link opens at the end.
         steps = questionnaire_steps(framework, open_round)
-        store.save_answers(me, [Answer(kind=s.kind, item_id=i, value=2) for s in steps for i in s.items])
+        store.responses.save_answers(me, [Answer(kind=s.kind, item_id=i, value=2) for s in steps for i in s.items])
         page.goto(page.url)  # the resume code in the address brings the session back
         page.get_by_role("button", name="Submit my answers").click()
         expect(page.get_by_role("heading", name="Optional: score the structural options")).to_be_visible(
@@ -60,7 +60,7 @@ def test_a_participant_scores_an_option_after_submitting(sample_server, browser)
         expect(page.get_by_text("Your scores are saved.")).to_be_visible(timeout=TIMEOUT)
         expect(page.get_by_text("1 of 24 scores given so far.")).to_be_visible()
 
-        scores = store.appraisal_scores_frame(open_round.id)
+        scores = store.appraisal.scores_frame(open_round.id)
         mine = scores[scores["scorer"] == f"p{me}"]
         first_option, first_criterion = framework.options[0].id, framework.criteria[0].id
         assert mine[["option_id", "criterion_id", "value"]].values.tolist() == [[first_option, first_criterion, 3]]

@@ -25,7 +25,7 @@ from assessment.models import (
     RoundStatus,
 )
 from assessment.signin import set_passphrase
-from assessment.store import Store
+from assessment.storage import Store
 from tests.browser.pages import open_page, sign_in
 from tests.browser.server import start_server
 
@@ -49,45 +49,49 @@ LINKED = ("example.com", "evil.example", "example.org", "mailto:")
 def answer_everything(store: Store, framework: Framework, round_id: int, levels=(1, 2, 3)) -> None:  # noqa: ANN001
     """Three participants answer every statement at one level each and put every component at stage 2."""
     for level in levels:
-        participant, _code = store.join(round_id, "council")
+        participant, _code = store.responses.join(round_id, "council")
         batch = [
             Answer(kind=ItemKind.STATEMENT, item_id=s.id, value=level) for f in framework.factors for s in f.statements
         ]
         batch += [Answer(kind=ItemKind.COMPONENT, item_id=c.id, value=2) for c in framework.components]
-        store.save_answers(participant.id, batch)
+        store.responses.save_answers(participant.id, batch)
 
 
 def finalise(store: Store, round_id: int) -> None:
-    store.set_status(round_id, RoundStatus.CLOSED)
-    store.set_status(round_id, RoundStatus.FINALISED)
+    store.rounds.set_status(round_id, RoundStatus.CLOSED)
+    store.rounds.set_status(round_id, RoundStatus.FINALISED)
 
 
 def seed(store: Store, framework: Framework) -> int:
     """The area's finalised earlier round (with a rationale and an action), another area to compare it
     with, and the area's open round with an action and an unscored hybrid; returns the open round's id."""
     factor = framework.factors[0].id
-    earlier = store.open_round(
+    earlier = store.rounds.open_round(
         RoundInput(area=AREA, held_on=dt.date(2025, 3, 10), title=TITLE, pin=PIN), framework.version
     )
     answer_everything(store, framework, earlier.id)
-    store.record_consensus(
+    store.consensus.record(
         earlier.id,
         ConsensusEntry(kind=ItemKind.FACTOR, item_id=factor, value=2, rationale=RATIONALE),
         expected_revision=None,
     )
-    store.add_action(earlier.id, ActionInput(title=ACTION, owner="Board", factor_id=factor))
+    store.plan.add(earlier.id, ActionInput(title=ACTION, owner="Board", factor_id=factor))
     finalise(store, earlier.id)
-    other = store.open_round(RoundInput(area="Plainfield", held_on=dt.date(2025, 6, 1), pin=PIN), framework.version)
+    other = store.rounds.open_round(
+        RoundInput(area="Plainfield", held_on=dt.date(2025, 6, 1), pin=PIN), framework.version
+    )
     answer_everything(store, framework, other.id, levels=(2, 2, 3))
     finalise(store, other.id)
 
-    current = store.open_round(
+    current = store.rounds.open_round(
         RoundInput(area=AREA, held_on=dt.date(2026, 3, 10), title=TITLE, pin=PIN), framework.version
     )
     answer_everything(store, framework, current.id)
-    store.add_action(current.id, ActionInput(title=ACTION, owner="Board", factor_id=factor))
-    store.add_hybrid(current.id, HybridInput(name=HYBRID, choices={d.id: "targeted" for d in framework.dimensions}))
-    store.save_appraisal_scores(  # the framework's options scored, the hybrid not: it is named as not ranked
+    store.plan.add(current.id, ActionInput(title=ACTION, owner="Board", factor_id=factor))
+    store.appraisal.add_hybrid(
+        current.id, HybridInput(name=HYBRID, choices={d.id: "targeted" for d in framework.dimensions})
+    )
+    store.appraisal.save_scores(  # the framework's options scored, the hybrid not: it is named as not ranked
         current.id,
         [
             AppraisalScore(option_id=o.id, criterion_id=c.id, value=2)
@@ -206,13 +210,13 @@ def test_a_rationale_recorded_meanwhile_is_quoted_as_typed(linked_server, laptop
 
     server, store, round_id = linked_server
     framework = load_framework()
-    first = consensus_items(score_round(store, framework, round_id), framework, store.get_round(round_id))[0]
+    first = consensus_items(score_round(store, framework, round_id), framework, store.rounds.get_round(round_id))[0]
     open_as_facilitator(laptop, server.url, "workshop_facilitator", PAGES["workshop_facilitator"])
     laptop.get_by_role("tab", name="Agree scores").click()
     agree = laptop.get_by_role("tabpanel", name="Agree scores")
     expect(agree.get_by_role("button", name="Record the agreed value")).to_be_visible(timeout=TIMEOUT)
     entry = ConsensusEntry(kind=first.kind, item_id=first.item_id, value=3, rationale=RATIONALE)
-    store.record_consensus(round_id, entry, expected_revision=None)
+    store.consensus.record(round_id, entry, expected_revision=None)
     agree.get_by_role("button", name="Record the agreed value").click()
     expect(agree.get_by_text("your value was NOT saved")).to_be_visible(timeout=TIMEOUT)
     settle(laptop)
@@ -223,7 +227,7 @@ def test_a_rationale_recorded_meanwhile_is_quoted_as_typed(linked_server, laptop
 def test_a_participant_sees_the_area_and_their_own_comment_as_typed(linked_server, request, size):
     server, store, round_id = linked_server
     page: Page = request.getfixturevalue(size)
-    open_page(page, server.url, f"?join={store.get_round(round_id).join_code}")
+    open_page(page, server.url, f"?join={store.rounds.get_round(round_id).join_code}")
     expect(page.get_by_role("heading", name="About you")).to_be_visible(timeout=TIMEOUT)
     shown_as_typed(page, ROUND)
     page.get_by_role("radiogroup").get_by_text(load_framework().partner_name("council"), exact=True).click()

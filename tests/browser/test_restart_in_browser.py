@@ -12,10 +12,10 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import Page, expect
 
-from assessment.backup import integrity_problems
 from assessment.framework import load_framework
 from assessment.models import ItemKind, RoundInput
-from assessment.store import Store
+from assessment.storage import Store
+from assessment.storage.backup import integrity_problems
 from tests.browser.server import start_server
 
 pytestmark = pytest.mark.browser
@@ -62,7 +62,7 @@ def test_a_killed_server_loses_no_confirmed_answer_and_participants_resume(brows
     url = f"sqlite:///{tmp_path / 'workshop.db'}"
     store = Store(url)
     spec = RoundInput(area="Killshire", held_on=dt.date(2026, 3, 10), title="Crash drill", pin="8642")
-    round_row = store.open_round(spec, framework.version)
+    round_row = store.rounds.open_round(spec, framework.version)
     store.dispose()
 
     server = start_server(url)
@@ -91,9 +91,9 @@ def test_a_killed_server_loses_no_confirmed_answer_and_participants_resume(brows
             for statement in factor.statements
         }
         for code, choice in people:
-            participant = store.resume(code, round_row.id)
+            participant = store.responses.resume(code, round_row.id)
             assert participant is not None
-            saved = store.answers_of(participant.id)
+            saved = store.responses.answers_of(participant.id)
             statements = {item: answer.value for (kind, item), answer in saved.items() if kind == ItemKind.STATEMENT}
             assert statements == dict.fromkeys(expected_items, choice)
     finally:

@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from assessment.framework import load_framework
 from assessment.results import score_round
-from assessment.store import Store
+from assessment.storage import Store
 from tests.browser.pages import axe_violations, open_page, open_signed_in
 
 pytestmark = pytest.mark.browser
@@ -13,8 +13,8 @@ pytestmark = pytest.mark.browser
 
 def test_results_page_shows_the_continuum_sentence_of_the_newest_round(sample_server, laptop):
     store = Store(sample_server.database_url)
-    area = store.list_areas()[0]
-    newest = store.list_rounds(area.id)[-1]
+    area = store.rounds.list_areas()[0]
+    newest = store.rounds.list_rounds(area.id)[-1]
     sentence = score_round(store, load_framework(), newest.id).sentence
     open_signed_in(laptop, sample_server.url)
     expect(laptop.get_by_text(sentence)).to_be_visible(timeout=30_000)

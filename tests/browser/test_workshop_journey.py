@@ -29,7 +29,7 @@ from assessment.framework import load_framework
 from assessment.models import ItemKind
 from assessment.results import score_round
 from assessment.signin import set_passphrase
-from assessment.store import Store
+from assessment.storage import Store
 from tests.browser.conftest import LAPTOP, PHONE
 from tests.browser.pages import open_page, open_signed_in, sign_in
 from tests.browser.server import start_server
@@ -193,7 +193,7 @@ def test_a_whole_workshop_from_opening_the_round_to_the_board_workbook(browser, 
     setup = setup_context.new_page()
     open_round(setup, base)
     store = Store(fresh_server.database_url)
-    round_row = store.list_rounds(store.list_areas()[0].id)[-1]
+    round_row = store.rounds.list_rounds(store.rounds.list_areas()[0].id)[-1]
     expect(setup.get_by_role("heading", name=round_row.join_code)).to_be_visible()
     setup_context.close()
 
@@ -226,7 +226,7 @@ def test_a_whole_workshop_from_opening_the_round_to_the_board_workbook(browser, 
     agree.get_by_label("Why: the reason or evidence (optional)").fill("The Board sits but does not decide.")
     agree.get_by_role("button", name="Record the agreed value").click()
     expect(agree.get_by_text("Recorded:")).to_be_visible(timeout=TIMEOUT)
-    agreed = store.consensus_for(round_row.id)
+    agreed = store.consensus.for_round(round_row.id)
     assert [(kind, row.value) for (kind, _item), row in agreed.items()] == [(ItemKind.FACTOR, 2.0)]
 
     # An offline questionnaire: download it, fill it in, upload it.

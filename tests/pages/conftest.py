@@ -11,7 +11,7 @@ from assessment.access import Access
 from assessment.framework import load_framework
 from assessment.models import Answer, AppraisalScore, ItemKind, RoundInput
 from assessment.sample import load_sample
-from assessment.store import Store
+from assessment.storage import Store
 from ui import resources, state
 
 
@@ -75,21 +75,21 @@ def app_store(tmp_path, monkeypatch):
 def answered_round(store: Store, framework, *, area: str = "Testshire", held_on=dt.date(2026, 3, 10)) -> int:
     """A round where three participants answer every statement 1, 2 and 2 (every factor median 2.0) and
     put every component at stage 2 (position 2.0)."""
-    round_id = store.open_round(RoundInput(pin="2468", area=area, held_on=held_on), framework.version).id
+    round_id = store.rounds.open_round(RoundInput(pin="2468", area=area, held_on=held_on), framework.version).id
     for level in (1, 2, 2):
-        participant, _code = store.join(round_id, "council")
+        participant, _code = store.responses.join(round_id, "council")
         batch = [
             Answer(kind=ItemKind.STATEMENT, item_id=s.id, value=level) for f in framework.factors for s in f.statements
         ]
         batch += [Answer(kind=ItemKind.COMPONENT, item_id=c.id, value=2) for c in framework.components]
-        store.save_answers(participant.id, batch)
+        store.responses.save_answers(participant.id, batch)
     return round_id
 
 
 def board_scores(store: Store, framework, round_id: int) -> None:
     """Save the BOARD scores for the round."""
     criteria = [c.id for c in framework.criteria]
-    store.save_appraisal_scores(
+    store.appraisal.save_scores(
         round_id,
         [
             AppraisalScore(option_id=option_id, criterion_id=criterion_id, value=value)
@@ -101,5 +101,5 @@ def board_scores(store: Store, framework, round_id: int) -> None:
 
 def as_facilitator(at, store: Store):  # noqa: ANN001, ANN201
     """The AppTest session as one that has given a PIN of every area in the store; returns it."""
-    at.session_state[state.ACCESS] = Access(area_ids=frozenset(a.id for a in store.list_areas()))
+    at.session_state[state.ACCESS] = Access(area_ids=frozenset(a.id for a in store.rounds.list_areas()))
     return at

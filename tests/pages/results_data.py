@@ -6,7 +6,7 @@ import datetime as dt
 
 from assessment.framework import Framework
 from assessment.models import Answer, ItemKind, RoundInput, RoundStatus
-from assessment.store import Store
+from assessment.storage import Store
 from ui import resources
 
 
@@ -21,18 +21,20 @@ def add_round(
 ) -> int:
     """A round where each person (partner type, level for every statement, stage for every component)
     gives the same answer throughout; None is "don't know". Returns the round id."""
-    row = store.open_round(RoundInput(pin="2468", area=area, held_on=dt.date.fromisoformat(held_on)), framework.version)
+    row = store.rounds.open_round(
+        RoundInput(pin="2468", area=area, held_on=dt.date.fromisoformat(held_on)), framework.version
+    )
     for partner, level, stage in people:
-        participant, _code = store.join(row.id, partner)
+        participant, _code = store.responses.join(row.id, partner)
         batch = [
             Answer(kind=ItemKind.STATEMENT, item_id=s.id, value=level) for f in framework.factors for s in f.statements
         ]
         batch += [Answer(kind=ItemKind.COMPONENT, item_id=c.id, value=stage) for c in framework.components]
-        store.save_answers(participant.id, batch)
+        store.responses.save_answers(participant.id, batch)
     if status != RoundStatus.OPEN:
-        store.set_status(row.id, RoundStatus.CLOSED)
+        store.rounds.set_status(row.id, RoundStatus.CLOSED)
     if status == RoundStatus.FINALISED:
-        store.set_status(row.id, RoundStatus.FINALISED)
+        store.rounds.set_status(row.id, RoundStatus.FINALISED)
     return row.id
 
 

@@ -1,7 +1,7 @@
 """The app as a whole: the menu, the default page, the about page and an empty database."""
 
 from assessment.results import score_round
-from assessment.store import Store
+from assessment.storage import Store
 from tests.pages.apptest import app, signed_in
 
 
@@ -16,7 +16,7 @@ def test_default_page_is_the_area_dashboard_with_the_engines_sentence(sample_app
     at = signed_in(app()).run()
     assert not at.exception
     store = Store(sample_app_env)
-    newest = store.list_rounds(store.list_areas()[0].id)[-1]
+    newest = store.rounds.list_rounds(store.rounds.list_areas()[0].id)[-1]
     sentence = score_round(store, framework, newest.id).sentence
     assert sentence in [s.value for s in at.subheader]
 

@@ -13,7 +13,7 @@ from assessment.disclosure import HIDDEN_LABEL
 from assessment.models import Answer, ConsensusEntry, ItemKind, RoundStatus
 from assessment.results import benchmark_round, score_round
 from assessment.scoring import NO_POSITION_SENTENCE, respondent_factor_scores
-from assessment.store import Store
+from assessment.storage import Store
 from tests.pages.apptest import signed_in
 from tests.pages.results_data import add_round, point_app_at
 from ui import state
@@ -25,7 +25,7 @@ def open_dashboard(store: Store, monkeypatch, area: str | None = None, round_id:
     point_app_at(store, monkeypatch)
     at = signed_in(AppTest.from_file(PAGE, default_timeout=60))
     if area is not None:
-        area_id = store.find_area(area).id
+        area_id = store.rounds.find_area(area).id
         at.session_state[state.AREA_ID] = area_id
         at.session_state[state.ROUND_ID] = round_id
     if section:
@@ -46,7 +46,7 @@ def metric(at: AppTest, label: str) -> str:
 
 def test_sample_headline_shows_the_engines_sentence_participants_and_position(sample_store, framework, monkeypatch):
     at = open_dashboard(sample_store, monkeypatch)
-    round_id = sample_store.list_rounds(sample_store.find_area("Ashvale").id)[-1].id
+    round_id = sample_store.rounds.list_rounds(sample_store.rounds.find_area("Ashvale").id)[-1].id
     result = score_round(sample_store, framework, round_id)
 
     assert at.subheader[0].value == result.sentence
@@ -56,8 +56,8 @@ def test_sample_headline_shows_the_engines_sentence_participants_and_position(sa
 
 
 def test_sample_factor_table_equals_the_engines_medians_and_benchmark(sample_store, framework, monkeypatch):
-    area_id = sample_store.find_area("Calderwick").id
-    round_id = sample_store.list_rounds(area_id)[-1].id
+    area_id = sample_store.rounds.find_area("Calderwick").id
+    round_id = sample_store.rounds.list_rounds(area_id)[-1].id
     at = open_dashboard(sample_store, monkeypatch, "Calderwick", round_id, "Success factors")
     result = score_round(sample_store, framework, round_id)
     bench = benchmark_round(sample_store, framework, round_id)
@@ -73,10 +73,10 @@ def test_sample_factor_table_equals_the_engines_medians_and_benchmark(sample_sto
 
 
 def test_sample_partner_table_shows_no_group_under_k(sample_store, framework, monkeypatch):
-    round_id = sample_store.list_rounds(sample_store.find_area("Ashvale").id)[-1].id
+    round_id = sample_store.rounds.list_rounds(sample_store.rounds.find_area("Ashvale").id)[-1].id
     at = open_dashboard(sample_store, monkeypatch, section="By partner type")
     k = framework.suppression_k
-    answers = sample_store.answers_frame([round_id])
+    answers = sample_store.responses.answers_frame([round_id])
     sizes = answers.drop_duplicates("participant_id")["partner_type"].value_counts()
     assert (sizes < k).any(), "the sample's Ashvale has partner types under k"
 
@@ -93,7 +93,7 @@ def test_sample_partner_table_shows_no_group_under_k(sample_store, framework, mo
 
 
 def test_sample_trend_has_every_round_of_the_area_up_to_the_chosen_one(sample_store, framework, monkeypatch):
-    rounds = sample_store.list_rounds(sample_store.find_area("Calderwick").id)
+    rounds = sample_store.rounds.list_rounds(sample_store.rounds.find_area("Calderwick").id)
     at = open_dashboard(sample_store, monkeypatch, "Calderwick", rounds[1].id, "Trend")
 
     table = table_with(at, "Continuum position")
@@ -104,7 +104,7 @@ def test_sample_trend_has_every_round_of_the_area_up_to_the_chosen_one(sample_st
 
 
 def test_sample_agreement_names_the_split_factors(sample_store, framework, monkeypatch):
-    round_id = sample_store.list_rounds(sample_store.find_area("Ashvale").id)[-1].id
+    round_id = sample_store.rounds.list_rounds(sample_store.rounds.find_area("Ashvale").id)[-1].id
     at = open_dashboard(sample_store, monkeypatch, section="Agreement")
     result = score_round(sample_store, framework, round_id)
     split = result.factors.loc[result.factors["agreement"] == "split", "name"].tolist()
@@ -192,8 +192,8 @@ def test_agreed_stages_appear_on_the_strip_as_their_mean(store, framework, monke
     round_id = add_round(store, framework, "Agreed", "2025-05-01", [("council", 2, 3)] * 3, status=RoundStatus.CLOSED)
     for item_id, stage in (("budgets", 2.0), ("data", 4.0)):
         entry = ConsensusEntry(kind=ItemKind.COMPONENT, item_id=item_id, value=stage)
-        store.record_consensus(round_id, entry, expected_revision=None)
-    store.set_status(round_id, RoundStatus.FINALISED)
+        store.consensus.record(round_id, entry, expected_revision=None)
+    store.rounds.set_status(round_id, RoundStatus.FINALISED)
     at = open_dashboard(store, monkeypatch)
 
     strip = table_with(at, "Line").set_index("Line")
@@ -207,9 +207,9 @@ def test_a_new_answer_in_an_open_round_shows_on_the_next_rerun(store, framework,
     at = open_dashboard(store, monkeypatch)
     assert metric(at, "Participants") == "3"
 
-    participant, _code = store.join(round_id, "school")
+    participant, _code = store.responses.join(round_id, "school")
     statement = framework.factors[0].statements[0].id
-    store.save_answers(participant.id, [Answer(kind=ItemKind.STATEMENT, item_id=statement, value=4)])
+    store.responses.save_answers(participant.id, [Answer(kind=ItemKind.STATEMENT, item_id=statement, value=4)])
     at.run()
 
     assert metric(at, "Participants") == "4"
@@ -223,7 +223,7 @@ def test_a_consensus_recorded_after_the_page_opened_shows_on_the_next_rerun(stor
     assert metric(at, "Agreed scores") == "0 of 8"
 
     entry = ConsensusEntry(kind=ItemKind.FACTOR, item_id=framework.factors[0].id, value=3.0)
-    store.record_consensus(round_id, entry, expected_revision=None)
+    store.consensus.record(round_id, entry, expected_revision=None)
     at.run()
 
     assert metric(at, "Agreed scores") == "1 of 8"

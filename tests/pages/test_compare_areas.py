@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from assessment.results import benchmark_round, rounds_frame, score_round
 from assessment.scoring import latest_finalised
-from assessment.store import Store
+from assessment.storage import Store
 from tests.pages.apptest import signed_in
 from tests.pages.results_data import add_round, point_app_at
 from ui import state

@@ -48,7 +48,7 @@ def test_accepting_a_proposal_adds_it_to_the_plan_linked_to_its_factor(app_store
     at = run_page()
     at.button(key="plan_accept_keep_executive").click()
     at.run()
-    saved = app_store.actions_for(round_id)
+    saved = app_store.plan.for_round(round_id)
     assert [(a.rule_id, a.factor_id, a.status) for a in saved] == [("keep_executive", "governance", "agreed")]
     assert saved[0].due_on == dt.date(2026, 3, 10) + dt.timedelta(days=180)
     assert [b.label for b in at.button].count("Add to the plan") == FIRING - 1
@@ -59,7 +59,7 @@ def test_accepting_all_proposals(app_store, framework):
     at = run_page()
     at.button(key="plan_accept_all").click()
     at.run()
-    assert len(app_store.actions_for(round_id)) == FIRING
+    assert len(app_store.plan.for_round(round_id)) == FIRING
     assert any("Every proposal the rules make is already in the plan" in s.value for s in at.success)
 
 
@@ -71,7 +71,7 @@ def test_the_facilitator_adds_an_own_action_linked_to_a_factor(app_store, framew
     at.selectbox(key="plan_new_link").set_value("Factor: An agreed vision for the shape of the system")
     next(b for b in at.button if b.label == "Add the action").click()
     at.run()
-    saved = app_store.actions_for(round_id)
+    saved = app_store.plan.for_round(round_id)
     assert [(a.title, a.owner, a.factor_id, a.status, a.rule_id) for a in saved] == [
         ("Hold a joint away day on the vision", "Chair of the Board", "vision", "agreed", None)
     ]
@@ -83,13 +83,13 @@ def test_an_action_without_words_is_refused(app_store, framework):
     next(b for b in at.button if b.label == "Add the action").click()
     at.run()
     assert any("write what will be done" in e.value for e in at.error)
-    assert app_store.actions_for(round_id) == []
+    assert app_store.plan.for_round(round_id) == []
 
 
 def test_the_next_round_shows_progress_on_the_previous_plan(app_store, framework):
     first = answered_round(app_store, framework, held_on=dt.date(2025, 3, 10))
     for title, status in (("A", ActionStatus.DONE), ("B", ActionStatus.IN_PROGRESS), ("C", ActionStatus.AGREED)):
-        app_store.add_action(first, ActionInput(title=title, due_on=dt.date(2025, 9, 1), status=status))
+        app_store.plan.add(first, ActionInput(title=title, due_on=dt.date(2025, 9, 1), status=status))
     answered_round(app_store, framework, held_on=dt.date(2026, 3, 10))
     at = run_page()  # the picker opens on the area's newest round
     assert "Progress on the plan from the previous round (2025-03-10)" in [s.value for s in at.subheader]

@@ -57,4 +57,4 @@ def test_three_hundred_bad_cells_show_twenty_problems_and_a_count_of_the_rest(sq
     )
     assert bullets[-1].startswith("- person-1.xlsx, sheet 'Questionnaire', row 18, Comment\\::small[] holds a formula")
     assert listing.endswith("\n\n... and 280 more problems")
-    assert len(sqlite_store.participants_frame([round_row.id])) == 3
+    assert len(sqlite_store.responses.participants_frame([round_row.id])) == 3

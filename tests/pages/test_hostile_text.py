@@ -57,11 +57,11 @@ RAW_IN_CHART = ("<script", "<img", "<a href", "<b>evil", "<i>evil", "<u>evil")
 def hostile_round(app_store, framework):
     """A round where every free-text field holds hostile text, after an earlier round of the same area."""
     earlier = RoundInput(area=AREA, held_on=dt.date(2025, 3, 10), title=TITLE, pin=PIN)
-    app_store.open_round(earlier, framework.version)
+    app_store.rounds.open_round(earlier, framework.version)
     spec = RoundInput(area=AREA, held_on=dt.date(2026, 3, 10), title=TITLE, priority_areas=("camhs", PRIORITY), pin=PIN)
-    round_row = app_store.open_round(spec, framework.version)
+    round_row = app_store.rounds.open_round(spec, framework.version)
     for level in (1, 2, 3):
-        participant, _code = app_store.join(round_row.id, "council", role_title=TITLE)
+        participant, _code = app_store.responses.join(round_row.id, "council", role_title=TITLE)
         batch = [
             Answer(kind=ItemKind.STATEMENT, item_id=s.id, value=level, comment=COMMENT)
             for f in framework.factors
@@ -69,18 +69,18 @@ def hostile_round(app_store, framework):
         ]
         batch += [Answer(kind=ItemKind.COMPONENT, item_id=c.id, value=2, comment=COMMENT) for c in framework.components]
         batch += [Answer(kind=ItemKind.PRIORITY, item_id=p, value=3, comment=COMMENT) for p in round_row.priority_areas]
-        app_store.save_answers(participant.id, batch)
+        app_store.responses.save_answers(participant.id, batch)
     factor = framework.factors[0].id
-    app_store.record_consensus(
+    app_store.consensus.record(
         round_row.id,
         ConsensusEntry(kind=ItemKind.STATEMENT, item_id=factor, value=2, rationale=RATIONALE),
         expected_revision=None,
     )
-    app_store.add_action(round_row.id, ActionInput(title=ACTION, owner=OWNER, factor_id=factor))
-    hybrid = app_store.add_hybrid(
+    app_store.plan.add(round_row.id, ActionInput(title=ACTION, owner=OWNER, factor_id=factor))
+    hybrid = app_store.appraisal.add_hybrid(
         round_row.id, HybridInput(name=HYBRID, choices={d.id: "targeted" for d in framework.dimensions})
     )
-    app_store.save_appraisal_scores(
+    app_store.appraisal.save_scores(
         round_row.id,
         [
             AppraisalScore(option_id=option, criterion_id=c.id, value=2)
@@ -196,8 +196,8 @@ def test_the_user_text_really_is_on_the_pages_it_belongs_to(hostile_round):
 
 
 def test_the_participant_page_shows_hostile_text_as_text(hostile_round, app_store):
-    participant, code = app_store.join(hostile_round.id, "council")
-    app_store.save_answers(
+    participant, code = app_store.responses.join(hostile_round.id, "council")
+    app_store.responses.save_answers(
         participant.id,
         [Answer(kind=ItemKind.STATEMENT, item_id="x", value=1, comment=COMMENT)],
     )
@@ -250,7 +250,7 @@ def test_a_hybrid_name_in_the_options_page_messages_is_shown_as_text(hostile_rou
 
 
 def test_every_step_of_the_participant_questionnaire_shows_hostile_text_as_text(hostile_round, app_store):
-    _participant, code = app_store.join(hostile_round.id, "council", role_title=TITLE)
+    _participant, code = app_store.responses.join(hostile_round.id, "council", role_title=TITLE)
     at = app()
     at.query_params["join"] = hostile_round.join_code
     at.query_params["resume"] = code

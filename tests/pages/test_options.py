@@ -124,7 +124,7 @@ def test_all_zero_weights_are_refused_and_nothing_saved_is_lost(app_store, frame
     next(b for b in at.button if b.label == "Save weights").click()
     at.run()
     assert any("Every criterion has a weight of 0" in e.value for e in at.error)
-    assert app_store.weights_for(scored) == {}
+    assert app_store.appraisal.weights(scored) == {}
 
 
 def test_saved_weights_change_the_ranking(app_store, framework, scored):
@@ -132,7 +132,7 @@ def test_saved_weights_change_the_ranking(app_store, framework, scored):
     at.number_input(key="options_weights_feasibility").set_value(0.0)
     next(b for b in at.button if b.label == "Save weights").click()
     at.run()
-    assert app_store.weights_for(scored)["feasibility"] == 0
+    assert app_store.appraisal.weights(scored)["feasibility"] == 0
     # Without feasibility (total weight 85): whole system 305/85 = 3.588, option 2 (315 - 45)/85 = 3.176.
     ranking = dataframe_with(at, "Weighted score (0-4)")
     assert ranking["Weighted score (0-4)"].round(2).tolist()[:2] == [3.59, 3.18]
@@ -151,7 +151,7 @@ def test_a_hybrid_is_saved_with_the_round_and_joins_the_appraisal(app_store, fra
     assert escape("Stage 4: Joint commissioning - targeted areas") in [m.value for m in at.markdown]
     at.button(key="options_hybrid_save").click()
     at.run()
-    hybrids = app_store.hybrids_for(scored)
+    hybrids = app_store.appraisal.hybrids(scored)
     assert [h.name for h in hybrids] == ["Targeted <with> *whole-system* support"]
     assert hybrids[0].choices["commissioning_support"] == "whole_system"
     assert any("saved with the round" in s.value for s in at.success)
@@ -165,16 +165,16 @@ def test_a_hybrid_needs_a_name(app_store, framework, scored):
     at.button(key="options_hybrid_save").click()
     at.run()
     assert any("Give the hybrid a name" in e.value for e in at.error)
-    assert app_store.hybrids_for(scored) == []
+    assert app_store.appraisal.hybrids(scored) == []
 
 
 def test_the_rooms_median_scores_can_rank_the_options(app_store, framework, scored):
     criteria = [c.id for c in framework.criteria]
-    participants = app_store.participants_frame([scored])["participant_id"].tolist()
+    participants = app_store.responses.participants_frame([scored])["participant_id"].tolist()
     for participant_id, (targeted, virtual) in zip(participants, [(4, 1), (4, 2), (1, 3)], strict=True):
         batch = [AppraisalScore(option_id="targeted", criterion_id=c, value=targeted) for c in criteria]
         batch += [AppraisalScore(option_id="virtual", criterion_id=c, value=virtual) for c in criteria]
-        app_store.save_appraisal_scores(scored, batch, participant_id=int(participant_id))
+        app_store.appraisal.save_scores(scored, batch, participant_id=int(participant_id))
     at = run_page(APPRAISAL)
     at.radio(key="options_score_source").set_value("room")
     at.run()
@@ -190,7 +190,9 @@ def test_a_round_nobody_has_answered_says_so(app_store, framework):
 
     from assessment.models import RoundInput
 
-    app_store.open_round(RoundInput(pin="2468", area="Emptyshire", held_on=dt.date(2026, 1, 1)), framework.version)
+    app_store.rounds.open_round(
+        RoundInput(pin="2468", area="Emptyshire", held_on=dt.date(2026, 1, 1)), framework.version
+    )
     at = run_page(READINESS)
     assert any("Nobody has answered this round yet" in i.value for i in at.info)
 
@@ -199,10 +201,10 @@ def test_a_hybrid_naming_an_option_the_framework_lacks_is_left_out_with_a_warnin
     from sqlalchemy import update
 
     from assessment.models import HybridInput
-    from assessment.store import hybrid_options
+    from assessment.storage.schema import hybrid_options
 
     choices = dict.fromkeys([d.id for d in framework.dimensions], "targeted")
-    saved = app_store.add_hybrid(scored, HybridInput(name="Old mix", choices=choices))
+    saved = app_store.appraisal.add_hybrid(scored, HybridInput(name="Old mix", choices=choices))
     with app_store.engine.begin() as conn:  # as if written under an older framework version
         conn.execute(
             update(hybrid_options)
@@ -219,7 +221,7 @@ def saved_hybrid(app_store, framework, round_id):
     choices = dict.fromkeys([d.id for d in framework.dimensions], "targeted") | {
         "commissioning_support": "whole_system"
     }
-    return app_store.add_hybrid(round_id, HybridInput(name="Targeted plus", choices=choices))
+    return app_store.appraisal.add_hybrid(round_id, HybridInput(name="Targeted plus", choices=choices))
 
 
 def test_a_saved_hybrid_can_be_changed_and_deleted(app_store, framework, scored):
@@ -230,10 +232,10 @@ def test_a_saved_hybrid_can_be_changed_and_deleted(app_store, framework, scored)
     at.selectbox(key=f"options_hybrid_{hybrid.id}_governance").set_value("whole_system")
     at.button(key="options_hybrid_save").click()
     at.run()
-    assert app_store.hybrids_for(scored)[0].choices["governance"] == "whole_system"
+    assert app_store.appraisal.hybrids(scored)[0].choices["governance"] == "whole_system"
     at.button(key="options_hybrid_delete").click()
     at.run()
-    assert app_store.hybrids_for(scored) == []
+    assert app_store.appraisal.hybrids(scored) == []
 
 
 def test_a_hybrid_can_start_from_the_suggested_scores(app_store, framework, scored):
@@ -246,7 +248,7 @@ def test_a_hybrid_can_start_from_the_suggested_scores(app_store, framework, scor
     # four targeted arrangements and one whole-system: outcomes (4*3 + 4)/5 = 3.2 -> 3; boundaries 3.2 -> 3;
     # transparency 3.2 -> 3; resources (4*4 + 3)/5 = 3.8 -> 4; feasibility (4*3 + 0)/5 = 2.4 -> 2;
     # fragmentation (4*3 + 2)/5 = 2.8 -> 3. Weighted: (75 + 60 + 45 + 60 + 30 + 30)/100 = 3.00.
-    scores = app_store.appraisal_scores_frame(scored)
+    scores = app_store.appraisal.scores_frame(scored)
     mine = scores[scores["option_id"] == hybrid.option_id].set_index("criterion_id")["value"].to_dict()
     assert mine == {
         "outcomes": 3,

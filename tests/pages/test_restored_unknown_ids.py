@@ -6,8 +6,8 @@ from __future__ import annotations
 import gzip
 import json
 
-from assessment.backup import backup, restore
 from assessment.models import ActionInput, ConsensusEntry, ItemKind
+from assessment.storage.backup import backup, restore
 from tests.pages.apptest import app
 from tests.pages.conftest import answered_round, as_facilitator, board_scores
 from tests.pages.test_hostile_text import PAGES, TABS
@@ -17,8 +17,8 @@ from ui import resources, state
 def test_every_page_draws_a_restored_round_whose_ids_the_framework_lacks(app_store, framework, tmp_path):
     round_id = answered_round(app_store, framework)
     entry = ConsensusEntry(kind=ItemKind.FACTOR, item_id=framework.factors[0].id, value=2, rationale="")
-    app_store.record_consensus(round_id, entry, expected_revision=None)
-    app_store.add_action(round_id, ActionInput(title="Pool the budgets", factor_id=framework.factors[0].id))
+    app_store.consensus.record(round_id, entry, expected_revision=None)
+    app_store.plan.add(round_id, ActionInput(title="Pool the budgets", factor_id=framework.factors[0].id))
     board_scores(app_store, framework, round_id)
     path = tmp_path / "backup.json.gz"
     backup(app_store, path)
@@ -39,7 +39,7 @@ def test_every_page_draws_a_restored_round_whose_ids_the_framework_lacks(app_sto
     resources.store.clear()
 
     at = as_facilitator(app(), app_store)
-    at.session_state[state.AREA_ID] = app_store.get_round(round_id).area_id
+    at.session_state[state.AREA_ID] = app_store.rounds.get_round(round_id).area_id
     at.session_state[state.ROUND_ID] = round_id
     at.run()
     for page in PAGES:

@@ -26,16 +26,16 @@ def test_a_frozen_figure_hands_out_the_same_data_without_copying_it_each_time():
 
 
 def test_programme_rounds_are_the_stores_rounds_read_again_only_when_a_round_is_added(store, framework):
-    store.open_round(RoundInput(pin="2468", area="Ashvale", held_on=dt.date(2025, 1, 1)), framework.version)
+    store.rounds.open_round(RoundInput(pin="2468", area="Ashvale", held_on=dt.date(2025, 1, 1)), framework.version)
     before = scores.programme_rounds(store)
     assert before.frame.equals(rounds_frame(store))
 
-    area = store.find_area("Ashvale")
-    store.open_round(RoundInput(pin="2468", area="Ashvale", held_on=dt.date(2026, 1, 1)), framework.version)
+    area = store.rounds.find_area("Ashvale")
+    store.rounds.open_round(RoundInput(pin="2468", area="Ashvale", held_on=dt.date(2026, 1, 1)), framework.version)
     after = scores.programme_rounds(store)
 
     assert after.digest != before.digest
-    assert [r.id for r in after.of_area(area.id)] == [r.id for r in store.list_rounds(area.id)]
+    assert [r.id for r in after.of_area(area.id)] == [r.id for r in store.rounds.list_rounds(area.id)]
     assert after.frame.equals(rounds_frame(store))
-    assert list(after.areas) == store.list_areas()
+    assert list(after.areas) == store.rounds.list_areas()
     assert scores.programme_rounds(store) is after  # nothing changed: shared, not read again

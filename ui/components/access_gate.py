@@ -19,7 +19,7 @@ from assessment.signin import (
     sign_in_with_pin,
     unlock_area,
 )
-from assessment.store import AreaRow, Locked, Store, StoreError
+from assessment.storage import AreaRow, Locked, Store, StoreError
 from ui import state
 from ui.text import plain
 
@@ -65,7 +65,10 @@ def sidebar_status(store: Store) -> None:
     if access.programme:
         what = "every area, with the programme passphrase"
     else:
-        what = ", ".join(plain(area.name) for area in access.readable(store.list_areas())) + ", with a facilitator PIN"
+        what = (
+            ", ".join(plain(area.name) for area in access.readable(store.rounds.list_areas()))
+            + ", with a facilitator PIN"
+        )
     st.sidebar.caption(f"Signed in to {what}.")
     if st.sidebar.button("Sign out", key="sign_out", icon=":material/logout:"):
         state.sign_out()

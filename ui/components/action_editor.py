@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from assessment.framework import Framework
 from assessment.models import ActionInput, ActionStatus
-from assessment.store import ActionRow
+from assessment.storage import ActionRow
 from ui.text import plain as escape
 
 NO_LINK = "(not linked)"

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from assessment.framework import Framework
 from assessment.models import ConsensusEntry, ItemKind, RoundStatus
 from assessment.scoring import RoundResult
-from assessment.store import ConsensusConflict, ConsensusRow, RoundRow, Store, StoreError
+from assessment.storage import ConsensusConflict, ConsensusRow, RoundRow, Store, StoreError
 from assessment.workshop import ConsensusItem, consensus_items
 from ui import state
 from ui.text import plain
@@ -21,7 +21,7 @@ KIND_WORDS = {ItemKind.FACTOR: "Factor", ItemKind.COMPONENT: "Component", ItemKi
 def show(store: Store, framework: Framework, round_row: RoundRow, result: RoundResult, key: str = "consensus") -> None:
     """Draw the item picker, the consensus form for the chosen item and the table of agreed values."""
     items = consensus_items(result, framework, round_row)
-    records = store.consensus_for(round_row.id)
+    records = store.consensus.for_round(round_row.id)
     st.write(
         "For each factor and each part of the continuum, record what the room agrees after discussion, "
         "and a short reason or the evidence behind it. Factors where the room is split come first."
@@ -38,7 +38,9 @@ def show(store: Store, framework: Framework, round_row: RoundRow, result: RoundR
     else:
         _form(store, framework, round_row, item, records.get((item.kind, item.item_id)), key)
     st.subheader("Agreed so far")
-    st.dataframe(_agreed_table(items, store.consensus_for(round_row.id), framework), hide_index=True, placeholder="-")
+    st.dataframe(
+        _agreed_table(items, store.consensus.for_round(round_row.id), framework), hide_index=True, placeholder="-"
+    )
 
 
 def _value_label(kind: ItemKind, value: float, framework: Framework) -> str:
@@ -107,9 +109,9 @@ def _save(
         return
     try:
         entry = ConsensusEntry(kind=item.kind, item_id=item.item_id, value=float(value), rationale=rationale)
-        row = store.record_consensus(round_row.id, entry, expected_revision=loaded, actor=state.access().actor)
+        row = store.consensus.record(round_row.id, entry, expected_revision=loaded, actor=state.access().actor)
     except ConsensusConflict:
-        current = store.consensus_for(round_row.id).get((item.kind, item.item_id))
+        current = store.consensus.for_round(round_row.id).get((item.kind, item.item_id))
         state.forget_revision(round_row.id, item.kind.value, item.item_id)
         theirs = (
             "nothing" if current is None or current.value is None else _value_label(item.kind, current.value, framework)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from assessment.models import RoundStatus
-from assessment.store import RoundRow
+from assessment.storage import RoundRow
 from ui.text import app_link, plain
 
 

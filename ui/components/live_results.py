@@ -11,7 +11,7 @@ from assessment.disclosure import decide, shown_factor_scores, small_groups_sent
 from assessment.framework import Framework
 from assessment.models import ItemKind
 from assessment.scoring import RoundResult
-from assessment.store import Store
+from assessment.storage import Store
 from assessment.workshop import continuum_counts, discussion_order, factor_spread_table, partner_counts
 from ui import scores
 
@@ -24,8 +24,8 @@ SPLIT_MEANING = (
 def show(store: Store, framework: Framework, round_id: int, key: str = "live") -> None:
     """Draw the live results of the round from what the store holds now."""
     result = scores.round_result(store, framework, round_id)
-    answers = store.answers_frame([round_id])
-    counts = partner_counts(store.participants_frame([round_id]), answers, framework)
+    answers = store.responses.answers_frame([round_id])
+    counts = partner_counts(store.responses.participants_frame([round_id]), answers, framework)
     _counts(counts, key)
     if result.respondents == 0:
         st.info("Nobody has saved an answer yet. Share the join code; this view updates by itself.")

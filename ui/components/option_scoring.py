@@ -8,7 +8,7 @@ import streamlit as st
 
 from assessment.appraisal import criterion_short_names, score_matrix
 from assessment.framework import Framework
-from assessment.store import Store, StoreError
+from assessment.storage import Store, StoreError
 from ui import state
 from ui.components import score_grid
 from ui.text import plain as escape
@@ -17,9 +17,9 @@ from ui.text import plain as escape
 def show(store: Store, framework: Framework, round_id: int, participant_id: int, *, page: str, key: str) -> None:
     """Draw the participant's score grid with what they have given so far, and save it when they press
     the button (nothing is saved if any cell is wrong). page: where the saved message is shown."""
-    hybrids = store.hybrids_for(round_id)
+    hybrids = store.appraisal.hybrids(round_id)
     names = {o.id: o.name for o in framework.options} | {h.option_id: h.name for h in hybrids}
-    scores = store.appraisal_scores_frame(round_id)
+    scores = store.appraisal.scores_frame(round_id)
     criteria = [c.id for c in framework.criteria]
     mine = score_matrix(scores[scores["scorer"] == f"p{participant_id}"], list(names), criteria)
     with st.expander("What do the options and criteria mean?"):
@@ -36,7 +36,7 @@ def show(store: Store, framework: Framework, round_id: int, participant_id: int,
             st.error("Nothing was saved. Please correct:\n\n" + "\n".join(f"- {escape(p)}" for p in problems))
         else:
             try:
-                store.save_appraisal_scores(round_id, batch, participant_id=participant_id, actor="participant")
+                store.appraisal.save_scores(round_id, batch, participant_id=participant_id, actor="participant")
             except StoreError as error:
                 st.error(escape(error))
             else:

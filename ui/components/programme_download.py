@@ -10,13 +10,13 @@ from assessment.disclosure import small_groups_sentence
 from assessment.excel.export import programme_workbook
 from assessment.framework import Framework
 from assessment.models import RoundStatus
-from assessment.store import Store
+from assessment.storage import Store
 from ui.components.results_download import XLSX, file_name
 
 
 def show(store: Store, framework: Framework, key: str = "programme_download") -> None:
     """Draw the button, or say that no round has been finalised yet."""
-    finalised = {r.area_id for r in store.list_rounds() if r.status == RoundStatus.FINALISED}
+    finalised = {r.area_id for r in store.rounds.list_rounds() if r.status == RoundStatus.FINALISED}
     if not finalised:
         st.info("No round has been finalised yet, so there is nothing to compare.")
         return

@@ -7,7 +7,7 @@ import streamlit as st
 from assessment.excel.questionnaire import questionnaire_workbook
 from assessment.framework import Framework
 from assessment.models import RoundStatus
-from assessment.store import RoundRow
+from assessment.storage import RoundRow
 from ui.components.results_download import XLSX, file_name
 
 

@@ -9,7 +9,7 @@ import streamlit as st
 from assessment.disclosure import small_groups_sentence
 from assessment.excel.export import results_workbook
 from assessment.framework import Framework
-from assessment.store import RoundRow, Store
+from assessment.storage import RoundRow, Store
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

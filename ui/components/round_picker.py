@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assessment.store import RoundRow, Store
+from assessment.storage import RoundRow, Store
 from ui import scores, state
 from ui.components import access_gate
 from ui.scores import ProgrammeRounds

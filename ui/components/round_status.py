@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from assessment.models import RoundStatus
-from assessment.store import RoundRow, Store, StoreError
+from assessment.storage import RoundRow, Store, StoreError
 from ui import state
 from ui.text import plain
 
@@ -39,7 +39,7 @@ def show(store: Store, round_row: RoundRow, key: str = "round_status") -> None:
         if st.button("Re-open the round", disabled=not sure, key=f"{key}_reopen"):
             _move(store, round_row, RoundStatus.OPEN)
     with st.expander("Audit trail: what happened to this round, and when"):
-        trail = store.audit_for(round_row.id)
+        trail = store.audit.for_round(round_row.id)
         st.dataframe(
             trail.rename(columns={"at": "When (UTC)", "actor": "Who", "event": "What", "detail": "Detail"}),
             hide_index=True,
@@ -49,7 +49,7 @@ def show(store: Store, round_row: RoundRow, key: str = "round_status") -> None:
 
 def _move(store: Store, round_row: RoundRow, status: RoundStatus) -> None:
     try:
-        store.set_status(round_row.id, status, actor=state.access().actor)
+        store.rounds.set_status(round_row.id, status, actor=state.access().actor)
     except StoreError as problem:
         st.error(f"The round's status could not be changed: {plain(problem)}")
         return

@@ -8,7 +8,7 @@ from assessment.excel.importer import import_files
 from assessment.excel.problems import ImportRefused
 from assessment.excel.safety import MAX_FILE_BYTES
 from assessment.framework import Framework
-from assessment.store import RoundRow, Store, StoreError
+from assessment.storage import RoundRow, Store, StoreError
 from ui import state
 from ui.text import plain
 

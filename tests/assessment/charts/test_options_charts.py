@@ -6,7 +6,7 @@ import pandas as pd
 
 from assessment.appraisal import WeightSensitivity, assess_all, contributions, rank_options
 from assessment.charts.options import appraisal_figure, readiness_figure, sensitivity_figure, step_change_figure
-from assessment.store import HybridRow
+from assessment.storage import HybridRow
 
 
 def test_step_change_figure_labels_each_option_with_its_gap(framework):

@@ -16,7 +16,7 @@ from assessment.excel import questionnaire
 from assessment.framework import Framework
 from assessment.models import Answer, ItemKind, RoundInput
 from assessment.sample import load_sample
-from assessment.store import RoundRow, Store
+from assessment.storage import RoundRow, Store
 
 
 def answer_all(framework: Framework, level: int, stage: int, comment: str = "") -> list[Answer]:
@@ -33,15 +33,15 @@ def answer_all(framework: Framework, level: int, stage: int, comment: str = "") 
 def small_round(store: Store, framework: Framework, area: str = "Testford") -> RoundRow:
     """An open round with three participants: council at level 2 / stage 2, NHS at 3 / 3 and a school
     at 4 / 4, so every factor's median is 3, its mean 3 and its IQR 1 (quartiles 2.5 and 3.5)."""
-    row = store.open_round(
+    row = store.rounds.open_round(
         RoundInput(pin="2468", area=area, held_on=dt.date(2026, 3, 10), title="Workshop", priority_areas=("send",)),
         framework.version,
     )
     for partner, level in (("council", 2), ("nhs_commissioner", 3), ("school", 4)):
-        person, _code = store.join(row.id, partner)
-        store.save_answers(person.id, answer_all(framework, level, level))
-        store.set_complete(person.id)
-    return store.get_round(row.id)
+        person, _code = store.responses.join(row.id, partner)
+        store.responses.save_answers(person.id, answer_all(framework, level, level))
+        store.responses.set_complete(person.id)
+    return store.rounds.get_round(row.id)
 
 
 @pytest.fixture(scope="session")

@@ -15,7 +15,7 @@ from assessment.excel.export import programme_workbook, results_workbook
 from assessment.excel.options_sheet import readiest_option
 from assessment.models import Answer, ItemKind, RoundInput
 from assessment.results import EmptyRound, score_round
-from assessment.store import NotFound
+from assessment.storage import NotFound
 from tests.assessment.excel.conftest import small_round
 
 RESULT_SHEETS = [
@@ -60,7 +60,7 @@ def test_factor_scores_sheet_shows_the_hand_worked_numbers(sqlite_store, framewo
 
 
 def test_factor_scores_match_the_engine_for_a_sample_round(sample_store, framework):
-    round_row = sample_store.list_rounds()[0]
+    round_row = sample_store.rounds.list_rounds()[0]
     engine = score_round(sample_store, framework, round_row.id).factors
     rows = table_rows(results_workbook(sample_store, framework, round_row.id), "Factor scores", "Factor ID")
     for row in rows:
@@ -118,9 +118,9 @@ def test_factor_scores_carry_a_native_radar_chart_and_continuum_a_stacked_bar_ch
 def test_text_that_looks_like_a_formula_is_escaped_and_reads_back_unchanged(sqlite_store, framework):
     dangerous = ["=1+1", "+SUM(A1:A2)", "-2+3", "@cmd", "\tindented", "\rreturn", '=HYPERLINK("http://x")']
     round_row = small_round(sqlite_store, framework)
-    person, _ = sqlite_store.join(round_row.id, "voluntary")
+    person, _ = sqlite_store.responses.join(round_row.id, "voluntary")
     statements = [s.id for f in framework.factors for s in f.statements]
-    sqlite_store.save_answers(
+    sqlite_store.responses.save_answers(
         person.id,
         [
             Answer(kind=ItemKind.STATEMENT, item_id=i, value=1, comment=c)
@@ -165,7 +165,7 @@ def test_small_partner_groups_are_always_combined_and_no_partner_type_under_k_is
 
 def test_a_round_nobody_answered_is_not_exported(sqlite_store, framework):
     small_round(sqlite_store, framework)
-    empty = sqlite_store.open_round(
+    empty = sqlite_store.rounds.open_round(
         RoundInput(pin="2468", area="Empty", held_on=dt.date(2026, 1, 1)), framework.version
     )
     with pytest.raises(EmptyRound, match="no answers yet"):

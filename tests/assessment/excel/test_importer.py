@@ -51,19 +51,19 @@ def shown_only(answers, framework):  # noqa: ANN001, ANN201
 
 
 def test_exported_round_imported_into_an_empty_database_scores_identically(sample_store, store, framework):
-    for round_row in sample_store.list_rounds()[:2]:
+    for round_row in sample_store.rounds.list_rounds()[:2]:
         data = results_workbook(sample_store, framework, round_row.id)
         import_files(store, framework, [("results.xlsx", data)])
         before = without_ids(summary(sample_store, framework, round_row.area_name, round_row.held_on.isoformat()))
         after = without_ids(summary(store, framework, round_row.area_name, round_row.held_on.isoformat()))
         assert after == before
-    imported = store.list_rounds()[0]
-    original = sample_store.list_rounds()[0]
+    imported = store.rounds.list_rounds()[0]
+    original = sample_store.rounds.list_rounds()[0]
     assert (imported.status, imported.priority_areas) == (original.status, original.priority_areas)
-    assert len(store.actions_for(imported.id)) == len(sample_store.actions_for(original.id))
-    rationale = {k: c.rationale for k, c in sample_store.consensus_for(original.id).items()}
-    assert {k: c.rationale for k, c in store.consensus_for(imported.id).items()} == rationale
-    assert store.list_areas()[0].illustrative
+    assert len(store.plan.for_round(imported.id)) == len(sample_store.plan.for_round(original.id))
+    rationale = {k: c.rationale for k, c in sample_store.consensus.for_round(original.id).items()}
+    assert {k: c.rationale for k, c in store.consensus.for_round(imported.id).items()} == rationale
+    assert store.rounds.list_areas()[0].illustrative
 
 
 def test_exported_programme_imported_into_an_empty_database_scores_as_the_people_it_shows(
@@ -72,12 +72,12 @@ def test_exported_programme_imported_into_an_empty_database_scores_as_the_people
     import_files(sqlite_store, framework, [("programme.xlsx", programme_workbook(sample_store, framework))])
     old, new = rounds_frame(sample_store), rounds_frame(sqlite_store)
     assert len(new) == 6
-    new_scores = score_answers(sqlite_store.answers_frame(), framework).factors
+    new_scores = score_answers(sqlite_store.responses.answers_frame(), framework).factors
     ids = dict(zip(zip(new["area"], new["held_on"], strict=True), new["round_id"], strict=True))
     hidden = 0
     for _, row in old[old["round_id"].isin(latest_finalised(old)["round_id"])].iterrows():
         new_id = ids[(row["area"], row["held_on"])]
-        answers = sample_store.answers_frame([row["round_id"]])
+        answers = sample_store.responses.answers_frame([row["round_id"]])
         shown = score_answers(shown_only(answers, framework), framework).factors.loc[row["round_id"]]
         pd.testing.assert_frame_equal(new_scores.loc[new_id], shown)
         hidden += answers["participant_id"].nunique() - shown_only(answers, framework)["participant_id"].nunique()
@@ -90,8 +90,8 @@ def test_workbooks_with_the_appraisal_and_the_previous_plan_import_with_only_the
 ):
     # Dunmoor's newest round has the Board's appraisal and a previous round's plan below its own; Ashvale's
     # has the room's appraisal, no actions of its own and a previous plan; one more round has a hybrid.
-    newest = {r.area_name: r for r in sample_store.list_rounds()}
-    sample_store.add_hybrid(
+    newest = {r.area_name: r for r in sample_store.rounds.list_rounds()}
+    sample_store.appraisal.add_hybrid(
         newest["Brookmere"].id,
         HybridInput(
             name="Targeted plus",
@@ -117,36 +117,36 @@ def test_workbooks_with_the_appraisal_and_the_previous_plan_import_with_only_the
     assert REBUILT_NOTE in about
     for area in ("Dunmoor", "Ashvale", "Brookmere"):
         original = newest[area]
-        [imported] = store.list_rounds(store.find_area(area).id)
+        [imported] = store.rounds.list_rounds(store.rounds.find_area(area).id)
         before = without_ids(summary(sample_store, framework, area, original.held_on.isoformat()))
         after = without_ids(summary(store, framework, area, original.held_on.isoformat()))
         if area == "Dunmoor":  # 5 of its 30 people are hidden (parents and carers 2 with schools 3)
             assert (before["respondents"], after["respondents"]) == (30, 25)
         else:  # nobody withheld: the round trip is exact
             assert after == before
-        expected = [(a.title, a.status, a.factor_id, a.component_id) for a in sample_store.actions_for(original.id)]
-        assert [(a.title, a.status, a.factor_id, a.component_id) for a in store.actions_for(imported.id)] == expected
-    assert sample_store.actions_for(newest["Ashvale"].id) == []
+        expected = [(a.title, a.status, a.factor_id, a.component_id) for a in sample_store.plan.for_round(original.id)]
+        assert [(a.title, a.status, a.factor_id, a.component_id) for a in store.plan.for_round(imported.id)] == expected
+    assert sample_store.plan.for_round(newest["Ashvale"].id) == []
 
 
 def test_a_programme_workbook_imports_each_rounds_own_actions_only(sample_store, sqlite_store, framework):
     import_files(sqlite_store, framework, [("programme.xlsx", programme_workbook(sample_store, framework))])
     old = rounds_frame(sample_store)
     for _, row in old[old["round_id"].isin(latest_finalised(old)["round_id"])].iterrows():
-        [imported] = sqlite_store.list_rounds(sqlite_store.find_area(row["area"]).id)
-        expected = [(a.title, a.status) for a in sample_store.actions_for(int(row["round_id"]))]
-        assert [(a.title, a.status) for a in sqlite_store.actions_for(imported.id)] == expected
+        [imported] = sqlite_store.rounds.list_rounds(sqlite_store.rounds.find_area(row["area"]).id)
+        expected = [(a.title, a.status) for a in sample_store.plan.for_round(int(row["round_id"]))]
+        assert [(a.title, a.status) for a in sqlite_store.plan.for_round(imported.id)] == expected
 
 
 def test_engines_read_the_same_plan(sample_store, sqlite_store, framework):
-    data = results_workbook(sample_store, framework, sample_store.list_rounds()[0].id)
+    data = results_workbook(sample_store, framework, sample_store.rounds.list_rounds()[0].id)
     by_calamine = plan_import(sqlite_store, framework, [("r.xlsx", data)], engine="calamine")
     by_openpyxl = plan_import(sqlite_store, framework, [("r.xlsx", data)], engine="openpyxl")
     assert by_calamine.new_rounds == by_openpyxl.new_rounds
 
 
 def test_a_results_workbook_cannot_be_imported_twice(sample_store, framework):
-    data = results_workbook(sample_store, framework, sample_store.list_rounds()[0].id)
+    data = results_workbook(sample_store, framework, sample_store.rounds.list_rounds()[0].id)
     [problem] = problems_of(sample_store, framework, [("results.xlsx", data)])
     assert "is already in the database; importing it again would duplicate it" in problem
 
@@ -175,7 +175,7 @@ def test_many_filled_questionnaires_import_at_once_and_score_as_worked_by_hand(s
     factors = score_round(store, framework, round_row.id).factors
     assert factors["median"].tolist() == [3.0] * 8
     assert factors["mean"].round(6).tolist() == [2.8] * 8
-    partners = set(store.participants_frame([round_row.id])["partner_type"])
+    partners = set(store.responses.participants_frame([round_row.id])["partner_type"])
     assert {"public_health", "voluntary"} <= partners
 
 
@@ -200,7 +200,7 @@ def test_every_problem_of_every_file_is_reported_at_once_and_nothing_is_saved(st
     round_row = small_round(store, framework)
     template = questionnaire.questionnaire_workbook(framework, round_row)
     rows = item_rows(template)
-    answers_before = len(store.answers_frame())
+    answers_before = len(store.responses.answers_frame())
     bad = fill_questionnaire(
         template, None, {"leadership_1": "Establshed", "leadership_2": 7, "budgets": "4 - Embedded", "send": 2.5}
     )
@@ -215,7 +215,7 @@ def test_every_problem_of_every_file_is_reported_at_once_and_nothing_is_saved(st
     assert any(f"row {rows['leadership_2']}, Answer: '7' is not one of" in p for p in problems)
     assert any(f"row {rows['budgets']}, Answer: '4 - Embedded' is not one of 1 - Silo" in p for p in problems)
     assert any(f"row {rows['send']}, Answer: '2.5' is not one of" in p for p in problems)
-    assert len(store.answers_frame()) == answers_before
+    assert len(store.responses.answers_frame()) == answers_before
 
 
 def _edit(template: bytes, change) -> bytes:  # noqa: ANN001
@@ -289,7 +289,7 @@ def test_a_questionnaire_cannot_go_into_another_round(sqlite_store, framework):
 def test_a_closed_round_takes_no_answers(sqlite_store, framework):
     round_row = small_round(sqlite_store, framework)
     data = fill_questionnaire(questionnaire.questionnaire_workbook(framework, round_row), "Schools", {"send": 3})
-    sqlite_store.set_status(round_row.id, RoundStatus.CLOSED)
+    sqlite_store.rounds.set_status(round_row.id, RoundStatus.CLOSED)
     [problem] = problems_of(sqlite_store, framework, [("q.xlsx", data)])
     assert "is closed; re-open it to import answers" in problem
 
@@ -316,7 +316,7 @@ def test_hostile_files_in_a_batch_are_all_reported(sqlite_store, framework):
 
 
 def test_results_workbook_errors_name_sheet_row_and_column(sample_store, sqlite_store, framework):
-    data = results_workbook(sample_store, framework, sample_store.list_rounds()[0].id)
+    data = results_workbook(sample_store, framework, sample_store.rounds.list_rounds()[0].id)
 
     def tamper(book) -> None:  # noqa: ANN001
         ws = book["Responses"]
@@ -341,14 +341,14 @@ def test_results_workbook_errors_name_sheet_row_and_column(sample_store, sqlite_
 
 def test_text_that_looks_like_a_formula_survives_export_and_import_unchanged(tmp_path, store, framework):
     from assessment.models import Answer, ItemKind
-    from assessment.store import Store
+    from assessment.storage import Store
 
     sqlite_store = Store(f"sqlite:///{tmp_path / 'source.db'}")
     dangerous = ["=1+1", "+44 20 7946 0000", "-2", "@team", "\tTabbed", "\rReturned", "plain"]
     round_row = small_round(sqlite_store, framework)
-    person, _ = sqlite_store.join(round_row.id, "voluntary")
+    person, _ = sqlite_store.responses.join(round_row.id, "voluntary")
     statements = statement_ids(framework)
-    sqlite_store.save_answers(
+    sqlite_store.responses.save_answers(
         person.id,
         [
             Answer(kind=ItemKind.STATEMENT, item_id=i, value=2, comment=c)
@@ -356,7 +356,7 @@ def test_text_that_looks_like_a_formula_survives_export_and_import_unchanged(tmp
         ],
     )
     import_files(store, framework, [("r.xlsx", results_workbook(sqlite_store, framework, round_row.id))])
-    assert sorted(c for c in store.answers_frame()["comment"] if c) == sorted(dangerous)
+    assert sorted(c for c in store.responses.answers_frame()["comment"] if c) == sorted(dangerous)
 
 
 def test_a_questionnaire_from_before_response_ids_is_refused_the_second_time(sqlite_store, framework):

@@ -46,8 +46,8 @@ def convert(path, target: str, outdir) -> bytes:  # noqa: ANN001
 
 def test_libreoffice_opens_the_results_workbook_with_numbers_and_escaped_text_intact(sqlite_store, framework, tmp_path):
     round_row = small_round(sqlite_store, framework)
-    person, _ = sqlite_store.join(round_row.id, "voluntary")
-    sqlite_store.save_answers(
+    person, _ = sqlite_store.responses.join(round_row.id, "voluntary")
+    sqlite_store.responses.save_answers(
         person.id, [Answer(kind=ItemKind.STATEMENT, item_id="leadership_1", value=1, comment="=1+1")]
     )
     source = tmp_path / "results.xlsx"
@@ -100,7 +100,7 @@ def test_a_copy_resaved_by_libreoffice_replaces_its_earlier_import(sqlite_store,
 
     plan = import_files(sqlite_store, framework, [("changed.xlsx", data)])
     assert outcome(plan.described[0]) == REPLACED
-    assert len(sqlite_store.participants_frame([round_row.id])) == 3 + 1
+    assert len(sqlite_store.responses.participants_frame([round_row.id])) == 3 + 1
     assert answers_of_newcomers(sqlite_store, round_row.id) == {"school": {"leadership_1": 1, "send": 2}}
 
 
@@ -123,7 +123,7 @@ def test_the_command_line_replaces_a_copy_resaved_by_libreoffice(sqlite_store, f
         f"Imported changed.xlsx: one Schools participant, 1 of 41 items answered, for Testford {round_row.label}: "
         f"{REPLACED}",
     ]
-    assert len(sqlite_store.participants_frame([round_row.id])) == 3 + 1
+    assert len(sqlite_store.responses.participants_frame([round_row.id])) == 3 + 1
     assert answers_of_newcomers(sqlite_store, round_row.id) == {"school": {"leadership_1": 2}}
 
 

@@ -55,7 +55,7 @@ def summary_of(data: bytes) -> dict[str, list[object]]:
 
 
 def score_board(store, round_id: int, scores: dict[str, tuple[int, ...]]) -> None:  # noqa: ANN001
-    store.save_appraisal_scores(
+    store.appraisal.save_scores(
         round_id,
         [
             AppraisalScore(option_id=o, criterion_id=c, value=v)
@@ -69,7 +69,7 @@ def score_board(store, round_id: int, scores: dict[str, tuple[int, ...]]) -> Non
 def appraised(sqlite_store, framework):  # noqa: ANN001, ANN201
     """The small round (every factor median 3, position 3) with saved weights and the Board's scores."""
     round_row = small_round(sqlite_store, framework)
-    sqlite_store.save_weights(
+    sqlite_store.appraisal.save_weights(
         round_row.id, [CriterionWeight(criterion_id=c, weight=w) for c, w in zip(CRITERIA, WEIGHTS, strict=True)]
     )
     score_board(sqlite_store, round_row.id, BOARD)
@@ -165,7 +165,7 @@ def test_a_hybrid_is_shown_with_its_choices_stage_readiness_and_a_shared_first_p
         "commissioning_officers": "virtual",
         "commissioning_support": "whole_system",
     }
-    hybrid = sqlite_store.add_hybrid(appraised.id, HybridInput(name="Targeted plus", choices=choices))
+    hybrid = sqlite_store.appraisal.add_hybrid(appraised.id, HybridInput(name="Targeted plus", choices=choices))
     # 0.4*3 + 0.2*3 + 0.1*(3+3+3+4) = 1.2 + 0.6 + 1.3 = 3.1: level with Option 3.
     score_board(sqlite_store, appraised.id, {hybrid.option_id: (3, 3, 3, 3, 3, 4)})
     data = results_workbook(sqlite_store, framework, appraised.id)
@@ -182,11 +182,11 @@ def test_a_hybrid_is_shown_with_its_choices_stage_readiness_and_a_shared_first_p
 
 def test_the_rooms_medians_rank_the_options_when_the_board_has_not_scored(sqlite_store, framework):
     round_row = small_round(sqlite_store, framework)
-    people = sqlite_store.participants_frame([round_row.id])["participant_id"].tolist()
+    people = sqlite_store.responses.participants_frame([round_row.id])["participant_id"].tolist()
     # Per option, the three participants' scores on every criterion: medians 1, 2, 3 and 4.
     given = {"status_quo": (0, 1, 2), "virtual": (1, 2, 2), "targeted": (2, 3, 4), "whole_system": (4, 4, 0)}
     for index, person in enumerate(people):
-        sqlite_store.save_appraisal_scores(
+        sqlite_store.appraisal.save_scores(
             round_row.id,
             [AppraisalScore(option_id=o, criterion_id=c, value=v[index]) for o, v in given.items() for c in CRITERIA],
             participant_id=int(person),
@@ -206,7 +206,7 @@ def test_the_rooms_medians_rank_the_options_when_the_board_has_not_scored(sqlite
 
 
 def test_weights_all_at_zero_are_reported_and_readiness_is_the_labelled_fallback(appraised, sqlite_store, framework):
-    sqlite_store.save_weights(appraised.id, [CriterionWeight(criterion_id=c, weight=0) for c in CRITERIA])
+    sqlite_store.appraisal.save_weights(appraised.id, [CriterionWeight(criterion_id=c, weight=0) for c in CRITERIA])
     data = results_workbook(sqlite_store, framework, appraised.id)
     found = summary_of(data)
     assert found["Recommended option"] == ["None from an appraisal yet"]
@@ -220,7 +220,7 @@ def test_weights_all_at_zero_are_reported_and_readiness_is_the_labelled_fallback
 
 
 def test_an_option_missing_a_score_that_counts_is_not_ranked_and_the_sheet_says_why(appraised, sqlite_store, framework):
-    sqlite_store.save_appraisal_scores(
+    sqlite_store.appraisal.save_scores(
         appraised.id, [AppraisalScore(option_id="virtual", criterion_id="feasibility", value=None)]
     )
     grid = {
@@ -252,7 +252,7 @@ def test_the_score_grid_is_an_excel_table_with_formats_and_a_colour_scale(apprai
 
 def test_development_plan_names_linked_factors_and_shows_the_previous_rounds_progress(sqlite_store, framework):
     round_row = small_round(sqlite_store, framework)
-    earlier = sqlite_store.open_round(
+    earlier = sqlite_store.rounds.open_round(
         RoundInput(pin="2468", area="Testford", held_on=dt.date(2025, 3, 10), title="First workshop"), framework.version
     )
     for title, status, due in (
@@ -260,10 +260,10 @@ def test_development_plan_names_linked_factors_and_shows_the_previous_rounds_pro
         ("Pool every budget", ActionStatus.DROPPED, dt.date(2025, 6, 1)),
         ("Map commissioning support", ActionStatus.IN_PROGRESS, dt.date(2025, 6, 1)),
     ):
-        sqlite_store.add_action(
+        sqlite_store.plan.add(
             earlier.id, ActionInput(title=title, owner="DCS", due_on=due, status=status, factor_id="leadership")
         )
-    sqlite_store.add_action(
+    sqlite_store.plan.add(
         round_row.id, ActionInput(title="Agree the shape of the system", owner="Board", component_id="support")
     )
     data = results_workbook(sqlite_store, framework, round_row.id)

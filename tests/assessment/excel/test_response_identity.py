@@ -23,7 +23,7 @@ def outcome(line: str) -> str:
 
 def answers_of_newcomers(store, round_id: int) -> dict[str, dict[str, float]]:  # noqa: ANN001
     """The answers of everyone but small_round's first three participants: partner type -> item -> value."""
-    frame = store.answers_frame([round_id])
+    frame = store.responses.answers_frame([round_id])
     frame = frame[frame["participant_id"] > sorted(frame["participant_id"].unique())[2]]
     return {
         partner: dict(zip(rows["item_id"], rows["value"], strict=True))
@@ -60,9 +60,9 @@ def test_importing_a_copy_again_replaces_its_partner_type_and_all_its_answers(st
     plan = import_files(store, framework, [("tuesday.xlsx", second)])
     assert outcome(plan.described[0]) == REPLACED
     # Still 3 + 1 people; the copy's person is now council, with only the one answer it now holds.
-    assert len(store.participants_frame([round_row.id])) == 4
+    assert len(store.responses.participants_frame([round_row.id])) == 4
     assert answers_of_newcomers(store, round_row.id) == {"council": {"leadership_1": 4}}
-    assert store.audit_for(round_row.id).iloc[0]["detail"] == (
+    assert store.audit.for_round(round_row.id).iloc[0]["detail"] == (
         "1 participant from Excel, 1 replacing an earlier import of the same questionnaire"
     )
 
@@ -121,7 +121,7 @@ def test_eight_imports_of_one_copy_at_once_add_one_participant(store, framework)
     outcomes, failures = at_once(store, framework, [[("q.xlsx", data)]] * 8)
     assert failures == []
     assert sorted(o for [o] in outcomes) == [ADDED] + [REPLACED] * 7
-    assert len(store.participants_frame([round_row.id])) == 3 + 1
+    assert len(store.responses.participants_frame([round_row.id])) == 3 + 1
     assert answers_of_newcomers(store, round_row.id) == {"school": {"send": 3}}
 
 
@@ -138,5 +138,5 @@ def test_two_batches_of_the_same_two_copies_in_opposite_orders_both_save(store, 
     for _ in range(3):
         _outcomes, failures = at_once(store, framework, [[ann, bob], [bob, ann]])
         assert failures == []
-    assert len(store.participants_frame([round_row.id])) == 3 + 2
+    assert len(store.responses.participants_frame([round_row.id])) == 3 + 2
     assert answers_of_newcomers(store, round_row.id) == {"school": {"send": 3}, "council": {"send": 1}}

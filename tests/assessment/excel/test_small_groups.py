@@ -16,7 +16,9 @@ from tests.assessment.excel.conftest import answer_all
 def mixed_round(store, framework):  # noqa: ANN001, ANN201
     """A finalised round: one council person, one NHS commissioner, one voluntary sector person and three
     from schools (k is 3): the three ones make an Other partner of 3."""
-    row = store.open_round(RoundInput(pin="2468", area="Smallby", held_on=dt.date(2026, 3, 10)), framework.version)
+    row = store.rounds.open_round(
+        RoundInput(pin="2468", area="Smallby", held_on=dt.date(2026, 3, 10)), framework.version
+    )
     for partner, level in (
         ("council", 1),
         ("nhs_commissioner", 4),
@@ -25,12 +27,12 @@ def mixed_round(store, framework):  # noqa: ANN001, ANN201
         ("school", 2),
         ("school", 3),
     ):
-        person, _code = store.join(row.id, partner)
-        store.save_answers(person.id, answer_all(framework, level, level))
-        store.set_complete(person.id)
-    store.set_status(row.id, RoundStatus.CLOSED)
-    store.set_status(row.id, RoundStatus.FINALISED)
-    return store.get_round(row.id)
+        person, _code = store.responses.join(row.id, partner)
+        store.responses.save_answers(person.id, answer_all(framework, level, level))
+        store.responses.set_complete(person.id)
+    store.rounds.set_status(row.id, RoundStatus.CLOSED)
+    store.rounds.set_status(row.id, RoundStatus.FINALISED)
+    return store.rounds.get_round(row.id)
 
 
 def every_cell(data: bytes) -> list[str]:

@@ -77,7 +77,7 @@ def test_a_note_in_the_spare_rows_is_read_and_one_row_further_is_refused(sqlite_
 
 
 def _results_with_cell(sample_store, framework, sheet: str, row: int) -> bytes:  # noqa: ANN001
-    book = load_workbook(io.BytesIO(results_workbook(sample_store, framework, sample_store.list_rounds()[0].id)))
+    book = load_workbook(io.BytesIO(results_workbook(sample_store, framework, sample_store.rounds.list_rounds()[0].id)))
     book[sheet].cell(row=row, column=1, value="far down")
     buffer = io.BytesIO()
     book.save(buffer)

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from assessment.models import RoundInput
-from assessment.store import RoundRow, Store
+from assessment.storage import RoundRow, Store
 from tests.pages.workshop.helpers import PIN
 from ui import resources
 
@@ -33,4 +33,4 @@ def open_round(app_store, framework) -> RoundRow:
         priority_areas=("camhs", "Short breaks"),
         pin=PIN,
     )
-    return app_store.open_round(spec, framework.version)
+    return app_store.rounds.open_round(spec, framework.version)

@@ -87,13 +87,15 @@ def test_a_tampered_link_gets_the_generic_message_and_reveals_nothing(open_round
         assert value not in shown
     assert not at.query_params.get("join") and not at.query_params.get("resume")
     assert state.PARTICIPANT_ID not in at.session_state or at.session_state[state.PARTICIPANT_ID] is None
-    assert app_store.participants_frame([open_round.id]).empty
+    assert app_store.responses.participants_frame([open_round.id]).empty
 
 
 def test_a_resume_code_from_another_round_does_not_open_this_round(open_round, app_store, framework):
-    other = app_store.open_round(RoundInput(area="Otherby", held_on=dt.date(2026, 4, 1), pin="1111"), framework.version)
-    participant, code = app_store.join(other.id, "council")
-    app_store.save_answers(
+    other = app_store.rounds.open_round(
+        RoundInput(area="Otherby", held_on=dt.date(2026, 4, 1), pin="1111"), framework.version
+    )
+    participant, code = app_store.responses.join(other.id, "council")
+    app_store.responses.save_answers(
         participant.id, [Answer(kind=ItemKind.COMPONENT, item_id=framework.components[0].id, value=3)]
     )
     at = page(APP)
@@ -135,8 +137,8 @@ def visitor(path: str, round_row, tab: str | None = None):  # noqa: ANN001, ANN2
 @pytest.mark.parametrize("path", RESULTS_PAGES)
 def test_an_anonymous_visitor_gets_the_sign_in_and_nothing_of_the_round(open_round, app_store, framework, path):
     """Finding 1: without any PIN a visitor read every area's results, the join code and the workbooks."""
-    participant, _ = app_store.join(open_round.id, "council")
-    app_store.save_answers(
+    participant, _ = app_store.responses.join(open_round.id, "council")
+    app_store.responses.save_answers(
         participant.id,
         [Answer(kind=ItemKind.STATEMENT, item_id=s.id, value=1) for f in framework.factors for s in f.statements],
     )
@@ -169,8 +171,8 @@ def test_a_wrong_pin_does_not_open_the_options_page(open_round):
 
 
 def test_the_development_plan_opens_with_a_pin_of_the_area(open_round, app_store, framework):
-    participant, _ = app_store.join(open_round.id, "council")
-    app_store.save_answers(
+    participant, _ = app_store.responses.join(open_round.id, "council")
+    app_store.responses.save_answers(
         participant.id,
         [Answer(kind=ItemKind.STATEMENT, item_id=s.id, value=1) for f in framework.factors for s in f.statements],
     )
@@ -183,7 +185,9 @@ def test_the_development_plan_opens_with_a_pin_of_the_area(open_round, app_store
 
 
 def test_a_pin_shows_only_its_own_area_in_the_picker(open_round, app_store, framework):
-    other = app_store.open_round(RoundInput(area="Otherby", held_on=dt.date(2026, 4, 1), pin="1111"), framework.version)
+    other = app_store.rounds.open_round(
+        RoundInput(area="Otherby", held_on=dt.date(2026, 4, 1), pin="1111"), framework.version
+    )
     at = visitor("app_pages/area_dashboard.py", open_round)
     sign_in(at, "Testshire")
     assert at.selectbox(key="round_picker_area").options == ["Testshire"]
@@ -196,7 +200,7 @@ def test_a_pin_shows_only_its_own_area_in_the_picker(open_round, app_store, fram
 
 
 def test_the_programme_passphrase_opens_every_area_and_compare_areas(open_round, app_store, framework):
-    app_store.open_round(RoundInput(area="Otherby", held_on=dt.date(2026, 4, 1), pin="1111"), framework.version)
+    app_store.rounds.open_round(RoundInput(area="Otherby", held_on=dt.date(2026, 4, 1), pin="1111"), framework.version)
     set_passphrase(app_store, "a long programme passphrase", actor="test")
     at = page(APP).run()  # the default page, the area dashboard
     assert at.title[0].value == "Sign in"

@@ -56,7 +56,7 @@ def test_the_history_shows_the_round_consensus_and_imports_by_role_newest_first(
     key = f"consensus_{open_round.id}_factor_governance"
     at.radio(key=f"{key}_value").set_value(2)
     button(at, "Record the agreed value").click().run()
-    assert app_store.consensus_for(open_round.id)[(ItemKind.FACTOR, "governance")].value == 2.0
+    assert app_store.consensus.for_round(open_round.id)[(ItemKind.FACTOR, "governance")].value == 2.0
 
     trail = history(at)
     assert list(trail.columns) == ["When", "Who (role)", "What", "Detail"]
@@ -65,7 +65,7 @@ def test_the_history_shows_the_round_consensus_and_imports_by_role_newest_first(
     assert trail["Who (role)"].tolist() == ["facilitator (PIN)", "facilitator", "facilitator"]
     assert trail["When"].is_monotonic_decreasing
     assert trail.equals(
-        app_store.audit_for(open_round.id).rename(
+        app_store.audit.for_round(open_round.id).rename(
             columns={"at": "When", "actor": "Who (role)", "event": "What", "detail": "Detail"}
         )
     )

@@ -4,7 +4,7 @@ participant chose and typed stays on screen, the step does not move on and nothi
 from __future__ import annotations
 
 from assessment.models import ItemKind
-from assessment.store import StoreError
+from assessment.storage import StoreError
 from tests.pages.workshop.helpers import button
 from tests.pages.workshop.test_workshop_participant import joined_session, participant_of, radio
 
@@ -20,7 +20,7 @@ def test_a_failed_save_says_so_plainly_and_keeps_what_was_typed(open_round, app_
     def disk_full(*_args, **_kwargs):  # noqa: ANN002, ANN003, ANN202
         raise StoreError("the server's disk is full")
 
-    monkeypatch.setattr(app_store, "save_answers", disk_full)
+    monkeypatch.setattr(app_store.responses, "save_answers", disk_full)
     button(at, "Save and next").click().run()
     assert not at.exception
     errors = [e.value for e in at.error]
@@ -32,4 +32,4 @@ def test_a_failed_save_says_so_plainly_and_keeps_what_was_typed(open_round, app_
     assert at.text_input(key=f"question_{person}_statement_{first}_comment").value == "Our joint board meets monthly"
     assert at.progress[0].value is not None and "Page 1 of" in at.progress[0].proto.text
     monkeypatch.undo()
-    assert app_store.answers_of(person) == {}
+    assert app_store.responses.answers_of(person) == {}

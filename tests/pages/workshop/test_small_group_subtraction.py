@@ -47,21 +47,21 @@ def probe(app_store, open_round, framework):  # noqa: ANN001, ANN201
         ("youth_justice", 1, (1, 0, 0, 0), 6, LONE_COMMENT),
     ):
         for _ in range(people):
-            person, _code = app_store.join(open_round.id, partner)
+            person, _code = app_store.responses.join(open_round.id, partner)
             batch = [
                 Answer(kind=ItemKind.STATEMENT, item_id=s.id, value=v, comment=comment)
                 for f in framework.factors
                 for s, v in zip(f.statements, statement_values, strict=True)
             ]
             batch += [Answer(kind=ItemKind.COMPONENT, item_id=c.id, value=stage) for c in framework.components]
-            app_store.save_answers(person.id, batch)
-            app_store.set_complete(person.id)
+            app_store.responses.save_answers(person.id, batch)
+            app_store.responses.set_complete(person.id)
     return open_round
 
 
 def finalise(store, round_row) -> None:  # noqa: ANN001
-    store.set_status(round_row.id, RoundStatus.CLOSED)
-    store.set_status(round_row.id, RoundStatus.FINALISED)
+    store.rounds.set_status(round_row.id, RoundStatus.CLOSED)
+    store.rounds.set_status(round_row.id, RoundStatus.FINALISED)
 
 
 def every_cell(data: bytes, leave_out: tuple[str, ...] = ()) -> list[object]:
@@ -201,7 +201,7 @@ def test_where_only_one_hidden_person_answered_a_factor_the_next_group_is_withhe
         ("youth_justice", 1, (1, 0, 0, 0), 1),
     ):
         for _ in range(people):
-            person, _code = app_store.join(open_round.id, partner)
+            person, _code = app_store.responses.join(open_round.id, partner)
             batch = [
                 Answer(kind=ItemKind.STATEMENT, item_id=s.id, value=v, comment=LONE_COMMENT if v == 1 else "")
                 for s, v in zip(framework.factor("governance").statements, governance, strict=True)
@@ -212,7 +212,7 @@ def test_where_only_one_hidden_person_answered_a_factor_the_next_group_is_withhe
                 if f.id != "governance"
                 for s in f.statements
             ]
-            app_store.save_answers(person.id, batch)
+            app_store.responses.save_answers(person.id, batch)
     data = results_workbook(app_store, framework, open_round.id)
     factors = table(data, "Factor scores", "Factor ID").set_index("Factor ID")
     assert (factors.loc["governance", "Mean"], factors.loc["governance", "n"]) == (pytest.approx(2.325), 10)

@@ -15,8 +15,8 @@ from ui import state
 def answered(app_store, framework, round_row) -> None:  # noqa: ANN001
     """One council person and one NHS commissioner answer everything (both groups are under k)."""
     for partner, level in (("council", 0), ("nhs_commissioner", 4)):
-        person, _code = app_store.join(round_row.id, partner)
-        app_store.save_answers(
+        person, _code = app_store.responses.join(round_row.id, partner)
+        app_store.responses.save_answers(
             person.id,
             [
                 Answer(kind=ItemKind.STATEMENT, item_id=s.id, value=level)
@@ -41,8 +41,8 @@ def test_the_live_view_counts_people_by_partner_type_but_shows_no_scores_by_part
 
 def test_both_excel_downloads_always_protect_small_groups_with_no_switch_to_untick(open_round, app_store, framework):
     answered(app_store, framework, open_round)
-    app_store.set_status(open_round.id, RoundStatus.CLOSED)
-    app_store.set_status(open_round.id, RoundStatus.FINALISED)
+    app_store.rounds.set_status(open_round.id, RoundStatus.CLOSED)
+    app_store.rounds.set_status(open_round.id, RoundStatus.FINALISED)
     at = signed_in(page("app_pages/excel.py"))
     at.session_state[state.AREA_ID] = open_round.area_id
     at.session_state[state.ROUND_ID] = open_round.id

@@ -43,17 +43,17 @@ def room(app_store, framework, round_row):  # noqa: ANN001, ANN201
         ("council", 4, 2, False),
         ("school", 4, 3, True),
     ):
-        participant, _code = app_store.join(round_row.id, partner)
-        app_store.save_answers(
+        participant, _code = app_store.responses.join(round_row.id, partner)
+        app_store.responses.save_answers(
             participant.id,
             statement_answers(framework, "governance", governance)
             + statement_answers(framework, "leadership", leadership)
             + [Answer(kind=ItemKind.COMPONENT, item_id="budgets", value=2)],
         )
         if submitted:
-            app_store.set_complete(participant.id)
+            app_store.responses.set_complete(participant.id)
         people.append(participant)
-    app_store.join(round_row.id, "nhs_commissioner")
+    app_store.responses.join(round_row.id, "nhs_commissioner")
     return people
 
 
@@ -85,7 +85,7 @@ def test_five_wrong_pins_lock_the_area_even_with_the_right_pin(open_round, app_s
     sign_in(at, "Testshire", PIN)
     assert "Too many wrong attempts, so this PIN cannot be checked now: try again in 15 minutes" in at.error[0].value
     assert at.title[0].value == "Sign in"
-    assert "facilitator PIN locked" in app_store.audit_for(open_round.id)["event"].tolist()
+    assert "facilitator PIN locked" in app_store.audit.for_round(open_round.id)["event"].tolist()
 
 
 def test_the_live_counts_match_the_stored_answers(open_round, app_store, framework):
@@ -93,8 +93,8 @@ def test_the_live_counts_match_the_stored_answers(open_round, app_store, framewo
     at = facilitator_session(open_round)
     metrics = {m.label: int(m.value) for m in at.metric if m.label in ("Joined", "Answering", "Submitted")}
     assert metrics == {"Joined": 4, "Answering": 3, "Submitted": 2}
-    participants = app_store.participants_frame([open_round.id])
-    answering = app_store.answers_frame([open_round.id])["participant_id"].nunique()
+    participants = app_store.responses.participants_frame([open_round.id])
+    answering = app_store.responses.answers_frame([open_round.id])["participant_id"].nunique()
     assert metrics == {"Joined": len(participants), "Answering": answering, "Submitted": participants["complete"].sum()}
     by_partner = at.dataframe[0].value.set_index("Partner type")
     assert by_partner.loc["Council children's services", ["Joined", "Answering", "Submitted"]].tolist() == [2, 2, 1]
@@ -140,7 +140,7 @@ def test_recording_consensus_keeps_the_median_beside_it(open_round, app_store, f
     at.radio(key=f"{key}_value").set_value(2)
     at.text_area(key=f"{key}_rationale").input("Council and NHS read the board's role differently")
     button(at, "Record the agreed value").click().run()
-    record = app_store.consensus_for(open_round.id)[(ItemKind.FACTOR, "governance")]
+    record = app_store.consensus.for_round(open_round.id)[(ItemKind.FACTOR, "governance")]
     assert (record.value, record.rationale, record.revision) == (
         2.0,
         "Council and NHS read the board's role differently",
@@ -152,7 +152,7 @@ def test_recording_consensus_keeps_the_median_beside_it(open_round, app_store, f
 def test_a_consensus_saved_meanwhile_by_someone_else_is_not_overwritten(open_round, app_store, framework):
     room(app_store, framework, open_round)
     at = facilitator_session(open_round)
-    app_store.record_consensus(
+    app_store.consensus.record(
         open_round.id,
         ConsensusEntry(kind=ItemKind.FACTOR, item_id="governance", value=3, rationale="From the other laptop"),
         expected_revision=None,
@@ -162,37 +162,37 @@ def test_a_consensus_saved_meanwhile_by_someone_else_is_not_overwritten(open_rou
     button(at, "Record the agreed value").click().run()
     assert "Someone else recorded this item after you opened it" in at.error[0].value
     assert "3 Established" in at.error[0].value
-    record = app_store.consensus_for(open_round.id)[(ItemKind.FACTOR, "governance")]
+    record = app_store.consensus.for_round(open_round.id)[(ItemKind.FACTOR, "governance")]
     assert (record.value, record.rationale) == (3.0, "From the other laptop")
     button(at, "Record the agreed value").click().run()  # saving again replaces theirs, knowingly
-    assert app_store.consensus_for(open_round.id)[(ItemKind.FACTOR, "governance")].value == 1.0
+    assert app_store.consensus.for_round(open_round.id)[(ItemKind.FACTOR, "governance")].value == 1.0
 
 
 def test_closing_finalising_and_reopening_the_round_are_recorded(open_round, app_store):
     at = facilitator_session(open_round)
     at.button(key="round_status_close").click().run()
-    assert app_store.get_round(open_round.id).status == RoundStatus.CLOSED
+    assert app_store.rounds.get_round(open_round.id).status == RoundStatus.CLOSED
     at.button(key="round_status_finalise").click().run()
-    assert app_store.get_round(open_round.id).status == RoundStatus.FINALISED
+    assert app_store.rounds.get_round(open_round.id).status == RoundStatus.FINALISED
     assert at.button(key="round_status_reopen").disabled
     at.checkbox(key="round_status_sure").check().run()
     at.button(key="round_status_reopen").click().run()
-    assert app_store.get_round(open_round.id).status == RoundStatus.OPEN
-    events = app_store.audit_for(open_round.id)["event"].tolist()
+    assert app_store.rounds.get_round(open_round.id).status == RoundStatus.OPEN
+    events = app_store.audit.for_round(open_round.id)["event"].tolist()
     assert events[:3] == ["round re-opened", "round finalised", "round closed"]
 
 
 def test_a_finalised_round_does_not_take_consensus_until_reopened(open_round, app_store, framework):
     room(app_store, framework, open_round)
-    app_store.set_status(open_round.id, RoundStatus.CLOSED)
-    app_store.set_status(open_round.id, RoundStatus.FINALISED)
+    app_store.rounds.set_status(open_round.id, RoundStatus.CLOSED)
+    app_store.rounds.set_status(open_round.id, RoundStatus.FINALISED)
     at = facilitator_session(open_round)
     assert "This round is finalised" in texts(at)
     assert not [b for b in at.button if b.label == "Record the agreed value"]
 
 
 def test_setting_up_a_round_shows_its_join_code_and_admits_the_facilitator(app_store, framework):
-    app_store.ensure_area("Newtown")  # AppTest cannot type a new option into a selectbox
+    app_store.rounds.ensure_area("Newtown")  # AppTest cannot type a new option into a selectbox
     at = signed_in(page("app.py")).run()
     at.switch_page(str(ROOT / SETUP)).run()  # through the router, so the page's links resolve
     at.selectbox[0].set_value("Newtown")
@@ -204,7 +204,7 @@ def test_setting_up_a_round_shows_its_join_code_and_admits_the_facilitator(app_s
     at.text_input[2].input("2580")
     button(at, "Open the round").click().run()
     assert not at.exception
-    (row,) = app_store.list_rounds()
+    (row,) = app_store.rounds.list_rounds()
     assert (row.area_name, row.title, row.held_on) == ("Newtown", "Spring workshop", dt.date(2026, 5, 6))
     assert row.priority_areas == ("send", "camhs", "Short breaks")
     assert sign_in_with_pin(app_store, Access(), "Newtown", "2580").may_open(row.area_id)
@@ -223,11 +223,11 @@ def test_setting_up_refuses_unmatched_pins_and_a_missing_area(app_store):
     errors = [e.value for e in at.error]
     assert "Pick an area, or type the name of a new one." in errors
     assert "The two PINs are not the same. Type the PIN twice, exactly the same." in errors
-    assert app_store.list_rounds() == []
+    assert app_store.rounds.list_rounds() == []
 
 
 def test_setting_up_names_a_too_long_priority_area_line(app_store):
-    app_store.ensure_area("Newtown")
+    app_store.rounds.ensure_area("Newtown")
     at = signed_in(page(SETUP)).run()
     at.selectbox[0].set_value("Newtown")
     at.text_area[0].input("Short breaks\n" + "x" * 81)
@@ -235,7 +235,7 @@ def test_setting_up_names_a_too_long_priority_area_line(app_store):
     at.text_input[2].input("2580")
     button(at, "Open the round").click().run()
     assert "Line 2 of your own priority areas is 81 characters long" in at.error[0].value
-    assert [r.area_name for r in app_store.list_rounds()] == []
+    assert [r.area_name for r in app_store.rounds.list_rounds()] == []
 
 
 def test_presentation_mode_steps_through_charts_without_individual_answers(open_round, app_store, framework):
@@ -276,7 +276,7 @@ def test_presentation_mode_needs_the_pin_too(open_round):
 
 
 def test_setting_up_needs_a_sign_in_and_a_pin_opens_rounds_of_its_own_area_only(open_round, app_store):
-    app_store.ensure_area("Otherby")
+    app_store.rounds.ensure_area("Otherby")
     at = page(SETUP).run()
     assert at.title[0].value == "Sign in"
     sign_in(at, "Testshire")

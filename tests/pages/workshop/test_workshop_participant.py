@@ -57,12 +57,12 @@ def test_the_join_link_asks_for_the_partner_type_but_never_a_name(open_round):
 
 def test_starting_registers_the_participant_and_puts_the_resume_code_in_the_address(open_round, app_store):
     at = joined_session(open_round, "nhs_commissioner")
-    participants = app_store.participants_frame([open_round.id])
+    participants = app_store.responses.participants_frame([open_round.id])
     assert participants["partner_type"].tolist() == ["nhs_commissioner"]
     code = at.query_params["resume"]
     assert len(code) == 10
     assert code in texts(at)  # shown once, on the first step
-    assert app_store.resume(code, open_round.id).id == participant_of(at)
+    assert app_store.responses.resume(code, open_round.id).id == participant_of(at)
     assert at.header[0].value == "Clear leadership"
     at.run()
     assert code not in texts(at)  # ... and not again
@@ -80,7 +80,7 @@ def test_a_wrong_code_and_a_closed_rounds_code_get_the_same_message(open_round, 
     wrong = page(PAGE).run()
     wrong.text_input[0].input("ZZZZZZ")
     button(wrong, "Join").click().run()
-    app_store.set_status(open_round.id, RoundStatus.CLOSED)
+    app_store.rounds.set_status(open_round.id, RoundStatus.CLOSED)
     closed = page(PAGE).run()
     closed.text_input[0].input(open_round.join_code)
     button(closed, "Join").click().run()
@@ -121,7 +121,7 @@ def test_leaving_a_step_saves_its_answers_and_comments(open_round, app_store, fr
     radio(at, me, ItemKind.STATEMENT, statements[1]).set_value(-1)  # don't know
     comment(at, me, ItemKind.STATEMENT, statements[0]).input("The joint director since 2025")
     button(at, "Save and next").click().run()
-    saved = app_store.answers_of(me)
+    saved = app_store.responses.answers_of(me)
     assert saved[(ItemKind.STATEMENT, statements[0])] == Answer(
         kind=ItemKind.STATEMENT, item_id=statements[0], value=3, comment="The joint director since 2025"
     )
@@ -140,7 +140,7 @@ def test_a_comment_without_an_answer_is_refused_rather_than_saved_as_dont_know(o
     comment(at, me, ItemKind.STATEMENT, first).input("Not sure what this means")
     button(at, "Save and next").click().run()
     assert "without choosing an answer" in at.error[0].value
-    assert app_store.answers_of(me) == {}
+    assert app_store.responses.answers_of(me) == {}
     assert at.header[0].value == "Clear leadership"
 
 
@@ -157,8 +157,8 @@ def test_two_participants_at_once_do_not_see_each_others_answers(open_round, app
     button(bob, "Save and next").click().run()
     button(alice, "Back").click().run()
     assert radio(alice, alice_id, ItemKind.STATEMENT, first).value == 4
-    assert app_store.answers_of(alice_id)[(ItemKind.STATEMENT, first)].value == 4
-    assert app_store.answers_of(bob_id)[(ItemKind.STATEMENT, first)].value == 0
+    assert app_store.responses.answers_of(alice_id)[(ItemKind.STATEMENT, first)].value == 4
+    assert app_store.responses.answers_of(bob_id)[(ItemKind.STATEMENT, first)].value == 0
     assert "Show the join code" not in texts(alice)  # and no facilitator content at all
 
 
@@ -175,7 +175,7 @@ def test_a_resumed_session_restores_every_answer(open_round, app_store, framewor
         given[(ItemKind.COMPONENT, component.id)] = (None if component.id == "data" else 4, "")
     given[(ItemKind.PRIORITY, "camhs")] = (2, "CAMHS pooled in 2024")
     given[(ItemKind.PRIORITY, "Short breaks")] = (5, "")
-    app_store.save_answers(
+    app_store.responses.save_answers(
         me, [Answer(kind=kind, item_id=item, value=v, comment=c) for (kind, item), (v, c) in given.items()]
     )
 
@@ -205,7 +205,9 @@ def _key_item(key: str, participant: int) -> tuple[ItemKind, str]:
 def test_a_resume_code_of_another_round_is_refused(open_round, app_store, framework):
     at = joined_session(open_round)
     code = at.query_params["resume"]
-    other = app_store.open_round(RoundInput(area="Otherby", held_on=dt.date(2026, 4, 1), pin="1111"), framework.version)
+    other = app_store.rounds.open_round(
+        RoundInput(area="Otherby", held_on=dt.date(2026, 4, 1), pin="1111"), framework.version
+    )
     resumed = page(PAGE)
     resumed.query_params["join"] = other.join_code
     resumed.query_params["resume"] = code
@@ -221,7 +223,7 @@ def test_submitting_marks_the_response_complete_and_it_can_still_change(open_rou
     at.run()
     assert at.header[0].value == "Check and submit"
     button(at, "Submit my answers").click().run()
-    assert app_store.get_participant(me).completed
+    assert app_store.responses.get_participant(me).completed
     assert "can still change them" in texts(at)
     button(at, "Back").click().run()
     assert at.header[0].value == "Continuum: your priority areas"
@@ -239,7 +241,7 @@ def test_after_submitting_a_participant_can_score_the_options_without_signing_in
     assert "Optional: score the structural options" in [h.value for h in at.header]
     # 4 framework options x 6 criteria, none scored yet by this participant
     assert "0 of 24 scores given so far." in [c.value for c in at.caption]
-    app_store.save_appraisal_scores(
+    app_store.appraisal.save_scores(
         open_round.id,
         [AppraisalScore(option_id="virtual", criterion_id=c.id, value=2) for c in framework.criteria[:2]],
         participant_id=me,
@@ -253,12 +255,12 @@ def test_a_closed_round_refuses_answers_with_a_clear_message(open_round, app_sto
     me = participant_of(at)
     first = framework.factor("leadership").statements[0].id
     radio(at, me, ItemKind.STATEMENT, first).set_value(2)
-    app_store.set_status(open_round.id, RoundStatus.CLOSED)
+    app_store.rounds.set_status(open_round.id, RoundStatus.CLOSED)
     button(at, "Save and next").click().run()
     assert at.title[0].value == "Workshop closed"
     assert "closed, so answers can no longer be given or changed" in at.info[0].value
     assert not list(at.radio)
-    assert app_store.answers_of(me) == {}
+    assert app_store.responses.answers_of(me) == {}
 
 
 def test_a_participant_opening_the_join_link_sees_only_the_questionnaire(open_round):
@@ -283,7 +285,7 @@ def test_leaving_forgets_the_workshop_on_this_device_but_keeps_the_answers(open_
     assert session_value(at, state.PARTICIPANT_ID) is None
     assert "resume" not in at.query_params and "join" not in at.query_params
     assert at.title[0].value == "Join a workshop"
-    assert app_store.answers_of(me)[(ItemKind.STATEMENT, first)].value == 1
+    assert app_store.responses.answers_of(me)[(ItemKind.STATEMENT, first)].value == 1
 
 
 def test_the_review_page_sends_the_participant_back_to_a_page_with_questions_left(open_round, framework):

@@ -24,38 +24,38 @@ def test_problems_are_listed_with_user_text_escaped():
 
 def _results_app(database: str) -> None:
     from assessment.framework import load_framework
-    from assessment.store import Store
+    from assessment.storage import Store
     from ui.components import results_download
 
     store = Store(database)
-    round_row = store.list_rounds()[0]
+    round_row = store.rounds.list_rounds()[0]
     results_download.show(store, load_framework(), round_row, respondents=3)
 
 
 def _empty_app(database: str) -> None:
     from assessment.framework import load_framework
-    from assessment.store import Store
+    from assessment.storage import Store
     from ui.components import results_download
 
     store = Store(database)
-    results_download.show(store, load_framework(), store.list_rounds()[0], respondents=0)
+    results_download.show(store, load_framework(), store.rounds.list_rounds()[0], respondents=0)
 
 
 def _questionnaire_app(database: str) -> None:
     from assessment.framework import load_framework
-    from assessment.store import Store
+    from assessment.storage import Store
     from ui.components import questionnaire_download
 
-    questionnaire_download.show(load_framework(), Store(database).list_rounds()[0])
+    questionnaire_download.show(load_framework(), Store(database).rounds.list_rounds()[0])
 
 
 def _upload_app(database: str) -> None:
     from assessment.framework import load_framework
-    from assessment.store import Store
+    from assessment.storage import Store
     from ui.components import workbook_upload
 
     store = Store(database)
-    workbook_upload.show(store, load_framework(), store.list_rounds()[0])
+    workbook_upload.show(store, load_framework(), store.rounds.list_rounds()[0])
 
 
 def _run(function, store) -> AppTest:  # noqa: ANN001
@@ -107,7 +107,7 @@ def test_the_import_button_waits_for_files(sqlite_store, framework):
 
 def _programme_app(database: str) -> None:
     from assessment.framework import load_framework
-    from assessment.store import Store
+    from assessment.storage import Store
     from ui.components import programme_download
 
     programme_download.show(Store(database), load_framework())
@@ -119,7 +119,7 @@ def test_programme_download_counts_the_areas_with_a_finalised_round(sqlite_store
 
     first = small_round(sqlite_store, framework, area="First")
     small_round(sqlite_store, framework, area="Second")
-    sqlite_store.set_status(first.id, RoundStatus.FINALISED)
+    sqlite_store.rounds.set_status(first.id, RoundStatus.FINALISED)
     app = _run(_programme_app, sqlite_store)
     assert app.caption[0].value == "1 area with a finalised round. Each area's latest finalised round is used."
     assert app.get("download_button")[0].proto.label == "Download all areas side by side (.xlsx)"

@@ -57,7 +57,7 @@ from assessment.models import (
     RoundInput,
     RoundStatus,
 )
-from assessment.store import HybridRow, StoreError, appraisal_scorer, metadata
+from assessment.storage import HybridRow, StoreError, appraisal_scorer, metadata
 
 # Portable bounds: PostgreSQL's INTEGER is 32 bits even where SQLite would take more.
 _INTEGER_BITS = ((BigInteger, 64), (SmallInteger, 16), (Integer, 32))

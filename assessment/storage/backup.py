@@ -17,9 +17,9 @@ from typing import Any
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
-from assessment.backup_rows import check_backup
 from assessment.framework import Framework
-from assessment.store import Store, StoreError, metadata
+from assessment.storage import Store, StoreError, metadata
+from assessment.storage.backup_rows import check_backup
 
 FORMAT = "joint-commissioning-assessment-backup"
 FORMAT_VERSION = 1
@@ -85,7 +85,7 @@ def restore(store: Store, path: Path | str, framework: Framework, *, replace: bo
     checked = check_backup(document.get("tables"), framework, str(path))
     counts: dict[str, int] = {}
     try:
-        with store._write() as conn:  # noqa: SLF001 - restore is part of the storage layer
+        with store.database.write() as conn:
             existing = sum(conn.execute(select(func.count()).select_from(t)).scalar() for t in metadata.sorted_tables)
             if existing and not replace:
                 raise StoreError("the database already holds data; restore with --replace to overwrite it")

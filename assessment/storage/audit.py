@@ -1,0 +1,42 @@
+"""The audit trail: who changed what and when, by role, never by name."""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import select
+
+from assessment.storage.database import (
+    Database,
+    log_event,
+)
+from assessment.storage.schema import (
+    audit,
+    rounds,
+)
+
+
+class AuditRepository:
+    """Audit events of rounds, areas and the programme."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def log(
+        self, event_name: str, detail: str = "", *, actor: str, round_id: int | None = None, area_id: int | None = None
+    ) -> None:
+        """Add an event to the audit trail (of a round, of a whole area, or of the programme)."""
+        with self._db.write() as conn:
+            log_event(conn, round_id, actor, event_name, detail, area_id=area_id)
+
+    def for_round(self, round_id: int) -> pd.DataFrame:
+        """The round's audit trail with its area's own events (such as a PIN lock), newest first: at,
+        actor (a role, never a name), event, detail."""
+        area_id = select(rounds.c.area_id).where(rounds.c.id == round_id).scalar_subquery()
+        query = (
+            select(audit.c.at, audit.c.actor, audit.c.event, audit.c.detail)
+            .where((audit.c.round_id == round_id) | ((audit.c.area_id == area_id) & audit.c.round_id.is_(None)))
+            .order_by(audit.c.id.desc())
+        )
+        with self._db.read() as conn:
+            result = conn.execute(query)
+            return pd.DataFrame(result.all(), columns=list(result.keys()))

@@ -1,0 +1,198 @@
+"""The connection to the database: the engine, transactions and the statements every repository shares.
+
+SQLite (the default, a file under var/) runs in WAL mode with a busy timeout, full fsync and
+``BEGIN IMMEDIATE`` write transactions, so a save that returned has reached the disk and
+concurrent savers queue rather than fail. PostgreSQL is used when ASSESSMENT_DATABASE_URL names one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pandas as pd
+from sqlalchemy import Connection, Engine, Index, Table, UniqueConstraint, create_engine, event, insert, inspect, select
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
+
+from assessment.models import RoundStatus
+from assessment.storage.rows import NotFound, RoundClosed, StoreError
+from assessment.storage.schema import audit, metadata, rounds
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_SQLITE_PATH = PROJECT_ROOT / "var" / "assessment.db"
+
+
+def database_url() -> str:
+    """The configured database: ASSESSMENT_DATABASE_URL, or the embedded SQLite file."""
+    return os.environ.get("ASSESSMENT_DATABASE_URL") or f"sqlite:///{DEFAULT_SQLITE_PATH}"
+
+
+def _make_engine(url: str) -> Engine:
+    try:
+        if url.startswith("sqlite"):
+            engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+            path = engine.url.database
+            if path and path != ":memory:":
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+            _configure_sqlite(engine)
+            return engine
+        return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=30)
+    except (ArgumentError, NoSuchModuleError, ValueError) as exc:
+        raise StoreError(f"cannot use the database URL {url!r}: {exc}") from exc
+
+
+def _add_missing_columns(engine: Engine) -> None:
+    """Bring a database made by an earlier version up to the schema: add the (nullable) columns it lacks
+    and the unique constraints and indexes on them. create_all adds only whole tables."""
+    with engine.begin() as conn:
+        inspector = inspect(conn)
+        for table in metadata.sorted_tables:
+            present = {column["name"] for column in inspector.get_columns(table.name)}
+            missing = [column for column in table.columns if column.name not in present]
+            for column in missing:
+                kind = column.type.compile(dialect=conn.dialect)
+                conn.exec_driver_sql(f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}')
+            if not missing:
+                continue
+            added = {column.name for column in missing}
+            for index in table.indexes:
+                if added & {column.name for column in index.columns}:
+                    index.create(conn, checkfirst=True)
+            for constraint in table.constraints:
+                if isinstance(constraint, UniqueConstraint) and added & {c.name for c in constraint.columns}:
+                    Index(constraint.name, *constraint.columns, unique=True).create(conn, checkfirst=True)
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:  # noqa: ANN001
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves, below
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA busy_timeout = 30000")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
+        connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+class Database:
+    """An engine with the app's transactions: write() takes SQLite's write lock up front, read() does not."""
+
+    def __init__(self, url: str | None = None) -> None:
+        self.url = url or database_url()
+        self.engine = _make_engine(self.url)
+        try:
+            metadata.create_all(self.engine)
+            _add_missing_columns(self.engine)
+        except (OperationalError, SQLAlchemyError) as exc:
+            raise StoreError(f"cannot open the database {self.engine.url!r}: {exc.orig or exc}") from exc
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """A write transaction; on SQLite it takes the write lock up front so it cannot deadlock."""
+        try:
+            with self.engine.connect() as conn:
+                conn = conn.execution_options(sqlite_begin="IMMEDIATE")
+                with conn.begin():
+                    yield conn
+        except OperationalError as exc:
+            raise StoreError(f"the database could not save this change: {plain_error(exc)}") from exc
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A read transaction (one consistent view of the data)."""
+        try:
+            with self.engine.connect() as conn, conn.begin():
+                yield conn
+        except OperationalError as exc:
+            raise StoreError(f"the database could not be read: {plain_error(exc)}") from exc
+
+    def dispose(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()
+
+
+def utc_now() -> dt.datetime:
+    """Now, in UTC: everything stored is UTC."""
+    return dt.datetime.now(dt.UTC)
+
+
+def as_utc(value: dt.datetime | None) -> dt.datetime | None:
+    """SQLite returns naive datetimes; everything we store is UTC."""
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=dt.UTC)
+    return value
+
+
+def require_open(conn: Connection, round_id: int) -> None:
+    """NotFound for a round that does not exist, RoundClosed for one that no longer takes answers."""
+    status = conn.execute(select(rounds.c.status).where(rounds.c.id == round_id)).scalar()
+    if status is None:
+        raise NotFound(f"no round with id {round_id}")
+    if status != RoundStatus.OPEN.value:
+        raise RoundClosed("This round is closed, so answers can no longer be changed.")
+
+
+def require_round(conn: Connection, round_id: int) -> None:
+    """NotFound for a round that does not exist."""
+    if conn.execute(select(rounds.c.id).where(rounds.c.id == round_id)).first() is None:
+        raise NotFound(f"no round with id {round_id}")
+
+
+def to_frame(result) -> pd.DataFrame:  # noqa: ANN001
+    """A query result as a DataFrame. Rows are turned into plain tuples first: pandas probes each
+    SQLAlchemy Row for namedtuple fields, which costs seconds on a programme's 300,000 answers."""
+    return pd.DataFrame.from_records([tuple(row) for row in result.all()], columns=list(result.keys()))
+
+
+def insert_or(conn: Connection, table: Table):  # noqa: ANN202
+    """The dialect's INSERT, which has ON CONFLICT; only SQLite and PostgreSQL are supported."""
+    dialect = conn.dialect.name
+    if dialect not in ("sqlite", "postgresql"):
+        raise StoreError(f"the {dialect} database is not supported; use SQLite or PostgreSQL")
+    # Imported here: the PostgreSQL dialect takes a tenth of a second to import, which a SQLite
+    # server would otherwise pay on its first page.
+    return importlib.import_module(f"sqlalchemy.dialects.{dialect}").insert(table)
+
+
+def upsert(conn: Connection, table: Table, keys: list[str]):  # noqa: ANN202
+    """An INSERT ... ON CONFLICT DO UPDATE for executemany; the same statement object compiles once."""
+    statement = insert_or(conn, table)
+    changing = {c.name: statement.excluded[c.name] for c in table.columns if c.name not in keys}
+    return statement.on_conflict_do_update(index_elements=keys, set_=changing)
+
+
+def insert_ignore(conn: Connection, table: Table):  # noqa: ANN202
+    """An INSERT ... ON CONFLICT DO NOTHING (a row that is already there is left as it is)."""
+    dialect = conn.dialect.name
+    if dialect not in ("sqlite", "postgresql"):
+        raise StoreError(f"the {dialect} database is not supported; use SQLite or PostgreSQL")
+    return importlib.import_module(f"sqlalchemy.dialects.{dialect}").insert(table).on_conflict_do_nothing()
+
+
+def log_event(
+    conn: Connection, round_id: int | None, actor: str, event_name: str, detail: str = "", *, area_id: int | None = None
+) -> None:
+    """Add an event to the audit trail within the caller's transaction."""
+    values = {"at": utc_now(), "round_id": round_id, "area_id": area_id, "actor": actor, "event": event_name}
+    conn.execute(insert(audit).values(detail=detail, **values))
+
+
+def plain_error(exc: OperationalError) -> str:
+    message = str(exc.orig) if exc.orig is not None else str(exc)
+    if "readonly" in message or "read-only" in message:
+        return "the database file is read-only"
+    if "disk" in message and "full" in message:
+        return "the disk is full"
+    if "locked" in message:
+        return "the database is busy; please try again"
+    return message.splitlines()[0]

@@ -1,0 +1,189 @@
+"""The database schema: every table the app keeps, in one place."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+from assessment.models import RoundStatus
+
+metadata = MetaData()
+
+areas = Table(
+    "areas",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(120), nullable=False, unique=True),
+    Column("illustrative", Boolean, nullable=False, default=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+rounds = Table(
+    "rounds",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("area_id", ForeignKey("areas.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("title", String(200), nullable=False, default=""),
+    Column("held_on", Date, nullable=False),
+    Column("status", String(12), nullable=False, default=RoundStatus.OPEN.value),
+    Column("framework_version", String(40), nullable=False),
+    Column("join_code", String(12), nullable=False, unique=True),
+    Column("pin_hash", String(200)),
+    Column("priority_areas", JSON, nullable=False, default=list),
+    Column("pin_failures", Integer, nullable=False, default=0),
+    Column("pin_locked_until", DateTime(timezone=True)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+participants = Table(
+    "participants",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("round_id", ForeignKey("rounds.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("partner_type", String(40), nullable=False),
+    Column("role_title", String(120), nullable=False, default=""),
+    Column("resume_hash", String(64), nullable=False, unique=True),
+    Column("completed_at", DateTime(timezone=True)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    # The offline questionnaire copy a participant came from (None for everyone else): importing the
+    # same copy again replaces their answers. A unique index rather than a table constraint, so that
+    # an existing database can gain it with CREATE UNIQUE INDEX (SQLite cannot add a constraint).
+    Column("response_id", String(32)),
+    Index("uq_participant_response", "round_id", "response_id", unique=True),
+)
+
+answers = Table(
+    "answers",
+    metadata,
+    Column("participant_id", ForeignKey("participants.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(12), nullable=False),
+    Column("item_id", String(80), nullable=False),
+    Column("value", Integer),
+    Column("comment", Text, nullable=False, default=""),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    PrimaryKeyConstraint("participant_id", "kind", "item_id"),
+)
+
+consensus = Table(
+    "consensus",
+    metadata,
+    Column("round_id", ForeignKey("rounds.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(12), nullable=False),
+    Column("item_id", String(80), nullable=False),
+    Column("value", Float),
+    Column("rationale", Text, nullable=False, default=""),
+    Column("revision", Integer, nullable=False, default=1),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    PrimaryKeyConstraint("round_id", "kind", "item_id"),
+)
+
+actions = Table(
+    "actions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("round_id", ForeignKey("rounds.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("title", Text, nullable=False),
+    Column("owner", String(120), nullable=False, default=""),
+    Column("due_on", Date),
+    Column("status", String(20), nullable=False),
+    Column("factor_id", String(40)),
+    Column("component_id", String(40)),
+    Column("rule_id", String(40)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("round_id", "rule_id", name="uq_action_rule"),
+)
+
+# Options appraisal: the weights a round's appraisal uses (framework weights when none are saved), the
+# scores given to each option per criterion by the Board ("board") or by a participant ("p<id>"), and
+# the round's mix-and-match hybrid options (dimension -> option id).
+BOARD_SCORER = "board"
+
+
+def appraisal_scorer(participant_id: int | None) -> str:
+    """Who gave an appraisal score: 'board' for the Board, 'p<id>' for a participant."""
+    return BOARD_SCORER if participant_id is None else f"p{participant_id}"
+
+
+appraisal_weights = Table(
+    "appraisal_weights",
+    metadata,
+    Column("round_id", ForeignKey("rounds.id", ondelete="CASCADE"), nullable=False),
+    Column("criterion_id", String(40), nullable=False),
+    Column("weight", Float, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    PrimaryKeyConstraint("round_id", "criterion_id"),
+)
+
+appraisal_scores = Table(
+    "appraisal_scores",
+    metadata,
+    Column("round_id", ForeignKey("rounds.id", ondelete="CASCADE"), nullable=False),
+    Column("scorer", String(20), nullable=False),
+    Column("participant_id", ForeignKey("participants.id", ondelete="CASCADE"), index=True),
+    Column("option_id", String(40), nullable=False),
+    Column("criterion_id", String(40), nullable=False),
+    Column("value", Integer, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    PrimaryKeyConstraint("round_id", "scorer", "option_id", "criterion_id"),
+)
+
+hybrid_options = Table(
+    "hybrid_options",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("round_id", ForeignKey("rounds.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("name", String(80), nullable=False),
+    Column("choices", JSON, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("round_id", "name", name="uq_hybrid_name"),
+)
+
+audit = Table(
+    "audit",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("round_id", ForeignKey("rounds.id", ondelete="CASCADE"), index=True),
+    Column("area_id", ForeignKey("areas.id", ondelete="CASCADE"), index=True),  # events of a whole area
+    Column("actor", String(40), nullable=False),
+    Column("event", String(40), nullable=False),
+    Column("detail", Text, nullable=False, default=""),
+)
+
+# Guarded attempts (a PIN, the programme passphrase, join codes): how many failed since the window began
+# and until when further attempts are refused. One row per subject, updated under a row lock.
+attempts = Table(
+    "attempts",
+    metadata,
+    Column("subject", String(80), primary_key=True),
+    Column("failures", Integer, nullable=False, default=0),
+    Column("window_started_at", DateTime(timezone=True)),
+    Column("locked_until", DateTime(timezone=True)),
+)
+
+# Settings of the whole programme, such as the hash of its passphrase.
+settings = Table(
+    "settings",
+    metadata,
+    Column("key", String(80), primary_key=True),
+    Column("value", Text, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
