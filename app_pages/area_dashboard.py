@@ -1,69 +1,44 @@
 """Area dashboard: where one partnership's round sits, how it compares, where the room disagrees."""
 
-from collections.abc import Callable
-from functools import partial
-
-import pandas as pd
-import plotly.graph_objects as go
-import pyarrow as pa
 import streamlit as st
 
 from assessment.charts import dashboard as charts
 from assessment.dashboard import (
-    area_trend,
-    partner_table,
+    SCORE_CAPTION,
+    factor_table,
+    partner_display,
     split_factors,
+    spread_display,
     spread_table,
     stage_shares,
+    strip_table,
+    trend_display,
 )
 from assessment.disclosure import small_groups_sentence
-from ui import resources, scores, state
-from ui.components import round_picker
+from assessment.results import AreaDashboard
+from assessment.scoring import SCORE_RULE
+from ui import cache, resources, state
+from ui.components import figure, round_picker
 from ui.text import plain
 
 SECTIONS = ["Success factors", "Continuum detail", "Agreement", "By partner type", "Trend"]
 
 framework = resources.framework()
 store = resources.store()
-rounds = scores.programme_rounds(store)
-round_row = round_picker.show(store, rounds=rounds)
+round_row = round_picker.show(store, rounds=cache.programme(store).rounds)
 
 st.title("Area dashboard")
 if round_row is None:
     st.stop()
 
 st.caption(f"{plain(round_row.area_name)} · {plain(round_row.label)} · status: {round_row.status.value}")
-view = scores.area_view(store, framework, rounds, round_row)
-if view.board is None:
+board = cache.area_dashboard(store, round_row.id)
+if not board.answered:
     st.info("Nobody has answered this round yet, so there is nothing to show.")
     st.stop()
 
-board = view.board
 result = board.result
 factor_names = {f.id: f.short_name for f in framework.factors}
-
-
-def chart(view: scores.AreaView, name: str, build: Callable[[], go.Figure]) -> None:
-    """Draw the figure build returns, built once per view (see scores.of_view) and shared."""
-    st.plotly_chart(scores.of_view(view, f"figure {name}", build), config={"displayModeBar": False}, key=name)
-
-
-def table_view(title: str, frame: pd.DataFrame | pa.Table, **column_config: object) -> None:
-    """The chart's numbers as a table, for screen readers and for copying."""
-    with st.expander(f"Table: {title}"):
-        st.dataframe(frame, hide_index=True, column_config=column_config or None, placeholder="-")
-
-
-def strip_table(view: scores.AreaView, markers: list[charts.StripMarker]) -> pd.DataFrame:
-    """The continuum strip's numbers: the share of answers at each stage, then each marker's stage."""
-    return pd.DataFrame(
-        {
-            "Line": ["Share of answers"] * 6 + [m.row for m in markers],
-            "Stage": [f"{s.number} {s.name}" for s in framework.stages] + [m.label for m in markers],
-            "Value": [round(float(v), 3) for v in view.board.answer_shares]
-            + [round(float(m.stage), 2) for m in markers],
-        }
-    )
 
 
 # -- headline ----------------------------------------------------------------------------------------
@@ -82,88 +57,71 @@ headline.metric(
     delta=None if change is None else f"{change:+.1f} on last round",
     delta_color="off",
 )
-split = scores.of_view(view, "split", partial(split_factors, result))
-headline.metric("Split factors", len(split), help="Factors where the room disagrees (see Agreement)")
-agreed = scores.of_view(view, "agreed", lambda: int(result.factors["consensus"].notna().sum()))
-headline.metric("Agreed scores", f"{agreed} of {len(result.factors)}")
+headline.metric("Split factors", len(split_factors(result)), help="Factors where the room disagrees (see Agreement)")
+headline.metric("Agreed scores", f"{int(result.factors['consensus'].notna().sum())} of {len(result.factors)}")
 
 st.markdown("**Where the partnership sits on the continuum**")
+agreed_position, agreed_items = board.consensus_position
 markers = charts.strip_markers(
-    framework, result.position, result.lower, result.upper, board.consensus_position, previous_position
+    framework, result.position, result.lower, result.upper, agreed_position, previous_position
 )
-chart(view, "continuum_strip", lambda: charts.continuum_strip(framework, board.answer_shares, markers))
+figure.chart(charts.continuum_strip(framework, board.answer_shares, markers), key="continuum_strip")
 st.caption(
     "Bars: the share of all continuum answers (every component and priority area) at each stage. "
     "Diamond: this round's position, with a bar over the middle half of its components and priority areas; "
     "circle: the last round's position. "
     + (
-        f"Star: the stage the room agreed, averaged over {board.consensus_items} items. "
-        if board.consensus_position is not None
+        f"Star: the stage the room agreed, averaged over the {agreed_items} components and priority areas "
+        "it agreed a stage for. "
+        if agreed_position is not None
         else "No agreed stages were recorded for this round. "
     )
     + "Options: the stage each structural option would put the partnership at."
 )
-table_view("the continuum strip", scores.table_of_view(view, "continuum_strip", partial(strip_table, view, markers)))
+figure.table("the continuum strip", strip_table(framework, board.answer_shares, markers))
 
+strengths, gaps = board.strengths_and_gaps
 st.markdown("**Strengths and gaps**")
-st.text(board.strengths)
-if board.gaps:
-    st.text(board.gaps)
+st.text(strengths)
+if gaps:
+    st.text(gaps)
 
 # -- sections ---------------------------------------------------------------------------------------
 
 
-def factors_section(view: scores.AreaView) -> None:
+def factors_section(board: AreaDashboard) -> None:
     """The radar of the eight factors with the benchmark band, and the same as a sortable table."""
-    result, previous, bench = view.board.result, view.board.previous, view.benchmark
-    peers = scores.of_view(view, "peers", lambda: int(bench["n_areas"].max()) if len(bench) else 0)
-
-    def radar() -> go.Figure:
-        series = [charts.RadarSeries("This round", result.factors["median"].tolist(), style=0)]
-        if previous is not None:
-            series.append(
-                charts.RadarSeries("Previous round", previous.factors["median"].tolist(), style=7, dashed=True)
-            )
-        band = (bench["peer_q1"].tolist(), bench["peer_q3"].tolist()) if peers else None
-        return charts.factor_radar(framework, series, band, band_label=f"Middle half of {peers} other areas")
-
-    chart(view, "factor_radar", radar)
-    st.caption(
-        "Scores run from 0 (not in place) to 4 (embedded). The shaded ring is the middle half of the other "
-        "areas' latest finalised rounds. Sort the table by any column."
-        if peers
-        else "No other area has a finalised round yet, so there is no benchmark band."
+    result, previous, bench = board.result, board.previous, board.benchmark
+    peers = int(bench["n_areas"].max()) if len(bench) else 0
+    series = [charts.RadarSeries("This round", result.factors["score"].tolist(), style=0)]
+    if previous is not None:
+        series.append(charts.RadarSeries("Previous round", previous.factors["score"].tolist(), style=7, dashed=True))
+    band = (bench["peer_q1"].tolist(), bench["peer_q3"].tolist()) if peers else None
+    figure.chart(
+        charts.factor_radar(framework, series, band, band_label=f"Middle half of {peers} other areas"),
+        key="factor_radar",
     )
-    factor_rows = scores.table_of_view(
-        view,
-        "factor_table",
-        lambda: pd.DataFrame(
-            {
-                "Factor": result.factors["name"],
-                "Median": result.factors["median"],
-                "Middle half (IQR)": result.factors["iqr"],
-                "n": result.factors["n"],
-                "Don't know": result.factors["dont_know"],
-                "Consensus": result.factors["consensus"],
-                "Previous round": bench["previous"],
-                "Change": bench["change"],
-                "Other areas: lower quartile": bench["peer_q1"],
-                "Other areas: median": bench["peer_median"],
-                "Other areas: upper quartile": bench["peer_q3"],
-                "Percentile among other areas": bench["percentile"],
-            }
-        ),
+    st.caption(
+        "Scores run from 0 (not in place) to 4 (embedded). "
+        + SCORE_CAPTION
+        + (
+            " The shaded ring is the middle half of the other areas' latest finalised rounds. "
+            "Sort the table by any column."
+            if peers
+            else " No other area has a finalised round yet, so there is no benchmark band."
+        )
     )
     number = st.column_config.NumberColumn(format="%.2f")
     st.dataframe(
-        factor_rows,
+        factor_table(result, bench),
         hide_index=True,
         key="factor_table",
         column_config={
+            "Score": number,
             "Median": number,
-            "Middle half (IQR)": number,
+            "Agreed": st.column_config.NumberColumn(format="%.1f"),
+            "Middle half of scores": number,
             "Don't know": st.column_config.NumberColumn(format="percent"),
-            "Consensus": st.column_config.NumberColumn(format="%.1f"),
             "Previous round": number,
             "Change": st.column_config.NumberColumn(format="%+.2f"),
             "Other areas: lower quartile": number,
@@ -175,118 +133,94 @@ def factors_section(view: scores.AreaView) -> None:
     )
 
 
-def continuum_section(view: scores.AreaView) -> None:
+def continuum_section(board: AreaDashboard) -> None:
     """Heatmaps of the share of answers at each stage, per component and per priority area."""
     for kind, title in (("component", "Components"), ("priority", "Priority areas")):
-        shares = scores.of_view(view, f"shares_{kind}", partial(stage_shares, view.board.result.items, kind))
+        shares = stage_shares(board.result.items, kind)
         st.markdown(f"**{title}: share of answers at each stage**")
         if shares.empty:
             st.info(f"No answers on {title.lower()} in this round.")
             continue
-        chart(view, f"heatmap_{kind}", partial(charts.share_heatmap, framework, shares))
+        figure.chart(charts.share_heatmap(framework, shares), key=f"heatmap_{kind}")
         shown = shares.rename(columns={s.number: f"{s.number} {s.short_name}" for s in framework.stages})
-        table_view(
+        figure.table(
             f"{title.lower()} by stage",
             shown.rename(columns={"name": title[:-1] if kind == "component" else "Priority area"}),
             **{f"{s.number} {s.short_name}": st.column_config.NumberColumn(format="percent") for s in framework.stages},
         )
 
 
-def agreement_section(view: scores.AreaView) -> None:
+def agreement_section(board: AreaDashboard) -> None:
     """Which factors the room is split on, with each factor's spread."""
-    result = view.board.result
+    result = board.result
     split = split_factors(result)
     if split:
         st.warning("The room is split on: " + "; ".join(split) + ". Discuss these before agreeing a score.")
     else:
         st.success("The room broadly agrees on every factor.")
     spread = spread_table(result)
-    chart(view, "agreement", partial(charts.agreement_chart, framework, spread))
+    figure.chart(charts.agreement_chart(framework, spread), key="agreement")
     st.caption(
         "Each bar spans the middle half of the room's scores; the marker is the median. A factor is split when "
         "more than a quarter of the scores lie over one level from the median."
     )
-    table_view(
+    figure.table(
         "agreement",
-        spread.rename(
-            columns={
-                "name": "Factor",
-                "median": "Median",
-                "q1": "Lower quartile",
-                "q3": "Upper quartile",
-                "iqr": "Spread (IQR)",
-                "outside_share": "Share over a level away",
-                "agreement": "Agreement",
-            }
-        ),
+        spread_display(spread),
         **{"Share over a level away": st.column_config.NumberColumn(format="percent")},
     )
 
 
-def partners_section(view: scores.AreaView, round_id: int) -> None:
+def partners_section(board: AreaDashboard) -> None:
     """Factor medians per partner type, as assessment.disclosure decides: small groups combined or hidden."""
-    partners = scores.of_view(
-        view, "partners", lambda: partner_table(store.responses.answers_frame([round_id]), framework)
-    )
+    partners = board.partners
     factor_ids = [f.id for f in framework.factors]
     if partners.empty:
         st.info("No answers in this round yet.")
         return
     labels = [f"{name} ({people})" for name, people in zip(partners["name"], partners["people"], strict=True)]
-    chart(view, "partners", lambda: charts.score_heatmap(framework, labels, partners[factor_ids].to_numpy(dtype=float)))
+    figure.chart(charts.score_heatmap(framework, labels, partners[factor_ids].to_numpy(dtype=float)), key="partners")
     st.caption(
         "Median score per partner type; the number of people is in brackets. "
         + small_groups_sentence(framework)
         + " A blank cell is withheld so that the answers of fewer than "
         f"{framework.suppression_k} people cannot be worked out from the others."
     )
-    shown = partners.drop(columns=["partner_type", "hidden"]).rename(
-        columns={"name": "Partner type", "people": "People"} | factor_names
-    )
-    table_view(
+    figure.table(
         "medians by partner type",
-        shown,
+        partner_display(partners, framework),
         **{name: st.column_config.NumberColumn(format="%.2f") for name in factor_names.values()},
     )
 
 
-def trend_section(view: scores.AreaView, rounds: pd.DataFrame, round_id: int) -> None:
+def trend_section(board: AreaDashboard) -> None:
     """Each factor and the continuum position over the area's rounds."""
-    trend = scores.of_view(view, "trend", partial(area_trend, view.programme, rounds, framework, round_id))
+    trend = board.trend
     if len(trend) < 2:
         st.info("This is the area's first round with answers, so there is no trend yet.")
     else:
-        chart(view, "trend", partial(charts.trend_chart, framework, trend))
-        st.caption("Each small chart is one factor's median (0-4) per round; the last is the continuum position (1-6).")
-    table_view(
-        "trend across rounds",
-        trend.drop(columns=["round_id"]).rename(
-            columns={"held_on": "Round held on", "status": "Status", "position": "Continuum position"} | factor_names
-        ),
-    )
+        figure.chart(charts.trend_chart(framework, trend), key="trend")
+        st.caption(
+            "Each small chart is one factor's score (0-4) per round: "
+            + SCORE_RULE[0].lower()
+            + SCORE_RULE[1:]
+            + " The last chart is the continuum position (1-6)."
+        )
+    figure.table("trend across rounds", trend_display(trend, framework))
 
 
 # A fragment: opening another section reruns only the sections, not the picker, scores and headline
 # above (their values are the arguments the page passed on its last full run).
 @st.fragment
-def sections(view: scores.AreaView, rounds: pd.DataFrame, round_id: int) -> None:
+def sections(board: AreaDashboard) -> None:
     """Draw the open section (tab) of the dashboard; the others are not built."""
     tabs = st.tabs(SECTIONS, key=state.DASHBOARD_SECTION, on_change="rerun")
-    if tabs[0].open:
-        with tabs[0]:
-            factors_section(view)
-    if tabs[1].open:
-        with tabs[1]:
-            continuum_section(view)
-    if tabs[2].open:
-        with tabs[2]:
-            agreement_section(view)
-    if tabs[3].open:
-        with tabs[3]:
-            partners_section(view, round_id)
-    if tabs[4].open:
-        with tabs[4]:
-            trend_section(view, rounds, round_id)
+    for tab, draw in zip(
+        tabs, (factors_section, continuum_section, agreement_section, partners_section, trend_section), strict=True
+    ):
+        if tab.open:
+            with tab:
+                draw(board)
 
 
-sections(view, rounds.frame, round_row.id)
+sections(board)

@@ -1,11 +1,6 @@
 """Compare areas: partnerships side by side on the success factors and the continuum."""
 
-from collections.abc import Callable
-from functools import partial
-
 import pandas as pd
-import plotly.graph_objects as go
-import pyarrow as pa
 import streamlit as st
 
 from assessment.charts import dashboard as charts
@@ -13,24 +8,18 @@ from assessment.compare import (
     PARTICIPANTS,
     PARTNER_TYPES,
     POSITION,
+    percentile_display,
     select_areas,
+    side_by_side,
     sort_and_filter,
 )
-from ui import resources, scores, state
-from ui.components import access_gate
+from assessment.scoring import SCORE_RULE
+from ui import cache, resources, state
+from ui.components import access_gate, figure
 from ui.text import plain
 
 SECTIONS = ["Side by side", "Radar", "Heatmap", "On the continuum", "Benchmarks"]
 LATEST = "Latest finalised round"
-SIDE_BY_SIDE = {  # comparison table column -> the side-by-side table's heading (then one per factor)
-    "area": "Area",
-    "held_on": "Round held on",
-    PARTICIPANTS: "Participants",
-    PARTNER_TYPES: "Partner types",
-    POSITION: "Continuum position",
-    "lower": "Middle half from stage",
-    "upper": "to stage",
-}
 RANGE = "Finalised rounds in a date range"
 
 framework = resources.framework()
@@ -45,25 +34,15 @@ factor_ids = [f.id for f in framework.factors]
 factor_names = {f.id: f.short_name for f in framework.factors}
 
 st.title("Compare areas")
-rounds = scores.programme_rounds(store)
-finalised = scores.of_rounds(rounds, "finalised", lambda: rounds.frame[rounds.frame["status"] == "finalised"])
-if finalised.empty:
+rounds = cache.programme(store).rounds
+area_names = rounds.finalised_areas()
+if not area_names:
     st.info("No round is finalised yet. Areas can be compared once their rounds are finalised.")
     st.stop()
 
 # -- what to compare ----------------------------------------------------------------------------------
 
 pick, period = st.columns([3, 2])
-area_names = scores.of_rounds(
-    rounds,
-    "finalised area names",
-    lambda: {
-        int(area_id): name
-        for area_id, name in finalised.drop_duplicates("area_id")
-        .sort_values("area")[["area_id", "area"]]
-        .itertuples(index=False)
-    },
-)
 every_area = pick.toggle(f"All {len(area_names)} areas", key=state.COMPARE_ALL)
 picked = pick.multiselect(
     "Areas to compare (2 to 6)",
@@ -77,7 +56,7 @@ picked = pick.multiselect(
 which = period.radio("Rounds", [LATEST, RANGE], horizontal=True, key=state.COMPARE_PERIOD)
 start = end = None
 if which == RANGE:
-    first, last = finalised["held_on"].min(), finalised["held_on"].max()
+    first, last = rounds.held_between()
     dates = period.date_input(
         "Held from / to", value=(first, last), min_value=first, max_value=last, key=state.COMPARE_DATES
     )
@@ -90,7 +69,7 @@ if not every_area and len(picked) < 2:
     st.info("Pick at least two areas, or switch on 'All areas'.")
     st.stop()
 
-everyone = scores.comparison(store, framework, rounds, start, end)
+everyone, percentiles = cache.comparison(store, start, end)
 if everyone.empty:
     st.info("No finalised round with answers was held in this period.")
     st.stop()
@@ -102,17 +81,11 @@ if missing:
 number = st.column_config.NumberColumn(format="%.2f")
 
 
-def chart(area_ids: list[int], name: str, build: Callable[[], go.Figure]) -> None:
-    """Draw the figure build returns for these areas in this order, built once and shared (scores.of_areas)."""
-    figure = scores.of_areas(rounds, start, end, area_ids, f"figure {name}", build)
-    st.plotly_chart(figure, config={"displayModeBar": False}, key=name)
-
-
-def side_by_side_section(side_by_side: pa.Table) -> None:
-    """Factor medians and continuum positions of the areas, one row each."""
-    st.caption("Factor medians run from 0 (not in place) to 4 (embedded); positions from stage 1 to 6.")
+def side_by_side_section(shown: pd.DataFrame) -> None:
+    """Factor scores and continuum positions of the areas, one row each."""
+    st.caption("Factor scores run from 0 (not in place) to 4 (embedded); positions from stage 1 to 6. " + SCORE_RULE)
     st.dataframe(
-        side_by_side,
+        shown,
         hide_index=True,
         key="side_by_side",
         column_config={"Continuum position": number} | {factor_names[f]: number for f in factor_ids},
@@ -120,7 +93,7 @@ def side_by_side_section(side_by_side: pa.Table) -> None:
     )
 
 
-def radar_section(table: pd.DataFrame, side_by_side: pd.DataFrame) -> None:
+def radar_section(table: pd.DataFrame, shown: pd.DataFrame) -> None:
     """The eight factors of up to three of the areas on one radar."""
     names = table["area"].tolist()
     on_radar = names[:3]
@@ -128,52 +101,42 @@ def radar_section(table: pd.DataFrame, side_by_side: pd.DataFrame) -> None:
         on_radar = st.multiselect(
             "Areas on the radar (up to 3)", names, default=names[:3], max_selections=3, key=state.COMPARE_RADAR
         )
-    medians = table.set_index("area").loc[on_radar, factor_ids].to_numpy(dtype=float)
+    values = table.set_index("area").loc[on_radar, factor_ids].to_numpy(dtype=float)
     series = [
         charts.RadarSeries(area, row.tolist(), style=index)
-        for index, (area, row) in enumerate(zip(on_radar, medians, strict=True))
+        for index, (area, row) in enumerate(zip(on_radar, values, strict=True))
     ]
-    ids = table.set_index("area").loc[on_radar, "area_id"].tolist()
-    chart(ids, "compare_radar", partial(charts.factor_radar, framework, series))
-    with st.expander("Table: the areas on the radar"):
-        st.dataframe(side_by_side[side_by_side["Area"].isin(on_radar)], hide_index=True, placeholder="-")
+    figure.chart(charts.factor_radar(framework, series), key="compare_radar")
+    figure.table("the areas on the radar", shown[shown["Area"].isin(on_radar)])
 
 
-def heatmap_section(table: pd.DataFrame, side_by_side: pd.DataFrame) -> None:
-    """Every area x factor medians as a heatmap."""
-    build = partial(charts.score_heatmap, framework, table["area"].tolist(), table[factor_ids].to_numpy(dtype=float))
-    chart(table["area_id"].tolist(), "compare_heatmap", build)
-    st.caption("Darker cells are higher medians (0-4); the numbers are written in the cells and in the table.")
-    with st.expander("Table: areas by factor"):
-        st.dataframe(side_by_side[["Area", *factor_names.values()]], hide_index=True, placeholder="-")
+def heatmap_section(table: pd.DataFrame, shown: pd.DataFrame) -> None:
+    """Every area x factor scores as a heatmap."""
+    heatmap = charts.score_heatmap(framework, table["area"].tolist(), table[factor_ids].to_numpy(dtype=float))
+    figure.chart(heatmap, key="compare_heatmap")
+    st.caption("Darker cells are higher scores (0-4); the numbers are written in the cells and in the table.")
+    figure.table("areas by factor", shown[["Area", *factor_names.values()]])
 
 
-def strip_section(table: pd.DataFrame, side_by_side: pd.DataFrame) -> None:
+def strip_section(table: pd.DataFrame, shown: pd.DataFrame) -> None:
     """The areas placed on one continuum strip."""
-    chart(table["area_id"].tolist(), "areas_strip", partial(charts.areas_strip, framework, table))
+    figure.chart(charts.areas_strip(framework, table), key="areas_strip")
     st.caption("Diamond: the area's position; bar: the middle half of its components and priority areas.")
-    with st.expander("Table: areas on the continuum"):
-        st.dataframe(
-            side_by_side[["Area", "Continuum position", "Middle half from stage", "to stage"]],
-            hide_index=True,
-            column_config={"Continuum position": number},
-            placeholder="-",
-        )
+    figure.table(
+        "areas on the continuum",
+        shown[["Area", "Continuum position", "Middle half from stage", "to stage"]],
+        **{"Continuum position": number},
+    )
 
 
 def benchmarks_section(everyone: pd.DataFrame, table: pd.DataFrame) -> None:
     """Each area's percentile per factor among all areas."""
-
-    def ranks() -> pd.DataFrame:
-        table_ranks = scores.comparison_percentiles(store, framework, rounds, start, end).loc[table["area_id"]]
-        return table_ranks.rename(columns={"area": "Area"} | factor_names)
-
     st.caption(
         f"Each area's percentile per factor among all {len(everyone)} areas with a round in this period: "
         "100 means above every other area, 50 in the middle."
     )
     st.dataframe(
-        scores.of_areas(rounds, start, end, table["area_id"].tolist(), "percentiles", ranks),
+        percentile_display(percentiles.loc[table["area_id"]], framework),
         hide_index=True,
         key="percentiles",
         column_config={
@@ -229,29 +192,19 @@ def results(everyone: pd.DataFrame, table: pd.DataFrame, which: str) -> None:
         )
     )
 
-    columns = SIDE_BY_SIDE | factor_names
-    area_ids = table["area_id"].tolist()
-    side_by_side = scores.of_areas(
-        rounds, start, end, area_ids, "side by side", lambda: table[list(columns)].rename(columns=columns)
-    )
+    shown = side_by_side(table, framework)
     tabs = st.tabs(SECTIONS, key=state.COMPARE_SECTION, on_change="rerun")
-    if tabs[0].open:
-        with tabs[0]:
-            side_by_side_section(
-                scores.of_areas(rounds, start, end, area_ids, "side by side arrow", partial(scores.arrow, side_by_side))
-            )
-    if tabs[1].open:
-        with tabs[1]:
-            radar_section(table, side_by_side)
-    if tabs[2].open:
-        with tabs[2]:
-            heatmap_section(table, side_by_side)
-    if tabs[3].open:
-        with tabs[3]:
-            strip_section(table, side_by_side)
-    if tabs[4].open:
-        with tabs[4]:
-            benchmarks_section(everyone, table)
+    draw = (
+        lambda: side_by_side_section(shown),
+        lambda: radar_section(table, shown),
+        lambda: heatmap_section(table, shown),
+        lambda: strip_section(table, shown),
+        lambda: benchmarks_section(everyone, table),
+    )
+    for tab, section in zip(tabs, draw, strict=True):
+        if tab.open:
+            with tab:
+                section()
 
 
 results(everyone, table, which)

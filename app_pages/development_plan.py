@@ -8,8 +8,10 @@ import streamlit as st
 from pydantic import ValidationError
 
 from assessment.models import ActionInput, ActionStatus
-from assessment.plan import linked_to, not_yet_in_plan, previous_round, progress, proposed_actions
-from ui import resources, scores, state
+from assessment.plan import linked_to
+from assessment.results import round_plan
+from assessment.scoring import AGREED
+from ui import cache, resources, state
 from ui.components import action_editor, round_picker
 from ui.text import plain as escape
 
@@ -17,7 +19,7 @@ PAGE = "development_plan"
 
 framework = resources.framework()
 store = resources.store()
-rounds = scores.programme_rounds(store)
+rounds = cache.programme(store).rounds
 round_row = round_picker.show(store, rounds=rounds)
 
 st.title("Development plan")
@@ -28,6 +30,8 @@ if message:
     st.success(escape(message))
 st.caption(f"{escape(round_row.area_name)} · {escape(round_row.label)} · status: {round_row.status.value}")
 may_edit = state.access().may_change(round_row.area_id)
+result = cache.round_result(store, round_row.id)
+plan = round_plan(store, framework, round_row, rounds, result)
 
 
 def show_actions(actions, key: str, button: str = "Save changes") -> list[tuple[int, ActionInput]] | None:  # noqa: ANN001
@@ -60,14 +64,13 @@ def save_changes(changes: list[tuple[int, ActionInput]] | None, what: str) -> No
 
 
 today = dt.date.today()
-previous = previous_round(rounds.of_area(round_row.area_id), round_row)
-if previous is not None:
-    earlier = store.plan.for_round(previous.id)
-    st.subheader(f"Progress on the plan from the previous round ({escape(previous.label)})")
+if plan.previous is not None:
+    earlier = plan.previous_actions
+    st.subheader(f"Progress on the plan from the previous round ({escape(plan.previous.label)})")
     if not earlier:
         st.caption("The previous round's plan had no actions.")
     else:
-        done = progress(earlier, today)
+        done = plan.previous_progress(today)
         row = st.container(horizontal=True, gap="medium")  # wraps two by two on a phone
         row.metric("Actions", done.total)
         row.metric(
@@ -81,19 +84,17 @@ else:
     st.caption("This is the area's first round, so there is no earlier plan to review.")
 
 st.subheader("This round's plan")
-actions = store.plan.for_round(round_row.id)
-if actions:
-    save_changes(show_actions(actions, key="plan_current"), "actions updated")
+if plan.actions:
+    save_changes(show_actions(plan.actions, key="plan_current"), "actions updated")
 else:
     st.info("No actions yet. Add the ones the framework proposes below, or write your own.")
 
-result = scores.round_result(store, framework, round_row.id)
-proposals = not_yet_in_plan(proposed_actions(framework, result, round_row.held_on), actions)
+proposals = plan.not_yet_in_plan
 st.subheader("Proposed from this round's weakest scores")
 st.caption(
     "Each comes from a recommendation rule in the framework: it fires when a success factor's score (0-4) or a "
-    "continuum component's stage (1-6) is below the rule's threshold. The agreed (consensus) score is used "
-    "where the room recorded one, otherwise the median. Due dates count each month as 30 days from the workshop."
+    "continuum component's stage (1-6) is below the rule's threshold. The agreed score is used where the room "
+    "recorded one, otherwise the median. Due dates count each month as 30 days from the workshop."
 )
 if result.respondents == 0:
     st.info("Nobody has answered this round yet, so there is nothing to propose.")
@@ -113,7 +114,7 @@ else:
             st.markdown(f"**{escape(proposal.title)}**")
             st.caption(
                 f"Addresses: {linked_to(proposal, framework)} · {scale} {proposal.value:.1f} "
-                f"({'agreed' if proposal.source == 'consensus' else 'median'}), below {proposal.below:g}"
+                f"({'agreed' if proposal.source == AGREED else 'median'}), below {proposal.below:g}"
             )
             st.write(f"Why: {escape(proposal.why)}")
             st.write(f"Suggested owner: {escape(proposal.owner)} · due {proposal.due_on.isoformat()}")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import resources, scores, state
+from ui import cache, resources, state
 from ui.components import (
     programme_download,
     questionnaire_download,
@@ -27,7 +27,7 @@ st.write(
     "Answers are listed by partner type, without names, except where that would single someone out. "
     "Anyone you send it to can read it: send it only to people who may see this area's results."
 )
-results_download.show(store, framework, round_row, scores.round_result(store, framework, round_row.id).respondents)
+results_download.show(store, framework, round_row, cache.round_result(store, round_row.id).respondents)
 
 st.subheader("All areas side by side")
 if state.access().programme:

@@ -1,8 +1,6 @@
 """Structural options: compare them, see how ready the partnership is for each, appraise them against
 weighted criteria, mix and match a hybrid, and read the recommendation."""
 
-import math
-
 import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
@@ -10,22 +8,36 @@ from pydantic import ValidationError
 from assessment.appraisal import (
     AppraisalError,
     RoundAppraisal,
-    assess_all,
+    ScoreSource,
     check_weights,
     contributions,
     criterion_short_names,
-    hybrid_option,
     hybrid_stage,
-    prerequisite_table,
+    preview_hybrid,
     ranked,
     readiness_words,
     suggested_hybrid_scores,
+    whole_scores,
 )
 from assessment.charts.options import appraisal_figure, readiness_figure, sensitivity_figure, step_change_figure
 from assessment.models import AppraisalScore, CriterionWeight, HybridInput
-from assessment.storage import HybridRow, StoreError
-from ui import resources, scores, state
-from ui.components import round_picker, score_grid, weights_editor
+from assessment.options_tables import (
+    contributions_table,
+    prerequisite_table,
+    ranking_table,
+    readiness_table,
+    room_scores_table,
+    score_basis,
+    sensitivity_table,
+    short_name,
+    stage_words,
+    weights_table,
+)
+from assessment.results import recommendation
+from assessment.scoring import SCORE_RULE
+from assessment.storage import StoreError
+from ui import cache, resources, state
+from ui.components import figure, round_picker, score_grid, weights_editor
 from ui.text import plain as escape
 
 PAGE = "options"
@@ -43,12 +55,13 @@ message = state.pop_flash(PAGE)
 if message:
     st.success(escape(message))
 
-appraisal: RoundAppraisal = scores.round_appraisal(store, framework, round_row.id, state.score_source())
+options = cache.round_options(store, round_row.id)
+appraisal: RoundAppraisal = options.on(state.score_source())
 result = appraisal.result
 names = appraisal.names
 criterion_names = {c.id: c.name for c in framework.criteria}
 short_criteria = criterion_short_names(framework)
-factor_medians = {k: v for k, v in result.factors["median"].to_dict().items() if not pd.isna(v)}
+factor_scores = {k: v for k, v in result.factors["score"].to_dict().items() if not pd.isna(v)}
 st.caption(
     f"{escape(round_row.area_name)} · {escape(round_row.label)} · status: {round_row.status.value} · "
     f"{result.respondents} participants"
@@ -58,12 +71,7 @@ may_edit = state.access().may_change(round_row.area_id)
 
 def short(option_id: str) -> str:
     """'Option 2' for a framework option; a hybrid's own name."""
-    name = names[option_id]
-    return name.split(":")[0] if option_id in {o.id for o in framework.options} else name
-
-
-def stage_text(stage: int | None) -> str:
-    return "Stays where the partnership is now" if stage is None else f"Stage {stage}: {framework.stage(stage).name}"
+    return short_name(appraisal, framework, option_id)
 
 
 if appraisal.unusable:
@@ -72,120 +80,75 @@ if appraisal.unusable:
         + ", ".join(escape(n) for n in appraisal.unusable)
     )
 
-# Only the open tab is drawn: opening another reruns the page (the appraisal is shared, so that is quick).
-compare_tab, readiness_tab, appraisal_tab, mix_tab, advice_tab = st.tabs(
-    SECTIONS, key=state.OPTIONS_SECTION, on_change="rerun"
-)
 
 # -- compare -----------------------------------------------------------------------------------------
-if compare_tab.open:
-    with compare_tab:
-        st.caption(
-            "Each option described on the same five dimensions, so that you can read across a row to see "
-            "what changes from one option to the next."
+def compare_section() -> None:
+    """Each option (and any hybrids chosen) described on the five dimensions, side by side."""
+    st.caption(
+        "Each option described on the same five dimensions, so that you can read across a row to see "
+        "what changes from one option to the next."
+    )
+    chosen = [o.id for o in framework.options]
+    if appraisal.hybrids:
+        chosen += st.multiselect(
+            "Add hybrid options to the comparison",
+            [h.option_id for h in appraisal.hybrids],
+            format_func=names.get,
+            key="options_compare_hybrids",
         )
-        chosen = [o.id for o in framework.options]
-        if appraisal.hybrids:
-            chosen += st.multiselect(
-                "Add hybrid options to the comparison",
-                [h.option_id for h in appraisal.hybrids],
-                format_func=names.get,
-                key="options_compare_hybrids",
+    by_id = {o.id: o for o in appraisal.options}
+    for column, option_id in zip(st.columns(len(chosen)), chosen, strict=True):
+        option = by_id[option_id]
+        needs = ", ".join(f"{framework.factor(f).short_name} {level}" for f, level in option.prerequisites.items())
+        with column.container(border=True):
+            st.markdown(f"**{escape(option.name)}**")
+            # Two short lines in one caption; one element fewer per card keeps the tab quick.
+            st.caption(
+                escape(stage_words(framework, option.stage))
+                + "  \n"
+                + ("Needs success factors at: " + needs if needs else "Needs nothing new from the success factors")
             )
-        by_id = {o.id: o for o in appraisal.options}
-        if chosen:
-            for column, option_id in zip(st.columns(len(chosen)), chosen, strict=True):
-                option = by_id[option_id]
-                needs = ", ".join(
-                    f"{framework.factor(f).short_name} {level}" for f, level in option.prerequisites.items()
-                )
-                with column.container(border=True):
-                    st.markdown(f"**{escape(option.name)}**")
-                    # Two short lines in one caption; one element fewer per card keeps the tab quick.
-                    st.caption(
-                        escape(stage_text(option.stage))
-                        + "  \n"
-                        + (
-                            "Needs success factors at: " + needs
-                            if needs
-                            else "Needs nothing new from the success factors"
-                        )
-                    )
-                    st.markdown(escape(option.summary))
-            for dimension in framework.dimensions:
-                st.markdown(f"#### {dimension.name}")
-                st.caption(dimension.question)
-                for column, option_id in zip(st.columns(len(chosen)), chosen, strict=True):
-                    with column.container(border=True):
-                        st.markdown(
-                            f"**{escape(short(option_id))}**  \n{escape(by_id[option_id].dimensions[dimension.id])}"
-                        )
+            st.markdown(escape(option.summary))
+    for dimension in framework.dimensions:
+        st.markdown(f"#### {dimension.name}")
+        st.caption(dimension.question)
+        for column, option_id in zip(st.columns(len(chosen)), chosen, strict=True):
+            with column.container(border=True):
+                st.markdown(f"**{escape(short(option_id))}**  \n{escape(by_id[option_id].dimensions[dimension.id])}")
 
 
 # -- readiness ---------------------------------------------------------------------------------------
-if readiness_tab.open:
-    with readiness_tab:
-        if result.respondents == 0:
-            st.info("Nobody has answered this round yet, so readiness and step change cannot be worked out.")
-        else:
-            st.write(result.sentence)
-            st.caption(
-                "Step change: how many continuum stages lie between where the partnership is now and where the "
-                "option would put it. Readiness uses the median of participants' success-factor scores."
-            )
-            assessed = [appraisal.assessments[o.id] for o in appraisal.options]
-            st.plotly_chart(
-                scores.of_appraisal(
-                    appraisal,
-                    "step change",
-                    lambda: step_change_figure(
-                        assessed, result.position, framework, {o.id: short(o.id) for o in appraisal.options}
-                    ),
-                ),
-                key="step_change_chart",
-            )
-            for assessment, option in zip(assessed, appraisal.options, strict=True):
-                st.markdown("- " + escape(readiness_words(assessment, option, framework, result.position)))
-            with st.expander("Show readiness and step change as a table"):
-                st.dataframe(
-                    pd.DataFrame(
-                        {
-                            "Option": [a.name for a in assessed],
-                            "Stage": [stage_text(a.stage) for a in assessed],
-                            "Step change (stages)": [a.gap for a in assessed],
-                            "Prerequisites met": [a.readiness for a in assessed],
-                            "Below what it needs": [
-                                ", ".join(
-                                    f"{framework.factor(f).short_name} (needs {n:g}, has {'-' if h is None else f'{h:.1f}'})"
-                                    for f, n, h in a.shortfalls
-                                )
-                                or "None"
-                                for a in assessed
-                            ],
-                        }
-                    ),
-                    hide_index=True,
-                    column_config={
-                        "Step change (stages)": st.column_config.NumberColumn(format="%+.1f"),
-                        "Prerequisites met": st.column_config.ProgressColumn(
-                            format="percent", min_value=0, max_value=1
-                        ),
-                    },
-                    placeholder="-",
-                )
-            st.markdown("#### Success factors each option relies on")
-            st.caption("Under each mark: the level the option needs / the room's median score now (0-4).")
-            staged = [o for o in appraisal.options if o.prerequisites]
-            st.plotly_chart(
-                scores.of_appraisal(
-                    appraisal, "readiness", lambda: readiness_figure(framework, factor_medians, staged)
-                ),
-                key="readiness_chart",
-            )
-            with st.expander("Show the success factors each option relies on as a table"):
-                st.dataframe(
-                    prerequisite_table(framework, staged, factor_medians, short), hide_index=True, placeholder="-"
-                )
+def readiness_section() -> None:
+    """Where each option would put the partnership, and which success factors it still needs."""
+    if result.respondents == 0:
+        st.info("Nobody has answered this round yet, so readiness and step change cannot be worked out.")
+        return
+    st.write(result.sentence)
+    st.caption(
+        "Step change: how many continuum stages lie between where the partnership is now and where the "
+        "option would put it. Readiness compares each success factor's score with the level the option needs. "
+        + SCORE_RULE
+    )
+    assessed = [appraisal.assessments[o.id] for o in appraisal.options]
+    figure.chart(
+        step_change_figure(assessed, result.position, framework, {o.id: short(o.id) for o in appraisal.options}),
+        key="step_change_chart",
+    )
+    for assessment, option in zip(assessed, appraisal.options, strict=True):
+        st.markdown("- " + escape(readiness_words(assessment, option, framework, result.position)))
+    figure.table(
+        "readiness and step change",
+        readiness_table(framework, appraisal).drop(columns=["Kind", "Option ID"]),
+        **{
+            "Step change (stages)": st.column_config.NumberColumn(format="%+.1f"),
+            "Prerequisites met": st.column_config.ProgressColumn(format="percent", min_value=0, max_value=1),
+        },
+    )
+    st.markdown("#### Success factors each option relies on")
+    st.caption("Under each mark: the level the option needs / the factor's score now (0-4).")
+    staged = [o for o in appraisal.options if o.prerequisites]
+    figure.chart(readiness_figure(framework, factor_scores, staged), key="readiness_chart")
+    figure.table("the success factors each option relies on", prerequisite_table(framework, appraisal))
 
 
 # -- appraisal ---------------------------------------------------------------------------------------
@@ -216,275 +179,233 @@ def save_board_scores(edited: pd.DataFrame) -> None:
     st.rerun()
 
 
-if appraisal_tab.open:
-    with appraisal_tab:
+def scores_and_weights() -> None:
+    """The weights, whose scores to rank on, and the Board's (and the room's) scores."""
+    st.caption(
+        "Score each option against each criterion from 0 (very poor) to 4 (very good). Each option's weighted "
+        "score is the weighted average of its scores, so it also runs from 0 to 4. The suggested weights are "
+        "this tool's defaults: the Board may change them."
+    )
+    if may_edit:
+        entered = weights_editor.show(framework, appraisal.weights, key="options_weights")
+        if entered is not None:
+            save_weights(entered)
+    else:
+        st.markdown("**Weights** (0 to 100 points each; only the proportions matter)")
+        st.dataframe(weights_table(framework, appraisal), hide_index=True, placeholder="-")
+    room_label = f"The room's median ({appraisal.participants_scoring} participants scored)"
+    st.radio(
+        "Rank the options on",
+        list(ScoreSource),
+        format_func={ScoreSource.BOARD: "The Board's scores", ScoreSource.ROOM: room_label}.get,
+        horizontal=True,
+        key=state.SCORE_SOURCE,
+    )
+    if appraisal.participants_scoring == 0:
         st.caption(
-            "Score each option against each criterion from 0 (very poor) to 4 (very good). Each option's weighted "
-            "score is the weighted average of its scores, so it also runs from 0 to 4."
+            "No participant has scored the options in this round yet. Each participant can score them on "
+            "their own device once they have submitted their answers."
         )
-        if may_edit:
-            entered = weights_editor.show(framework, appraisal.weights, key="options_weights")
-            if entered is not None:
-                save_weights(entered)
-        else:
-            st.markdown("**Weights** (0 to 100 points each; only the proportions matter)")
-            st.dataframe(
-                pd.DataFrame(
-                    {
-                        "Criterion": [c.name for c in framework.criteria],
-                        "Weight": [appraisal.weights[c.id] for c in framework.criteria],
-                    }
-                ),
-                hide_index=True,
-                placeholder="-",
-            )
-        room_label = f"The room's median ({appraisal.participants_scoring} participants scored)"
-        st.radio(
-            "Rank the options on",
-            [state.BOARD_SOURCE, state.ROOM_SOURCE],
-            format_func={state.BOARD_SOURCE: "The Board's scores", state.ROOM_SOURCE: room_label}.get,
-            horizontal=True,
-            key=state.SCORE_SOURCE,
+    st.markdown("**The Board's scores**")
+    if may_edit:
+        edited = score_grid.show(
+            names,
+            framework.criteria,
+            appraisal.board,
+            key="options_board_scores",
+            button="Save the Board's scores",
+            headers=short_criteria,
         )
-        if appraisal.participants_scoring == 0:
-            st.caption(
-                "No participant has scored the options in this round yet. Each participant can score them on "
-                "their own device once they have submitted their answers."
-            )
-        st.markdown("**The Board's scores**")
-        if may_edit:
-            edited = score_grid.show(
-                names,
-                framework.criteria,
-                appraisal.board,
-                key="options_board_scores",
-                button="Save the Board's scores",
-                headers=short_criteria,
-            )
-            if edited is not None:
-                save_board_scores(edited)
-        else:
-            board = appraisal.board.reindex(index=list(names), columns=[c.id for c in framework.criteria])
-            board = board.rename(index=names, columns=short_criteria)
-            board.index.name = "Option"
-            st.dataframe(board.reset_index(), hide_index=True, placeholder="-")
-        if appraisal.participants_scoring:
-            with st.expander("The room's scores (median of participants)"):
-                detail = appraisal.room_detail.reset_index()
-                detail["Option"] = detail["option_id"].map(names)
-                detail["Criterion"] = detail["criterion_id"].map(criterion_names)
-                st.dataframe(
-                    detail[["Option", "Criterion", "median", "n", "q1", "q3", "agreement"]].rename(
-                        columns={"median": "Median", "q1": "Q1", "q3": "Q3", "agreement": "Agreement"}
-                    ),
-                    hide_index=True,
-                    placeholder="-",
-                )
+        if edited is not None:
+            save_board_scores(edited)
+    else:
+        board = appraisal.board.reindex(index=list(names), columns=[c.id for c in framework.criteria])
+        board = board.rename(index=names, columns=short_criteria).rename_axis("Option")
+        st.dataframe(board.reset_index(), hide_index=True, placeholder="-")
+    if appraisal.participants_scoring:
+        with st.expander("The room's scores (median of participants)"):
+            st.dataframe(room_scores_table(framework, appraisal), hide_index=True, placeholder="-")
 
-        if appraisal.error:
-            st.error(escape(appraisal.error))
-        elif appraisal.table is not None:
-            table = appraisal.table
-            order = ranked(table)
-            st.markdown("#### Ranking")
-            if not order:
-                st.info("No option is scored on every criterion that has a weight yet. Fill in the grid above.")
-            else:
-                parts = contributions(appraisal.matrix.loc[order], appraisal.weights)
-                st.plotly_chart(
-                    scores.of_appraisal(
-                        appraisal,
-                        "appraisal",
-                        lambda: appraisal_figure(parts, table.loc[order], {o: short(o) for o in order}, short_criteria),
-                    ),
-                    key="appraisal_chart",
-                )
-                ranking = pd.DataFrame(
-                    {
-                        "Rank": [int(table.loc[o, "rank"]) for o in order],
-                        "Option": [names[o] for o in order],
-                        "Weighted score (0-4)": [table.loc[o, "score"] for o in order],
-                        "Tied": ["yes" if table.loc[o, "tied"] else "" for o in order],
-                    }
-                )
-                st.dataframe(
-                    ranking,
-                    hide_index=True,
-                    column_config={"Weighted score (0-4)": st.column_config.NumberColumn(format="%.2f")},
-                    placeholder="-",
-                )
-                with st.expander("Show what each criterion contributes, as a table"):
-                    shown = parts.rename(index=names, columns=criterion_names)
-                    shown.index.name = "Option"
-                    st.dataframe(shown.round(2).reset_index(), hide_index=True, placeholder="-")
-            unscored = [o for o in table.index if not table.loc[o, "complete"]]
-            if unscored:
-                st.caption(
-                    "Not ranked until scored on every criterion with a weight: "
-                    + ", ".join(escape(names[o]) for o in unscored)
-                )
-            if len(order) >= 2 and appraisal.sensitivities:
-                st.markdown("#### How firm is the ranking?")
-                st.caption(
-                    "For each criterion, with the other weights held where they are: the range of weights over which "
-                    "the ranking stays exactly as it is. At either end of the bar two options tie; beyond it they swap."
-                )
-                st.plotly_chart(
-                    scores.of_appraisal(
-                        appraisal, "sensitivity", lambda: sensitivity_figure(appraisal.sensitivities, short_criteria)
-                    ),
-                    key="sensitivity_chart",
-                )
-                rows = []
-                for item in appraisal.sensitivities:
-                    first = (
-                        item.lowest_swap
-                        if item.lowest is not None and item.weight - item.lowest == item.margin
-                        else item.highest_swap
-                    )
-                    rows.append(
-                        {
-                            "Criterion": criterion_names[item.criterion_id],
-                            "Weight now": f"{item.weight:g}",
-                            "Ranking changes if lowered to": "never (holds to 0)"
-                            if item.lowest is None
-                            else f"{item.lowest:.1f}",
-                            "Ranking changes if raised to": "never (holds to 100)"
-                            if item.highest is None
-                            else f"{item.highest:.1f}",
-                            "First to tie": "" if first is None else f"{short(first[0])} and {short(first[1])}",
-                            "First place changes at": ", ".join(
-                                f"{w:.1f}" for w in (item.leader_lowest, item.leader_highest) if w is not None
-                            )
-                            or "never",
-                        }
-                    )
-                st.dataframe(pd.DataFrame(rows), hide_index=True, placeholder="-")
+
+def ranking() -> None:
+    """The ranking on the chosen scores, and how firm it is."""
+    table = appraisal.table
+    order = ranked(table)
+    st.markdown("#### Ranking")
+    rests_on = options.ranking
+    if rests_on is not None and rests_on.source != appraisal.source:
+        st.caption(
+            f"This ranking is on {score_basis(appraisal)}, for comparison. The recommendation rests on "
+            f"{score_basis(rests_on)}, because the Board has scored the options."
+        )
+    if not order:
+        st.info("No option is scored on every criterion that has a weight yet. Fill in the grid above.")
+    else:
+        parts = contributions(appraisal.matrix.loc[order], appraisal.weights)
+        figure.chart(
+            appraisal_figure(parts, table.loc[order], {o: short(o) for o in order}, short_criteria),
+            key="appraisal_chart",
+        )
+        st.dataframe(
+            ranking_table(appraisal),
+            hide_index=True,
+            column_config={"Weighted score (0-4)": st.column_config.NumberColumn(format="%.2f")},
+            placeholder="-",
+        )
+        figure.table("what each criterion contributes", contributions_table(framework, appraisal))
+    unscored = [o for o in table.index if not table.loc[o, "complete"]]
+    if unscored:
+        st.caption(
+            "Not ranked until scored on every criterion with a weight: " + ", ".join(escape(names[o]) for o in unscored)
+        )
+    if len(order) >= 2 and appraisal.sensitivities:
+        st.markdown("#### How firm is the ranking?")
+        st.caption(
+            f"On {score_basis(appraisal)}: for each criterion, with the other weights held where they are, the range "
+            "of weights over which the ranking stays exactly as it is. At either end of the bar two options tie; "
+            "beyond it they swap."
+        )
+        figure.chart(sensitivity_figure(appraisal.sensitivities, short_criteria), key="sensitivity_chart")
+        st.dataframe(sensitivity_table(framework, appraisal), hide_index=True, placeholder="-")
+
+
+def appraisal_section() -> None:
+    """The weighted appraisal: weights, scores, ranking and its sensitivity."""
+    scores_and_weights()
+    if appraisal.error:
+        st.error(escape(appraisal.error))
+    elif appraisal.table is not None:
+        ranking()
 
 
 # -- mix and match -----------------------------------------------------------------------------------
-if mix_tab.open:
-    with mix_tab:
-        st.caption(
-            "Choose, for each dimension, which option's arrangement to adopt. The hybrid's stage is the median "
-            "of the five chosen arrangements' stages (rounded down at a half; the status quo counts as where the "
-            "partnership is now). It needs every chosen option's success factors, at the highest level any of them needs."
-        )
-        hybrids = {h.id: h for h in appraisal.hybrids}
-        target = st.selectbox(
-            "Hybrid to work on",
-            [0, *hybrids],
-            format_func=lambda i: "A new hybrid" if i == 0 else hybrids[i].name,
-            key="options_hybrid_target",
-        )
-        editing = hybrids.get(target)
-        framework_ids = [o.id for o in framework.options]
-        name = st.text_input(
-            "Name of the hybrid",
-            value=editing.name if editing else "",
-            max_chars=80,
-            placeholder="for example: Targeted areas with a whole-system support team",
-            key=f"options_hybrid_name_{target}",
-        )
-        choices = {}
-        for dimension in framework.dimensions:
-            default = editing.choices[dimension.id] if editing else "targeted"
-            choices[dimension.id] = st.selectbox(
-                dimension.name,
-                framework_ids,
-                index=framework_ids.index(default) if default in framework_ids else 0,
-                format_func=lambda o: framework.option(o).name,
-                key=f"options_hybrid_{target}_{dimension.id}",
-            )
-            st.caption(escape(framework.option(choices[dimension.id]).dimensions[dimension.id]))
-        preview = HybridRow(target or 0, round_row.id, name.strip() or "This hybrid", choices)
-        preview_assessment = next(
-            a for a in assess_all(framework, [preview], factor_medians, result.position) if a.id == preview.option_id
-        )
-        with st.container(border=True):
-            st.markdown("**What this mix implies**")
-            st.write(escape(stage_text(hybrid_stage(framework, choices, result.position))))
-            if result.respondents:
-                st.write(
-                    escape(
-                        readiness_words(
-                            preview_assessment,
-                            hybrid_option(framework, preview, result.position),
-                            framework,
-                            result.position,
-                        )
-                    )
-                )
-        save_col, delete_col = st.columns(2)
-        if not may_edit:
-            st.caption("Saving, changing or deleting a hybrid needs a facilitator PIN of this area.")
-        elif save_col.button(
-            "Save this hybrid" if not editing else "Save changes", type="primary", key="options_hybrid_save"
-        ):
-            try:
-                spec = HybridInput(name=name, choices=choices)
-                if editing:
-                    store.appraisal.update_hybrid(editing.id, spec, actor=state.access().actor)
-                else:
-                    store.appraisal.add_hybrid(round_row.id, spec, actor=state.access().actor)
-            except ValidationError:
-                st.error("Give the hybrid a name (up to 80 characters) before saving it.")
-            except StoreError as error:
-                st.error(escape(error))
-            else:
-                state.flash(PAGE, f"Hybrid '{spec.name}' saved with the round. Score it in the weighted appraisal.")
-                st.rerun()
-        if may_edit and editing and delete_col.button("Delete this hybrid", key="options_hybrid_delete"):
-            store.appraisal.delete_hybrid(editing.id, actor=state.access().actor)
-            state.flash(PAGE, f"Hybrid '{editing.name}' deleted.")
-            st.rerun()
+def save_hybrid(editing, name: str, choices: dict[str, str]) -> None:  # noqa: ANN001
+    """Save a new hybrid, or changes to the one being edited."""
+    try:
+        spec = HybridInput(name=name, choices=choices)
         if editing:
-            suggested = suggested_hybrid_scores(framework, editing.choices, appraisal.board)
-            st.markdown("**A starting point for the Board's scores**")
-            st.caption(
-                "Per criterion, the average of the Board's scores for the options this hybrid draws on, each counted "
-                "once per dimension it supplies (rounded to whole scores when you use them). Adjust them in the weighted appraisal."
-            )
-            st.dataframe(
-                pd.DataFrame(
-                    {
-                        "Criterion": [criterion_names[c] for c in suggested.index],
-                        "Suggested score": suggested.to_numpy(),
-                    }
-                ),
-                hide_index=True,
-                column_config={"Suggested score": st.column_config.NumberColumn(format="%.1f")},
-                placeholder="-",
-            )
-            if (
-                may_edit
-                and suggested.notna().all()
-                and st.button("Use these as the Board's scores for this hybrid", key="options_hybrid_suggest")
-            ):
-                store.appraisal.save_scores(
-                    round_row.id,
-                    [
-                        AppraisalScore(option_id=editing.option_id, criterion_id=c, value=int(math.floor(v + 0.5)))
-                        for c, v in suggested.items()
-                    ],
-                    actor=state.access().actor,
-                )
-                state.flash(PAGE, f"Scores for '{editing.name}' saved.")
-                st.rerun()
+            store.appraisal.update_hybrid(editing.id, spec, actor=state.access().actor)
+        else:
+            store.appraisal.add_hybrid(round_row.id, spec, actor=state.access().actor)
+    except ValidationError:
+        st.error("Give the hybrid a name (up to 80 characters) before saving it.")
+    except StoreError as error:
+        st.error(escape(error))
+    else:
+        state.flash(PAGE, f"Hybrid '{spec.name}' saved with the round. Score it in the weighted appraisal.")
+        st.rerun()
+
+
+def suggested_scores(editing) -> None:  # noqa: ANN001
+    """A starting point for the Board's scores of a saved hybrid, and a button to use it."""
+    suggested = suggested_hybrid_scores(framework, editing.choices, appraisal.board)
+    st.markdown("**A starting point for the Board's scores**")
+    st.caption(
+        "Per criterion, the average of the Board's scores for the options this hybrid draws on, each counted "
+        "once per dimension it supplies (rounded to whole scores when you use them). Adjust them in the weighted "
+        "appraisal."
+    )
+    st.dataframe(
+        pd.DataFrame({"Criterion": [criterion_names[c] for c in suggested.index], "Suggested score": suggested}),
+        hide_index=True,
+        column_config={"Suggested score": st.column_config.NumberColumn(format="%.1f")},
+        placeholder="-",
+    )
+    if (
+        may_edit
+        and suggested.notna().all()
+        and st.button("Use these as the Board's scores for this hybrid", key="options_hybrid_suggest")
+    ):
+        batch = [
+            AppraisalScore(option_id=editing.option_id, criterion_id=c, value=v)
+            for c, v in whole_scores(suggested).items()
+        ]
+        store.appraisal.save_scores(round_row.id, batch, actor=state.access().actor)
+        state.flash(PAGE, f"Scores for '{editing.name}' saved.")
+        st.rerun()
+
+
+def mix_section() -> None:
+    """Choose an arrangement per dimension, see what the mix implies, and save it with the round."""
+    st.caption(
+        "Choose, for each dimension, which option's arrangement to adopt. The hybrid's stage is the median "
+        "of the five chosen arrangements' stages (rounded down at a half; the status quo counts as where the "
+        "partnership is now). It needs every chosen option's success factors, at the highest level any of them needs."
+    )
+    hybrids = {h.id: h for h in appraisal.hybrids}
+    target = st.selectbox(
+        "Hybrid to work on",
+        [0, *hybrids],
+        format_func=lambda i: "A new hybrid" if i == 0 else hybrids[i].name,
+        key="options_hybrid_target",
+    )
+    editing = hybrids.get(target)
+    framework_ids = [o.id for o in framework.options]
+    name = st.text_input(
+        "Name of the hybrid",
+        value=editing.name if editing else "",
+        max_chars=80,
+        placeholder="for example: Targeted areas with a whole-system support team",
+        key=f"options_hybrid_name_{target}",
+    )
+    choices = {}
+    for dimension in framework.dimensions:
+        default = editing.choices[dimension.id] if editing else "targeted"
+        choices[dimension.id] = st.selectbox(
+            dimension.name,
+            framework_ids,
+            index=framework_ids.index(default) if default in framework_ids else 0,
+            format_func=lambda o: framework.option(o).name,
+            key=f"options_hybrid_{target}_{dimension.id}",
+        )
+        st.caption(escape(framework.option(choices[dimension.id]).dimensions[dimension.id]))
+    option, assessment = preview_hybrid(framework, choices, name, factor_scores, result.position)
+    with st.container(border=True):
+        st.markdown("**What this mix implies**")
+        st.write(escape(stage_words(framework, hybrid_stage(framework, choices, result.position))))
+        if result.respondents:
+            st.write(escape(readiness_words(assessment, option, framework, result.position)))
+    save_col, delete_col = st.columns(2)
+    if not may_edit:
+        st.caption("Saving, changing or deleting a hybrid needs a facilitator PIN of this area.")
+    elif save_col.button(
+        "Save this hybrid" if not editing else "Save changes", type="primary", key="options_hybrid_save"
+    ):
+        save_hybrid(editing, name, choices)
+    if may_edit and editing and delete_col.button("Delete this hybrid", key="options_hybrid_delete"):
+        store.appraisal.delete_hybrid(editing.id, actor=state.access().actor)
+        state.flash(PAGE, f"Hybrid '{editing.name}' deleted.")
+        st.rerun()
+    if editing:
+        suggested_scores(editing)
+
 
 # -- recommendation ----------------------------------------------------------------------------------
-if advice_tab.open:
-    with advice_tab:
-        if appraisal.error:
-            st.error(escape(appraisal.error))
-        elif appraisal.advice is not None:
-            advice = appraisal.advice
-            source = "the Board's scores" if appraisal.source == state.BOARD_SOURCE else "the room's median scores"
-            st.subheader(escape(advice.headline))
-            st.caption(f"Based on {source} and the weights below.")
-            for reason in advice.reasons:
-                st.markdown("- " + escape(reason))
-            st.markdown("**What to weigh before deciding**")
-            for caveat in advice.caveats:
-                st.markdown("- " + escape(caveat))
-            st.info(escape(advice.weights))
+def recommendation_section() -> None:
+    """THE recommendation (results.recommendation), as the workbook and the command line give it."""
+    recommended = recommendation(options, result, framework)
+    advice = recommended.advice
+    if advice is None:
+        st.subheader(escape(recommended.option))
+        st.caption(recommended.basis + ".")
+        for label, value in recommended.rows[1:]:
+            st.markdown(f"- **{escape(label)}:** {escape(value)}")
+        return
+    st.subheader(escape(advice.headline))
+    st.caption(f"Based on {escape(recommended.basis[0].lower() + recommended.basis[1:])}, and the weights below.")
+    for reason in advice.reasons:
+        st.markdown("- " + escape(reason))
+    st.markdown("**What to weigh before deciding**")
+    for caveat in advice.caveats:
+        st.markdown("- " + escape(caveat))
+    st.info(escape(advice.weights))
+
+
+# Only the open tab is drawn: opening another reruns the page (the appraisal is shared, so that is quick).
+tabs = st.tabs(SECTIONS, key=state.OPTIONS_SECTION, on_change="rerun")
+for tab, section in zip(
+    tabs, (compare_section, readiness_section, appraisal_section, mix_section, recommendation_section), strict=True
+):
+    if tab.open:
+        with tab:
+            section()

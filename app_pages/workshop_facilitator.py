@@ -5,7 +5,7 @@ Everything here needs a facilitator PIN of the area (or the programme passphrase
 import streamlit as st
 
 from assessment.models import RoundStatus
-from ui import resources, scores
+from ui import cache, resources
 from ui.components import (
     access_gate,
     consensus_form,
@@ -49,7 +49,7 @@ with live:
         st.caption(f"Updates by itself every {refresh} seconds while the round is open.")
     st.fragment(live_results.show, run_every=refresh)(store, framework, round_row.id)
 with agree:
-    consensus_form.show(store, framework, round_row, scores.round_result(store, framework, round_row.id))
+    consensus_form.show(store, framework, round_row, cache.round_result(store, round_row.id))
 with close:
     round_status.show(store, round_row)
 with paper:

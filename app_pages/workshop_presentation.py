@@ -6,7 +6,7 @@ import streamlit as st
 from assessment.charts import workshop as charts
 from assessment.models import ItemKind, RoundStatus
 from assessment.workshop import continuum_counts, discussion_order, factor_spread_table, partner_counts
-from ui import resources, scores, state
+from ui import cache, resources, state
 from ui.components import live_results, round_picker
 from ui.text import plain
 
@@ -36,7 +36,7 @@ where.caption(f"Chart {slide + 1} of {len(SLIDES)} · {plain(round_row.area_name
 
 def show_slide(index: int) -> None:
     """Draw one chart in large type from the round's current answers."""
-    result = scores.round_result(store, framework, round_row.id)
+    result = cache.round_result(store, round_row.id)
     st.title(SLIDES[index])
     if index == 0:
         counts = partner_counts(

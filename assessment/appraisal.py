@@ -26,17 +26,25 @@ Rules, in the words a facilitator would use:
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 import numpy as np
 import pandas as pd
 
 from assessment.framework import DIMENSIONS, Framework, Option
 from assessment.models import APPRAISAL_MAX, MAX_WEIGHT
-from assessment.results import score_round
 from assessment.scoring import OptionAssessment, RoundResult, assess_options
-from assessment.storage import BOARD_SCORER, HybridRow, Store
+from assessment.storage.rows import BOARD_SCORER, HybridRow
+
+
+class ScoreSource(StrEnum):
+    """Whose option scores the ranking uses: the Board's, or the median of the room's."""
+
+    BOARD = "board"
+    ROOM = "room"
+
 
 SCORE_LABELS = {0: "Very poor", 1: "Poor", 2: "Fair", 3: "Good", 4: "Very good"}
 TIE_DECIMALS = 9
@@ -52,11 +60,6 @@ class AppraisalError(ValueError):
 def criterion_short_names(framework: Framework) -> dict[str, str]:
     """A one-word label per criterion for charts on small screens ('Outcomes' for 'outcomes')."""
     return {c.id: c.id.replace("_", " ").capitalize() for c in framework.criteria}
-
-
-def default_weights(framework: Framework) -> dict[str, float]:
-    """The framework's suggested weight for every criterion."""
-    return {c.id: float(c.weight) for c in framework.criteria}
 
 
 def weights_for_round(framework: Framework, saved: Mapping[str, float]) -> dict[str, float]:
@@ -351,6 +354,40 @@ def suggested_hybrid_scores(framework: Framework, choices: Mapping[str, str], ma
     return rows.mean(axis=0, skipna=False)
 
 
+def whole_scores(suggested: pd.Series) -> dict[str, int]:
+    """Suggested scores as whole scores (0-4) the Board can save: each rounded half up."""
+    return {criterion_id: int(math.floor(value + 0.5)) for criterion_id, value in suggested.items()}
+
+
+def preview_hybrid(
+    framework: Framework,
+    choices: Mapping[str, str],
+    name: str,
+    factor_scores: Mapping[str, float],
+    position: float | None,
+) -> tuple[Option, OptionAssessment]:
+    """A hybrid not yet saved, as an option with its step change and readiness (the rules of
+    hybrid_option and assess_all), so a Board can see what a mix implies before saving it."""
+    preview = HybridRow(0, 0, name.strip() or "This hybrid", dict(choices))
+    option = hybrid_option(framework, preview, position)
+    assessment = next(a for a in assess_all(framework, [preview], factor_scores, position) if a.id == option.id)
+    return option, assessment
+
+
+# -- readiness in words -----------------------------------------------------------------------------
+
+
+def shortfall_words(
+    shortfalls: Sequence[tuple[str, float, float | None]], factor_names: Mapping[str, str]
+) -> list[str]:
+    """THE wording of readiness shortfalls: 'Governance (needs 3, has 2.0)' for each factor below what an
+    option needs ('has no score' where the factor has none)."""
+    return [
+        f"{factor_names[f]} (needs {needed:g}, has {'no score' if have is None else f'{have:.1f}'})"
+        for f, needed, have in shortfalls
+    ]
+
+
 # -- the recommendation ----------------------------------------------------------------------------
 
 
@@ -428,12 +465,7 @@ def _caveats(leaders, table, matrix, weights, assessments, names, criterion_name
     for leader in leaders:
         assessment = assessments.get(leader)
         if assessment and assessment.shortfalls:
-            below = _join(
-                [
-                    f"{factor_names[f]} (needs {needed:g}, has {'no score' if have is None else f'{have:.1f}'})"
-                    for f, needed, have in assessment.shortfalls
-                ]
-            )
+            below = _join(shortfall_words(assessment.shortfalls, factor_names))
             yield f"{names[leader]} needs stronger success factors first: {below}."
         if assessment and assessment.gap is not None and assessment.gap >= 2:
             yield f"{names[leader]} is a step change of {assessment.gap:.1f} stages from where the partnership is now."
@@ -488,19 +520,17 @@ class RoundAppraisal:
     room: pd.DataFrame  # the median of participants' scores, options by criteria
     room_detail: pd.DataFrame  # room_scores: median, n, q1, q3, agreement per (option, criterion)
     participants_scoring: int
-    source: str  # "board" or "room": which scores the ranking uses
+    source: ScoreSource  # which scores the ranking uses
     table: pd.DataFrame | None = None
     sensitivities: list[WeightSensitivity] | None = None
     advice: Recommendation | None = None
     error: str | None = None
     unusable: list[str] = field(default_factory=list)  # hybrids naming options this framework lacks
-    # Figures and tables a page builds from this appraisal, kept with it when it is shared (read-only).
-    built: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def matrix(self) -> pd.DataFrame:
         """The scores the ranking uses."""
-        return self.room if self.source == "room" else self.board
+        return self.room if self.source == ScoreSource.ROOM else self.board
 
     @property
     def names(self) -> dict[str, str]:
@@ -508,22 +538,28 @@ class RoundAppraisal:
         return {o.id: o.name for o in self.options}
 
 
-def appraise_round(store: Store, framework: Framework, round_id: int, source: str = "board") -> RoundAppraisal:
-    """Read one round's weights, scores and hybrids from the store and work out its appraisal."""
-    result = score_round(store, framework, round_id)
+def build_appraisal(
+    framework: Framework,
+    result: RoundResult,
+    stored_hybrids: Sequence[HybridRow],
+    scores: pd.DataFrame,
+    saved_weights: Mapping[str, float],
+    source: ScoreSource = ScoreSource.BOARD,
+) -> RoundAppraisal:
+    """One round's appraisal from its result, its hybrids, its appraisal scores (a long table: scorer,
+    option_id, criterion_id, value; the Board's scorer is BOARD_SCORER) and its saved weights."""
     hybrids, unusable = [], []
-    for hybrid in store.appraisal.hybrids(round_id):
+    for hybrid in stored_hybrids:
         try:
             check_choices(framework, hybrid.choices)
             hybrids.append(hybrid)
         except AppraisalError:
             unusable.append(hybrid.name)
     options = [*framework.options, *(hybrid_option(framework, h, result.position) for h in hybrids)]
-    medians = {k: v for k, v in result.factors["median"].to_dict().items() if not pd.isna(v)}
-    assessments = {a.id: a for a in assess_all(framework, hybrids, medians, result.position)}
+    factor_scores = {k: v for k, v in result.factors["score"].to_dict().items() if not pd.isna(v)}
+    assessments = {a.id: a for a in assess_all(framework, hybrids, factor_scores, result.position)}
     option_ids = [o.id for o in options]
     criterion_ids = [c.id for c in framework.criteria]
-    scores = store.appraisal.scores_frame(round_id)
     board = score_matrix(scores[scores["scorer"] == BOARD_SCORER], option_ids, criterion_ids)
     room_rows = scores[scores["scorer"] != BOARD_SCORER]
     appraisal = RoundAppraisal(
@@ -531,12 +567,12 @@ def appraise_round(store: Store, framework: Framework, round_id: int, source: st
         hybrids=hybrids,
         options=options,
         assessments=assessments,
-        weights=weights_for_round(framework, store.appraisal.weights(round_id)),
+        weights=weights_for_round(framework, saved_weights),
         board=board,
         room=room_matrix(room_rows, framework, option_ids, criterion_ids),
         room_detail=room_scores(room_rows, framework),
         participants_scoring=int(room_rows["scorer"].nunique()),
-        source=source,
+        source=ScoreSource(source),
         unusable=unusable,
     )
     try:
@@ -553,27 +589,6 @@ def appraise_round(store: Store, framework: Framework, round_id: int, source: st
     except AppraisalError as error:
         appraisal.error = str(error)
     return appraisal
-
-
-def prerequisite_table(
-    framework: Framework, options: list[Option], medians: Mapping[str, float], label: Callable[[str], str]
-) -> pd.DataFrame:
-    """The readiness chart as a table: one row per option and success factor it relies on, with the level
-    it needs, the room's median now (medians: factor id -> median, scored factors only) and whether that
-    meets it. label names an option by its id."""
-    rows = [
-        {
-            "Option": label(option.id),
-            "Success factor": factor.short_name,
-            "Level needed": option.prerequisites[factor.id],
-            "Room's median now": "not scored" if factor.id not in medians else f"{medians[factor.id]:.1f}",
-            "Met": "yes" if medians.get(factor.id, -1) >= option.prerequisites[factor.id] else "no, below",
-        }
-        for option in options
-        for factor in framework.factors
-        if factor.id in option.prerequisites
-    ]
-    return pd.DataFrame(rows, columns=["Option", "Success factor", "Level needed", "Room's median now", "Met"])
 
 
 def readiness_words(assessment: OptionAssessment, option: Option, framework: Framework, position: float | None) -> str:
@@ -596,12 +611,7 @@ def readiness_words(assessment: OptionAssessment, option: Option, framework: Fra
     met = total - len(assessment.shortfalls)
     if not assessment.shortfalls:
         return f"{assessment.name} {where}. All {total} success factors it relies on are at the level it needs."
-    below = _join(
-        [
-            f"{framework.factor(f).short_name} (needs {needed:g}, median {'not scored' if have is None else f'{have:.1f}'})"
-            for f, needed, have in assessment.shortfalls
-        ]
-    )
+    below = _join(shortfall_words(assessment.shortfalls, {f.id: f.short_name for f in framework.factors}))
     count = "None" if met == 0 else f"{met}"
     return (
         f"{assessment.name} {where}. {count} of the {total} success factors it relies on "

@@ -2,32 +2,20 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-import numpy as np
 import pandas as pd
 
 from assessment.framework import Framework
-from assessment.scoring import Scores, latest_finalised
+from assessment.scoring import Scores, percentile_among_others
 
 POSITION = "position"
 PARTICIPANTS = "participants"
 PARTNER_TYPES = "partner_types"
 
 
-def chosen_rounds(rounds: pd.DataFrame, start: dt.date | None = None, end: dt.date | None = None) -> pd.DataFrame:
-    """Each area's latest finalised round, or its latest finalised round held from start to end."""
-    window = rounds
-    if start is not None:
-        window = window[window["held_on"] >= start]
-    if end is not None:
-        window = window[window["held_on"] <= end]
-    return latest_finalised(window)
-
-
 def comparison_table(scores: Scores, chosen: pd.DataFrame, framework: Framework) -> pd.DataFrame:
     """One row per area (chosen rounds with answers), in area name order: area_id, area, round_id,
-    held_on, participants, partner_types, position, lower, upper, then the median of each factor id."""
+    held_on, participants, partner_types, position, lower, upper, then each factor's score (agreed, else
+    the median; see scoring)."""
     factor_ids = [f.id for f in framework.factors]
     chosen = chosen[chosen["round_id"].isin(scores.respondents.index)].sort_values("area")
     ids = chosen["round_id"].to_numpy()
@@ -39,21 +27,15 @@ def comparison_table(scores: Scores, chosen: pd.DataFrame, framework: Framework)
     table[POSITION] = positions["position"].to_numpy(dtype=float)
     table["lower"] = positions["lower"].to_numpy(dtype=float)
     table["upper"] = positions["upper"].to_numpy(dtype=float)
-    medians = scores.factors["median"].unstack("factor_id").reindex(index=ids, columns=factor_ids)
-    table[factor_ids] = medians.to_numpy(dtype=float)
+    factor_scores = scores.factors["score"].unstack("factor_id").reindex(index=ids, columns=factor_ids)
+    table[factor_ids] = factor_scores.to_numpy(dtype=float)
     return table
 
 
 def percentiles(table: pd.DataFrame, factor_ids: list[str]) -> pd.DataFrame:
-    """Each area's percentile per factor among the other areas of the table: 100 x (areas below +
-    half the areas level with it) / other areas with a score; the same rule as scoring.benchmark."""
-    medians = table[factor_ids].astype(float)
-    below = medians.rank(method="min") - 1
-    level = medians.rank(method="max") - medians.rank(method="min")
-    others = medians.notna().sum() - 1
-    with np.errstate(invalid="ignore", divide="ignore"):
-        result = 100 * (below + 0.5 * level) / others.replace(0, np.nan)
-    result = result.where(medians.notna())
+    """Each area's percentile per factor among the other areas of the table (scoring's one rule,
+    percentile_among_others), with the area's name first."""
+    result = percentile_among_others(table[factor_ids])
     result.insert(0, "area", table["area"].to_numpy())
     return result
 
@@ -76,3 +58,25 @@ def sort_and_filter(
 def select_areas(table: pd.DataFrame, area_ids: list[int] | None) -> pd.DataFrame:
     """The rows of the chosen areas (all rows when area_ids is None)."""
     return table if area_ids is None else table[table["area_id"].isin(area_ids)]
+
+
+SIDE_BY_SIDE = {  # comparison table column -> the side-by-side table's heading (then one per factor)
+    "area": "Area",
+    "held_on": "Round held on",
+    PARTICIPANTS: "Participants",
+    PARTNER_TYPES: "Partner types",
+    POSITION: "Continuum position",
+    "lower": "Middle half from stage",
+    "upper": "to stage",
+}
+
+
+def side_by_side(table: pd.DataFrame, framework: Framework) -> pd.DataFrame:
+    """The comparison table with the headings people read, one column per factor's short name."""
+    columns = SIDE_BY_SIDE | {f.id: f.short_name for f in framework.factors}
+    return table[list(columns)].rename(columns=columns)
+
+
+def percentile_display(percentile_table: pd.DataFrame, framework: Framework) -> pd.DataFrame:
+    """The percentiles (percentiles) with the headings people read."""
+    return percentile_table.rename(columns={"area": "Area"} | {f.id: f.short_name for f in framework.factors})

@@ -1,13 +1,7 @@
-"""The tables behind the area dashboard: one round of one area, next to its own past and its peers.
-
-Everything here is a pure function of scored answers (assessment.scoring.Scores) and the rounds
-table (assessment.results.rounds_frame), so the page can take finalised rounds from a shared cache
-and score only the rounds still open.
-"""
+"""Tables the area dashboard draws, as pure functions of one round's scored result or answers (the read
+side, assessment.results.area, gathers what they need)."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -15,133 +9,14 @@ import pandas as pd
 from assessment.disclosure import HIDDEN_LABEL, OTHER, decide, shown_factor_scores
 from assessment.framework import Framework
 from assessment.scoring import (
+    AGREED,
+    SCORE_RULE,
     STAGE_COLUMNS,
     RoundResult,
-    Scores,
-    benchmark,
-    latest_finalised,
     partner_breakdown,
     respondent_factor_scores,
-    round_result,
     strengths_and_gaps,
 )
-
-
-@dataclass(frozen=True)
-class AreaDashboard:
-    """One round's result with what the dashboard's headline draws around it; the sections' tables
-    (factor_benchmark, partner_table, area_trend) are built only for the section on screen."""
-
-    result: RoundResult
-    previous: RoundResult | None  # the area's round before this one, if it has answers
-    answer_shares: pd.Series  # stage 1-6 -> share of all continuum answers at that stage
-    consensus_position: float | None  # mean of the agreed stages, where the room recorded any
-    consensus_items: int  # how many components and priority areas have an agreed stage
-    strengths: str
-    gaps: str
-
-
-def combine_scores(*parts: Scores) -> Scores:
-    """One Scores holding the rounds of every part (parts must not share rounds)."""
-    parts = tuple(p for p in parts if p is not None)
-
-    def stack(tables: list) -> pd.DataFrame | pd.Series:
-        non_empty = [t for t in tables if len(t)]
-        if not non_empty:
-            return tables[0]
-        return pd.concat(non_empty) if len(non_empty) > 1 else non_empty[0]
-
-    return Scores(
-        respondents=stack([p.respondents for p in parts]),
-        respondent_scores=stack([p.respondent_scores for p in parts]),
-        factors=stack([p.factors for p in parts]),
-        items=stack([p.items for p in parts]),
-        positions=stack([p.positions for p in parts]),
-    )
-
-
-def subset_scores(scores: Scores, round_ids: list[int], people_round_ids: list[int]) -> Scores:
-    """The part of scores about round_ids, keeping the participants' own scores only for people_round_ids
-    (the dashboard needs those for one area's rounds, and just the factor table of its peers)."""
-    wanted = pd.Index(round_ids)
-
-    def rows(table: pd.DataFrame) -> pd.DataFrame:
-        return table[table.index.get_level_values("round_id").isin(wanted)]
-
-    people = scores.respondent_scores
-    return Scores(
-        respondents=scores.respondents[scores.respondents.index.isin(wanted)],
-        respondent_scores=people[people["round_id"].isin(people_round_ids)],
-        factors=rows(scores.factors),
-        items=rows(scores.items),
-        positions=rows(scores.positions),
-    )
-
-
-def dashboard_round_ids(rounds: pd.DataFrame, area_id: int) -> tuple[list[int], list[int]]:
-    """The rounds the dashboard of an area needs: (its own rounds plus every area's latest finalised
-    round, its own rounds)."""
-    own = [int(r) for r in rounds.loc[rounds["area_id"] == area_id, "round_id"]]
-    peers = [int(r) for r in latest_finalised(rounds)["round_id"]]
-    return sorted(set(own) | set(peers)), own
-
-
-def previous_round_id(rounds: pd.DataFrame, round_id: int) -> int | None:
-    """The same area's round held just before this one (any status), or None."""
-    this = rounds.set_index("round_id").loc[round_id]
-    earlier = rounds[(rounds["area_id"] == this["area_id"]) & (rounds["held_on"] < this["held_on"])]
-    if earlier.empty:
-        return None
-    return int(earlier.sort_values(["held_on", "round_id"])["round_id"].iloc[-1])
-
-
-def area_dashboard(
-    scores: Scores,
-    rounds: pd.DataFrame,
-    framework: Framework,
-    round_id: int,
-    consensus: dict | None = None,
-    priority_names: dict[str, str] | None = None,
-) -> AreaDashboard:
-    """The headline of one round's dashboard; scores must hold the area's rounds."""
-    result = round_result(scores, round_id, framework, consensus, priority_names)
-    previous_id = previous_round_id(rounds, round_id)
-    previous = None
-    if previous_id is not None and previous_id in scores.respondents.index:
-        previous = round_result(scores, previous_id, framework, priority_names=priority_names)
-    strengths, gaps = strengths_and_gaps_sentences(result)
-    agreed = result.items["consensus"].dropna() if "consensus" in result.items else pd.Series(dtype=float)
-    return AreaDashboard(
-        result=result,
-        previous=previous,
-        answer_shares=answer_shares(result.items),
-        consensus_position=round(float(agreed.astype(float).mean()), 2) if len(agreed) else None,
-        consensus_items=len(agreed),
-        strengths=strengths,
-        gaps=gaps,
-    )
-
-
-def factor_benchmark(scores: Scores, rounds: pd.DataFrame, framework: Framework, round_id: int) -> pd.DataFrame:
-    """scoring.benchmark for one round in framework order, with the factors' names."""
-    table = benchmark(scores.factors, rounds, round_id).reindex([f.id for f in framework.factors])
-    table.insert(0, "short_name", [f.short_name for f in framework.factors])
-    table.insert(0, "name", [f.name for f in framework.factors])
-    return table
-
-
-def area_trend(scores: Scores, rounds: pd.DataFrame, framework: Framework, round_id: int) -> pd.DataFrame:
-    """The area's rounds up to and including this one that have answers, oldest first: round_id,
-    held_on, status, position and one column of medians per factor id."""
-    this = rounds.set_index("round_id").loc[round_id]
-    own = rounds[(rounds["area_id"] == this["area_id"]) & (rounds["held_on"] <= this["held_on"])]
-    own = own[own["round_id"].isin(scores.respondents.index)].sort_values(["held_on", "round_id"])
-    factor_ids = [f.id for f in framework.factors]
-    medians = scores.factors["median"].unstack("factor_id").reindex(index=own["round_id"], columns=factor_ids)
-    trend = own[["round_id", "held_on", "status"]].reset_index(drop=True)
-    trend["position"] = scores.positions["position"].reindex(own["round_id"]).to_numpy(dtype=float)
-    trend[factor_ids] = medians.to_numpy(dtype=float)
-    return trend
 
 
 def partner_table(answers: pd.DataFrame, framework: Framework) -> pd.DataFrame:
@@ -185,12 +60,13 @@ def answer_shares(items: pd.DataFrame) -> pd.Series:
 
 
 def strengths_and_gaps_sentences(result: RoundResult) -> tuple[str, str]:
-    """Two plain sentences naming the top and bottom factors (scoring.strengths_and_gaps) with medians."""
+    """Two plain sentences naming the top and bottom factors (scoring.strengths_and_gaps) with their
+    scores, each saying whether it is the agreed score or the median."""
     strengths, gaps = strengths_and_gaps(result)
-    medians = dict(zip(result.factors["name"], result.factors["median"], strict=True))
+    rows = result.factors.set_index("name")
 
     def listing(names: list[str]) -> str:
-        parts = [f"{name} (median {medians[name]:.3g} of 4)" for name in names]
+        parts = [f"{name} ({_score_words(rows.loc[name])} {rows.loc[name, 'score']:.3g} of 4)" for name in names]
         return " and ".join(parts)
 
     if not strengths:
@@ -224,22 +100,86 @@ def split_factors(result: RoundResult) -> list[str]:
     return result.factors.loc[result.factors["agreement"] == "split", "name"].tolist()
 
 
-def finalised_key(rounds: pd.DataFrame) -> tuple[tuple[int, str], ...]:
-    """(round id, last change) of every finalised round: while a round stays finalised its answers
-    cannot change, so scores cached under this key stay right until a round is finalised or re-opened."""
-    final = rounds[rounds["status"] == "finalised"].sort_values("round_id")
-    stamps = final["updated_at"].astype(str)
-    return tuple(zip(final["round_id"].astype(int).tolist(), stamps.tolist(), strict=True))
-
-
-def unfinalised_ids(rounds: pd.DataFrame, area_id: int) -> list[int]:
-    """This area's rounds that are not finalised (their answers may still change)."""
-    mask = (rounds["area_id"] == area_id) & (rounds["status"] != "finalised")
-    return [int(r) for r in rounds.loc[mask, "round_id"]]
-
-
 def rounded(value: float | None, digits: int = 1) -> float | None:
     """A number rounded for display, None for missing."""
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return None
     return round(float(value), digits)
+
+
+def _score_words(row: pd.Series) -> str:
+    """'agreed' or 'median': where a factor's score comes from."""
+    return "agreed" if row["score_source"] == AGREED else "median"
+
+
+# -- the tables under the dashboard's charts, with the headings people read -----------------------------
+
+SCORE_CAPTION = SCORE_RULE + " The 'From' column says which."
+
+
+def factor_table(result: RoundResult, bench: pd.DataFrame) -> pd.DataFrame:
+    """The success factors as the dashboard lists them: the score used and where it comes from, the
+    median and agreed score beside it, the spread, the previous round and the benchmark (bench:
+    results.area.benchmark of the round)."""
+    factors = result.factors
+    return pd.DataFrame(
+        {
+            "Factor": factors["name"],
+            "Score": factors["score"],
+            "From": factors["score_source"],
+            "Median": factors["median"],
+            "Agreed": factors["consensus"],
+            "Middle half of scores": factors["iqr"],
+            "n": factors["n"],
+            "Don't know": factors["dont_know"],
+            "Previous round": bench["previous"],
+            "Change": bench["change"],
+            "Other areas: lower quartile": bench["peer_q1"],
+            "Other areas: median": bench["peer_median"],
+            "Other areas: upper quartile": bench["peer_q3"],
+            "Percentile among other areas": bench["percentile"],
+        }
+    )
+
+
+def strip_table(framework: Framework, shares: pd.Series, markers: list) -> pd.DataFrame:
+    """The continuum strip's numbers: the share of answers at each stage, then each marker's stage
+    (markers: charts.dashboard.strip_markers)."""
+    return pd.DataFrame(
+        {
+            "Line": ["Share of answers"] * 6 + [m.row for m in markers],
+            "Stage": [f"{s.number} {s.name}" for s in framework.stages] + [m.label for m in markers],
+            "Value": [round(float(v), 3) for v in shares] + [round(float(m.stage), 2) for m in markers],
+        }
+    )
+
+
+def partner_display(partners: pd.DataFrame, framework: Framework) -> pd.DataFrame:
+    """partner_table with the headings people read."""
+    names = {f.id: f.short_name for f in framework.factors}
+    return partners.drop(columns=["partner_type", "hidden"]).rename(
+        columns={"name": "Partner type", "people": "People"} | names
+    )
+
+
+def trend_display(trend: pd.DataFrame, framework: Framework) -> pd.DataFrame:
+    """results.area.trend with the headings people read."""
+    names = {f.id: f.short_name for f in framework.factors}
+    return trend.drop(columns=["round_id"]).rename(
+        columns={"held_on": "Round held on", "status": "Status", "position": "Continuum position"} | names
+    )
+
+
+def spread_display(spread: pd.DataFrame) -> pd.DataFrame:
+    """spread_table with the headings people read."""
+    return spread.rename(
+        columns={
+            "name": "Factor",
+            "median": "Median",
+            "q1": "Lower quartile",
+            "q3": "Upper quartile",
+            "iqr": "Spread (middle half)",
+            "outside_share": "Share over a level away",
+            "agreement": "Agreement",
+        }
+    )

@@ -2,8 +2,8 @@
 factors and continuum components, and the progress of the previous round's actions. No streamlit here.
 
 A rule fires when its factor's score (0-4) or its component's stage (1-6) is below the rule's threshold.
-The score used is the room's agreed (consensus) value when one is recorded, otherwise the median of the
-participants' answers. A proposed action is due the rule's number of months (counted as 30 days each)
+A factor's score is scoring's one rule (the room's agreed score where it recorded one, otherwise the
+median); a component's stage likewise. A proposed action is due the rule's number of months (counted as 30 days each)
 after the round's workshop date.
 """
 
@@ -18,8 +18,8 @@ import pandas as pd
 
 from assessment.framework import Framework
 from assessment.models import ActionInput, ActionStatus, ItemKind
-from assessment.scoring import RoundResult
-from assessment.storage import ActionRow, RoundRow
+from assessment.scoring import AGREED, MEDIAN, RoundResult
+from assessment.storage import ActionRow
 
 OPEN_STATUSES = (ActionStatus.PROPOSED, ActionStatus.AGREED, ActionStatus.IN_PROGRESS)
 
@@ -37,7 +37,7 @@ class ProposedAction:
     component_id: str | None
     value: float  # the factor score (0-4) or component stage (1-6) that fired the rule
     below: float  # the rule's threshold
-    source: str  # "consensus" or "median"
+    source: str  # "agreed" or "median"
 
     def as_input(self, status: ActionStatus = ActionStatus.PROPOSED) -> ActionInput:
         """The action as the store saves it."""
@@ -53,21 +53,22 @@ class ProposedAction:
 
 
 def rule_value(result: RoundResult, factor_id: str | None, component_id: str | None) -> tuple[float, str] | None:
-    """The agreed value of a factor or component if recorded, else its median, with which one it is;
-    None when the round has neither."""
+    """The value a rule reads, with where it comes from ("agreed" or "median"); None when the round has
+    none. A factor's is its score (scoring's one rule: agreed, else the median); a component's is its
+    agreed stage where the room recorded one, else the median of the stages chosen."""
     if factor_id:
-        if factor_id not in result.factors.index:
+        if factor_id not in result.factors.index or pd.isna(result.factors.loc[factor_id, "score"]):
             return None
         row = result.factors.loc[factor_id]
-    else:
-        key = (ItemKind.COMPONENT.value, component_id)
-        if key not in result.items.index:
-            return None
-        row = result.items.loc[key]
-    for column in ("consensus", "median"):
+        return float(row["score"]), str(row["score_source"])
+    key = (ItemKind.COMPONENT.value, component_id)
+    if key not in result.items.index:
+        return None
+    row = result.items.loc[key]
+    for column, source in (("consensus", AGREED), ("median", MEDIAN)):
         value = row.get(column)
         if value is not None and not pd.isna(value):
-            return float(value), column
+            return float(value), source
     return None
 
 
@@ -109,12 +110,6 @@ def linked_to(action: ActionRow | ProposedAction, framework: Framework) -> str:
     if action.component_id and action.component_id in {c.id for c in framework.components}:
         return framework.component(action.component_id).name
     return ""
-
-
-def previous_round(rounds: Sequence[RoundRow], current: RoundRow) -> RoundRow | None:
-    """The same area's round held just before this one (by date, then id), or None."""
-    earlier = [r for r in rounds if r.area_id == current.area_id and (r.held_on, r.id) < (current.held_on, current.id)]
-    return max(earlier, key=lambda r: (r.held_on, r.id)) if earlier else None
 
 
 @dataclass(frozen=True)

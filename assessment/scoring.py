@@ -12,6 +12,10 @@ Rules, in the words a facilitator would use:
   ``split`` when more than a quarter of the scores lie more than one level away from the median
   (outside the band median - 1 .. median + 1 on the 0-4 scale); otherwise ``agreement``. The band
   and the share are set in the framework file.
+* The score a factor takes: the room's agreed (consensus) score where the room recorded one, otherwise
+  the median above. Everything that judges a factor (readiness for an option, the recommendation, the
+  development plan's rules, strengths and gaps, the trend, benchmarks and comparisons of areas) reads
+  this score, and says which it is (``score_source``: "agreed" or "median").
 * Each continuum component and priority area gets the median of the stages chosen (1-6); its
   ``stage`` is that median rounded half down, so a room split between two stages is placed at the
   lower one. The overall ``position`` is the mean of those medians.
@@ -26,6 +30,7 @@ Rules, in the words a facilitator would use:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -35,7 +40,26 @@ from assessment.framework import Framework
 from assessment.models import ItemKind
 
 STAGE_COLUMNS = [f"stage_{n}" for n in range(1, 7)]
-FACTOR_COLUMNS = ["median", "mean", "q1", "q3", "iqr", "n", "dont_know", "outside_share", "agreement"]
+FACTOR_COLUMNS = [
+    "median",
+    "mean",
+    "q1",
+    "q3",
+    "iqr",
+    "n",
+    "dont_know",
+    "outside_share",
+    "agreement",
+    "consensus",
+    "score",
+    "score_source",
+]
+AGREED, MEDIAN = "agreed", "median"  # where a factor's score comes from (score_source)
+# The rule of factor_scores in words, for every screen, sheet and paper that shows a factor's score.
+SCORE_RULE = (
+    "A factor's score is the room's agreed score where the room recorded one, otherwise the median of "
+    "the participants' scores."
+)
 
 
 @dataclass(frozen=True)
@@ -44,7 +68,7 @@ class Scores:
 
     respondents: pd.Series  # round_id -> number of participants with at least one answer
     respondent_scores: pd.DataFrame  # round_id, participant_id, partner_type, factor_id, score
-    factors: pd.DataFrame  # index (round_id, factor_id); FACTOR_COLUMNS
+    factors: pd.DataFrame  # index (round_id, factor_id); FACTOR_COLUMNS (consensus: the agreed score, or NaN)
     items: pd.DataFrame  # index (round_id, kind, item_id); median, stage, n, dont_know, stage_1..stage_6
     positions: pd.DataFrame  # index round_id; position, lower, upper, examples, items
 
@@ -244,12 +268,6 @@ def _item_table(coded: _Coded) -> pd.DataFrame:
     return pd.DataFrame(columns, index=index)
 
 
-def item_table(answers: pd.DataFrame) -> pd.DataFrame:
-    """Per round, continuum component and priority area: median stage, stage, n, don't-know rate and
-    the share of answers at each stage (stage_1 .. stage_6)."""
-    return _item_table(_code(answers))
-
-
 def continuum_positions(items: pd.DataFrame) -> pd.DataFrame:
     """Per round: position (mean of item medians, 1-6), lower and upper stage of the middle half of the
     items, the highest stage above that reached by any item (examples, 0 if none), and the item count."""
@@ -295,8 +313,28 @@ def _stage_phrase(framework: Framework):  # noqa: ANN202
 NO_POSITION_SENTENCE = "Not enough continuum answers yet to place the partnership on the continuum."
 
 
-def score_answers(answers: pd.DataFrame, framework: Framework) -> Scores:
-    """Score every round present in the long answers table (see Store.answers_frame)."""
+def factor_scores(table: pd.DataFrame, agreed: pd.DataFrame | None) -> pd.DataFrame:
+    """THE RULE for the score a factor takes (see the top of this module): the factor table (index
+    round_id, factor_id) with consensus (the agreed score, NaN where none), score (agreed, else the median)
+    and score_source ("agreed" or "median"). agreed: round_id, factor_id, agreed; a factor the room agreed
+    without any answers gets a row of its own."""
+    if agreed is not None and len(agreed):
+        values = agreed.set_index(["round_id", "factor_id"])["agreed"].astype("float64")
+        table = table.reindex(table.index.union(values.index))
+        table["n"] = table["n"].fillna(0)
+        table["agreement"] = table["agreement"].fillna("no answers")
+        table["consensus"] = values.reindex(table.index)
+    else:
+        table = table.assign(consensus=np.nan)
+    has_agreed = table["consensus"].notna()
+    table["score"] = table["consensus"].where(has_agreed, table["median"])
+    table["score_source"] = np.where(has_agreed, AGREED, MEDIAN)
+    return table
+
+
+def score_answers(answers: pd.DataFrame, framework: Framework, agreed: pd.DataFrame | None = None) -> Scores:
+    """Score every round present in the long answers table (see ResponsesRepository.answers_frame);
+    agreed: the rooms' agreed factor scores (ConsensusRepository.agreed_factors) of those rounds."""
     coded = _code(answers)
     matrix = _respondent_matrix(coded, framework)
     items = _item_table(coded)
@@ -308,7 +346,7 @@ def score_answers(answers: pd.DataFrame, framework: Framework) -> Scores:
     return Scores(
         respondents=respondents,
         respondent_scores=_respondent_long(coded, matrix, framework),
-        factors=_factor_table(coded, matrix, framework),
+        factors=factor_scores(_factor_table(coded, matrix, framework), agreed),
         items=items,
         positions=continuum_positions(items),
     )
@@ -324,14 +362,16 @@ class OptionAssessment:
     stage: int | None  # None for the status quo
     gap: float | None  # option stage minus current position; None when there is no position yet
     readiness: float  # share of the option's prerequisites met (1.0 when it has none)
-    shortfalls: tuple[tuple[str, float, float | None], ...]  # (factor id, level needed, median or None)
+    shortfalls: tuple[tuple[str, float, float | None], ...]  # (factor id, level needed, its score or None)
 
 
 def assess_options(
-    framework: Framework, factor_medians: dict[str, float], position: float | None
+    framework: Framework, factor_scores: Mapping[str, float], position: float | None
 ) -> list[OptionAssessment]:
-    """For each option: its stage, the step change from the current position (gap, in stages) and
-    readiness (the share of its success-factor prerequisites whose median meets the level needed)."""
+    """THE RULE for readiness and step change. For each option: its stage, the step change from the
+    current position (gap: option stage minus position, in stages; 0 for the status quo) and readiness
+    (the share of its success-factor prerequisites whose score, agreed or median, meets the level needed;
+    1.0 when it needs none). A shortfall names the factor, the level needed and the score it has."""
     assessed = []
     for option in framework.options:
         stage = option.stage
@@ -340,9 +380,9 @@ def assess_options(
         else:
             gap = None if position is None else round(stage - position, 2)
         shortfalls = tuple(
-            (factor_id, float(needed), _none_if_nan(factor_medians.get(factor_id)))
+            (factor_id, float(needed), _none_if_nan(factor_scores.get(factor_id)))
             for factor_id, needed in option.prerequisites.items()
-            if not (factor_medians.get(factor_id) is not None and factor_medians[factor_id] >= needed)
+            if not (_none_if_nan(factor_scores.get(factor_id)) is not None and factor_scores[factor_id] >= needed)
         )
         total = len(option.prerequisites)
         readiness = 1.0 if total == 0 else (total - len(shortfalls)) / total
@@ -368,42 +408,30 @@ def partner_breakdown(shown_scores: pd.DataFrame) -> pd.DataFrame:
 # -- benchmarks ------------------------------------------------------------------------------------
 
 
-def latest_finalised(rounds: pd.DataFrame) -> pd.DataFrame:
-    """Each area's latest finalised round (rounds has round_id, area_id, held_on, status)."""
-    final = rounds[rounds["status"] == "finalised"].sort_values(["area_id", "held_on", "round_id"])
-    return final.groupby("area_id").tail(1)
+def percentile_among_others(scores: pd.DataFrame) -> pd.DataFrame:
+    """THE RULE for a percentile (see the top of this module): for each row (an area) and column (a
+    factor) of scores, where it sits among the OTHER rows: 100 x (rows below + half the rows level with
+    it) / other rows with a score; NaN where it has no score or no other row has one."""
+    values = scores.astype("float64")
+    below = values.rank(method="min") - 1
+    level = values.rank(method="max") - values.rank(method="min")
+    others = values.notna().sum() - 1
+    with np.errstate(invalid="ignore", divide="ignore"):
+        result = 100 * (below + 0.5 * level) / others.replace(0, np.nan)
+    return result.where(values.notna())
 
 
-def benchmark(factors: pd.DataFrame, rounds: pd.DataFrame, round_id: int) -> pd.DataFrame:
-    """For one round, per factor: its median, the median and quartiles of other areas' latest finalised
-    rounds (n_areas of them), its percentile among them, and the area's previous round's median."""
-    this = rounds.set_index("round_id").loc[round_id]
-    peers = latest_finalised(rounds)
-    peers = peers[peers["area_id"] != this["area_id"]]["round_id"]
-    medians = factors["median"].unstack("factor_id")
-    own = medians.loc[round_id] if round_id in medians.index else pd.Series(dtype=float)
-    peer_medians = medians.reindex(peers)
-    result = pd.DataFrame(
+def benchmark_band(peers: pd.DataFrame) -> pd.DataFrame:
+    """THE RULE for the benchmark band: per factor (a column of peers, one row per other area), the
+    lower quartile, median and upper quartile of the areas' scores and how many areas have one."""
+    return pd.DataFrame(
         {
-            "median": own,
-            "peer_q1": peer_medians.quantile(0.25),
-            "peer_median": peer_medians.median(),
-            "peer_q3": peer_medians.quantile(0.75),
-            "n_areas": peer_medians.notna().sum(),
+            "peer_q1": peers.quantile(0.25),
+            "peer_median": peers.median(),
+            "peer_q3": peers.quantile(0.75),
+            "n_areas": peers.notna().sum(),
         }
     )
-    below = peer_medians.lt(own, axis=1).sum()
-    equal = peer_medians.eq(own, axis=1).sum()
-    with np.errstate(invalid="ignore", divide="ignore"):
-        result["percentile"] = (100 * (below + 0.5 * equal) / result["n_areas"]).where(result["n_areas"] > 0)
-    earlier = rounds[(rounds["area_id"] == this["area_id"]) & (rounds["held_on"] < this["held_on"])]
-    earlier = earlier.sort_values(["held_on", "round_id"])
-    if not earlier.empty and earlier["round_id"].iloc[-1] in medians.index:
-        result["previous"] = medians.loc[earlier["round_id"].iloc[-1]]
-    else:
-        result["previous"] = np.nan
-    result["change"] = result["median"] - result["previous"]
-    return result.rename_axis("factor_id")
 
 
 @dataclass
@@ -433,17 +461,18 @@ def round_result(
     consensus: dict | None = None,
     priority_names: dict[str, str] | None = None,
 ) -> RoundResult:
-    """Pick one round out of scored answers and add names, consensus and the option assessments."""
+    """Pick one round out of scored answers (scored with the rooms' agreed factor scores) and add names,
+    the continuum items' agreed stages (from consensus) and the option assessments."""
     consensus = consensus or {}
     names = {f.id: f.name for f in framework.factors}
     factors = _round_slice(scores.factors, round_id).reindex([f.id for f in framework.factors])
     factors.index.name = "factor_id"
     factors["n"] = factors["n"].fillna(0).astype(int)
     factors["agreement"] = factors["agreement"].fillna("no answers")
+    factors["score_source"] = factors["score_source"].fillna(MEDIAN)
     factors.insert(0, "name", [names[i] for i in factors.index])
-    factors["consensus"] = [_consensus_value(consensus, ItemKind.FACTOR, i) for i in factors.index]
 
-    items = _round_slice(scores.items, round_id)
+    items = _item_order(_round_slice(scores.items, round_id), framework, priority_names)
     item_names = {c.id: c.name for c in framework.components} | {p.id: p.name for p in framework.priority_areas}
     item_names |= priority_names or {}
     items.insert(0, "name", [item_names.get(item_id, item_id) for _kind, item_id in items.index])
@@ -457,7 +486,7 @@ def round_result(
     else:
         position = lower = upper = examples = None
         sentence = NO_POSITION_SENTENCE
-    medians = factors["median"].to_dict()
+    factor_scores = factors["score"].to_dict()
     return RoundResult(
         round_id=round_id,
         respondents=int(scores.respondents.get(round_id, 0)),
@@ -468,9 +497,20 @@ def round_result(
         upper=upper,
         examples=examples,
         sentence=sentence,
-        options=assess_options(framework, medians, position),
+        options=assess_options(framework, factor_scores, position),
         respondent_scores=_round_scores(scores.respondent_scores, round_id),
     )
+
+
+def _item_order(items: pd.DataFrame, framework: Framework, priority_names: dict[str, str] | None) -> pd.DataFrame:
+    """The continuum components in the framework's order, then the priority areas in the round's order
+    (the order the questionnaire asked them), whatever order the answers were stored in."""
+    order = [(ItemKind.COMPONENT.value, c.id) for c in framework.components]
+    priorities = list(priority_names or {}) or [p.id for p in framework.priority_areas]
+    order += [(ItemKind.PRIORITY.value, p) for p in priorities]
+    rank = {key: i for i, key in enumerate(order)}
+    keys = sorted(items.index, key=lambda key: (rank.get(key, len(rank)), key))
+    return items.loc[keys] if len(items) else items
 
 
 def _round_scores(respondent_scores: pd.DataFrame, round_id: int) -> pd.DataFrame:
@@ -493,8 +533,8 @@ def _consensus_value(consensus: dict, kind: ItemKind, item_id: str) -> float | N
 
 
 def strengths_and_gaps(result: RoundResult, count: int = 2) -> tuple[list[str], list[str]]:
-    """The names of the highest and lowest scoring factors (by median, then mean)."""
-    ranked = result.factors.dropna(subset=["median"]).sort_values(["median", "mean"], ascending=False)
+    """The names of the highest and lowest scoring factors (by score, agreed or median, then mean)."""
+    ranked = result.factors.dropna(subset=["score"]).sort_values(["score", "mean"], ascending=False)
     names = ranked["name"].tolist()
     if len(names) < 2:
         return names, []

@@ -29,11 +29,11 @@ from browser_common import (
     settle,
     write_script,
 )
+from workshop_load import participant_steps
 
 from assessment.framework import load_framework
 from assessment.sample import SAMPLE_PIN
 from assessment.storage import Store
-from assessment.workshop_load import participant_steps
 from tests.browser.server import start_server
 
 PEOPLE = 40
@@ -101,6 +101,7 @@ def _stream_answers(url: str, round_id: int, stop_at: float, saved: list[int], e
     """PEOPLE threads join the round and save one step each every 2-6 seconds until stop_at."""
     framework = load_framework()
     store = Store(url)
+    round_row = store.rounds.get_round(round_id)
     lock = threading.Lock()
 
     def person(number: int) -> None:
@@ -108,7 +109,7 @@ def _stream_answers(url: str, round_id: int, stop_at: float, saved: list[int], e
         try:
             time.sleep(chance.uniform(0, 3))
             joined, _code = store.responses.join(round_id, "council" if number % 2 else "nhs_commissioner")
-            for batch in participant_steps(framework, number):
+            for batch in participant_steps(framework, round_row, number):
                 if time.monotonic() > stop_at:
                     return
                 store.responses.save_answers(joined.id, batch)

@@ -16,11 +16,11 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
+from workshop_load import run_burst
 
 from assessment.framework import load_framework
 from assessment.models import RoundInput
 from assessment.storage import Store
-from assessment.workshop_load import run_burst
 
 PEOPLE = 40
 

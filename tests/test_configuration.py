@@ -32,9 +32,9 @@ def _cached_functions() -> list[tuple[str, str]]:
 
 
 def test_only_shared_programme_data_is_cached_across_users():
-    # ui/resources.py: the framework and the database engine; ui/scores.py: scores of the programme's
-    # rounds keyed by what they depend on (never anything about one session). Nothing else.
-    assert {path for path, _name in _cached_functions()} == {"ui/resources.py", "ui/scores.py"}
+    # ui/resources.py: the framework and the database engine; ui/cache.py: the read side's results keyed
+    # by the storage's version stamps (never anything about one session). Nothing else.
+    assert {path for path, _name in _cached_functions()} == {"ui/resources.py", "ui/cache.py"}
     assert sorted(name for path, name in _cached_functions() if path == "ui/resources.py") == ["framework", "store"]
 
 

@@ -6,9 +6,14 @@ key is spelled once and its type is known.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import streamlit as st
 
 from assessment.access import Access
+
+if TYPE_CHECKING:
+    from assessment.appraisal import ScoreSource
 
 ANONYMOUS = Access()
 
@@ -34,16 +39,16 @@ def select_round(area_id: int | None, round_id: int | None) -> None:
 
 # -- options appraisal and development plan ------------------------------------------------------------
 
-SCORE_SOURCE = "options_score_source"  # "board" or "room": whose scores the appraisal uses
+SCORE_SOURCE = "options_score_source"  # an appraisal.ScoreSource: whose scores the ranking uses
 FLASH = "flash_messages"  # page name -> message to show once after a save and rerun
 
-BOARD_SOURCE = "board"
-ROOM_SOURCE = "room"
 
+def score_source() -> ScoreSource:
+    """Whose appraisal scores to rank on: the Board's (default) or the room's median."""
+    # Imported here: the appraisal's libraries would otherwise load before the app's menu is drawn.
+    from assessment.appraisal import ScoreSource
 
-def score_source() -> str:
-    """Whose appraisal scores to use: the Board's (default) or the room's median."""
-    return st.session_state.get(SCORE_SOURCE, BOARD_SOURCE)
+    return ScoreSource(st.session_state.get(SCORE_SOURCE, ScoreSource.BOARD))
 
 
 def flash(page: str, message: str) -> None:
@@ -202,11 +207,6 @@ def set_participant_step(step: int | None) -> None:
 def take_new_resume_code() -> str | None:
     """The participant's new resume code, returned once and then forgotten."""
     return st.session_state.pop(NEW_RESUME_CODE, None)
-
-
-def peek_new_resume_code() -> str | None:
-    """The new resume code if it has not been shown yet."""
-    return st.session_state.get(NEW_RESUME_CODE)
 
 
 def set_new_resume_code(code: str) -> None:

@@ -33,13 +33,18 @@ from assessment.excel.cells import (
     TableBlock,
     set_widths,
 )
-from assessment.excel.options_sheet import RoundOptions, has_appraisal_scores, round_options, verdict, write_options
 from assessment.excel.options_sheet import sheet_columns as options_sheet_columns
+from assessment.excel.options_sheet import write_options
 from assessment.framework import Framework
 from assessment.models import ItemKind
-from assessment.plan import OPEN_STATUSES, linked_to, previous_round, progress
-from assessment.results import EmptyRound, benchmark_round, rounds_frame
-from assessment.scoring import RoundResult, latest_finalised, round_result, score_answers, strengths_and_gaps
+from assessment.plan import OPEN_STATUSES, linked_to, progress
+from assessment.results.area import area_dashboard
+from assessment.results.options import RoundOptions, has_appraisal_scores, recommendation, round_options
+from assessment.results.plan import round_plan
+from assessment.results.programme import read_programme
+from assessment.results.rounds import latest_finalised, read_rounds
+from assessment.results.scored import EmptyRound
+from assessment.scoring import RoundResult, strengths_and_gaps
 from assessment.storage import ActionRow, NotFound, RoundRow, Store
 
 WORKBOOK_TITLE = "Joint commissioning self-assessment: results"
@@ -106,8 +111,7 @@ def results_workbook(store: Store, framework: Framework, round_id: int) -> bytes
 def programme_workbook(store: Store, framework: Framework) -> bytes:
     """Every area's latest finalised round side by side, as .xlsx bytes; NotFound when no round is
     finalised yet."""
-    rounds = rounds_frame(store)
-    latest = latest_finalised(rounds).sort_values("area")
+    latest = latest_finalised(read_rounds(store).frame).sort_values("area")
     if latest.empty:
         raise NotFound("no round has been finalised yet, so there is nothing to compare")
     data = _round_data(store, framework, [int(r) for r in latest["round_id"]], with_benchmark=False)
@@ -127,36 +131,33 @@ def programme_workbook(store: Store, framework: Framework) -> bytes:
 def _round_data(
     store: Store, framework: Framework, round_ids: Sequence[int], *, with_benchmark: bool
 ) -> list[RoundData]:
-    """The rounds' data. The one-round workbook (with_benchmark) always carries the options appraisal;
-    the programme workbook reads it only for rounds someone has scored options in, since its Compare
-    sheet needs no more and appraising 150 unscored rounds would double the export's time."""
-    answers = store.responses.answers_frame(round_ids)
-    scores = score_answers(answers, framework)
-    by_round = dict(tuple(answers.groupby("round_id", sort=False)))
-    illustrative = {area.id: area.illustrative for area in store.rounds.list_areas()}
-    every_round = store.rounds.list_rounds()
+    """The rounds' data, read from the results service as the screens read it. The one-round workbook
+    (with_benchmark) always carries the options appraisal; the programme workbook reads it only for rounds
+    someone has scored options in, since its Compare sheet needs no more and appraising 150 unscored
+    rounds would double the export's time."""
+    programme = read_programme(store, framework)
+    illustrative = {area.id: area.illustrative for area in programme.rounds.areas}
     gathered = []
     for round_id in round_ids:
-        row = store.rounds.get_round(round_id)
+        board = area_dashboard(store, framework, round_id, programme)
+        row, result = board.round, board.result
         consensus = store.consensus.for_round(round_id)
-        names = {area: framework.priority_name(area) for area in row.priority_areas}
-        result = round_result(scores, round_id, framework, consensus, priority_names=names)
         appraised = with_benchmark or has_appraisal_scores(store, round_id)
-        previous = previous_round(every_round, row)
-        round_answers = by_round.get(round_id, answers.iloc[0:0])
+        plan = round_plan(store, framework, row, programme.rounds, result)
+        answers = store.responses.answers_frame([round_id])
         gathered.append(
             RoundData(
                 round=row,
                 result=result,
-                answers=round_answers,
+                answers=answers,
                 rationales={(k.value, i): c.rationale for (k, i), c in consensus.items()},
-                actions=store.plan.for_round(round_id),
+                actions=plan.actions,
                 illustrative=illustrative.get(row.area_id, False),
-                benchmark=benchmark_round(store, framework, round_id) if with_benchmark else None,
-                options=round_options(store, framework, round_id) if appraised else None,
-                previous=previous,
-                previous_actions=store.plan.for_round(previous.id) if previous else [],
-                disclosure=decide(round_answers, framework),
+                benchmark=board.benchmark if with_benchmark else None,
+                options=round_options(store, framework, round_id, result) if appraised else None,
+                previous=plan.previous,
+                previous_actions=plan.previous_actions,
+                disclosure=decide(answers, framework),
             )
         )
     return gathered
@@ -277,7 +278,7 @@ def _summary(book: Workbook, framework: Framework, data: RoundData) -> None:
             ("Strengths", "; ".join(strengths) or "Not enough answers yet"),
             ("Gaps", "; ".join(gaps) or "Not enough answers yet"),
             ("Factors where the room is split", "; ".join(split) or "None"),
-            *verdict(data.options, result, framework).rows,
+            *recommendation(data.options, result, framework).rows,
         ],
         number_formats={"Continuum position (1 to 6)": STAGE_FORMAT},
         value_width=90,
@@ -772,7 +773,7 @@ def _compare(book: Workbook, framework: Framework, rounds: list[RoundData]) -> N
 
 def _recommended(framework: Framework, data: RoundData) -> tuple[str, str]:
     """The Summary sheet's recommended option for the round and what it rests on."""
-    found = verdict(data.options, data.result, framework)
+    found = recommendation(data.options, data.result, framework)
     return found.option, found.basis
 
 

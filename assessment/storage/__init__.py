@@ -32,6 +32,7 @@ from assessment.storage.plan import PlanRepository
 from assessment.storage.responses import ResponsesRepository
 from assessment.storage.rounds import RoundsRepository
 from assessment.storage.rows import (
+    BOARD_SCORER,
     ActionRow,
     AreaRow,
     ConsensusConflict,
@@ -47,8 +48,9 @@ from assessment.storage.rows import (
     RoundRow,
     SavedImport,
     StoreError,
+    appraisal_scorer,
 )
-from assessment.storage.schema import BOARD_SCORER, appraisal_scorer, metadata
+from assessment.storage.schema import metadata
 from assessment.storage.stamps import Stamps
 
 __all__ = [

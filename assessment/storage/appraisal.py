@@ -24,9 +24,9 @@ from assessment.storage.rows import (
     HybridRow,
     NotFound,
     StoreError,
+    appraisal_scorer,
 )
 from assessment.storage.schema import (
-    appraisal_scorer,
     appraisal_scores,
     appraisal_weights,
     hybrid_options,

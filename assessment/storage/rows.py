@@ -140,3 +140,12 @@ class ImportedRound:
     actions: tuple[ActionInput, ...] = ()
     illustrative: bool = False
     pin_hash: str = ""  # hash_pin of the new round's PIN (or give spec.pin): every round has one
+
+
+# Who gave an appraisal score: the Board ("board") or a participant ("p<id>").
+BOARD_SCORER = "board"
+
+
+def appraisal_scorer(participant_id: int | None) -> str:
+    """Who gave an appraisal score: 'board' for the Board, 'p<id>' for a participant."""
+    return BOARD_SCORER if participant_id is None else f"p{participant_id}"

@@ -113,12 +113,6 @@ actions = Table(
 # Options appraisal: the weights a round's appraisal uses (framework weights when none are saved), the
 # scores given to each option per criterion by the Board ("board") or by a participant ("p<id>"), and
 # the round's mix-and-match hybrid options (dimension -> option id).
-BOARD_SCORER = "board"
-
-
-def appraisal_scorer(participant_id: int | None) -> str:
-    """Who gave an appraisal score: 'board' for the Board, 'p<id>' for a participant."""
-    return BOARD_SCORER if participant_id is None else f"p{participant_id}"
 
 
 appraisal_weights = Table(

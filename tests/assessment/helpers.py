@@ -37,3 +37,10 @@ def statements(round_id: int, participant: int, partner: str, factor: str, value
 def stages(round_id: int, participant: int, partner: str, kind: str, chosen: dict[str, int | None]) -> list[tuple]:
     """One participant's continuum answers: item id -> stage (None = don't know)."""
     return [(round_id, participant, partner, kind, item, v) for item, v in chosen.items()]
+
+
+def benchmark_of(store, framework, round_id: int):  # noqa: ANN001, ANN201
+    """The round's benchmark as every screen reads it (results.area_dashboard's)."""
+    from assessment.results import area_dashboard, read_programme
+
+    return area_dashboard(store, framework, round_id, read_programme(store, framework)).benchmark

@@ -16,7 +16,6 @@ from assessment.appraisal import (
     hybrid_option,
     hybrid_prerequisites,
     hybrid_stage,
-    prerequisite_table,
     rank_options,
     ranked,
     recommend,
@@ -342,48 +341,3 @@ def test_no_recommendation_until_an_option_is_fully_scored():
     scores = matrix({"a": [math.nan, 1]}, ["outcomes", "feasibility"])
     advice = recommend(NAMES, scores, {"outcomes": 1, "feasibility": 1}, CRITERION_NAMES, {}, {})
     assert advice.headline.startswith("No option is fully scored yet")
-
-
-def test_the_prerequisite_table_says_per_factor_whether_the_room_reaches_the_level(framework):
-    # Option 2 needs level 2 on five factors; the room has 2.5 on leadership, 1.0 on governance and
-    # nothing on the other three (not scored).
-    targeted = framework.option("targeted")
-    table = prerequisite_table(framework, [targeted], {"leadership": 2.5, "governance": 1.0}, lambda _id: "Option 2")
-    assert table.to_dict("records") == [
-        {
-            "Option": "Option 2",
-            "Success factor": "Leadership",
-            "Level needed": 2,
-            "Room's median now": "2.5",
-            "Met": "yes",
-        },
-        {
-            "Option": "Option 2",
-            "Success factor": "Governance",
-            "Level needed": 2,
-            "Room's median now": "1.0",
-            "Met": "no, below",
-        },
-        {
-            "Option": "Option 2",
-            "Success factor": "Understanding",
-            "Level needed": 2,
-            "Room's median now": "not scored",
-            "Met": "no, below",
-        },
-        {
-            "Option": "Option 2",
-            "Success factor": "Commissioner/provider",
-            "Level needed": 2,
-            "Room's median now": "not scored",
-            "Met": "no, below",
-        },
-        {
-            "Option": "Option 2",
-            "Success factor": "Shared vision",
-            "Level needed": 2,
-            "Room's median now": "not scored",
-            "Met": "no, below",
-        },
-    ]
-    assert prerequisite_table(framework, [framework.option("status_quo")], {}, str).empty

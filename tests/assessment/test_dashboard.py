@@ -1,44 +1,19 @@
-"""The area dashboard's tables, with numbers worked out by hand."""
+"""The area dashboard's tables (pure functions of scored answers), with numbers worked out by hand."""
 
 from __future__ import annotations
-
-import datetime as dt
 
 import pandas as pd
 import pytest
 
 from assessment.dashboard import (
     answer_shares,
-    area_dashboard,
-    area_trend,
-    combine_scores,
-    dashboard_round_ids,
-    factor_benchmark,
-    finalised_key,
     partner_table,
-    previous_round_id,
-    split_factors,
     stage_shares,
     strengths_and_gaps_sentences,
-    subset_scores,
-    unfinalised_ids,
 )
+from assessment.results.scored import combine_scores, subset_scores
 from assessment.scoring import round_result, score_answers
 from tests.assessment.answers import answers
-
-
-def rounds_table() -> pd.DataFrame:
-    """Area 1 has rounds 1 (2025) and 2 (2026, still open); area 2 has round 3 (2025, finalised)."""
-    return pd.DataFrame(
-        {
-            "round_id": [1, 2, 3],
-            "area_id": [1, 1, 2],
-            "area": ["Ashvale", "Ashvale", "Brookmere"],
-            "held_on": [dt.date(2025, 1, 1), dt.date(2026, 1, 1), dt.date(2025, 6, 1)],
-            "status": ["finalised", "open", "finalised"],
-            "updated_at": [dt.datetime(2025, 2, 1, tzinfo=dt.UTC), None, dt.datetime(2025, 7, 1, tzinfo=dt.UTC)],
-        }
-    )
 
 
 @pytest.fixture
@@ -75,14 +50,6 @@ def test_answer_shares_of_a_round_without_continuum_answers_are_all_zero():
     assert answer_shares(pd.DataFrame()).sum() == 0.0
 
 
-def test_previous_round_is_the_same_areas_round_held_just_before():
-    rounds = rounds_table()
-
-    assert previous_round_id(rounds, 2) == 1
-    assert previous_round_id(rounds, 1) is None
-    assert previous_round_id(rounds, 3) is None  # round 1 is earlier but of another area
-
-
 def test_combined_scores_equal_scoring_the_rounds_together(framework, programme):
     together = score_answers(programme, framework)
     first = score_answers(programme[programme["round_id"] == 1], framework)
@@ -93,19 +60,6 @@ def test_combined_scores_equal_scoring_the_rounds_together(framework, programme)
     pd.testing.assert_frame_equal(combined.factors.sort_index(), together.factors.sort_index(), check_dtype=False)
     pd.testing.assert_frame_equal(combined.positions.sort_index(), together.positions.sort_index(), check_dtype=False)
     assert combined.respondents.sort_index().tolist() == [2, 4, 1]
-
-
-def test_trend_lists_the_areas_rounds_up_to_the_chosen_one_with_medians_and_positions(framework, programme):
-    scores = score_answers(programme, framework)
-
-    trend = area_trend(scores, rounds_table(), framework, 2)
-
-    assert trend["round_id"].tolist() == [1, 2]
-    # Round 1: leadership scores 1 and 2 -> median 1.5; round 2: 2, 3, 4, 0 -> median 2.5.
-    assert trend["leadership"].tolist() == [1.5, 2.5]
-    # Round 1: budgets median 1.5, data 2 -> position 1.75; round 2: budgets 3, data 3 -> 3.
-    assert trend["position"].tolist() == [1.75, 3.0]
-    assert area_trend(scores, rounds_table(), framework, 1)["round_id"].tolist() == [1]
 
 
 def test_partner_table_hides_a_lone_group_with_the_next_smallest_so_here_everyone(framework, programme):
@@ -189,27 +143,6 @@ def test_stage_shares_give_each_component_its_share_of_answers_per_stage(framewo
     assert stage_shares(result.items, "priority").empty
 
 
-def test_dashboard_of_the_open_round_has_its_previous_round_and_the_other_areas_band(framework, programme):
-    scores = score_answers(programme, framework)
-
-    board = area_dashboard(scores, rounds_table(), framework, 2)
-    bench = factor_benchmark(scores, rounds_table(), framework, 2)
-
-    assert board.result.respondents == 4
-    assert board.previous is not None and board.previous.position == 1.75
-    # The benchmark band comes from the one other area's latest finalised round (round 3, leadership 3).
-    assert bench.loc["leadership", "peer_median"] == 3.0
-    assert bench.loc["leadership", "previous"] == 1.5
-    assert bench.loc["leadership", "short_name"] == "Leadership"
-    assert board.consensus_position is None and board.consensus_items == 0
-    # Leadership scores 2, 3, 4, 0: median 2.5, and 0 is over one level away, like 4: 2 of 4 > a quarter.
-    assert split_factors(board.result) == [f.name for f in framework.factors]
-
-
-def test_finalised_key_names_finalised_rounds_with_their_last_change():
-    assert finalised_key(rounds_table()) == ((1, "2025-02-01 00:00:00+00:00"), (3, "2025-07-01 00:00:00+00:00"))
-
-
 def test_subset_keeps_the_chosen_rounds_and_the_participants_of_some(framework, programme):
     scores = score_answers(programme, framework)
 
@@ -219,13 +152,3 @@ def test_subset_keeps_the_chosen_rounds_and_the_participants_of_some(framework, 
     assert sorted(set(part.factors.index.get_level_values("round_id"))) == [2, 3]
     assert set(part.respondent_scores["round_id"]) == {2}
     assert part.positions.index.tolist() == [2, 3]
-
-
-def test_a_dashboard_needs_the_areas_own_rounds_and_every_latest_finalised_round():
-    assert dashboard_round_ids(rounds_table(), 1) == ([1, 2, 3], [1, 2])
-    assert dashboard_round_ids(rounds_table(), 2) == ([1, 3], [3])
-
-
-def test_unfinalised_rounds_of_an_area_are_the_ones_whose_answers_may_change():
-    assert unfinalised_ids(rounds_table(), 1) == [2]
-    assert unfinalised_ids(rounds_table(), 2) == []

@@ -7,11 +7,11 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from assessment.models import ActionInput, ActionStatus, RoundInput
-from assessment.plan import linked_to, not_yet_in_plan, previous_round, progress, proposed_actions, rule_value
+from assessment.models import ActionInput, ActionStatus
+from assessment.plan import linked_to, not_yet_in_plan, progress, proposed_actions, rule_value
 from assessment.results import score_round
 from assessment.sample import load_sample
-from assessment.scoring import RoundResult
+from assessment.scoring import RoundResult, factor_scores
 from assessment.storage import ActionRow
 
 HELD_ON = dt.date(2026, 3, 10)
@@ -19,13 +19,12 @@ HELD_ON = dt.date(2026, 3, 10)
 
 def result_with(framework, medians: dict[str, float], consensus: dict[str, float], components: dict[str, float]):
     factor_ids = [f.id for f in framework.factors]
-    factors = pd.DataFrame(
-        {
-            "median": [medians.get(f, np.nan) for f in factor_ids],
-            "consensus": [consensus.get(f) for f in factor_ids],
-        },
-        index=pd.Index(factor_ids, name="factor_id"),
+    table = pd.DataFrame(
+        {"median": [medians.get(f, np.nan) for f in factor_ids], "n": 1, "agreement": "agreement"},
+        index=pd.MultiIndex.from_product([[1], factor_ids], names=["round_id", "factor_id"]),
     )
+    agreed = pd.DataFrame({"round_id": 1, "factor_id": list(consensus), "agreed": list(consensus.values())})
+    factors = factor_scores(table, agreed).droplevel("round_id")  # the engine's one rule for a factor's score
     index = pd.MultiIndex.from_tuples([("component", c) for c in components], names=["kind", "item_id"])
     items = pd.DataFrame({"median": list(components.values()), "consensus": [None] * len(components)}, index=index)
     return RoundResult(1, 10, factors, items, 2.0, 2, 2, 0, "")
@@ -48,7 +47,7 @@ def test_the_agreed_score_takes_precedence_over_the_median(framework):
     medians = dict.fromkeys([f.id for f in framework.factors], 3.0)
     result = result_with(framework, medians, {"leadership": 2.0, "governance": 3.0}, {})
     proposals = proposed_actions(framework, result, HELD_ON)
-    assert [(p.rule_id, p.value, p.source) for p in proposals] == [("name_lead_commissioners", 2.0, "consensus")]
+    assert [(p.rule_id, p.value, p.source) for p in proposals] == [("name_lead_commissioners", 2.0, "agreed")]
 
 
 def test_no_score_means_no_action(framework):
@@ -90,19 +89,6 @@ def test_progress_counts_statuses_overdue_and_the_share_done():
     assert state.by_status == {"proposed": 1, "agreed": 1, "in progress": 1, "done": 1, "dropped": 1}
     assert state.done_share == 1 / 4  # 1 done of the 4 not dropped
     assert progress([], today).done_share is None
-
-
-def test_previous_round_is_the_same_areas_round_before_this_one(store, framework):
-    first = store.rounds.open_round(
-        RoundInput(pin="2468", area="Ayton", held_on=dt.date(2025, 1, 1)), framework.version
-    )
-    second = store.rounds.open_round(
-        RoundInput(pin="2468", area="Ayton", held_on=dt.date(2026, 1, 1)), framework.version
-    )
-    store.rounds.open_round(RoundInput(pin="2468", area="Beeton", held_on=dt.date(2025, 6, 1)), framework.version)
-    rounds = store.rounds.list_rounds()
-    assert previous_round(rounds, second) == first
-    assert previous_round(rounds, first) is None
 
 
 def test_the_sample_plan_is_the_rules_applied_to_each_finalised_round(sqlite_store, framework):

@@ -2,6 +2,7 @@
 
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -9,9 +10,10 @@ from assessment.disclosure import decide, shown_factor_scores
 from assessment.scoring import (
     NO_POSITION_SENTENCE,
     assess_options,
-    benchmark,
+    benchmark_band,
     continuum_sentence,
     partner_breakdown,
+    percentile_among_others,
     respondent_factor_scores,
     round_result,
     score_answers,
@@ -185,33 +187,22 @@ def _one_level_round(round_id: int, person: int, level: int) -> list[tuple]:
     return statements(round_id, person, "council", "leadership", [level] * 4)
 
 
-def test_benchmark_against_other_areas_latest_finalised_round_and_own_previous_round(framework):
-    # Areas 1-4. Area 1 has rounds 1 (2024, leadership 1) and 2 (2025, leadership 2.5, the one benchmarked).
-    # Area 2: finalised rounds 3 (2024, 4) and 4 (2025, 1): only the latest, 1, counts.
-    # Area 3: round 5 finalised (2). Area 4: round 6 finalised (3); round 7 open (4) does not count.
-    rows = []
-    rows += _one_level_round(1, 1, 1)
-    rows += statements(2, 2, "council", "leadership", [2, 3, 2, 3])
-    for round_id, level in [(3, 4), (4, 1), (5, 2), (6, 3), (7, 4)]:
-        rows += _one_level_round(round_id, 10 + round_id, level)
-    factors = score_answers(answers_table(rows), framework).factors
-    rounds = pd.DataFrame(
-        {
-            "round_id": [1, 2, 3, 4, 5, 6, 7],
-            "area_id": [1, 1, 2, 2, 3, 4, 4],
-            "held_on": pd.to_datetime(
-                ["2024-01-01", "2025-01-01", "2024-01-01", "2025-01-01", "2025-01-01", "2025-01-01", "2026-01-01"]
-            ).date,
-            "status": ["finalised", "open", "finalised", "finalised", "finalised", "finalised", "open"],
-        }
-    )
-    row = benchmark(factors, rounds, 2).loc["leadership"]
-    # peers 1, 2, 3: median 2, quartiles 1.5 and 2.5; 2.5 beats 2 of 3 -> 66.7th percentile
-    assert row["median"] == 2.5
-    assert (row["peer_q1"], row["peer_median"], row["peer_q3"]) == (1.5, 2.0, 2.5)
-    assert row["n_areas"] == 3
-    assert row["percentile"] == pytest.approx(200 / 3)
-    assert row["previous"] == 1 and row["change"] == 1.5
+def test_the_benchmark_band_and_percentile_of_a_round_among_three_other_areas():
+    # Other areas' leadership scores 1, 2 and 3: quartiles 1.5 and 2.5 around the median 2. This round's
+    # 2.5 beats two of the three: percentile 100 x (2 + 0.5 x 0) / 3 = 66.7.
+    peers = pd.DataFrame({"leadership": [1.0, 2.0, 3.0]}, index=["b", "c", "d"])
+    band = benchmark_band(peers).loc["leadership"]
+    assert (band["peer_q1"], band["peer_median"], band["peer_q3"], band["n_areas"]) == (1.5, 2.0, 2.5, 3)
+    together = pd.concat([pd.DataFrame({"leadership": [2.5]}, index=["this"]), peers])
+    assert percentile_among_others(together).loc["this", "leadership"] == pytest.approx(200 / 3)
+
+
+def test_a_percentile_counts_half_of_the_areas_level_with_it_and_leaves_out_areas_without_a_score():
+    # Scores 2, 2, 3 and one area without: the first 2 has one area level (half counts) and none below
+    # among the two others with a score: 100 x 0.5 / 2 = 25.
+    table = pd.DataFrame({"leadership": [2.0, 2.0, 3.0, np.nan]}, index=list("abcd"))
+    ranks = percentile_among_others(table)["leadership"]
+    assert ranks["a"] == 25.0 and ranks["b"] == 25.0 and ranks["c"] == 100.0 and np.isnan(ranks["d"])
 
 
 def test_strengths_and_gaps_name_the_top_and_bottom_factors(framework):

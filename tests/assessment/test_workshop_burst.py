@@ -3,7 +3,7 @@
 import datetime as dt
 
 from assessment.models import RoundInput
-from assessment.workshop_load import participant_steps, run_burst
+from benchmarks.workshop_load import participant_steps, run_burst
 
 
 def test_forty_participants_saving_at_once_are_all_stored_once(store, framework):
@@ -14,7 +14,7 @@ def test_forty_participants_saving_at_once_are_all_stored_once(store, framework)
     assert result.errors == []
     assert len(result.participant_ids) == 40
     answers = store.responses.answers_frame([round_row.id])
-    per_person = sum(len(step) for step in participant_steps(framework, 0))
+    per_person = sum(len(step) for step in participant_steps(framework, round_row, 0))
     assert len(answers) == 40 * per_person
     assert not answers.duplicated(["participant_id", "kind", "item_id"]).any()
     people = store.responses.participants_frame([round_row.id])

@@ -52,9 +52,11 @@ def sign_in(page: Page, *, area: str | None = None, pin: str | None = None, pass
     the sign-in stood in front of."""
     if passphrase is not None:
         tab = page.get_by_role("tab", name="Programme passphrase")
+        box = page.get_by_role("textbox", name="Programme passphrase")
+        tab.or_(box).first.wait_for(timeout=30_000)  # the form's widgets draw after its heading
         if tab.count():  # the full sign-in; a page only the passphrase opens asks for it alone
             tab.click()
-        page.get_by_role("textbox", name="Programme passphrase").fill(passphrase)
+        box.fill(passphrase)
         page.get_by_role("button", name="Open every area").click()
     else:
         page.get_by_label("Area or partnership").fill(area)

@@ -11,9 +11,10 @@ from streamlit.testing.v1 import AppTest
 
 from assessment.disclosure import HIDDEN_LABEL
 from assessment.models import Answer, ConsensusEntry, ItemKind, RoundStatus
-from assessment.results import benchmark_round, score_round
+from assessment.results import score_round
 from assessment.scoring import NO_POSITION_SENTENCE, respondent_factor_scores
 from assessment.storage import Store
+from tests.assessment.helpers import benchmark_of
 from tests.pages.apptest import signed_in
 from tests.pages.results_data import add_round, point_app_at
 from ui import state
@@ -60,7 +61,7 @@ def test_sample_factor_table_equals_the_engines_medians_and_benchmark(sample_sto
     round_id = sample_store.rounds.list_rounds(area_id)[-1].id
     at = open_dashboard(sample_store, monkeypatch, "Calderwick", round_id, "Success factors")
     result = score_round(sample_store, framework, round_id)
-    bench = benchmark_round(sample_store, framework, round_id)
+    bench = benchmark_of(sample_store, framework, round_id)
 
     table = table_with(at, "Percentile among other areas")
     assert table["Factor"].tolist() == [f.name for f in framework.factors]
@@ -69,7 +70,10 @@ def test_sample_factor_table_equals_the_engines_medians_and_benchmark(sample_sto
     np.testing.assert_allclose(table["Other areas: upper quartile"], bench["peer_q3"])
     np.testing.assert_allclose(table["Percentile among other areas"], bench["percentile"])
     np.testing.assert_allclose(table["Previous round"], bench["previous"])
-    np.testing.assert_allclose(table["Consensus"].astype(float), result.factors["consensus"].astype(float))
+    np.testing.assert_allclose(table["Agreed"].astype(float), result.factors["consensus"].astype(float))
+    # Calderwick's room agreed every factor, so every score is the agreed one and says so.
+    np.testing.assert_allclose(table["Score"], result.factors["consensus"].astype(float))
+    assert set(table["From"]) == {"agreed"}
 
 
 def test_sample_partner_table_shows_no_group_under_k(sample_store, framework, monkeypatch):
@@ -199,7 +203,7 @@ def test_agreed_stages_appear_on_the_strip_as_their_mean(store, framework, monke
     strip = table_with(at, "Line").set_index("Line")
     assert strip.loc["Agreed", "Value"] == 3.0  # (2 + 4) / 2
     assert strip.loc["This round", "Value"] == 3.0
-    assert "averaged over 2 items" in " ".join(c.value for c in at.caption)
+    assert "averaged over the 2 components and priority areas" in " ".join(c.value for c in at.caption)
 
 
 def test_a_new_answer_in_an_open_round_shows_on_the_next_rerun(store, framework, monkeypatch):
@@ -227,7 +231,10 @@ def test_a_consensus_recorded_after_the_page_opened_shows_on_the_next_rerun(stor
     at.run()
 
     assert metric(at, "Agreed scores") == "1 of 8"
-    assert table_with(at, "Consensus")["Consensus"].iloc[0] == 3.0
+    table = table_with(at, "Agreed")
+    assert table["Agreed"].iloc[0] == 3.0
+    assert (table["Score"].iloc[0], table["From"].iloc[0]) == (3.0, "agreed")  # the agreed 3 over a median of 2
+    assert (table["Score"].iloc[1], table["From"].iloc[1]) == (2.0, "median")
 
 
 def test_each_section_shows_the_engines_numbers_when_opened_after_another(sample_store, framework, monkeypatch):

@@ -10,9 +10,10 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from assessment.results import benchmark_round, rounds_frame, score_round
-from assessment.scoring import latest_finalised
+from assessment.results import rounds_frame, score_round
+from assessment.results.rounds import latest_finalised
 from assessment.storage import Store
+from tests.assessment.helpers import benchmark_of
 from tests.pages.apptest import signed_in
 from tests.pages.results_data import add_round, point_app_at
 from ui import state
@@ -54,7 +55,9 @@ def test_side_by_side_table_equals_the_engine_for_every_area(sample_store, frame
         assert row["Continuum position"] == pytest.approx(result.position, abs=0.005)
         assert (row["Middle half from stage"], row["to stage"]) == (result.lower, result.upper)
         for factor in framework.factors:
-            assert row[factor.short_name] == pytest.approx(result.factors.loc[factor.id, "median"])
+            assert row[factor.short_name] == pytest.approx(
+                result.factors.loc[factor.id, "score"]
+            )  # agreed, else median
 
 
 def test_three_areas_are_picked_until_the_user_chooses(sample_store, monkeypatch):
@@ -91,7 +94,7 @@ def test_percentiles_equal_the_engines_benchmark_of_each_area(sample_store, fram
     table = next(df.value for df in at.dataframe if "Leadership" in df.value.columns).set_index("Area")
 
     for area, round_id in latest_rounds(sample_store).items():
-        bench = benchmark_round(sample_store, framework, round_id)
+        bench = benchmark_of(sample_store, framework, round_id)
         for factor in framework.factors:
             assert table.loc[area, factor.short_name] == pytest.approx(bench.loc[factor.id, "percentile"])
 

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from assessment.appraisal import appraise_round, readiness_words, sensitivity
+from assessment.appraisal import readiness_words, sensitivity
 from assessment.models import AppraisalScore
+from assessment.results import round_options, score_round
 from tests.pages.conftest import answered_round, as_facilitator, board_scores
 from ui import resources, state
 from ui.text import plain as escape
@@ -69,7 +70,7 @@ def test_option_cards_describe_every_option_on_the_five_dimensions(app_store, fr
 
 def test_readiness_words_are_the_engines_and_show_the_step_change(app_store, framework, scored):
     at = run_page(READINESS)
-    appraisal = appraise_round(app_store, framework, scored)
+    appraisal = round_options(app_store, framework, scored, score_round(app_store, framework, scored)).board
     bullets = [m.value for m in at.markdown if m.value.startswith("- ")]
     for option in appraisal.options:
         words = readiness_words(appraisal.assessments[option.id], option, framework, appraisal.result.position)
@@ -99,7 +100,7 @@ def test_sensitivity_table_matches_the_engine_and_the_hand_worked_limit(app_stor
     outcomes = table.set_index("Criterion").loc["Improved outcomes and focus on priorities"]
     # Whole system trails option 2 by 315 - 305 = 10 raw points and gains 4 - 3 = 1 per outcomes point: tie at 25 + 10.
     assert outcomes["Ranking changes if raised to"] == "35.0"
-    appraisal = appraise_round(app_store, framework, scored)
+    appraisal = round_options(app_store, framework, scored, score_round(app_store, framework, scored)).board
     for item in sensitivity(appraisal.board, appraisal.weights):
         row = table.set_index("Criterion").loc[
             framework.criteria[[c.id for c in framework.criteria].index(item.criterion_id)].name
@@ -181,8 +182,29 @@ def test_the_rooms_median_scores_can_rank_the_options(app_store, framework, scor
     # medians: targeted (4, 4, 1) -> 4 on every criterion; virtual (1, 2, 3) -> 2. Others unscored.
     ranking = dataframe_with(at, "Weighted score (0-4)")
     assert ranking["Weighted score (0-4)"].tolist() == [4.0, 2.0]
+    # The fixture's Board has scored too, so the one recommendation still rests on the Board's scores (as the
+    # workbook's does), and the page says the room's ranking is for comparison.
+    assert any("The recommendation rests on the Board's scores" in c.value for c in at.caption)
     open_tab(at, ADVICE)
-    assert "Based on the room's median scores and the weights below." in [c.value for c in at.caption]
+    assert "Based on the Board's scores, and the weights below." in [c.value for c in at.caption]
+
+
+def test_without_the_boards_scores_the_recommendation_rests_on_the_rooms_medians(app_store, framework):
+    round_id = answered_round(app_store, framework)
+    criteria = [c.id for c in framework.criteria]
+    participants = app_store.responses.participants_frame([round_id])["participant_id"].tolist()
+    for participant_id, (targeted, virtual) in zip(participants, [(4, 1), (4, 2), (1, 3)], strict=True):
+        batch = [AppraisalScore(option_id="targeted", criterion_id=c, value=targeted) for c in criteria]
+        batch += [AppraisalScore(option_id="virtual", criterion_id=c, value=virtual) for c in criteria]
+        app_store.appraisal.save_scores(round_id, batch, participant_id=int(participant_id))
+    at = run_page(ADVICE)
+    # medians: targeted 4 on every criterion, virtual 2: targeted leads on the room's scores.
+    assert "Based on the room's median scores (3 participants scored; the Board has not), and the weights below." in [
+        c.value for c in at.caption
+    ]
+    assert at.subheader[0].value == escape(
+        "Option 2: Joint commissioning in targeted areas ranks first with 4.00 out of 4."
+    )
 
 
 def test_a_round_nobody_has_answered_says_so(app_store, framework):

@@ -13,7 +13,7 @@ from assessment.models import ItemKind
 from assessment.scoring import RoundResult
 from assessment.storage import Store
 from assessment.workshop import continuum_counts, discussion_order, factor_spread_table, partner_counts
-from ui import scores
+from ui import cache
 
 SPLIT_MEANING = (
     "**Split** means more than a quarter of the room scored over one level away from the median "
@@ -23,7 +23,7 @@ SPLIT_MEANING = (
 
 def show(store: Store, framework: Framework, round_id: int, key: str = "live") -> None:
     """Draw the live results of the round from what the store holds now."""
-    result = scores.round_result(store, framework, round_id)
+    result = cache.round_result(store, round_id)
     answers = store.responses.answers_frame([round_id])
     counts = partner_counts(store.responses.participants_frame([round_id]), answers, framework)
     _counts(counts, key)

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import streamlit as st
 
+from assessment.results import Rounds
 from assessment.storage import RoundRow, Store
-from ui import scores, state
+from ui import cache, state
 from ui.components import access_gate
-from ui.scores import ProgrammeRounds
 
 
-def show(store: Store, key: str = "round_picker", rounds: ProgrammeRounds | None = None) -> RoundRow | None:
+def show(store: Store, key: str = "round_picker", rounds: Rounds | None = None) -> RoundRow | None:
     """Draw the area and round selectors in the sidebar, offering only the areas this session may open
     (an anonymous session gets the sign-in instead, and the page stops); returns the chosen round (None
     if the area has no rounds). rounds: every area and round, when the page has read them already
-    (scores.programme_rounds)."""
+    (cache.programme(store).rounds)."""
     access = access_gate.require_any(store)
-    programme = rounds if rounds is not None else scores.programme_rounds(store)
+    programme = rounds if rounds is not None else cache.programme(store).rounds
     areas = access.readable(programme.areas)
     if not areas:
         st.sidebar.info("No areas yet. Load the illustrative sample with `python -m assessment demo`.")

@@ -12,9 +12,9 @@ from openpyxl import load_workbook
 from python_calamine import CalamineWorkbook
 
 from assessment.excel.export import programme_workbook, results_workbook
-from assessment.excel.options_sheet import readiest_option
 from assessment.models import Answer, ItemKind, RoundInput
 from assessment.results import EmptyRound, score_round
+from assessment.results.options import readiest_option
 from assessment.storage import NotFound
 from tests.assessment.excel.conftest import small_round
 

@@ -15,7 +15,8 @@ from assessment.excel.importer import import_files, plan_import
 from assessment.excel.problems import ImportRefused
 from assessment.models import HybridInput, RoundStatus
 from assessment.results import rounds_frame, score_round, summary
-from assessment.scoring import latest_finalised, score_answers
+from assessment.results.rounds import latest_finalised
+from assessment.scoring import score_answers
 from tests.assessment.excel.conftest import fill_questionnaire, item_rows, small_round
 
 ANSWER = questionnaire.ANSWER_COLUMN
@@ -36,8 +37,21 @@ def copy_of(framework, round_row) -> bytes:  # noqa: ANN001
     return questionnaire.questionnaire_workbook(framework, round_row)
 
 
+CONTEXT = ("percentile", "peers", "previous", "change")
+
+
 def without_ids(report: dict) -> dict:
+    """The round's own numbers: without its id, and without where it stands among the other rounds in its
+    database (an empty database has no other areas, and may hold no earlier round of this one), and without the recommendation, which rests on appraisal
+    scores the workbook does not carry."""
     report["round"].pop("id")
+    # The options appraisal's individual scores are not part of a results workbook (its Options sheet shows
+    # the ranking, not each person's scores), so an imported round recommends on readiness alone.
+    report.pop("recommendation")
+    report.pop("previous_round")
+    for factor in report["factors"]:
+        for key in CONTEXT:
+            factor.pop(key, None)
     return report
 
 

@@ -170,7 +170,7 @@ def test_a_hybrid_is_shown_with_its_choices_stage_readiness_and_a_shared_first_p
     score_board(sqlite_store, appraised.id, {hybrid.option_id: (3, 3, 3, 3, 3, 4)})
     data = results_workbook(sqlite_store, framework, appraised.id)
     [row] = table(data, "Options", "Hybrid option")
-    assert row["Implied stage"] == "4 Joint commissioning - targeted areas"
+    assert row["Implied stage"] == "Stage 4: Joint commissioning - targeted areas"
     assert row["Step change (stages)"] == pytest.approx(1.0)
     assert row["Prerequisites met"] == 1
     assert [row[d.name] for d in framework.dimensions] == ["Option 2", "Option 2", "Option 3", "Option 1", "Option 3"]

@@ -13,7 +13,7 @@ from ui import state
 
 # The only modules allowed to cache: the framework and Store (resources) and programme scores keyed by
 # the rounds' data (scores); neither takes a session, participant or PIN.
-CACHING_MODULES = {"ui/resources.py", "ui/scores.py"}
+CACHING_MODULES = {"ui/resources.py", "ui/cache.py"}
 PER_USER_WORDS = ("participant", "pin", "resume", "session", "facilitator", "user")
 
 

@@ -140,7 +140,18 @@ def test_the_summary_json_has_no_group_values_and_with_the_workbook_gives_a_mean
     text = json.dumps(report)
     assert LONE_COMMENT not in text and LONE_SCORE not in [f["mean"] for f in report["factors"]]
     assert not {p.name for p in framework.partner_types} & set(text.split('"'))
-    assert set(report) == {"area", "round", "respondents", "framework_version", "factors", "continuum", "options"}
+    assert set(report) == {
+        "area",
+        "round",
+        "respondents",
+        "framework_version",
+        "factors",
+        "continuum",
+        "options",
+        "previous_round",
+        "recommendation",
+        "plan",
+    }
     means = {f["id"]: (f["mean"], f["n"]) for f in report["factors"]}
     assert means["governance"] == (2.33, 10)  # 2.325 rounded to 2 places
     responses = table(results_workbook(app_store, framework, probe.id), "Responses", "Participant")

@@ -1,0 +1,76 @@
+"""Stored answers and agreed scores turned into scores: the one place the read side scores rounds."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from assessment.framework import Framework
+from assessment.scoring import RoundResult, Scores, round_result, score_answers
+from assessment.storage import NotFound, RoundRow, Store
+
+
+class EmptyRound(NotFound):
+    """The round has no answers yet."""
+
+
+def score_rounds(store: Store, framework: Framework, round_ids: Sequence[int] | None = None) -> Scores:
+    """These rounds (every round when None) scored at once, with the rooms' agreed factor scores."""
+    answers = store.responses.answers_frame(round_ids)
+    agreed = store.consensus.agreed_factors(round_ids)
+    return score_answers(answers, framework, agreed)
+
+
+def priority_names(round_row: RoundRow, framework: Framework) -> dict[str, str]:
+    """The names of the round's priority areas (the framework's, or the round's own)."""
+    return {area: framework.priority_name(area) for area in round_row.priority_areas}
+
+
+def result_of(scores: Scores, store: Store, framework: Framework, round_row: RoundRow) -> RoundResult:
+    """One round's result out of scores that hold it: names, the continuum items' agreed stages and the
+    option assessments added."""
+    consensus = store.consensus.for_round(round_row.id)
+    return round_result(scores, round_row.id, framework, consensus, priority_names=priority_names(round_row, framework))
+
+
+def score_round(store: Store, framework: Framework, round_id: int) -> RoundResult:
+    """The result of one round, scored now from what is stored."""
+    round_row = store.rounds.get_round(round_id)
+    return result_of(score_rounds(store, framework, [round_id]), store, framework, round_row)
+
+
+def combine_scores(*parts: Scores) -> Scores:
+    """One Scores holding the rounds of every part (parts must not share rounds)."""
+    parts = tuple(p for p in parts if p is not None)
+
+    def stack(tables: list) -> pd.DataFrame | pd.Series:
+        non_empty = [t for t in tables if len(t)]
+        if not non_empty:
+            return tables[0]
+        return pd.concat(non_empty) if len(non_empty) > 1 else non_empty[0]
+
+    return Scores(
+        respondents=stack([p.respondents for p in parts]),
+        respondent_scores=stack([p.respondent_scores for p in parts]),
+        factors=stack([p.factors for p in parts]),
+        items=stack([p.items for p in parts]),
+        positions=stack([p.positions for p in parts]),
+    )
+
+
+def subset_scores(scores: Scores, round_ids: Sequence[int], people_round_ids: Sequence[int] = ()) -> Scores:
+    """The part of scores about round_ids, keeping the participants' own scores only for people_round_ids."""
+    wanted = pd.Index(list(round_ids))
+
+    def rows(table: pd.DataFrame) -> pd.DataFrame:
+        return table[table.index.get_level_values("round_id").isin(wanted)]
+
+    people = scores.respondent_scores
+    return Scores(
+        respondents=scores.respondents[scores.respondents.index.isin(wanted)],
+        respondent_scores=people[people["round_id"].isin(list(people_round_ids))] if len(people) else people,
+        factors=rows(scores.factors),
+        items=rows(scores.items),
+        positions=rows(scores.positions),
+    )
