@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from assessment.models import ItemKind
 from assessment.storage import StoreError
-from tests.pages.workshop.helpers import button
-from tests.pages.workshop.test_workshop_participant import joined_session, participant_of, radio
+from tests.app_pages.workshop.helpers import button
+from tests.app_pages.workshop.test_workshop_participant import joined_session, participant_of, radio
 
 
 def test_a_failed_save_says_so_plainly_and_keeps_what_was_typed(open_round, app_store, framework, monkeypatch):

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from assessment.models import ActionInput, ActionStatus
 from assessment.plan import proposed_actions
 from assessment.results import score_round
-from tests.pages.conftest import answered_round, as_facilitator
+from tests.app_pages.conftest import answered_round, as_facilitator
 from ui import resources
 
 PAGE = str(Path(__file__).resolve().parents[2] / "app_pages" / "development_plan.py")

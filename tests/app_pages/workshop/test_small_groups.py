@@ -1,14 +1,14 @@
 """Small-group suppression on the pages: the facilitator's live view counts people by partner type but
 never shows a partner type's scores, and both Excel downloads always protect small groups (no switch).
-(The dashboard's 'By partner type' section is covered in tests/pages/test_area_dashboard.py.)"""
+(The dashboard's 'By partner type' section is covered in tests/app_pages/test_area_dashboard.py.)"""
 
 from __future__ import annotations
 
 from assessment.disclosure import small_groups_sentence
 from assessment.models import Answer, ItemKind, RoundStatus
-from tests.pages.apptest import signed_in
-from tests.pages.workshop.helpers import page
-from tests.pages.workshop.test_workshop_facilitator import facilitator_session
+from tests.app_pages.apptest import signed_in
+from tests.app_pages.workshop.helpers import page
+from tests.app_pages.workshop.test_workshop_facilitator import facilitator_session
 from ui import state
 
 

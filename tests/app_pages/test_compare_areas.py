@@ -13,9 +13,9 @@ from streamlit.testing.v1 import AppTest
 from assessment.results import rounds_frame, score_round
 from assessment.results.rounds import latest_finalised
 from assessment.storage import Store
+from tests.app_pages.apptest import signed_in
+from tests.app_pages.results_data import add_round, point_app_at
 from tests.assessment.helpers import benchmark_of
-from tests.pages.apptest import signed_in
-from tests.pages.results_data import add_round, point_app_at
 from ui import state
 
 PAGE = str(Path(__file__).resolve().parents[2] / "app_pages" / "compare_areas.py")

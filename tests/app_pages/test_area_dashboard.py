@@ -14,9 +14,9 @@ from assessment.models import Answer, ConsensusEntry, ItemKind, RoundStatus
 from assessment.results import score_round
 from assessment.scoring import NO_POSITION_SENTENCE, respondent_factor_scores
 from assessment.storage import Store
+from tests.app_pages.apptest import signed_in
+from tests.app_pages.results_data import add_round, point_app_at
 from tests.assessment.helpers import benchmark_of
-from tests.pages.apptest import signed_in
-from tests.pages.results_data import add_round, point_app_at
 from ui import state
 
 PAGE = str(Path(__file__).resolve().parents[2] / "app_pages" / "area_dashboard.py")

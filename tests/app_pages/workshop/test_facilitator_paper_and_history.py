@@ -6,9 +6,9 @@ from __future__ import annotations
 from assessment.excel.importer import import_files
 from assessment.excel.questionnaire import questionnaire_workbook
 from assessment.models import ItemKind
+from tests.app_pages.workshop.helpers import button, page
+from tests.app_pages.workshop.test_workshop_facilitator import FACILITATOR, facilitator_session, room
 from tests.assessment.excel.conftest import fill_questionnaire
-from tests.pages.workshop.helpers import button, page
-from tests.pages.workshop.test_workshop_facilitator import FACILITATOR, facilitator_session, room
 from ui import state
 
 

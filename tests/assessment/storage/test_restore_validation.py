@@ -19,7 +19,7 @@ from assessment.storage import Store, StoreError, metadata
 from assessment.storage.backup import backup, restore
 from assessment.storage.backup_rows import check_backup
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture(scope="module")

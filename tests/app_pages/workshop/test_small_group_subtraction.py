@@ -24,10 +24,10 @@ from assessment.__main__ import main
 from assessment.excel.export import programme_workbook, results_workbook
 from assessment.models import Answer, ItemKind, RoundStatus
 from assessment.results import summary
-from tests.pages.apptest import signed_in
-from tests.pages.results_data import point_app_at
-from tests.pages.workshop.helpers import ROOT
-from tests.pages.workshop.test_workshop_facilitator import facilitator_session
+from tests.app_pages.apptest import signed_in
+from tests.app_pages.results_data import point_app_at
+from tests.app_pages.workshop.helpers import ROOT
+from tests.app_pages.workshop.test_workshop_facilitator import facilitator_session
 from ui import state
 
 K = 3

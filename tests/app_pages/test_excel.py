@@ -7,8 +7,8 @@ from pathlib import Path
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from tests.app_pages.apptest import signed_in
 from tests.assessment.excel.conftest import small_round
-from tests.pages.apptest import signed_in
 from ui.components.results_download import XLSX
 
 ROOT = Path(__file__).resolve().parents[2]

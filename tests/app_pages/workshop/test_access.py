@@ -11,7 +11,7 @@ import pytest
 from assessment.access import Access
 from assessment.models import Answer, ItemKind, RoundInput
 from assessment.signin import set_passphrase
-from tests.pages.workshop.helpers import page, sign_in, sign_in_with_passphrase, texts
+from tests.app_pages.workshop.helpers import page, sign_in, sign_in_with_passphrase, texts
 from ui import state
 from ui.components.access_gate import PARTICIPANT_REFUSED
 

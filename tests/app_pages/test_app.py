@@ -2,7 +2,7 @@
 
 from assessment.results import score_round
 from assessment.storage import Store
-from tests.pages.apptest import app, signed_in
+from tests.app_pages.apptest import app, signed_in
 
 
 def test_default_page_asks_an_anonymous_visitor_to_sign_in(sample_app_env):

@@ -8,9 +8,9 @@ import json
 
 from assessment.models import ActionInput, ConsensusEntry, ItemKind
 from assessment.storage.backup import backup, restore
-from tests.pages.apptest import app
-from tests.pages.conftest import answered_round, as_facilitator, board_scores
-from tests.pages.test_hostile_text import PAGES, TABS
+from tests.app_pages.apptest import app
+from tests.app_pages.conftest import answered_round, as_facilitator, board_scores
+from tests.app_pages.test_hostile_text import PAGES, TABS
 from ui import resources, state
 
 

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from assessment.appraisal import readiness_words, sensitivity
 from assessment.models import AppraisalScore
 from assessment.results import round_options, score_round
-from tests.pages.conftest import answered_round, as_facilitator, board_scores
+from tests.app_pages.conftest import answered_round, as_facilitator, board_scores
 from ui import resources, state
 from ui.text import plain as escape
 

@@ -12,8 +12,8 @@ from assessment.access import Access
 from assessment.models import Answer, ConsensusEntry, ItemKind, RoundStatus
 from assessment.results import score_round
 from assessment.signin import SignInRefused, sign_in_with_pin
-from tests.pages.apptest import signed_in
-from tests.pages.workshop.helpers import PIN, ROOT, button, page, sign_in, texts
+from tests.app_pages.apptest import signed_in
+from tests.app_pages.workshop.helpers import PIN, ROOT, button, page, sign_in, texts
 from ui import state
 
 FACILITATOR = "app_pages/workshop_facilitator.py"

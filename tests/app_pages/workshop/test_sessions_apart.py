@@ -6,9 +6,9 @@ from __future__ import annotations
 import ast
 
 from assessment.models import ItemKind
-from tests.pages.workshop.helpers import PIN, ROOT, button, page, texts
-from tests.pages.workshop.test_workshop_facilitator import FACILITATOR, facilitator_session
-from tests.pages.workshop.test_workshop_participant import joined_session, participant_of, radio
+from tests.app_pages.workshop.helpers import PIN, ROOT, button, page, texts
+from tests.app_pages.workshop.test_workshop_facilitator import FACILITATOR, facilitator_session
+from tests.app_pages.workshop.test_workshop_participant import joined_session, participant_of, radio
 from ui import state
 
 # The only modules allowed to cache: the framework and Store (resources) and programme scores keyed by

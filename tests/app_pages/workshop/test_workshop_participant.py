@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from assessment.models import Answer, AppraisalScore, ItemKind, RoundInput, RoundStatus
-from tests.pages.workshop.helpers import ROOT, button, page, texts
+from tests.app_pages.workshop.helpers import ROOT, button, page, texts
 from ui import state
 
 PAGE = "app_pages/workshop_participant.py"

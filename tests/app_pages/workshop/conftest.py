@@ -8,7 +8,7 @@ import pytest
 
 from assessment.models import RoundInput
 from assessment.storage import RoundRow, Store
-from tests.pages.workshop.helpers import PIN
+from tests.app_pages.workshop.helpers import PIN
 from ui import resources
 
 

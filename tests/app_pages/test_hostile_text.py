@@ -22,7 +22,7 @@ from assessment.models import (
     ItemKind,
     RoundInput,
 )
-from tests.pages.apptest import ROOT, app
+from tests.app_pages.apptest import ROOT, app
 from ui import resources, state
 
 # Each piece of user text carries the word "evil" so the checks can find where it is shown, and a web
