@@ -16,7 +16,7 @@ from assessment.dashboard import (
 )
 from assessment.disclosure import small_groups_sentence
 from assessment.results import AreaDashboard
-from assessment.scoring import SCORE_RULE
+from assessment.scoring import PERCENTILE_RULE, SCORE_RULE
 from ui import cache, resources, state
 from ui.components import figure, round_picker
 from ui.text import plain
@@ -31,8 +31,12 @@ st.title("Area dashboard")
 if round_row is None:
     st.stop()
 
-st.caption(f"{plain(round_row.area_name)} · {plain(round_row.label)} · status: {round_row.status.value}")
 board = cache.area_dashboard(store, round_row.id)
+before = board.previous_round
+st.caption(
+    f"{plain(round_row.area_name)} · {plain(round_row.label)} · status: {round_row.status.value} · "
+    + (f"previous round: {plain(before.label)}" if before else "the area's first round")
+)
 if not board.answered:
     st.info("Nobody has answered this round yet, so there is nothing to show.")
     st.stop()
@@ -106,7 +110,8 @@ def factors_section(board: AreaDashboard) -> None:
         + SCORE_CAPTION
         + (
             " The shaded ring is the middle half of the other areas' latest finalised rounds. "
-            "Sort the table by any column."
+            + PERCENTILE_RULE
+            + " Sort the table by any column."
             if peers
             else " No other area has a finalised round yet, so there is no benchmark band."
         )

@@ -13,7 +13,7 @@ from assessment.compare import (
     side_by_side,
     sort_and_filter,
 )
-from assessment.scoring import SCORE_RULE
+from assessment.scoring import PERCENTILE_RULE, SCORE_RULE
 from ui import cache, resources, state
 from ui.components import access_gate, figure
 from ui.text import plain
@@ -132,8 +132,8 @@ def strip_section(table: pd.DataFrame, shown: pd.DataFrame) -> None:
 def benchmarks_section(everyone: pd.DataFrame, table: pd.DataFrame) -> None:
     """Each area's percentile per factor among all areas."""
     st.caption(
-        f"Each area's percentile per factor among all {len(everyone)} areas with a round in this period: "
-        "100 means above every other area, 50 in the middle."
+        f"Each area's percentile per factor among all {len(everyone)} areas with a round in this period. "
+        + PERCENTILE_RULE
     )
     st.dataframe(
         percentile_display(percentiles.loc[table["area_id"]], framework),

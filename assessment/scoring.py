@@ -60,6 +60,11 @@ SCORE_RULE = (
     "A factor's score is the room's agreed score where the room recorded one, otherwise the median of "
     "the participants' scores."
 )
+# The rule of percentile_among_others in words.
+PERCENTILE_RULE = (
+    "A percentile (0 to 100) is the share of the other areas scoring below, with those level counting half: "
+    "100 is above every other area, 50 in the middle."
+)
 
 
 @dataclass(frozen=True)

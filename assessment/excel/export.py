@@ -44,7 +44,7 @@ from assessment.results.plan import round_plan
 from assessment.results.programme import read_programme
 from assessment.results.rounds import latest_finalised, read_rounds
 from assessment.results.scored import EmptyRound
-from assessment.scoring import RoundResult, strengths_and_gaps
+from assessment.scoring import PERCENTILE_RULE, SCORE_RULE, RoundResult, strengths_and_gaps
 from assessment.storage import ActionRow, NotFound, RoundRow, Store
 
 WORKBOOK_TITLE = "Joint commissioning self-assessment: results"
@@ -273,6 +273,7 @@ def _summary(book: Workbook, framework: Framework, data: RoundData) -> None:
             ("Round", data.round.label),
             ("Status", data.round.status.value),
             ("Participants", result.respondents),
+            ("Previous round", data.previous.label if data.previous else "None: this is the area's first round"),
             ("Where the partnership sits", result.sentence),
             ("Continuum position (1 to 6)", result.position),
             ("Strengths", "; ".join(strengths) or "Not enough answers yet"),
@@ -304,9 +305,12 @@ def _factor_columns(programme: bool) -> list[Column]:
         Column("Agreement", 11),
         Column("Consensus", 11, SCORE_FORMAT),
         Column("Consensus rationale", 40, wrap=True),
+        Column("Score", 9, SCORE_FORMAT),
+        Column("Score from", 10),
     ]
     if not programme:
         columns += [
+            Column("Percentile among other areas", 12),
             Column("Other areas Q1", 11, SCORE_FORMAT),
             Column("Other areas median", 11, SCORE_FORMAT),
             Column("Other areas Q3", 11, SCORE_FORMAT),
@@ -335,10 +339,13 @@ def _factor_rows(framework: Framework, data: RoundData, programme: bool) -> Iter
             row["agreement"],
             row["consensus"],
             data.rationales.get((ItemKind.FACTOR.value, factor.id), ""),
+            row["score"],
+            row["score_source"],
         ]
         if not programme:
             peer = data.benchmark.loc[factor.id]
             values += [
+                peer["percentile"],
                 peer["peer_q1"],
                 peer["peer_median"],
                 peer["peer_q3"],
@@ -353,17 +360,33 @@ def _factor_scores(book: Workbook, framework: Framework, rounds: list[RoundData]
     ws = book.create_sheet("Factor scores")
     columns = _factor_columns(programme)
     set_widths(ws, columns)
-    ws.freeze_panes = "D5" if programme else "C5"
+    notes = [
+        "Scores run from 0 (not in place) to 4 (embedded). Darker blue means a higher score.",
+        SCORE_RULE + " 'Score from' says which.",
+    ]
+    if not programme:
+        previous = rounds[0].previous
+        notes.append(
+            "Other areas: the latest finalised round of every other area. "
+            + PERCENTILE_RULE
+            + " Previous round: "
+            + (previous.label if previous else "none, this is the area's first round")
+            + "."
+        )
+    # A write-only sheet freezes its panes before any row: below the title, notes, a blank row and the
+    # header, beside the factor's names.
+    ws.freeze_panes = f"{'D' if programme else 'C'}{len(notes) + 4}"
     sheet = SheetWriter(ws)
     sheet.title("Critical success factors")
-    sheet.note("Scores run from 0 (not in place) to 4 (embedded). Darker blue means a higher score.")
+    for note in notes:
+        sheet.note(note)
     sheet.blank()
     first, last = sheet.table(
         TableBlock(
             name="FactorScores",
             columns=columns,
             rows=(row for data in rounds for row in _factor_rows(framework, data, programme)),
-            colour_scales={"Median": (0, 4), "Mean": (0, 4), "Consensus": (0, 4)},
+            colour_scales={"Median": (0, 4), "Mean": (0, 4), "Consensus": (0, 4), "Score": (0, 4)},
         )
     )
     if not programme:

@@ -70,6 +70,7 @@ class AreaDashboard:
     round: RoundRow
     result: RoundResult
     previous: RoundResult | None  # the area's round before this one, when it has answers
+    previous_round: RoundRow | None  # the area's round before this one (rounds.previous_round_id's rule)
     scores: Scores = field(repr=False)  # the area's rounds and every other area's latest finalised round
     programme: Programme = field(repr=False)
     framework: Framework = field(repr=False)
@@ -128,7 +129,14 @@ def area_dashboard(store: Store, framework: Framework, round_id: int, programme:
     if previous_row is not None and previous_row.id in scores.respondents.index:
         previous = result_of(scores, store, framework, previous_row)
     return AreaDashboard(
-        round_row, result_of(scores, store, framework, round_row), previous, scores, programme, framework, store
+        round_row,
+        result_of(scores, store, framework, round_row),
+        previous,
+        previous_row,
+        scores,
+        programme,
+        framework,
+        store,
     )
 
 

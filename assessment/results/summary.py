@@ -70,7 +70,11 @@ def summary(
             }
             for option in result.options
         ],
-        "recommendation": {"option": verdict.option, "basis": verdict.basis},
+        "recommendation": {
+            "option": verdict.option,
+            "basis": verdict.basis,
+            "lines": [[label, str(value)] for label, value in verdict.rows],
+        },
         "plan": {
             "actions": len(plan.actions),
             "proposed": [p.rule_id for p in plan.proposed],

@@ -93,12 +93,14 @@ def test_sheets_are_formatted_with_tables_frozen_panes_formats_and_colour_scales
     book = load_workbook(io.BytesIO(results_workbook(sqlite_store, framework, round_row.id)))
     scores = book["Factor scores"]
     assert "FactorScores" in scores.tables
-    assert scores.freeze_panes == "C5"
-    assert scores["D5"].number_format == "0.00"
-    assert scores["D4"].font.bold
+    # Title, two notes (the score rule; other areas, the percentile and the previous round), a blank row,
+    # then the header on row 6 and the first factor on row 7.
+    assert scores.freeze_panes == "C7"
+    assert scores["D7"].number_format == "0.00"
+    assert scores["D6"].font.bold
     assert scores.column_dimensions["C"].width == 44
     rules = [rule.type for cf in scores.conditional_formatting for rule in cf.rules]
-    assert rules.count("colorScale") == 3
+    assert rules.count("colorScale") == 4  # median, mean, agreed score and the score used
     continuum = book["Continuum"]
     assert "Continuum" in continuum.tables
     assert len([cf for cf in continuum.conditional_formatting]) == 7  # median stage plus six stage shares

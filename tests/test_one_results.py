@@ -1,0 +1,193 @@
+"""One home for every number: for every round of the illustrative sample, the area dashboard, the command
+line's `summary --json`, the results workbook, the Structural options page and the Development plan page
+give the same previous round, percentile, benchmark band, readiness and recommendation.
+
+`summary --json` is read as the reference; each surface is read back as a person meets it (the page as
+AppTest draws it, the workbook as a second reader opens it)."""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+from pathlib import Path
+
+import pytest
+from python_calamine import CalamineWorkbook
+from streamlit.testing.v1 import AppTest
+
+from assessment.__main__ import main as command_line
+from assessment.access import Access
+from assessment.excel.export import results_workbook
+from assessment.framework import load_framework
+from assessment.sample import load_sample
+from assessment.storage import Store
+from ui import resources, state
+from ui.text import plain
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = ROOT / "app_pages"
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory) -> str:
+    """The illustrative sample in a SQLite file; returns its URL."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('one_results') / 'sample.db'}"
+    store = Store(url)
+    load_sample(store, load_framework())
+    store.dispose()
+    return url
+
+
+@pytest.fixture(scope="module")
+def rounds(sample):
+    store = Store(sample)
+    listed = [r for r in store.rounds.list_rounds() if not store.responses.answers_frame([r.id]).empty]
+    store.dispose()
+    return listed
+
+
+@pytest.fixture
+def app_on_sample(sample, monkeypatch):
+    monkeypatch.setenv("ASSESSMENT_DATABASE_URL", sample)
+    resources.store.clear()
+    yield
+    resources.store.clear()
+
+
+def summary_json(url: str, round_row, capsys) -> dict:  # noqa: ANN001
+    """What `python -m assessment summary AREA --round ID --json` prints."""
+    assert command_line(["--database", url, "summary", round_row.area_name, "--round", str(round_row.id)]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def sheet(data: bytes, name: str) -> list[list[object]]:
+    return CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_name(name).to_python()
+
+
+def sheet_table(rows: list[list[object]], first_header: str) -> list[dict[str, object]]:
+    """The table whose header row starts with first_header, down to its first blank row."""
+    start = next(i for i, row in enumerate(rows) if row and row[0] == first_header)
+    found = []
+    for row in rows[start + 1 :]:
+        if all(v == "" for v in row):
+            break
+        found.append(dict(zip(rows[start], row, strict=True)))
+    return found
+
+
+def summary_lines(rows: list[list[object]]) -> list[list[str]]:
+    """The Summary sheet's label / value lines from 'Recommended option' on."""
+    lines = [[str(r[0]), str(r[1])] for r in rows[1:] if len(r) >= 2 and r[1] != ""]
+    start = next(i for i, (label, _value) in enumerate(lines) if label == "Recommended option")
+    return lines[start:]
+
+
+def summary_value(rows: list[list[object]], label: str) -> object:
+    return next(r[1] for r in rows if r and r[0] == label)
+
+
+def same(a: object, b: object, places: int = 2) -> bool:
+    """Equal as shown: both blank, or the same number to the places shown."""
+    blank_a = a is None or a == "" or (isinstance(a, float) and math.isnan(a))
+    blank_b = b is None or b == "" or (isinstance(b, float) and math.isnan(b))
+    if blank_a or blank_b:
+        return blank_a and blank_b
+    return round(float(a), places) == round(float(b), places)
+
+
+def page(name: str, round_row, **session) -> AppTest:  # noqa: ANN001
+    at = AppTest.from_file(str(PAGES / f"{name}.py"), default_timeout=60)
+    at.session_state[state.ACCESS] = Access(programme=True)
+    at.session_state[state.AREA_ID] = round_row.area_id
+    at.session_state[state.ROUND_ID] = round_row.id
+    for key, value in session.items():
+        at.session_state[key] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def dataframe_with(at: AppTest, column: str):  # noqa: ANN201
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def test_the_sample_has_rounds_on_every_path(rounds):
+    """The comparison below covers first rounds, later rounds and open ones."""
+    assert len(rounds) >= 12
+    assert len({r.area_id for r in rounds}) == 6
+
+
+def test_the_command_line_and_the_workbook_agree_for_every_round(sample, rounds, capsys):
+    store = Store(sample)
+    framework = load_framework()
+    for round_row in rounds:
+        report = summary_json(sample, round_row, capsys)
+        data = results_workbook(store, framework, round_row.id)
+        summary_rows = sheet(data, "Summary")
+        where = f"{round_row.area_name} {round_row.label}"
+
+        previous = report["previous_round"]
+        shown = summary_value(summary_rows, "Previous round")
+        if previous is None:
+            assert shown == "None: this is the area's first round", where
+        else:
+            assert str(shown).startswith(previous["held_on"]), where
+
+        factors = {row["Factor ID"]: row for row in sheet_table(sheet(data, "Factor scores"), "Factor ID")}
+        for factor in report["factors"]:
+            row = factors[factor["id"]]
+            assert same(row["Score"], factor["score"]), (where, factor["id"])
+            assert same(row["Percentile among other areas"], factor["percentile"], 1), (where, factor["id"])
+            assert same(row["Other areas Q1"], factor["peers"]["q1"]), (where, factor["id"])
+            assert same(row["Other areas median"], factor["peers"]["median"]), (where, factor["id"])
+            assert same(row["Other areas Q3"], factor["peers"]["q3"]), (where, factor["id"])
+            assert same(row["Previous round"], factor["previous"]), (where, factor["id"])
+
+        readiness = {row["Option ID"]: row for row in sheet_table(sheet(data, "Options"), "Option")}
+        for option in report["options"]:
+            assert same(readiness[option["id"]]["Prerequisites met"], option["readiness"], 3), (where, option["id"])
+            assert same(readiness[option["id"]]["Step change (stages)"], option["gap"]), (where, option["id"])
+
+        assert summary_lines(summary_rows) == report["recommendation"]["lines"], where
+    store.dispose()
+
+
+def test_the_dashboard_options_and_plan_pages_agree_with_the_command_line(sample, rounds, app_on_sample, capsys):
+    for round_row in rounds:
+        report = summary_json(sample, round_row, capsys)
+        where = f"{round_row.area_name} {round_row.label}"
+        previous = report["previous_round"]
+
+        dashboard = page("area_dashboard", round_row, **{state.DASHBOARD_SECTION: "Success factors"})
+        caption = dashboard.caption[0].value
+        if previous is None:
+            assert caption.endswith("the area's first round"), where
+        else:
+            assert f"previous round: {previous['held_on']}" in caption, where
+        table = dataframe_with(dashboard, "Percentile among other areas")
+        assert table["Factor"].tolist() == [f["name"] for f in report["factors"]], where
+        for (_i, row), factor in zip(table.iterrows(), report["factors"], strict=True):
+            assert same(row["Score"], factor["score"]), (where, factor["id"])
+            assert same(row["Percentile among other areas"], factor["percentile"], 1), (where, factor["id"])
+            assert same(row["Other areas: lower quartile"], factor["peers"]["q1"]), (where, factor["id"])
+            assert same(row["Other areas: median"], factor["peers"]["median"]), (where, factor["id"])
+            assert same(row["Other areas: upper quartile"], factor["peers"]["q3"]), (where, factor["id"])
+            assert same(row["Previous round"], factor["previous"]), (where, factor["id"])
+
+        options = page("options", round_row, **{state.OPTIONS_SECTION: "Readiness and step change"})
+        met = dataframe_with(options, "Prerequisites met").set_index("Option")["Prerequisites met"]
+        for option in report["options"]:
+            assert same(met[option["name"]], option["readiness"], 3), (where, option["id"])
+        options.session_state[state.OPTIONS_SECTION] = "Recommendation"
+        options.run()
+        lines = dict((label, value) for label, value in report["recommendation"]["lines"] if label)
+        heading = lines.get("Recommendation", report["recommendation"]["option"])
+        assert options.subheader[0].value == plain(heading), where
+
+        plan = page("development_plan", round_row)
+        progress = [s.value for s in plan.subheader if s.value.startswith("Progress on the plan from")]
+        if previous is None:
+            assert progress == [], where
+        else:
+            assert len(progress) == 1 and f"previous round ({previous['held_on']}" in progress[0], where
