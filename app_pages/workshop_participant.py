@@ -2,99 +2,21 @@
 from, and answers one step at a time. Every step is saved when it is left; a resume code brings the
 answers back. A participant sees only their own answers."""
 
-import datetime as dt
-import math
-import time
-
 import streamlit as st
 
 from assessment.disclosure import small_groups_sentence
 from assessment.models import RoundStatus
-from assessment.signin import open_join_code, open_resume_code
-from assessment.storage import Locked, NotFound, RoundClosed, RoundRow, StoreError
-from assessment.workshop import first_open_step, join_wait_seconds, progress, questionnaire_steps, unanswered_steps
+from assessment.storage import RoundRow
+from assessment.workshop import progress, questionnaire_steps, unanswered_steps
 from ui import resources, state
-from ui.components import option_scoring, questionnaire_step
+from ui.components import option_scoring, participant_flow, questionnaire_step
 from ui.text import plain
 
-WRONG_CODE = (
-    "That code did not open a workshop that is taking answers. It may be mistyped, or the workshop may "
-    "have closed. Check the code with your facilitator."
-)
 PAGE = "workshop_participant"
-CLOSED = "This workshop is closed, so answers can no longer be given or changed. Thank you for taking part."
 
 st.set_page_config(layout="centered")  # a narrow column reads better than a wide one, on any screen
 framework = resources.framework()
 store = resources.store()
-
-
-def wait_seconds() -> int:
-    """Seconds this browser session must still wait before trying another code."""
-    return max(0, math.ceil(state.join_blocked_until() - time.time()))
-
-
-def refuse_code() -> None:
-    """Count a wrong code against this session and slow down the next try."""
-    failures = state.join_failures() + 1
-    state.record_join_failure(time.time() + join_wait_seconds(failures))
-
-
-def server_busy(locked: Locked) -> None:
-    """Say that the server is refusing codes for a while (too many wrong ones from anywhere)."""
-    seconds = max(1, math.ceil((locked.until - dt.datetime.now(dt.UTC)).total_seconds()))
-    st.warning(
-        f"Too many codes that did not work have been tried on this server in the last minute. "
-        f"Please wait {seconds} seconds, then try again."
-    )
-
-
-def accept_join_code(code: str) -> bool:
-    """Remember the round a join code opens, if it is open; one message for every failure."""
-    round_row = open_join_code(store, code)  # Locked while the server refuses codes
-    if round_row is None:
-        refuse_code()
-        return False
-    state.set_participant(round_row.id, None)
-    st.query_params["join"] = round_row.join_code
-    return True
-
-
-def accept_resume_code(code: str, join_code: str | None) -> bool:
-    """Bring back the participant a resume code belongs to (within the join code's round, if given)."""
-    participant = open_resume_code(store, code, join_code)  # Locked while the server refuses codes
-    if participant is None:
-        refuse_code()
-        return False
-    state.set_participant(participant.round_id, participant.id)
-    state.set_participant_step(None)
-    st.query_params["join"] = store.rounds.get_round(participant.round_id).join_code
-    st.query_params["resume"] = code.strip().upper()
-    return True
-
-
-def follow_link() -> None:
-    """Use ?resume= and ?join= from the address once; a wrong code is dropped from the address."""
-    if state.participant_id() is not None or wait_seconds():
-        return
-    resume, join = st.query_params.get("resume"), st.query_params.get("join")
-    try:
-        if resume:
-            if not accept_resume_code(resume, join):
-                st.query_params.clear()
-                st.error("That link did not bring back any answers. " + WRONG_CODE)
-        elif join and state.participant_round() is None and not accept_join_code(join):
-            st.query_params.clear()
-            st.error(WRONG_CODE)
-    except Locked as locked:
-        server_busy(locked)  # the link stays in the address, so a reload after the wait uses it
-
-
-def leave() -> None:
-    """Forget the workshop on this device (answers stay saved; the resume code brings them back)."""
-    state.set_participant(None, None)
-    state.set_participant_step(None)
-    st.query_params.clear()
 
 
 def entry() -> None:
@@ -105,34 +27,18 @@ def entry() -> None:
         "name: the room sees answers only put together, and the facilitator's results list them by partner "
         f"type, never for a group of fewer than {framework.suppression_k} people."
     )
-    waiting = wait_seconds()
-    if waiting:
-        st.warning(f"Too many codes that did not work. Please wait {waiting} seconds, then try again.")
+    waiting = participant_flow.show_wait()
     with st.form("join_code"):
         code = st.text_input("Join code", max_chars=12, placeholder="For example ABC234")
         joined = st.form_submit_button("Join", type="primary", disabled=bool(waiting))
     if joined:
-        if wait_seconds():
-            st.stop()
-        try:
-            if accept_join_code(code):
-                st.rerun()
-            st.error(WRONG_CODE)
-        except Locked as locked:
-            server_busy(locked)
-        if wait_seconds():
-            st.warning(f"Too many codes that did not work. Please wait {wait_seconds()} seconds, then try again.")
+        participant_flow.join(store, code)
     with st.expander("Coming back? Use your resume code"):
         with st.form("resume_code", border=False):
             resume = st.text_input("Resume code", max_chars=20, placeholder="The 10-character code you were given")
             resumed = st.form_submit_button("Bring back my answers", disabled=bool(waiting))
-        if resumed and not wait_seconds():
-            try:
-                if accept_resume_code(resume, None):
-                    st.rerun()
-                st.error("That resume code did not bring back any answers. Check it and try again.")
-            except Locked as locked:
-                server_busy(locked)
+        if resumed:
+            participant_flow.resume(store, resume)
 
 
 def about_you(round_row: RoundRow) -> None:
@@ -149,27 +55,9 @@ def about_you(round_row: RoundRow) -> None:
         role = st.text_input("Your role (optional)", max_chars=120, placeholder="For example: Head of commissioning")
         started = st.form_submit_button("Start", type="primary")
     if st.button("This is not my workshop"):
-        leave()
-        st.rerun()
-    if not started:
-        return
-    if partner is None:
-        st.error("Choose your partner type to start.")
-        return
-    try:
-        participant, code = store.responses.join(round_row.id, partner, role)
-    except RoundClosed:
-        st.error(CLOSED)
-        return
-    except StoreError as problem:
-        st.error(f"You could not be registered: {plain(problem)}. Please try again.")
-        return
-    state.set_participant(round_row.id, participant.id)
-    state.set_participant_step(0)
-    state.set_new_resume_code(code)
-    st.query_params["join"] = round_row.join_code
-    st.query_params["resume"] = code
-    st.rerun()
+        participant_flow.leave()
+    if started:
+        participant_flow.start(store, round_row, partner, role)
 
 
 def show_resume_code() -> None:
@@ -180,22 +68,6 @@ def show_resume_code() -> None:
             f"Your resume code is **{code}**. Write it down: with it you can come back to your answers on any "
             "device. It is also in this page's address, so you can bookmark the page."
         )
-
-
-def save_step(participant_id: int, outcome: questionnaire_step.StepOutcome) -> bool:
-    """Save the step's answers; False (with a message) when they could not be saved."""
-    if outcome.comment_without_answer:
-        st.error("You wrote a comment without choosing an answer. Choose an answer (or 'Don't know') to keep it.")
-        return False
-    try:
-        store.responses.save_answers(participant_id, outcome.answers)
-    except RoundClosed:
-        st.error(CLOSED)
-        return False
-    except StoreError as problem:
-        st.error(f"Your answers on this page were not saved: {plain(problem)}. Please press the button again.")
-        return False
-    return True
 
 
 def review(round_row: RoundRow, participant_id: int, steps, answers) -> None:  # noqa: ANN001
@@ -209,8 +81,7 @@ def review(round_row: RoundRow, participant_id: int, steps, answers) -> None:  #
         )
         target = st.selectbox("Pages with questions left", range(len(missing)), format_func=lambda i: missing[i].title)
         if st.button("Go to that page", icon=":material/edit:"):
-            state.set_participant_step(steps.index(missing[target]))
-            st.rerun()
+            participant_flow.go_to_step(steps.index(missing[target]))
     else:
         st.write("You have answered every question.")
     if participant.completed:
@@ -219,21 +90,10 @@ def review(round_row: RoundRow, participant_id: int, steps, answers) -> None:  #
         )
     back, submit = st.columns(2)
     if back.button("Back", icon=":material/arrow_back:", width="stretch"):
-        state.set_participant_step(len(steps) - 1)
-        st.rerun()
+        participant_flow.go_to_step(len(steps) - 1)
     label = "Submit again" if participant.completed else "Submit my answers"
-    if submit.button(label, type="primary", width="stretch"):
-        try:
-            store.responses.set_complete(participant_id)
-        except RoundClosed:
-            st.error(CLOSED)
-            return
-        except StoreError as problem:
-            st.error(
-                f"Your answers are saved, but could not be marked as submitted: {plain(problem)}. Please try again."
-            )
-            return
-        st.rerun()
+    if submit.button(label, type="primary", width="stretch") and not participant_flow.submit(store, participant_id):
+        return
     if participant.completed:
         # The structural options are scored by the same people in the same session: no second sign-in.
         st.header("Optional: score the structural options")
@@ -249,8 +109,7 @@ def review(round_row: RoundRow, participant_id: int, steps, answers) -> None:  #
     if st.button(
         "Leave this workshop on this device", help="Your answers stay saved. Your resume code brings them back."
     ):
-        leave()
-        st.rerun()
+        participant_flow.leave()
 
 
 def questionnaire(round_row: RoundRow, participant_id: int) -> None:
@@ -259,11 +118,7 @@ def questionnaire(round_row: RoundRow, participant_id: int) -> None:
     show_resume_code()
     steps = questionnaire_steps(framework, round_row)
     answers = store.responses.answers_of(participant_id)
-    step = state.participant_step()
-    if step is None:
-        step = first_open_step(steps, answers)
-        state.set_participant_step(step)
-    step = max(0, min(step, len(steps)))
+    step = participant_flow.current_step(steps, answers)
     done = progress(steps, answers)
     st.progress(done, text=f"Page {step + 1} of {len(steps) + 1} · {done:.0%} answered")
     if step == len(steps):
@@ -272,27 +127,20 @@ def questionnaire(round_row: RoundRow, participant_id: int) -> None:
     outcome = questionnaire_step.show(
         steps[step], framework, answers, participant_id=participant_id, is_first=step == 0
     )
-    if outcome.action and save_step(participant_id, outcome):
-        state.set_participant_step(step - 1 if outcome.action == "back" else step + 1)
-        st.rerun()
+    participant_flow.save_step(store, participant_id, step, outcome)
 
 
-follow_link()
+participant_flow.follow_link(store)
 round_id, participant_id = state.participant_round(), state.participant_id()
 if round_id is None:
     entry()
     st.stop()
-try:
-    round_row = store.rounds.get_round(round_id)
-except NotFound:
-    leave()
-    st.rerun()
+round_row = participant_flow.joined_round(store, round_id)
 if round_row.status != RoundStatus.OPEN:
     st.title("Workshop closed")
-    st.info(CLOSED)
+    st.info(participant_flow.CLOSED)
     if st.button("Leave this workshop on this device"):
-        leave()
-        st.rerun()
+        participant_flow.leave()
     st.stop()
 if participant_id is None:
     about_you(round_row)

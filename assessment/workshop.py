@@ -6,6 +6,8 @@ workshop pages call these so that no page works a number out for itself.
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -65,6 +67,13 @@ def unanswered_steps(steps: list[Step], answers: Mapping[tuple[ItemKind, str], A
     return [step for step in steps if answered_items(step, answers) < len(step.items)]
 
 
+def step_to_show(chosen: int | None, steps: list[Step], answers: Mapping[tuple[ItemKind, str], Answer]) -> int:
+    """The step a participant sees: the one they moved to, kept between the first step and the review
+    step (len(steps)); the first step not fully answered when they have not moved yet (just resumed)."""
+    step = first_open_step(steps, answers) if chosen is None else chosen
+    return max(0, min(step, len(steps)))
+
+
 def round_priority_areas(chosen: list[str], extra_text: str, framework: Framework) -> tuple[str, ...]:
     """The round's priority areas: the framework ids chosen plus the round's own areas, one per line of
     extra_text, without repeats. Raises ValueError naming the line that is too long."""
@@ -95,6 +104,18 @@ def join_wait_seconds(failures: int) -> int:
     if failures < JOIN_FREE_GUESSES:
         return 0
     return min(JOIN_MAX_WAIT_SECONDS, 5 * 2 ** (failures - JOIN_FREE_GUESSES))
+
+
+def seconds_to_wait(blocked_until: float, now: float) -> int:
+    """Whole seconds a browser session must still wait before its next code (0: it may try now); both
+    times in seconds since the epoch."""
+    return max(0, math.ceil(blocked_until - now))
+
+
+def server_wait_seconds(until: dt.datetime, now: dt.datetime) -> int:
+    """Whole seconds until the server takes codes again after refusing them, never fewer than 1 (it
+    refused one just now)."""
+    return max(1, math.ceil((until - now).total_seconds()))
 
 
 # -- the facilitator's view ------------------------------------------------------------------------

@@ -23,6 +23,9 @@ from assessment.workshop import (
     progress,
     questionnaire_steps,
     round_priority_areas,
+    seconds_to_wait,
+    server_wait_seconds,
+    step_to_show,
     terms_on_step,
     unanswered_steps,
 )
@@ -81,6 +84,15 @@ def test_a_returning_participant_starts_at_the_first_step_not_fully_answered(fra
     assert unanswered_steps(steps, everything) == []
 
 
+def test_a_resumed_participant_sees_the_first_open_step_and_a_chosen_step_stays_in_range(framework):
+    steps = questionnaire_steps(framework, a_round())  # 17 steps, the review step is 17
+    leadership = dict(answer(ItemKind.STATEMENT, s.id, 2) for s in framework.factor("leadership").statements)
+    assert step_to_show(None, steps, leadership) == 1  # leadership answered: the next factor
+    assert step_to_show(0, steps, leadership) == 0  # went back on purpose: stays there
+    assert step_to_show(40, steps, {}) == 17
+    assert step_to_show(-3, steps, {}) == 0
+
+
 def test_a_rounds_own_priority_areas_follow_the_chosen_ones_without_repeats(framework):
     areas = round_priority_areas(
         ["send", "camhs"], "Short breaks\n\n  short   breaks \nChildren's mental health (CAMHS)\nYouth work", framework
@@ -101,6 +113,19 @@ def test_an_unknown_framework_priority_area_is_refused(framework):
 def test_wrong_codes_are_free_three_times_then_the_wait_doubles_up_to_five_minutes():
     assert [join_wait_seconds(n) for n in range(8)] == [0, 0, 0, 5, 10, 20, 40, 80]
     assert join_wait_seconds(20) == 300
+
+
+def test_the_session_waits_whole_seconds_rounded_up_and_never_less_than_nothing():
+    assert seconds_to_wait(1000.0, 995.2) == 5  # 4.8 seconds left
+    assert seconds_to_wait(1000.0, 1000.0) == 0
+    assert seconds_to_wait(0.0, 1000.0) == 0  # never blocked
+
+
+def test_a_busy_server_names_at_least_one_second_rounded_up():
+    until = dt.datetime(2026, 3, 10, 10, 1, tzinfo=dt.UTC)
+    assert server_wait_seconds(until, until - dt.timedelta(seconds=29.5)) == 30
+    assert server_wait_seconds(until, until - dt.timedelta(seconds=60)) == 60
+    assert server_wait_seconds(until, until) == 1  # the lock ends just as it refuses: still one second
 
 
 def test_partner_counts_count_joined_answering_and_submitted(framework):
