@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from assessment.access import PIN_POLICY
+from assessment.access import PIN_LOCKOUT
 from ui import resources
 
 framework = resources.framework()
@@ -51,8 +51,7 @@ st.markdown(
 - **Small groups are never shown.** A partner type with fewer than {framework.suppression_k} people is
   combined with other small groups into "Other partner", or hidden together with the next smallest
   group, on every screen, in every workbook and on the command line.
-- **Wrong guesses are limited.** After {PIN_POLICY.max_failures} wrong PINs an area's PIN is locked for
-  {int(PIN_POLICY.lock.total_seconds() // 60)} minutes (the passphrase, or `python -m assessment unlock AREA`,
+- **Wrong guesses are limited.** {PIN_LOCKOUT} (the passphrase, or `python -m assessment unlock AREA`,
   lifts it); wrong passphrases and join codes are limited for the whole server.
 - A PIN or the passphrase is remembered in that browser tab only, until you sign out or reload.
 """

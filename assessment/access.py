@@ -49,6 +49,12 @@ PIN_POLICY = AttemptPolicy(max_failures=5, lock=dt.timedelta(minutes=15))
 PASSPHRASE_POLICY = AttemptPolicy(max_failures=10, window=dt.timedelta(minutes=1))
 CODE_POLICY = AttemptPolicy(max_failures=30, window=dt.timedelta(minutes=1))
 
+# The PIN lockout in words, for every screen and help text that states it.
+PIN_LOCKOUT = (
+    f"After {PIN_POLICY.max_failures} wrong PINs an area's PIN is locked for "
+    f"{int(PIN_POLICY.lock.total_seconds() // 60)} minutes"
+)
+
 PASSPHRASE_SETTING = "programme_passphrase_hash"
 PASSPHRASE_MIN_LENGTH = 12
 PASSPHRASE_SUBJECT = "passphrase"

@@ -8,6 +8,7 @@ Every round stores the framework ``version`` it was answered against.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Literal
@@ -288,6 +289,12 @@ class Framework(_Model):
     def priority_name(self, area_id: str) -> str:
         """Return the display name of a priority area id (the id itself for a round's own areas)."""
         return next((p.name for p in self.priority_areas if p.id == area_id), area_id)
+
+    def item_names(self, round_priority_areas: Iterable[str] = ()) -> dict[str, str]:
+        """The names of the continuum items: every component and priority area of the framework, and a
+        round's own priority areas (their id is their name)."""
+        names = {c.id: c.name for c in self.components} | {p.id: p.name for p in self.priority_areas}
+        return names | {area: self.priority_name(area) for area in round_priority_areas}
 
 
 def _field_path(location: tuple[object, ...], raw: object) -> str:

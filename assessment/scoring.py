@@ -30,7 +30,7 @@ Rules, in the words a facilitator would use:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -464,9 +464,10 @@ def round_result(
     round_id: int,
     framework: Framework,
     consensus: dict | None = None,
-    priority_names: dict[str, str] | None = None,
+    priority_areas: Sequence[str] = (),
 ) -> RoundResult:
-    """Pick one round out of scored answers (scored with the rooms' agreed factor scores) and add names,
+    """Pick one round out of scored answers (scored with the rooms' agreed factor scores) and add names
+    (priority_areas: the round's own, in the order asked),
     the continuum items' agreed stages (from consensus) and the option assessments."""
     consensus = consensus or {}
     names = {f.id: f.name for f in framework.factors}
@@ -477,9 +478,8 @@ def round_result(
     factors["score_source"] = factors["score_source"].fillna(MEDIAN)
     factors.insert(0, "name", [names[i] for i in factors.index])
 
-    items = _item_order(_round_slice(scores.items, round_id), framework, priority_names)
-    item_names = {c.id: c.name for c in framework.components} | {p.id: p.name for p in framework.priority_areas}
-    item_names |= priority_names or {}
+    items = _item_order(_round_slice(scores.items, round_id), framework, priority_areas)
+    item_names = framework.item_names(priority_areas)
     items.insert(0, "name", [item_names.get(item_id, item_id) for _kind, item_id in items.index])
     items["consensus"] = [_consensus_value(consensus, ItemKind(kind), i) for kind, i in items.index]
 
@@ -507,11 +507,11 @@ def round_result(
     )
 
 
-def _item_order(items: pd.DataFrame, framework: Framework, priority_names: dict[str, str] | None) -> pd.DataFrame:
+def _item_order(items: pd.DataFrame, framework: Framework, priority_areas: Sequence[str]) -> pd.DataFrame:
     """The continuum components in the framework's order, then the priority areas in the round's order
     (the order the questionnaire asked them), whatever order the answers were stored in."""
     order = [(ItemKind.COMPONENT.value, c.id) for c in framework.components]
-    priorities = list(priority_names or {}) or [p.id for p in framework.priority_areas]
+    priorities = list(priority_areas) or [p.id for p in framework.priority_areas]
     order += [(ItemKind.PRIORITY.value, p) for p in priorities]
     rank = {key: i for i, key in enumerate(order)}
     keys = sorted(items.index, key=lambda key: (rank.get(key, len(rank)), key))

@@ -707,10 +707,8 @@ def withheld_sentence(framework: Framework, hidden_people: int, blank_answers: i
 
 
 def _item_names(framework: Framework, data: RoundData) -> dict[str, str]:
-    names = {s.id: s.text for f in framework.factors for s in f.statements}
-    names |= {c.id: c.name for c in framework.components}
-    names |= {p.id: p.name for p in framework.priority_areas}
-    return names | {area: framework.priority_name(area) for area in data.round.priority_areas}
+    statements = {s.id: s.text for f in framework.factors for s in f.statements}
+    return statements | framework.item_names(data.round.priority_areas)
 
 
 def _meanings(framework: Framework, answers: pd.DataFrame) -> pd.Series:

@@ -22,16 +22,11 @@ def score_rounds(store: Store, framework: Framework, round_ids: Sequence[int] | 
     return score_answers(answers, framework, agreed)
 
 
-def priority_names(round_row: RoundRow, framework: Framework) -> dict[str, str]:
-    """The names of the round's priority areas (the framework's, or the round's own)."""
-    return {area: framework.priority_name(area) for area in round_row.priority_areas}
-
-
 def result_of(scores: Scores, store: Store, framework: Framework, round_row: RoundRow) -> RoundResult:
     """One round's result out of scores that hold it: names, the continuum items' agreed stages and the
     option assessments added."""
     consensus = store.consensus.for_round(round_row.id)
-    return round_result(scores, round_row.id, framework, consensus, priority_names=priority_names(round_row, framework))
+    return round_result(scores, round_row.id, framework, consensus, priority_areas=round_row.priority_areas)
 
 
 def score_round(store: Store, framework: Framework, round_id: int) -> RoundResult:

@@ -189,9 +189,7 @@ def scored_round(framework, rows: list[tuple[int, str, str, str, float | None]])
             for p, partner, kind, item, value in rows
         ]
     )
-    return round_result(
-        score_answers(answers, framework), 7, framework, priority_names={"Short breaks": "Short breaks"}
-    )
+    return round_result(score_answers(answers, framework), 7, framework, priority_areas=("Short breaks",))
 
 
 def test_the_spread_table_gives_each_factors_lowest_and_highest_person(framework):

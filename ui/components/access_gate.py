@@ -10,7 +10,7 @@ import datetime as dt
 
 import streamlit as st
 
-from assessment.access import PIN_POLICY, Access
+from assessment.access import PIN_LOCKOUT, PIN_POLICY, Access
 from assessment.signin import (
     SignInRefused,
     area_locked_until,
@@ -115,10 +115,7 @@ def _pin_form(store: Store, key: str) -> None:
         area_name = st.text_input("Area or partnership", max_chars=120, key=f"{key}_area")
         pin = st.text_input("PIN", type="password", max_chars=64, key=f"{key}_pin")
         entered = st.form_submit_button("Open the area", type="primary")
-    st.caption(
-        f"After {PIN_POLICY.max_failures} wrong PINs an area's PIN is locked for "
-        f"{int(PIN_POLICY.lock.total_seconds() // 60)} minutes; the programme passphrase can unlock it."
-    )
+    st.caption(f"{PIN_LOCKOUT}; the programme passphrase can unlock it.")
     if entered:
         _attempt(lambda: sign_in_with_pin(store, state.access(), area_name, pin), "PIN")
 
