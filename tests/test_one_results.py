@@ -7,13 +7,11 @@ AppTest draws it, the workbook as a second reader opens it)."""
 
 from __future__ import annotations
 
-import io
 import json
 import math
 from pathlib import Path
 
 import pytest
-from python_calamine import CalamineWorkbook
 from streamlit.testing.v1 import AppTest
 
 from assessment.__main__ import main as command_line
@@ -22,6 +20,7 @@ from assessment.excel.export import results_workbook
 from assessment.framework import load_framework
 from assessment.sample import load_sample
 from assessment.storage import Store
+from tests.assessment.excel.test_options_sheet import rows_of, table
 from ui import resources, state
 from ui.text import plain
 
@@ -59,21 +58,6 @@ def summary_json(url: str, round_row, capsys) -> dict:  # noqa: ANN001
     """What `python -m assessment summary AREA --round ID --json` prints."""
     assert command_line(["--database", url, "summary", round_row.area_name, "--round", str(round_row.id)]) == 0
     return json.loads(capsys.readouterr().out)
-
-
-def sheet(data: bytes, name: str) -> list[list[object]]:
-    return CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_name(name).to_python()
-
-
-def sheet_table(rows: list[list[object]], first_header: str) -> list[dict[str, object]]:
-    """The table whose header row starts with first_header, down to its first blank row."""
-    start = next(i for i, row in enumerate(rows) if row and row[0] == first_header)
-    found = []
-    for row in rows[start + 1 :]:
-        if all(v == "" for v in row):
-            break
-        found.append(dict(zip(rows[start], row, strict=True)))
-    return found
 
 
 def summary_lines(rows: list[list[object]]) -> list[list[str]]:
@@ -124,7 +108,7 @@ def test_the_command_line_and_the_workbook_agree_for_every_round(sample, rounds,
     for round_row in rounds:
         report = summary_json(sample, round_row, capsys)
         data = results_workbook(store, framework, round_row.id)
-        summary_rows = sheet(data, "Summary")
+        summary_rows = rows_of(data, "Summary")
         where = f"{round_row.area_name} {round_row.label}"
 
         previous = report["previous_round"]
@@ -134,7 +118,7 @@ def test_the_command_line_and_the_workbook_agree_for_every_round(sample, rounds,
         else:
             assert str(shown).startswith(previous["held_on"]), where
 
-        factors = {row["Factor ID"]: row for row in sheet_table(sheet(data, "Factor scores"), "Factor ID")}
+        factors = {row["Factor ID"]: row for row in table(data, "Factor scores", "Factor ID")}
         for factor in report["factors"]:
             row = factors[factor["id"]]
             assert same(row["Score"], factor["score"]), (where, factor["id"])
@@ -144,7 +128,7 @@ def test_the_command_line_and_the_workbook_agree_for_every_round(sample, rounds,
             assert same(row["Other areas Q3"], factor["peers"]["q3"]), (where, factor["id"])
             assert same(row["Previous round"], factor["previous"]), (where, factor["id"])
 
-        readiness = {row["Option ID"]: row for row in sheet_table(sheet(data, "Options"), "Option")}
+        readiness = {row["Option ID"]: row for row in table(data, "Options", "Option")}
         for option in report["options"]:
             assert same(readiness[option["id"]]["Prerequisites met"], option["readiness"], 3), (where, option["id"])
             assert same(readiness[option["id"]]["Step change (stages)"], option["gap"]), (where, option["id"])

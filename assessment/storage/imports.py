@@ -26,7 +26,7 @@ from assessment.storage.database import (
 )
 from assessment.storage.plan import action_values
 from assessment.storage.responses import answer_row
-from assessment.storage.rounds import unused_join_code
+from assessment.storage.rounds import insert_round
 from assessment.storage.rows import (
     DuplicateRound,
     ImportedParticipant,
@@ -157,22 +157,17 @@ class ImportsRepository:
                 raise DuplicateRound(
                     f"{area.name} already has a round on {spec.held_on.isoformat()} called {spec.title!r}"
                 )
+        round_id = insert_round(
+            conn,
+            area_id,
+            title=spec.title,
+            held_on=spec.held_on,
+            priority_areas=spec.priority_areas,
+            status=imported.status,
+            framework_version=imported.framework_version,
+            pin_hash=pin_hash,
+        )
         now = utc_now()
-        round_id = conn.execute(
-            insert(rounds).values(
-                area_id=area_id,
-                title=spec.title,
-                held_on=spec.held_on,
-                status=imported.status.value,
-                framework_version=imported.framework_version,
-                join_code=unused_join_code(conn),
-                pin_hash=pin_hash,
-                priority_areas=list(spec.priority_areas),
-                pin_failures=0,
-                created_at=now,
-                updated_at=now,
-            )
-        ).inserted_primary_key[0]
         insert_participants(conn, round_id, imported.participants)
         if imported.consensus:
             conn.execute(
@@ -227,21 +222,16 @@ class ImportsRepository:
                 )
             round_ids = {}
             for spec in round_specs.itertuples(index=False):
-                round_ids[spec.key] = conn.execute(
-                    insert(rounds).values(
-                        area_id=area_ids[spec.area.strip()],
-                        title=spec.title,
-                        held_on=spec.held_on,
-                        status=RoundStatus(spec.status).value,
-                        framework_version=framework_version,
-                        join_code=unused_join_code(conn),
-                        pin_hash=pin_hash,
-                        priority_areas=[],
-                        pin_failures=0,
-                        created_at=now,
-                        updated_at=now,
-                    )
-                ).inserted_primary_key[0]
+                round_ids[spec.key] = insert_round(
+                    conn,
+                    area_ids[spec.area.strip()],
+                    title=spec.title,
+                    held_on=spec.held_on,
+                    priority_areas=(),
+                    status=RoundStatus(spec.status),
+                    framework_version=framework_version,
+                    pin_hash=pin_hash,
+                )
             people = answer_rows.drop_duplicates("participant_id")
             participant_ids = {}
             for person in people.itertuples(index=False):

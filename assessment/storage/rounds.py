@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
+
 from sqlalchemy import Connection, func, insert, select, update
 
 from assessment.models import (
@@ -39,6 +42,36 @@ def unused_join_code(conn: Connection) -> str:
         code = new_code(JOIN_CODE_LENGTH)
         if conn.execute(select(rounds.c.id).where(rounds.c.join_code == code)).first() is None:
             return code
+
+
+def insert_round(
+    conn: Connection,
+    area_id: int,
+    *,
+    title: str,
+    held_on: dt.date,
+    priority_areas: Sequence[str],
+    status: RoundStatus,
+    framework_version: str,
+    pin_hash: str,
+) -> int:
+    """Insert one round of an area, with a join code no round has yet; returns its id."""
+    now = utc_now()
+    return conn.execute(
+        insert(rounds).values(
+            area_id=area_id,
+            title=title,
+            held_on=held_on,
+            status=status.value,
+            framework_version=framework_version,
+            join_code=unused_join_code(conn),
+            pin_hash=pin_hash,
+            priority_areas=list(priority_areas),
+            pin_failures=0,
+            created_at=now,
+            updated_at=now,
+        )
+    ).inserted_primary_key[0]
 
 
 def round_query():  # noqa: ANN202
@@ -107,24 +140,17 @@ class RoundsRepository:
         if not pin_hash:
             raise StoreError("a round needs a facilitator PIN")
         area = self.ensure_area(spec.area)
-        now = utc_now()
         with self._db.write() as conn:
-            join_code = unused_join_code(conn)
-            round_id = conn.execute(
-                insert(rounds).values(
-                    area_id=area.id,
-                    title=spec.title,
-                    held_on=spec.held_on,
-                    status=RoundStatus.OPEN.value,
-                    framework_version=framework_version,
-                    join_code=join_code,
-                    pin_hash=pin_hash,
-                    priority_areas=list(spec.priority_areas),
-                    pin_failures=0,
-                    created_at=now,
-                    updated_at=now,
-                )
-            ).inserted_primary_key[0]
+            round_id = insert_round(
+                conn,
+                area.id,
+                title=spec.title,
+                held_on=spec.held_on,
+                priority_areas=spec.priority_areas,
+                status=RoundStatus.OPEN,
+                framework_version=framework_version,
+                pin_hash=pin_hash,
+            )
             log_event(conn, round_id, actor, "round opened", f"{spec.held_on.isoformat()} {spec.title}".strip())
         return self.get_round(round_id)
 

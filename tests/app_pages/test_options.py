@@ -50,6 +50,16 @@ def dataframe_with(at: AppTest, column: str):
     return next(d.value for d in at.dataframe if column in d.value.columns)
 
 
+def room_scores(store, framework, round_id: int) -> None:  # noqa: ANN001
+    """The three participants score targeted 4, 4, 1 and virtual 1, 2, 3 on every criterion (medians 4 and 2)."""
+    criteria = [c.id for c in framework.criteria]
+    participants = store.responses.participants_frame([round_id])["participant_id"].tolist()
+    for participant_id, (targeted, virtual) in zip(participants, [(4, 1), (4, 2), (1, 3)], strict=True):
+        batch = [AppraisalScore(option_id="targeted", criterion_id=c, value=targeted) for c in criteria]
+        batch += [AppraisalScore(option_id="virtual", criterion_id=c, value=virtual) for c in criteria]
+        store.appraisal.save_scores(round_id, batch, participant_id=int(participant_id))
+
+
 @pytest.fixture
 def scored(app_store, framework):
     round_id = answered_round(app_store, framework)
@@ -170,12 +180,7 @@ def test_a_hybrid_needs_a_name(app_store, framework, scored):
 
 
 def test_the_rooms_median_scores_can_rank_the_options(app_store, framework, scored):
-    criteria = [c.id for c in framework.criteria]
-    participants = app_store.responses.participants_frame([scored])["participant_id"].tolist()
-    for participant_id, (targeted, virtual) in zip(participants, [(4, 1), (4, 2), (1, 3)], strict=True):
-        batch = [AppraisalScore(option_id="targeted", criterion_id=c, value=targeted) for c in criteria]
-        batch += [AppraisalScore(option_id="virtual", criterion_id=c, value=virtual) for c in criteria]
-        app_store.appraisal.save_scores(scored, batch, participant_id=int(participant_id))
+    room_scores(app_store, framework, scored)
     at = run_page(APPRAISAL)
     at.radio(key="options_score_source").set_value("room")
     at.run()
@@ -190,13 +195,7 @@ def test_the_rooms_median_scores_can_rank_the_options(app_store, framework, scor
 
 
 def test_without_the_boards_scores_the_recommendation_rests_on_the_rooms_medians(app_store, framework):
-    round_id = answered_round(app_store, framework)
-    criteria = [c.id for c in framework.criteria]
-    participants = app_store.responses.participants_frame([round_id])["participant_id"].tolist()
-    for participant_id, (targeted, virtual) in zip(participants, [(4, 1), (4, 2), (1, 3)], strict=True):
-        batch = [AppraisalScore(option_id="targeted", criterion_id=c, value=targeted) for c in criteria]
-        batch += [AppraisalScore(option_id="virtual", criterion_id=c, value=virtual) for c in criteria]
-        app_store.appraisal.save_scores(round_id, batch, participant_id=int(participant_id))
+    room_scores(app_store, framework, answered_round(app_store, framework))
     at = run_page(ADVICE)
     # medians: targeted 4 on every criterion, virtual 2: targeted leads on the room's scores.
     assert "Based on the room's median scores (3 participants scored; the Board has not), and the weights below." in [
