@@ -34,8 +34,8 @@ if round_row is None:
 board = cache.area_dashboard(store, round_row.id)
 before = board.previous_round
 st.caption(
-    f"{plain(round_row.area_name)} · {plain(round_row.label)} · status: {round_row.status.value} · "
-    + (f"previous round: {plain(before.label)}" if before else "the area's first round")
+    round_picker.round_line(round_row)
+    + (f" · previous round: {plain(before.label)}" if before else " · the area's first round")
 )
 if not board.answered:
     st.info("Nobody has answered this round yet, so there is nothing to show.")

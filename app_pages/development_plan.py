@@ -20,15 +20,7 @@ PAGE = "development_plan"
 framework = resources.framework()
 store = resources.store()
 rounds = cache.programme(store).rounds
-round_row = round_picker.show(store, rounds=rounds)
-
-st.title("Development plan")
-if round_row is None:
-    st.stop()
-message = state.pop_flash(PAGE)
-if message:
-    st.success(escape(message))
-st.caption(f"{escape(round_row.area_name)} · {escape(round_row.label)} · status: {round_row.status.value}")
+round_row = round_picker.page(store, "Development plan", flash=PAGE, rounds=rounds)
 may_edit = state.access().may_change(round_row.area_id)
 result = cache.round_result(store, round_row.id)
 plan = round_plan(store, framework, round_row, rounds, result)

@@ -10,16 +10,10 @@ from ui.components import (
     round_picker,
     workbook_upload,
 )
-from ui.text import plain
 
 framework = resources.framework()
 store = resources.store()
-round_row = round_picker.show(store)
-
-st.title("Excel import and export")
-if round_row is None:
-    st.stop()
-st.caption(f"{plain(round_row.area_name)} · {plain(round_row.label)} · status: {round_row.status.value}")
+round_row = round_picker.page(store, "Excel import and export")
 
 st.subheader("Results workbook for the Board")
 st.write(

@@ -45,15 +45,7 @@ SECTIONS = ["Compare the options", "Readiness and step change", "Weighted apprai
 
 framework = resources.framework()
 store = resources.store()
-round_row = round_picker.show(store)
-
-st.title("Structural options")
-if round_row is None:
-    st.stop()
-
-message = state.pop_flash(PAGE)
-if message:
-    st.success(escape(message))
+round_row = round_picker.page(store, "Structural options", flash=PAGE)
 
 options = cache.round_options(store, round_row.id)
 appraisal: RoundAppraisal = options.on(state.score_source())
@@ -62,10 +54,7 @@ names = appraisal.names
 criterion_names = {c.id: c.name for c in framework.criteria}
 short_criteria = criterion_short_names(framework)
 factor_scores = {k: v for k, v in result.factors["score"].to_dict().items() if not pd.isna(v)}
-st.caption(
-    f"{escape(round_row.area_name)} · {escape(round_row.label)} · status: {round_row.status.value} · "
-    f"{result.respondents} participants"
-)
+st.caption(f"{result.respondents} {'participant' if result.respondents == 1 else 'participants'} answered.")
 may_edit = state.access().may_change(round_row.area_id)
 
 

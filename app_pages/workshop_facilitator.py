@@ -16,7 +16,6 @@ from ui.components import (
     round_status,
     workbook_upload,
 )
-from ui.text import plain
 
 LIVE_REFRESH_SECONDS = 5
 
@@ -32,10 +31,7 @@ if round_row is None:
 access_gate.unlock_control(store, store.rounds.find_area(round_row.area_name), key="facilitator")
 
 is_open = round_row.status == RoundStatus.OPEN
-st.caption(
-    f"{plain(round_row.area_name)} · {plain(round_row.label)} · status: {round_row.status.value}"
-    + (f" · join code **{round_row.join_code}**" if is_open else "")
-)
+st.caption(round_picker.round_line(round_row) + (f" · join code **{round_row.join_code}**" if is_open else ""))
 if is_open:
     with st.expander("Show the join code large, and the join link"):
         join_card.show(round_row)

@@ -8,6 +8,26 @@ from assessment.results import Rounds
 from assessment.storage import RoundRow, Store
 from ui import cache, state
 from ui.components import access_gate
+from ui.text import plain
+
+
+def round_line(round_row: RoundRow) -> str:
+    """Which round a page shows, as the caption under its title: area · date and title · status."""
+    return f"{plain(round_row.area_name)} · {plain(round_row.label)} · status: {round_row.status.value}"
+
+
+def page(store: Store, title: str, *, flash: str | None = None, rounds: Rounds | None = None) -> RoundRow:
+    """The top of a page about one round: the sidebar picker, the title, the message a save left for the
+    page `flash` (shown once), and the round's line; stops the page when there is no round to show."""
+    round_row = show(store, rounds=rounds)
+    st.title(title)
+    if round_row is None:
+        st.stop()
+    message = state.pop_flash(flash) if flash else None
+    if message:
+        st.success(plain(message))
+    st.caption(round_line(round_row))
+    return round_row
 
 
 def show(store: Store, key: str = "round_picker", rounds: Rounds | None = None) -> RoundRow | None:

@@ -18,40 +18,21 @@ from assessment.__main__ import main as command_line
 from assessment.access import Access
 from assessment.excel.export import results_workbook
 from assessment.framework import load_framework
-from assessment.sample import load_sample
 from assessment.storage import Store
 from tests.assessment.excel.test_options_sheet import rows_of, table
-from ui import resources, state
+from ui import state
 from ui.text import plain
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PAGES = ROOT / "app_pages"
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory) -> str:
-    """The illustrative sample in a SQLite file; returns its URL."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('one_results') / 'sample.db'}"
-    store = Store(url)
-    load_sample(store, load_framework())
-    store.dispose()
-    return url
-
-
-@pytest.fixture(scope="module")
-def rounds(sample):
-    store = Store(sample)
+def rounds(sample_database):
+    store = Store(sample_database)
     listed = [r for r in store.rounds.list_rounds() if not store.responses.answers_frame([r.id]).empty]
     store.dispose()
     return listed
-
-
-@pytest.fixture
-def app_on_sample(sample, monkeypatch):
-    monkeypatch.setenv("ASSESSMENT_DATABASE_URL", sample)
-    resources.store.clear()
-    yield
-    resources.store.clear()
 
 
 def summary_json(url: str, round_row, capsys) -> dict:  # noqa: ANN001
@@ -102,11 +83,11 @@ def test_the_sample_has_rounds_on_every_path(rounds):
     assert len({r.area_id for r in rounds}) == 6
 
 
-def test_the_command_line_and_the_workbook_agree_for_every_round(sample, rounds, capsys):
-    store = Store(sample)
+def test_the_command_line_and_the_workbook_agree_for_every_round(sample_database, rounds, capsys):
+    store = Store(sample_database)
     framework = load_framework()
     for round_row in rounds:
-        report = summary_json(sample, round_row, capsys)
+        report = summary_json(sample_database, round_row, capsys)
         data = results_workbook(store, framework, round_row.id)
         summary_rows = rows_of(data, "Summary")
         where = f"{round_row.area_name} {round_row.label}"
@@ -137,9 +118,11 @@ def test_the_command_line_and_the_workbook_agree_for_every_round(sample, rounds,
     store.dispose()
 
 
-def test_the_dashboard_options_and_plan_pages_agree_with_the_command_line(sample, rounds, app_on_sample, capsys):
+def test_the_dashboard_options_and_plan_pages_agree_with_the_command_line(
+    sample_database, rounds, sample_app_env, capsys
+):
     for round_row in rounds:
-        report = summary_json(sample, round_row, capsys)
+        report = summary_json(sample_database, round_row, capsys)
         where = f"{round_row.area_name} {round_row.label}"
         previous = report["previous_round"]
 
