@@ -52,9 +52,7 @@ st.subheader(result.sentence)
 headline = st.container(horizontal=True, gap="medium")
 headline.metric("Participants", result.respondents)
 previous_position = board.previous.position if board.previous else None
-change = None
-if result.position is not None and previous_position is not None:
-    change = round(result.position - previous_position, 2)
+change = board.position_change
 headline.metric(
     "Continuum position (1-6)",
     "-" if result.position is None else f"{result.position:.1f}",
