@@ -28,6 +28,7 @@ FACTOR_HEADER = (
     "Change since last round",
     "Percentile among other areas",
 )
+POSITION_LABEL = "Continuum position (1 to 6)"
 KIND_WORDS = {ItemKind.COMPONENT.value: "Component", ItemKind.PRIORITY.value: "Priority area"}
 
 
@@ -109,6 +110,7 @@ def write_findings(document: Document, framework: Framework, data: PaperData, im
     document.add_heading("Findings", level=1)
     document.add_heading("Where the partnership sits", level=2)
     doc.paragraph(document, result.sentence)
+    doc.paragraph(document, number(result.position) or "none yet", label=POSITION_LABEL)
     doc.paragraph(document, change_sentence(data))
     continuum, radar = charts(framework, data)
     write_chart(document, continuum, images)
