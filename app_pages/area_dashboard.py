@@ -18,7 +18,7 @@ from assessment.disclosure import small_groups_sentence
 from assessment.results import AreaDashboard
 from assessment.scoring import PERCENTILE_RULE, SCORE_RULE
 from ui import cache, resources, state
-from ui.components import figure, round_picker
+from ui.components import figure, paper_download, round_picker
 from ui.text import plain
 
 SECTIONS = ["Success factors", "Continuum detail", "Agreement", "By partner type", "Trend"]
@@ -227,3 +227,6 @@ def sections(board: AreaDashboard) -> None:
 
 
 sections(board)
+
+st.divider()
+paper_download.show(store, framework, round_row, result.respondents, key="dashboard_paper")
