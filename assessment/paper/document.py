@@ -20,6 +20,18 @@ from docx.text.paragraph import Paragraph
 
 TABLE_STYLE = "Table Grid"
 IMAGE_WIDTH = Inches(6.3)
+PAGE_WIDTH, PAGE_HEIGHT, MARGIN = 8.27, 11.69, 1.0  # inches: A4 with one-inch margins
+TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN
+TABLE_POINTS = 9
+# A table's column widths are planned in ems of its 9-point text, a character's width guessed from its
+# shape: generous for Calibri, and close for the DejaVu fonts LibreOffice falls back to without it.
+# Bold (the header) is 10% wider. A cell's left and right margins (0.08 inch each) come on top.
+NARROW, WIDE = frozenset("fijlrtI.,;:'()[]!| -"), frozenset("mwMW%@")
+BOLD = 1.1
+SLACK = 0.5  # ems a column keeps beyond its longest word
+CELL_MARGINS = 0.16
+# A column wider than this many ems would take the room of the others: its text wraps instead.
+LONGEST_LINE = 25
 # Characters XML 1.0 cannot hold: a typed control character would otherwise make the file unwritable.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -39,8 +51,8 @@ def new_document(title: str) -> Document:
     document = Document()
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Inches(8.27), Inches(11.69)
-    section.left_margin = section.right_margin = Inches(1)
+    section.page_width, section.page_height = Inches(PAGE_WIDTH), Inches(PAGE_HEIGHT)
+    section.left_margin = section.right_margin = Inches(MARGIN)
     document.core_properties.title = plain(title)
     footer = section.footer.paragraphs[0]
     footer.add_run("Page ")
@@ -109,32 +121,54 @@ def caption(document: Document, text: str) -> None:
     document.add_paragraph(plain(text), style="Caption")
 
 
-def table(
-    document: Document, header: Sequence[str], rows: Iterable[Sequence[object]], widths: Sequence[float] | None = None
-) -> Table:
-    """A table in the paper's one table style: a bold header row that repeats on each page, then the
-    rows as plain text (None shows as '-'); widths in inches when given."""
-    grid = document.add_table(rows=1, cols=len(header), style=TABLE_STYLE)
-    for cell, heading in zip(grid.rows[0].cells, header, strict=True):
-        cell.paragraphs[0].add_run(plain(heading)).bold = True
+def table(document: Document, header: Sequence[str], rows: Iterable[Sequence[object]]) -> Table:
+    """A table in the paper's one table style, as wide as the text: a bold header row that repeats on
+    each page, then the rows as plain text (None shows as '-'), in columns sized by column_widths."""
+    body = [["-" if value is None else plain(value) for value in values] for values in rows]
+    heads = [plain(heading) for heading in header]
+    grid = document.add_table(rows=1, cols=len(heads), style=TABLE_STYLE)
+    for cell, heading in zip(grid.rows[0].cells, heads, strict=True):
+        cell.paragraphs[0].add_run(heading).bold = True
     _repeat_header(grid)
-    for values in rows:
-        cells = grid.add_row().cells
-        for cell, value in zip(cells, values, strict=True):
-            cell.paragraphs[0].add_run("-" if value is None else plain(value))
-    if widths:
-        grid.autofit = False
-        for column, width in zip(grid.columns, widths, strict=True):
-            column.width = Inches(width)
-        for row in grid.rows:
-            for cell, width in zip(row.cells, widths, strict=True):
-                cell.width = Inches(width)
+    for values in body:
+        for cell, value in zip(grid.add_row().cells, values, strict=True):
+            cell.paragraphs[0].add_run(value)
+    widths = [Inches(w) for w in column_widths([heads, *body])]
+    grid.autofit = False
+    for column, width in zip(grid.columns, widths, strict=True):
+        column.width = width
     for row in grid.rows:
-        for cell in row.cells:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
             for para in cell.paragraphs:
                 for run in para.runs:
-                    run.font.size = Pt(9)
+                    run.font.size = Pt(TABLE_POINTS)
     return grid
+
+
+def column_widths(lines: Sequence[Sequence[str]], total: float = TEXT_WIDTH) -> list[float]:
+    """Widths in inches adding up to total for a table's lines (header first): every column first gets
+    room for its longest word, so no word breaks; the rest goes to the columns whose text is longer
+    than that, in proportion to how much longer (up to LONGEST_LINE ems). Numbers stay narrow, text
+    takes the width. When the longest words alone do not fit, the columns share in proportion."""
+    heads, *body = lines
+    columns = list(zip([(h, BOLD) for h in heads], *[[(text, 1.0) for text in row] for row in body], strict=True))
+    shortest = [max(ems(word) * bold for text, bold in column for word in text.split() or [""]) for column in columns]
+    longest = [max(min(ems(text) * bold, LONGEST_LINE) for text, bold in column) for column in columns]
+    room = (total - len(columns) * CELL_MARGINS) * 72 / TABLE_POINTS - len(columns) * SLACK  # ems for text
+    spare = room - sum(shortest)
+    if spare <= 0:
+        share = [least * room / sum(shortest) for least in shortest]
+    else:
+        wanted = [max(most - least, 0) for most, least in zip(longest, shortest, strict=True)]
+        wanted = wanted if sum(wanted) else [1.0] * len(columns)
+        share = [least + spare * want / sum(wanted) for least, want in zip(shortest, wanted, strict=True)]
+    return [CELL_MARGINS + (em + SLACK) * TABLE_POINTS / 72 for em in share]
+
+
+def ems(text: str) -> float:
+    """The width of text in ems, guessed from its characters' shapes."""
+    return sum(0.35 if c in NARROW else 0.95 if c in WIDE else 0.75 if c.isupper() else 0.64 for c in text)
 
 
 def _repeat_header(grid: Table) -> None:

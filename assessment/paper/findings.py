@@ -18,15 +18,16 @@ from assessment.paper import document as doc
 from assessment.paper.gather import PaperData
 from assessment.scoring import PERCENTILE_RULE, SCORE_RULE
 
+# Short headers, so that the narrow columns of numbers need not break a word; the caption says more.
 FACTOR_HEADER = (
     "Success factor",
     "Median",
-    "Agreed score",
+    "Agreed",
     "The room's reason",
     "Score used",
     "Split",
-    "Change since last round",
-    "Percentile among other areas",
+    "Change",
+    "Percentile",
 )
 POSITION_LABEL = "Continuum position (1 to 6)"
 KIND_WORDS = {ItemKind.COMPONENT.value: "Component", ItemKind.PRIORITY.value: "Priority area"}
@@ -115,13 +116,19 @@ def write_findings(document: Document, framework: Framework, data: PaperData, im
     continuum, radar = charts(framework, data)
     write_chart(document, continuum, images)
     document.add_heading("Components and priority areas", level=2)
-    doc.table(document, ("Kind", "Item", "Stage", "Median stage", "Agreed stage", "People"), item_rows(framework, data))
-    doc.caption(document, "The stage is the median of the room's answers, rounded half down.")
-    document.add_heading("The eight success factors", level=2)
-    doc.table(document, FACTOR_HEADER, factor_rows(framework, data), widths=(1.2, 0.6, 0.6, 1.6, 0.6, 0.5, 0.7, 0.8))
+    doc.table(document, ("Kind", "Item", "Stage", "Median", "Agreed", "People"), item_rows(framework, data))
     doc.caption(
         document,
-        f"{SCORE_RULE} 'Split' marks a factor the room disagrees on (see the appendix). {PERCENTILE_RULE}",
+        "The stage is the median of the room's answers, rounded half down. Median: the median stage before "
+        "rounding; Agreed: the stage the room agreed, if it agreed one.",
+    )
+    document.add_heading("The eight success factors", level=2)
+    doc.table(document, FACTOR_HEADER, factor_rows(framework, data))
+    doc.caption(
+        document,
+        f"Median: the median of the participants' scores; Agreed: the score the room agreed, with its reason. "
+        f"{SCORE_RULE} 'Split' marks a factor the room disagrees on (see the appendix). Change: since the last "
+        f"round. Percentile: where the area sits among the other areas. {PERCENTILE_RULE}",
     )
     write_chart(document, radar, images)
 

@@ -23,6 +23,13 @@ IMPLICATIONS = (
     ("Staffing and consultation", ("consultation", "matrix management")),
     ("Resources", ("resources", "pooled budgets")),
 )
+# The sensitivity table's headers as the paper prints them: short, so no column breaks a word.
+SENSITIVITY_HEADERS = {
+    "Weight now": "Weight",
+    "Ranking changes if lowered to": "Lowered to",
+    "Ranking changes if raised to": "Raised to",
+    "Smallest move that changes the ranking": "Smallest move",
+}
 
 
 def write_options(document: Document, framework: Framework, data: PaperData) -> None:
@@ -42,7 +49,7 @@ def write_options(document: Document, framework: Framework, data: PaperData) -> 
     readiness = readiness_table(framework, board)
     doc.table(
         document,
-        ("Option", "Stage", "Step change (stages)", "Prerequisites met", "Below what it needs"),
+        ("Option", "Stage", "Step change", "Needs met", "Below what it needs"),
         [
             [
                 r["Option"],
@@ -56,7 +63,7 @@ def write_options(document: Document, framework: Framework, data: PaperData) -> 
     )
     doc.caption(
         document,
-        "Step change: how many continuum stages the option lies beyond today's position. Prerequisites met: "
+        "Step change: how many continuum stages the option lies beyond today's position. Needs met: "
         "the share of the success-factor levels the option needs that the factors' scores reach.",
     )
     _appraisal(document, framework, data)
@@ -82,7 +89,7 @@ def _appraisal(document: Document, framework: Framework, data: PaperData) -> Non
     table = ranking_table(ranking)
     doc.table(
         document,
-        list(table.columns),
+        ("Rank", "Option", "Score (0-4)", "Tied"),
         [[r["Rank"], r["Option"], number(r["Weighted score (0-4)"]), r["Tied"]] for _i, r in table.iterrows()],
     )
     doc.caption(document, f"The options ranked on {data.verdict.basis[0].lower()}{data.verdict.basis[1:]}.")
@@ -90,10 +97,14 @@ def _appraisal(document: Document, framework: Framework, data: PaperData) -> Non
     if len(sensitivity) and len(ranked(ranking.table)) >= 2:
         doc.table(
             document,
-            list(sensitivity.columns),
+            [SENSITIVITY_HEADERS.get(c, c) for c in sensitivity.columns],
             [["-" if pd.isna(v) else v for v in r] for r in sensitivity.itertuples(index=False, name=None)],
         )
-        doc.caption(document, "How far each weight can move before the ranking changes.")
+        doc.caption(
+            document,
+            "How far each weight can move before the ranking changes: the ranking changes if the weight is "
+            "lowered to, or raised to, the value shown; the smallest move is the nearer of the two.",
+        )
 
 
 def write_plan(document: Document, framework: Framework, data: PaperData) -> None:
@@ -109,7 +120,6 @@ def write_plan(document: Document, framework: Framework, data: PaperData) -> Non
                 [a.title, a.owner, doc.british_date(a.due_on) or None, a.status, linked_to(a, framework)]
                 for a in plan.actions
             ],
-            widths=(2.6, 1.3, 0.9, 0.7, 1.0),
         )
         doc.caption(document, "The actions agreed for this round, as the facilitator last recorded them.")
     else:
