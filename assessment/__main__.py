@@ -56,6 +56,9 @@ def _parser() -> argparse.ArgumentParser:
     opening.add_argument("--date", type=_date, default=None, help="YYYY-MM-DD (default: today)")
     opening.add_argument("--title", default="")
     opening.add_argument(
+        "--board", default="", help="the Board the round's paper goes to, e.g. 'Children's Trust Board'"
+    )
+    opening.add_argument(
         "--pin", default=None, help="facilitator PIN (4 to 64 characters; default: one is generated and printed once)"
     )
     opening.add_argument("--priority", action="append", default=[], help="a priority area id or name (repeatable)")
@@ -175,6 +178,7 @@ def _open_round(args: argparse.Namespace, store: Store, framework) -> int:  # no
         area=args.area,
         held_on=args.date or dt.date.today(),
         title=args.title,
+        board=args.board,
         pin=args.pin or generated,
         priority_areas=tuple(args.priority),
     )

@@ -7,11 +7,12 @@
     pdf.py       the .docx converted by LibreOffice
 """
 
-from assessment.paper.gather import DRAFT, FINAL, STATUSES
+from assessment.paper.gather import DEFAULT_BOARD, DRAFT, FINAL, STATUSES
 from assessment.paper.paper import board_paper
 from assessment.paper.pdf import ConverterMissing, docx_to_pdf, write_docx, write_pdf
 
 __all__ = [
+    "DEFAULT_BOARD",
     "DRAFT",
     "FINAL",
     "STATUSES",

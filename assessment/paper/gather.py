@@ -28,7 +28,7 @@ class PaperData:
     plan: RoundPlan
     rationales: dict[tuple[str, str], str]  # (kind, item id) -> the room's reason for its agreed score
     status: str  # draft or final
-    to: str  # the Board the paper goes to
+    to: str  # the Board the paper goes to: the round's, or DEFAULT_BOARD when it names none
 
 
 def gather(store: Store, framework: Framework, round_id: int, status: str | None = None) -> PaperData:
@@ -50,5 +50,5 @@ def gather(store: Store, framework: Framework, round_id: int, status: str | None
         plan=round_plan(store, framework, board.round, programme.rounds, result),
         rationales={(kind.value, item_id): row.rationale for (kind, item_id), row in consensus.items()},
         status=status or (FINAL if board.round.status == RoundStatus.FINALISED else DRAFT),
-        to=DEFAULT_BOARD,
+        to=board.round.board or DEFAULT_BOARD,
     )

@@ -62,6 +62,17 @@ def test_the_paper_has_its_sections_in_the_order_a_board_reads_them(sqlite_store
     assert [c.text.strip() for c in footer.iter(qn("w:instrText"))] == ["PAGE"]
 
 
+def test_the_paper_goes_to_the_rounds_board_or_else_to_the_partnership_board(sqlite_store, framework):
+    row = small_groups_round(sqlite_store, framework)
+    assert "To: The partnership board" in texts(board_paper(sqlite_store, framework, row.id, renderer=None))
+    spec = RoundInput(pin="2468", area="Testford", held_on=dt.date(2026, 3, 3), board="Children's Trust Board")
+    named = sqlite_store.rounds.open_round(spec, framework.version)
+    person, _code = sqlite_store.responses.join(named.id, "council")
+    sqlite_store.responses.save_answers(person.id, answer_all(framework, 2, 2))
+    paper = board_paper(sqlite_store, framework, named.id, renderer=None)
+    assert "To: Children's Trust Board" in texts(paper)
+
+
 def test_every_factor_median_of_three_reads_3_00_and_a_final_status_is_said(sqlite_store, framework):
     row = small_groups_round(sqlite_store, framework)
     paper = reopen(board_paper(sqlite_store, framework, row.id, "final", renderer=None))
