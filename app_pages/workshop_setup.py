@@ -6,8 +6,7 @@ import datetime as dt
 import streamlit as st
 from pydantic import ValidationError
 
-from assessment.models import RoundInput
-from assessment.paper import DEFAULT_BOARD
+from assessment.models import DEFAULT_BOARD, RoundInput
 from assessment.storage import NotFound, StoreError
 from assessment.workshop import round_priority_areas
 from ui import resources, state

@@ -123,6 +123,9 @@ class AreaName(_Strict):
     _check_name = field_validator("name")(_no_nul)
 
 
+DEFAULT_BOARD = "the partnership board"  # whom a Board paper goes to when its round names no Board
+
+
 class RoundInput(_Strict):
     """What a facilitator gives to open a round."""
 

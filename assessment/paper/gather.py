@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assessment.framework import Framework
-from assessment.models import RoundStatus
+from assessment.models import DEFAULT_BOARD, RoundStatus
 from assessment.results import AreaDashboard, RoundOptions, RoundPlan, area_dashboard, read_programme
 from assessment.results.options import Recommended, recommendation, round_options
 from assessment.results.plan import round_plan
@@ -15,7 +15,6 @@ from assessment.storage import Store
 
 DRAFT, FINAL = "draft", "final"
 STATUSES = (DRAFT, FINAL)
-DEFAULT_BOARD = "the partnership board"
 
 
 @dataclass(frozen=True)
