@@ -29,6 +29,7 @@ bench: $(VENV)/.installed-dev
 
 screenshots: $(VENV)/.installed-dev
 	$(PY) scripts/screenshots.py
+	$(PY) scripts/paper_screenshots.py
 
 lint: $(VENV)/.installed-dev
 	$(PY) -m ruff check .

@@ -18,7 +18,7 @@ from assessment.disclosure import small_groups_sentence
 from assessment.results import AreaDashboard
 from assessment.scoring import PERCENTILE_RULE, SCORE_RULE
 from ui import cache, resources, state
-from ui.components import figure, round_picker
+from ui.components import figure, paper_download, round_picker
 from ui.text import plain
 
 SECTIONS = ["Success factors", "Continuum detail", "Agreement", "By partner type", "Trend"]
@@ -52,9 +52,7 @@ st.subheader(result.sentence)
 headline = st.container(horizontal=True, gap="medium")
 headline.metric("Participants", result.respondents)
 previous_position = board.previous.position if board.previous else None
-change = None
-if result.position is not None and previous_position is not None:
-    change = round(result.position - previous_position, 2)
+change = board.position_change
 headline.metric(
     "Continuum position (1-6)",
     "-" if result.position is None else f"{result.position:.1f}",
@@ -229,3 +227,6 @@ def sections(board: AreaDashboard) -> None:
 
 
 sections(board)
+
+st.divider()
+paper_download.show(store, framework, round_row, result.respondents, key="dashboard_paper")

@@ -37,7 +37,7 @@ from assessment.results import recommendation
 from assessment.scoring import SCORE_RULE
 from assessment.storage import StoreError
 from ui import cache, resources, state
-from ui.components import figure, round_picker, score_grid, weights_editor
+from ui.components import figure, paper_download, round_picker, score_grid, weights_editor
 from ui.text import plain as escape
 
 PAGE = "options"
@@ -371,6 +371,13 @@ def mix_section() -> None:
 
 # -- recommendation ----------------------------------------------------------------------------------
 def recommendation_section() -> None:
+    """THE recommendation, then the Board paper that carries it with the findings and the plan."""
+    recommendation_text()
+    st.divider()
+    paper_download.show(store, framework, round_row, result.respondents, key="options_paper")
+
+
+def recommendation_text() -> None:
     """THE recommendation (results.recommendation), as the workbook and the command line give it."""
     recommended = recommendation(options, result, framework)
     advice = recommended.advice

@@ -11,6 +11,7 @@ from ui.components import (
     consensus_form,
     join_card,
     live_results,
+    paper_download,
     questionnaire_download,
     round_picker,
     round_status,
@@ -48,6 +49,9 @@ with agree:
     consensus_form.show(store, framework, round_row, cache.round_result(store, round_row.id))
 with close:
     round_status.show(store, round_row)
+    if round_row.status == RoundStatus.FINALISED:
+        st.divider()
+        paper_download.show(store, framework, round_row, cache.round_result(store, round_row.id).respondents)
 with paper:
     st.subheader("Offline questionnaire")
     questionnaire_download.show(framework, round_row, key="facilitator_questionnaire")

@@ -6,7 +6,7 @@ import datetime as dt
 import streamlit as st
 from pydantic import ValidationError
 
-from assessment.models import RoundInput
+from assessment.models import DEFAULT_BOARD, RoundInput
 from assessment.storage import NotFound, StoreError
 from assessment.workshop import round_priority_areas
 from ui import resources, state
@@ -58,6 +58,12 @@ with st.form("open_round"):
     st.subheader("The round")
     held_on = st.date_input("Date of the workshop", value=dt.date.today(), format="DD/MM/YYYY")
     title = st.text_input("Title (optional)", placeholder="For example: Annual self-analysis workshop", max_chars=200)
+    board = st.text_input(
+        "Board the paper goes to (optional)",
+        placeholder="e.g. Children's Trust Board",
+        max_chars=200,
+        help=f"Named at the top of the round's Board paper. Left empty, the paper goes to {DEFAULT_BOARD}.",
+    )
     chosen = st.multiselect(
         "Priority areas for this round",
         priority_ids,
@@ -101,7 +107,7 @@ if submitted:
             st.error(plain(problem))
         st.stop()
     try:
-        spec = RoundInput(area=area, held_on=held_on, title=title, priority_areas=areas, pin=pin)
+        spec = RoundInput(area=area, held_on=held_on, title=title, board=board, priority_areas=areas, pin=pin)
         round_row = store.rounds.open_round(spec, framework.version)
     except ValidationError as error:
         fields = ", ".join(str(e["loc"][0]) for e in error.errors())

@@ -17,12 +17,14 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from assessment.access import SERVER_SUBJECTS
+from assessment.charts.png import ChartRenderError
 from assessment.excel.export import programme_workbook, results_workbook
 from assessment.excel.importer import import_files
 from assessment.excel.problems import ImportRefused
 from assessment.excel.questionnaire import questionnaire_workbook
 from assessment.framework import FrameworkError, load_framework
 from assessment.models import RoundInput
+from assessment.paper import STATUSES, ConverterMissing, write_docx, write_pdf
 from assessment.results import resolve_round, summary
 from assessment.sample import SAMPLE_PASSPHRASE, SAMPLE_PIN, load_sample, sample_passphrase_is_set
 from assessment.signin import set_passphrase, unlock_area
@@ -30,6 +32,7 @@ from assessment.storage import Store, StoreError, new_pin
 from assessment.storage.backup import backup, integrity_problems, restore
 
 CLI_ACTOR = "command line"
+PAPER_FORMATS = {".docx": write_docx, ".pdf": write_pdf}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -52,6 +55,9 @@ def _parser() -> argparse.ArgumentParser:
     opening.add_argument("area")
     opening.add_argument("--date", type=_date, default=None, help="YYYY-MM-DD (default: today)")
     opening.add_argument("--title", default="")
+    opening.add_argument(
+        "--board", default="", help="the Board the round's paper goes to, e.g. 'Children's Trust Board'"
+    )
     opening.add_argument(
         "--pin", default=None, help="facilitator PIN (4 to 64 characters; default: one is generated and printed once)"
     )
@@ -94,6 +100,14 @@ def _parser() -> argparse.ArgumentParser:
     template.add_argument("area")
     template.add_argument("round_ref", metavar="ROUND", help="round id or date")
     template.add_argument("-o", "--output", required=True, help="the .xlsx file to write")
+
+    paper = commands.add_parser("report", help="write the Board paper of a round (.docx or .pdf)")
+    paper.add_argument("area")
+    paper.add_argument("--round", dest="round_ref", default=None, help="round id or date (default: the newest)")
+    paper.add_argument("-o", "--output", required=True, help="the file to write: .docx (Word) or .pdf")
+    paper.add_argument(
+        "--status", choices=STATUSES, default=None, help="draft or final (default: final once the round is finalised)"
+    )
 
     importing = commands.add_parser("import", help="import filled questionnaires and results workbooks, all or nothing")
     importing.add_argument("files", nargs="+", metavar="FILE")
@@ -152,6 +166,8 @@ def _run(args: argparse.Namespace, store: Store, framework) -> int:  # noqa: ANN
         return _backup_commands(args, store, framework)
     if args.command in ("export", "template", "import"):
         return excel_command(args, store, framework)
+    if args.command == "report":
+        return _report(args, store, framework)
     raise AssertionError(args.command)
 
 
@@ -162,6 +178,7 @@ def _open_round(args: argparse.Namespace, store: Store, framework) -> int:  # no
         area=args.area,
         held_on=args.date or dt.date.today(),
         title=args.title,
+        board=args.board,
         pin=args.pin or generated,
         priority_areas=tuple(args.priority),
     )
@@ -256,6 +273,30 @@ def excel_command(args: argparse.Namespace, store: Store, framework) -> int:  # 
         print(f"error: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
         return 1
     print(f"Wrote {what} to {args.output}")
+    return 0
+
+
+def _report(args: argparse.Namespace, store: Store, framework) -> int:  # noqa: ANN001
+    """Write the Board paper as Word or PDF, chosen by the output file's extension."""
+    suffix = Path(args.output).suffix.lower()
+    if suffix not in PAPER_FORMATS:
+        print(
+            f"error: {args.output}: the Board paper is written as .docx or .pdf, not {suffix or 'no extension'}",
+            file=sys.stderr,
+        )
+        return 1
+    round_row = resolve_round(store, args.area, args.round_ref)
+    try:
+        data = PAPER_FORMATS[suffix](store, framework, round_row.id, args.status)
+    except (ChartRenderError, ConverterMissing) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    try:
+        Path(args.output).write_bytes(data)
+    except OSError as exc:
+        print(f"error: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
+        return 1
+    print(f"Wrote the Board paper of {round_row.area_name} {round_row.label} to {args.output}")
     return 0
 
 

@@ -123,6 +123,9 @@ class AreaName(_Strict):
     _check_name = field_validator("name")(_no_nul)
 
 
+DEFAULT_BOARD = "the partnership board"  # whom a Board paper goes to when its round names no Board
+
+
 class RoundInput(_Strict):
     """What a facilitator gives to open a round."""
 
@@ -131,8 +134,10 @@ class RoundInput(_Strict):
     title: Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_TITLE)] = ""
     priority_areas: tuple[Annotated[str, StringConstraints(min_length=1, max_length=80)], ...] = ()
     pin: Annotated[str, StringConstraints(min_length=4, max_length=64)] | None = None
+    # The Board the round's paper goes to, such as "Children's Trust Board"; "" for the paper's default.
+    board: Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_TITLE)] = ""
 
-    _check_text = field_validator("area", "title")(_no_nul)
+    _check_text = field_validator("area", "title", "board")(_no_nul)
 
 
 # -- options appraisal -------------------------------------------------------------------------------

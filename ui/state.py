@@ -6,7 +6,7 @@ key is spelled once and its type is known.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
@@ -59,6 +59,22 @@ def flash(page: str, message: str) -> None:
 def pop_flash(page: str) -> str | None:
     """The message kept for this page, removed so it shows once."""
     return st.session_state.get(FLASH, {}).pop(page, None)
+
+
+# -- the Board paper ---------------------------------------------------------------------------------
+
+BOARD_PAPER = "board_paper"  # the paper this session last wrote: ui.components.paper_download.PaperFiles
+
+
+def board_paper(round_id: int, stamp: tuple) -> Any | None:
+    """The paper this session wrote for the round, while the round is as it was then (same stamp)."""
+    paper = st.session_state.get(BOARD_PAPER)
+    return paper if paper is not None and (paper.round_id, paper.stamp) == (round_id, stamp) else None
+
+
+def keep_board_paper(paper: Any) -> None:
+    """Keep the paper just written (one per session: the newest replaces the last)."""
+    st.session_state[BOARD_PAPER] = paper
 
 
 # Keys of the results pages' widgets: the widgets own their values, so these need no getters.

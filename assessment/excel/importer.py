@@ -555,7 +555,7 @@ def _questionnaire_answers(
 # -- results workbooks -----------------------------------------------------------------------------
 
 _RESULT_SHEETS = ("About", "Factor scores", "Continuum", "Development plan", "Responses")
-_ROUND_HEADERS = tuple(c.header for c in export.ROUND_COLUMNS)
+_ROUND_HEADERS = tuple(c.header for c in export.ROUND_COLUMNS if c.header not in export.OPTIONAL_ROUND_HEADERS)
 
 
 @dataclass
@@ -656,7 +656,11 @@ def _result_rounds(
         priorities = tuple(p.strip() for p in _text(values["Priority area IDs"]).split(",") if p.strip())
         try:
             spec = RoundInput(
-                area=_text(values["Area"]), held_on=held_on, title=_text(values["Title"]), priority_areas=priorities
+                area=_text(values["Area"]),
+                held_on=held_on,
+                title=_text(values["Title"]),
+                board=_text(values.get("Board")),
+                priority_areas=priorities,
             )
         except ValidationError as exc:
             error = exc.errors()[0]

@@ -81,6 +81,14 @@ class AreaDashboard:
         """True once someone has answered the round."""
         return self.result.respondents > 0
 
+    @property
+    def position_change(self) -> float | None:
+        """The continuum position now less the previous round's (2 decimals); None when either is missing."""
+        before = self.previous.position if self.previous else None
+        if self.result.position is None or before is None:
+            return None
+        return round(self.result.position - before, 2)
+
     @cached_property
     def answer_shares(self) -> pd.Series:
         """Stage 1-6 -> share of all continuum answers at that stage (dashboard.answer_shares)."""

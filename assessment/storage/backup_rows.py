@@ -326,6 +326,7 @@ def _rounds(row: dict, rows: _Rows) -> None:
         area=area["name"],
         held_on=row["held_on"],
         title=row["title"],
+        board=row["board"] or "",
         priority_areas=row["priority_areas"],
     )
 

@@ -166,6 +166,7 @@ class ImportsRepository:
             status=imported.status,
             framework_version=imported.framework_version,
             pin_hash=pin_hash,
+            board=spec.board,
         )
         now = utc_now()
         insert_participants(conn, round_id, imported.participants)

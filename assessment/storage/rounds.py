@@ -54,8 +54,10 @@ def insert_round(
     status: RoundStatus,
     framework_version: str,
     pin_hash: str,
+    board: str = "",
 ) -> int:
-    """Insert one round of an area, with a join code no round has yet; returns its id."""
+    """Insert one round of an area, with a join code no round has yet; returns its id. board: the Board
+    its paper goes to ("" for none)."""
     now = utc_now()
     return conn.execute(
         insert(rounds).values(
@@ -70,6 +72,7 @@ def insert_round(
             pin_failures=0,
             created_at=now,
             updated_at=now,
+            board=board or None,
         )
     ).inserted_primary_key[0]
 
@@ -93,6 +96,7 @@ def round_row(row) -> RoundRow:  # noqa: ANN001
         priority_areas=tuple(row.priority_areas or ()),
         has_pin=row.pin_hash is not None,
         updated_at=as_utc(row.updated_at),
+        board=row.board or "",
     )
 
 
@@ -150,6 +154,7 @@ class RoundsRepository:
                 status=RoundStatus.OPEN,
                 framework_version=framework_version,
                 pin_hash=pin_hash,
+                board=spec.board,
             )
             log_event(conn, round_id, actor, "round opened", f"{spec.held_on.isoformat()} {spec.title}".strip())
         return self.get_round(round_id)

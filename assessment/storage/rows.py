@@ -56,6 +56,7 @@ class RoundRow:
     priority_areas: tuple[str, ...]
     has_pin: bool
     updated_at: dt.datetime | None = None  # last change of status or details; answers of a finalised round are frozen
+    board: str = ""  # the Board the round's paper goes to ("" when none is named)
 
     @property
     def label(self) -> str:

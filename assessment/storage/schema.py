@@ -49,6 +49,7 @@ rounds = Table(
     Column("pin_locked_until", DateTime(timezone=True)),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("board", String(200)),  # the Board the round's paper goes to; NULL: none named
 )
 
 participants = Table(

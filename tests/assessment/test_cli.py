@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from assessment.storage import Store
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -72,6 +74,27 @@ def test_open_round_prints_the_new_round_and_its_join_code(demo_database):
     assert result.returncode == 0, result.stderr
     opened = json.loads(result.stdout)
     assert opened["area"] == "New Partnership" and opened["held_on"] == "2026-12-01" and len(opened["join_code"]) == 6
+
+
+def test_open_round_names_the_board_its_paper_goes_to(demo_database):
+    result = _cli(
+        "open-round",
+        "Boardton",
+        "--date",
+        "2026-12-03",
+        "--pin",
+        "2468",
+        "--board",
+        "Children's Trust Board",
+        database=demo_database,
+    )
+    assert result.returncode == 0, result.stderr
+    store = Store(demo_database)
+    try:
+        (row,) = store.rounds.list_rounds(store.rounds.find_area("Boardton").id)
+        assert row.board == "Children's Trust Board"
+    finally:
+        store.dispose()
 
 
 def test_summary_of_a_round_with_no_answers_is_one_clear_error(demo_database):

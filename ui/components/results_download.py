@@ -14,10 +14,10 @@ from assessment.storage import RoundRow, Store
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def file_name(*parts: str) -> str:
+def file_name(*parts: str, extension: str = "xlsx") -> str:
     """A safe file name from an area, a date and a kind, such as 'Ashvale-2026-02-03-results.xlsx'."""
     text = "-".join(re.sub(r"[^A-Za-z0-9]+", "-", part).strip("-") for part in parts if part)
-    return f"{text or 'workbook'}.xlsx"
+    return f"{text or 'workbook'}.{extension}"
 
 
 def show(

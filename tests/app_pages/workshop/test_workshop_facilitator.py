@@ -13,7 +13,7 @@ from assessment.models import Answer, ConsensusEntry, ItemKind, RoundStatus
 from assessment.results import score_round
 from assessment.signin import SignInRefused, sign_in_with_pin
 from tests.app_pages.apptest import signed_in
-from tests.app_pages.workshop.helpers import PIN, ROOT, button, page, sign_in, texts
+from tests.app_pages.workshop.helpers import PIN, ROOT, button, page, sign_in, text_input, texts
 from ui import state
 
 FACILITATOR = "app_pages/workshop_facilitator.py"
@@ -197,15 +197,19 @@ def test_setting_up_a_round_shows_its_join_code_and_admits_the_facilitator(app_s
     at.switch_page(str(ROOT / SETUP)).run()  # through the router, so the page's links resolve
     at.selectbox[0].set_value("Newtown")
     at.date_input[0].set_value(dt.date(2026, 5, 6))
-    at.text_input[0].input("Spring workshop")
+    text_input(at, "Title (optional)").input("Spring workshop")
+    board = text_input(at, "Board the paper goes to (optional)")
+    assert board.placeholder == "e.g. Children's Trust Board"
+    board.input("  Health and Wellbeing Board ")
     at.multiselect[0].set_value(["send", "camhs"])
     at.text_area[0].input("Short breaks\n\nshort breaks\nSEND")
-    at.text_input[1].input("2580")
-    at.text_input[2].input("2580")
+    text_input(at, "PIN").input("2580")
+    text_input(at, "PIN again").input("2580")
     button(at, "Open the round").click().run()
     assert not at.exception
     (row,) = app_store.rounds.list_rounds()
     assert (row.area_name, row.title, row.held_on) == ("Newtown", "Spring workshop", dt.date(2026, 5, 6))
+    assert row.board == "Health and Wellbeing Board"
     assert row.priority_areas == ("send", "camhs", "Short breaks")
     assert sign_in_with_pin(app_store, Access(), "Newtown", "2580").may_open(row.area_id)
     with pytest.raises(SignInRefused):
@@ -217,8 +221,8 @@ def test_setting_up_a_round_shows_its_join_code_and_admits_the_facilitator(app_s
 
 def test_setting_up_refuses_unmatched_pins_and_a_missing_area(app_store):
     at = signed_in(page(SETUP)).run()
-    at.text_input[1].input("2580")
-    at.text_input[2].input("2590")
+    text_input(at, "PIN").input("2580")
+    text_input(at, "PIN again").input("2590")
     button(at, "Open the round").click().run()
     errors = [e.value for e in at.error]
     assert "Pick an area, or type the name of a new one." in errors
@@ -231,8 +235,8 @@ def test_setting_up_names_a_too_long_priority_area_line(app_store):
     at = signed_in(page(SETUP)).run()
     at.selectbox[0].set_value("Newtown")
     at.text_area[0].input("Short breaks\n" + "x" * 81)
-    at.text_input[1].input("2580")
-    at.text_input[2].input("2580")
+    text_input(at, "PIN").input("2580")
+    text_input(at, "PIN again").input("2580")
     button(at, "Open the round").click().run()
     assert "Line 2 of your own priority areas is 81 characters long" in at.error[0].value
     assert [r.area_name for r in app_store.rounds.list_rounds()] == []
