@@ -170,7 +170,7 @@ def test_a_group_under_k_with_nothing_to_merge_with_is_hidden_with_the_next_smal
     table = table_with(at, "Partner type")
     assert table["Partner type"].tolist() == [HIDDEN_LABEL]
     assert table["People"].tolist() == [5]
-    assert "combined into Other partner, or hidden with the next smallest group" in at.caption[-1].value
+    assert any("combined into Other partner, or hidden with the next smallest group" in c.value for c in at.caption)
 
 
 def test_groups_under_k_are_combined_into_other_partner_when_they_make_k(store, framework, monkeypatch):
