@@ -82,23 +82,15 @@ def show(store: Store, framework: Framework, round_row: RoundRow, respondents: i
     for note in paper.notes:
         st.warning(plain(note))
     name = (round_row.area_name, round_row.held_on.isoformat(), "Board-paper")
-    word, pdf = st.columns(2)
-    word.download_button(
-        "Download the paper (Word)",
-        data=paper.docx,
-        file_name=file_name(*name, extension="docx"),
-        mime=DOCX,
-        icon=":material/download:",
-        on_click="ignore",
-        key=f"{key}_docx",
-    )
-    if paper.pdf is not None:
-        pdf.download_button(
-            "Download the paper (PDF)",
-            data=paper.pdf,
-            file_name=file_name(*name, extension="pdf"),
-            mime=PDF,
-            icon=":material/download:",
-            on_click="ignore",
-            key=f"{key}_pdf",
-        )
+    files = [("Word", "docx", DOCX, paper.docx), ("PDF", "pdf", PDF, paper.pdf)]
+    for column, (kind, extension, mime, data) in zip(st.columns(2), files, strict=True):
+        if data is not None:
+            column.download_button(
+                f"Download the paper ({kind})",
+                data=data,
+                file_name=file_name(*name, extension=extension),
+                mime=mime,
+                icon=":material/download:",
+                on_click="ignore",
+                key=f"{key}_{extension}",
+            )
