@@ -1,8 +1,11 @@
-"""How fast the results pages answer a change, with the sample and a generated programme of 150 areas.
+"""How fast the results pages' scripts rerun after a change, with the sample and a generated programme of
+150 areas.
 
 Each page is run with AppTest and then re-run after each change a user makes (another section,
 another area, all areas); the median rerun time is printed as a ratio to a one-line Streamlit page
-timed in the same run, interleaved with it so that a busy machine slows both alike.
+timed in the same run, interleaved with it so that a busy machine slows both alike. These ratios are
+reported, with no target: the target is judged where a person feels it, from the click to the last chart
+drawn in Chromium against a bare page drawing the same charts (bench_browser_results.py).
 """
 
 from __future__ import annotations
@@ -28,7 +31,6 @@ from assessment.sample import load_programme, load_sample  # noqa: E402
 from assessment.storage import Store  # noqa: E402
 from ui import state  # noqa: E402
 
-TARGET = 3.0
 REPEATS = 61
 AREAS = 150
 BASELINE = "import streamlit as st\nst.write('ready')\n"
@@ -139,7 +141,7 @@ def measure(label: str, at: AppTest, changes: list[Callable[[AppTest], None]], *
             raise RuntimeError(f"{label}: the page failed: {at.exception}")
     ratio = statistics.median(page_times) / statistics.median(base_times)
     print(
-        f"{label}: ratio {ratio:.2f}x (target <= {TARGET:.0f}x; median {1000 * statistics.median(page_times):.1f} ms "
+        f"{label}: ratio {ratio:.2f}x (reported, no target; median {1000 * statistics.median(page_times):.1f} ms "
         f"vs {1000 * statistics.median(base_times):.1f} ms)",
         flush=True,
     )
@@ -241,16 +243,13 @@ def measure_floor(directory: str) -> None:
 
     from assessment.charts import dashboard as charts
     from assessment.results import score_round
-    from ui import scores
 
     store = Store(os.environ["ASSESSMENT_DATABASE_URL"])
     framework = load_framework()
     area = store.rounds.find_area("Ashvale")
     result = score_round(store, framework, store.rounds.list_rounds(area.id)[-1].id)
     store.dispose()
-    figure = scores.FrozenFigure(
-        charts.factor_radar(framework, [charts.RadarSeries("This round", result.factors["median"].tolist())])
-    )
+    figure = charts.factor_radar(framework, [charts.RadarSeries("This round", result.factors["median"].tolist())])
     path = Path(directory) / "floor.pickle"
     path.write_bytes(pickle.dumps((figure, result.factors.drop(columns=["agreement"]))))
     floor = AppTest.from_string(FLOOR.replace("PATH", repr(str(path))), default_timeout=120)

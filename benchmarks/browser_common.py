@@ -25,7 +25,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
 from assessment.framework import load_framework  # noqa: E402
-from assessment.sample import load_sample  # noqa: E402
+from assessment.sample import load_programme, load_sample  # noqa: E402
 from assessment.storage import Store  # noqa: E402
 from tests.browser.server import CHROMIUM_ARGS, chromium_path  # noqa: E402
 
@@ -73,11 +73,15 @@ requestAnimationFrame(__watchText);
 """
 
 
-def sample_database(folder: Path | str) -> str:
-    """A SQLite database in folder holding the illustrative sample; returns its URL."""
+def sample_database(folder: Path | str, areas: int = 0) -> str:
+    """A SQLite database in folder holding the illustrative sample, and a generated programme of `areas`
+    finalised areas when areas > 0 (as bench_pages builds it); returns its URL."""
     url = f"sqlite:///{Path(folder) / 'sample.db'}"
+    framework = load_framework()
     store = Store(url)
-    load_sample(store, load_framework())
+    load_sample(store, framework)
+    if areas:
+        load_programme(store, framework, areas=areas)
     store.dispose()
     return url
 
@@ -99,9 +103,9 @@ def write_script(folder: Path | str, name: str, text: str) -> str:
 
 
 @contextmanager
-def chromium_with_sample() -> Iterator[tuple[str, str, object] | None]:
-    """(a temporary folder, the URL of a database in it holding the sample, the system Chromium), all
-    gone afterwards; None, said in a line, when Chromium is not installed."""
+def chromium_with_sample(areas: int = 0) -> Iterator[tuple[str, str, object] | None]:
+    """(a temporary folder, the URL of a database in it holding the sample and `areas` generated areas,
+    the system Chromium), all gone afterwards; None, said in a line, when Chromium is not installed."""
     if chromium_path() is None:
         print("browser benchmarks skipped: Chromium is not installed")
         yield None
@@ -111,7 +115,7 @@ def chromium_with_sample() -> Iterator[tuple[str, str, object] | None]:
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
         browser = launch(playwright)
         try:
-            yield folder, sample_database(folder), browser
+            yield folder, sample_database(folder, areas), browser
         finally:
             browser.close()
 
