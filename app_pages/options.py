@@ -255,7 +255,11 @@ def ranking() -> None:
             "beyond it they swap."
         )
         figure.chart(sensitivity_figure(appraisal.sensitivities, short_criteria), key="sensitivity_chart")
-        st.dataframe(sensitivity_table(framework, appraisal), hide_index=True, placeholder="-")
+        # The weights where the ranking changes are numbers or "never (...)": shown as text, one type a column.
+        moves = ["Ranking changes if lowered to", "Ranking changes if raised to"]
+        st.dataframe(
+            sensitivity_table(framework, appraisal).astype(dict.fromkeys(moves, str)), hide_index=True, placeholder="-"
+        )
 
 
 def appraisal_section() -> None:
