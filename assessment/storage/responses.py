@@ -49,6 +49,14 @@ def participant_row(row) -> ParticipantRow:  # noqa: ANN001
     return ParticipantRow(row.id, row.round_id, row.partner_type, row.role_title, row.completed_at is not None)
 
 
+ROLE_TITLE_LENGTH = 120
+
+
+def clean_role_title(text: str) -> str:
+    """A participant's role title as stored: trimmed, at most ROLE_TITLE_LENGTH characters, no NUL."""
+    return text.strip()[:ROLE_TITLE_LENGTH].replace("\x00", "")
+
+
 class ResponsesRepository:
     """The participants of rounds and their answers (upserts keyed by participant, kind and item)."""
 
@@ -57,7 +65,7 @@ class ResponsesRepository:
 
     def join(self, round_id: int, partner_type: str, role_title: str = "") -> tuple[ParticipantRow, str]:
         """Register a participant in an open round; returns them and their resume code (shown once)."""
-        role_title = role_title.strip()[:120].replace("\x00", "")
+        role_title = clean_role_title(role_title)
         with self._db.write() as conn:
             require_open(conn, round_id)
             while True:
@@ -80,7 +88,8 @@ class ResponsesRepository:
         self, round_id: int, partner_type: str, batch: Iterable[Answer], *, complete: bool = True, role_title: str = ""
     ) -> ParticipantRow:
         """Add a whole response (a new participant and all their answers) in one transaction, as an
-        offline questionnaire or the sample arrives; returns the participant (no resume code)."""
+        offline questionnaire or the sample arrives; returns the participant as stored (no resume code)."""
+        role_title = clean_role_title(role_title)
         now = utc_now()
         with self._db.write() as conn:
             require_open(conn, round_id)
@@ -88,7 +97,7 @@ class ResponsesRepository:
                 insert(participants).values(
                     round_id=round_id,
                     partner_type=partner_type,
-                    role_title=role_title.strip()[:120].replace("\x00", ""),
+                    role_title=role_title,
                     resume_hash=resume_hash(new_code(RESUME_CODE_LENGTH * 2)),
                     completed_at=now if complete else None,
                     created_at=now,

@@ -73,6 +73,18 @@ def test_resume_code_brings_back_the_participant_only_in_their_own_round(store):
     assert store.responses.resume("AAAAAAAAAA") is None
 
 
+def test_a_response_is_returned_as_it_is_stored(store):
+    round_row = _round(store)
+    typed = "  Head of " + "x" * 200 + "  "
+    answer = Answer(kind=ItemKind.STATEMENT, item_id="leadership_1", value=2)
+    added = store.responses.add_response(round_row.id, "council", [answer], role_title=typed)
+    joined, _code = store.responses.join(round_row.id, "school", typed)
+    # Trimmed and cut to 120 characters ("Head of " and 112 x's), the same on the row returned and the row stored.
+    assert added.role_title == "Head of " + "x" * 112
+    assert store.responses.get_participant(added.id) == added
+    assert store.responses.get_participant(joined.id) == joined
+
+
 def test_a_closed_round_refuses_answers_and_new_participants(store):
     row = _round(store)
     participant, _code = store.responses.join(row.id, "council")
