@@ -69,7 +69,8 @@ with st.form("open_round"):
         priority_ids,
         format_func=framework.priority_name,
         help="The service areas where partners will place themselves on the continuum. "
-        "The seeds suggest pooling budgets in no more than three priority areas at first.",
+        "Wirral Children's Trust's options paper (2010) recommended piloting pooled budgets in no more than "
+        "three priority areas at first.",
     )
     extra = st.text_area(
         "Your own priority areas (optional, one per line)",

@@ -267,12 +267,17 @@ def excel_command(args: argparse.Namespace, store: Store, framework) -> int:  # 
         else:
             data = questionnaire_workbook(framework, round_row)
             what = f"the questionnaire of {round_row.area_name} {round_row.label} (round code {round_row.join_code})"
+    return _write(args.output, data, what)
+
+
+def _write(output: str, data: bytes, what: str) -> int:
+    """Write a file the command made, and say so; an unwritable path is one line and status 1."""
     try:
-        Path(args.output).write_bytes(data)
+        Path(output).write_bytes(data)
     except OSError as exc:
-        print(f"error: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
+        print(f"error: cannot write {output}: {exc.strerror}", file=sys.stderr)
         return 1
-    print(f"Wrote {what} to {args.output}")
+    print(f"Wrote {what} to {output}")
     return 0
 
 
@@ -291,13 +296,7 @@ def _report(args: argparse.Namespace, store: Store, framework) -> int:  # noqa: 
     except (ChartRenderError, ConverterMissing) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    try:
-        Path(args.output).write_bytes(data)
-    except OSError as exc:
-        print(f"error: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
-        return 1
-    print(f"Wrote the Board paper of {round_row.area_name} {round_row.label} to {args.output}")
-    return 0
+    return _write(args.output, data, f"the Board paper of {round_row.area_name} {round_row.label}")
 
 
 def _import(paths: Sequence[str], store: Store, framework) -> int:  # noqa: ANN001

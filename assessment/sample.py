@@ -2,8 +2,8 @@
 
 Every area here is invented and flagged ``illustrative``; none is a real place. The patterns:
 Ashvale is split on governance (council and NHS see it very differently), Brookmere is far along
-the continuum, Calderwick improves round after round, Dunmoor mirrors the Wirral benchmark of the
-seeds, Elmridge answers "don't know" a lot, Fernhollow is close to one organisation.
+the continuum, Calderwick improves round after round, Dunmoor mirrors the benchmark of Wirral Children's
+Trust's options paper, Elmridge answers "don't know" a lot, Fernhollow is close to one organisation.
 Dunmoor's Board has scored the structural options (option 2 leads narrowly, as Wirral chose), Ashvale's
 participants have scored them in the open workshop, and every area's earlier plans show progress.
 """

@@ -297,7 +297,7 @@ def continuum_positions(items: pd.DataFrame) -> pd.DataFrame:
 
 
 def continuum_sentence(lower: int, upper: int, examples: int, framework: Framework) -> str:
-    """The seeds' sentence: 'between <stage> and <stage>, with some examples of <stage>'."""
+    """The benchmark sentence of Wirral Children's Trust's options paper (2010): 'between <stage> and <stage>, with some examples of <stage>'."""
     name = _stage_phrase(framework)
     if lower == upper:
         sentence = f"The partnership sits at {name(lower)}"

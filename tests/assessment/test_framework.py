@@ -8,7 +8,7 @@ import yaml
 from assessment.framework import DEFAULT_FRAMEWORK_PATH, FrameworkError, load_framework, parse_framework
 
 
-def test_framework_holds_the_eight_success_factors_in_the_seeds_order(framework):
+def test_framework_holds_the_eight_success_factors_in_the_source_papers_order(framework):
     assert [f.id for f in framework.factors] == [
         "leadership",
         "governance",

@@ -245,7 +245,7 @@ def test_consensus_items_are_factors_to_discuss_first_then_components_then_prior
     assert (own.name, own.median) == ("Short breaks", None)
 
 
-def test_the_seeds_terms_are_explained_on_the_steps_that_use_them(framework):
+def test_the_source_papers_terms_are_explained_on_the_steps_that_use_them(framework):
     steps = {s.key: s for s in questionnaire_steps(framework, a_round())}
     assert "lead commissioner" in dict(terms_on_step(steps["leadership"], framework))
     assert "contestability" in dict(terms_on_step(steps["contestability"], framework))
