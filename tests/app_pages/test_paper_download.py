@@ -94,6 +94,7 @@ def test_a_paper_written_before_a_change_to_the_round_is_written_again(store, fi
     at = open_page("area_dashboard")
     at.button(key="dashboard_paper_write").click().run()
     assert len(download_labels(at)) == 2
+    assert "dashboard_paper_write" not in [b.key for b in at.button]  # written: the button has gone
     at.run()
     assert len(download_labels(at)) == 2 and written == [finalised]  # kept while nothing changed
     store.rounds.set_status(finalised, RoundStatus.CLOSED)

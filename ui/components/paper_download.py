@@ -69,8 +69,10 @@ def show(store: Store, framework: Framework, round_row: RoundRow, respondents: i
     )
     paper = state.board_paper(round_row.id, store.stamps.round(round_row.id))
     if paper is None:
-        if not st.button("Write the Board paper", icon=":material/description:", key=f"{key}_write"):
+        slot = st.empty()  # the button goes once the paper is written
+        if not slot.button("Write the Board paper", icon=":material/description:", key=f"{key}_write"):
             return
+        slot.empty()
         with st.spinner("Writing the paper and drawing its charts..."):
             try:
                 paper = write(store, framework, round_row.id)
