@@ -70,6 +70,24 @@ def sign_in(page: Page, *, area: str | None = None, pin: str | None = None, pass
     wait_for_app(page)
 
 
+def open_select(page: Page, combobox, timeout: float = 30_000) -> None:
+    """Open a select box's list and wait for its options. A page can still be finishing a rerun when
+    the box is clicked, and a rerun that redraws the box closes its list: click again until it shows."""
+    options = page.get_by_role("option")
+    waited = 0.0
+    while True:
+        page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout)
+        combobox.click()
+        try:
+            options.first.wait_for(state="visible", timeout=3_000)
+            return
+        except Exception:
+            waited += 3_000
+            if waited >= timeout:
+                raise
+            page.keyboard.press("Escape")
+
+
 def open_signed_in(page: Page, base_url: str, path: str = "", **how: str) -> None:
     """Go to a page in a new browser session and sign in (by default with the sample's programme
     passphrase; or area= and pin=): a page load is a new session, which has given nothing yet."""
