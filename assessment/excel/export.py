@@ -22,6 +22,7 @@ from openpyxl.chart.series import SeriesLabel
 
 from assessment.charts.palette import CONSENSUS as CONSENSUS_COLOUR
 from assessment.charts.palette import MEDIAN, NEUTRAL, STAGE_SCALE
+from assessment.decisions import STATUS_WORDS
 from assessment.disclosure import WITHHELD_MEANING, Disclosure, decide, shown_answers, small_groups_sentence
 from assessment.excel.cells import (
     DATE_FORMAT,
@@ -39,6 +40,7 @@ from assessment.framework import Framework
 from assessment.models import ItemKind
 from assessment.plan import OPEN_STATUSES, linked_to, progress
 from assessment.results.area import area_dashboard
+from assessment.results.decision import RoundDecision
 from assessment.results.options import RoundOptions, has_appraisal_scores, recommendation, round_options
 from assessment.results.plan import round_plan
 from assessment.results.programme import read_programme
@@ -87,6 +89,7 @@ class RoundData:
     previous: RoundRow | None = None  # the same area's round before this one
     previous_actions: list[ActionRow] = field(default_factory=list)
     disclosure: Disclosure | None = None  # who the Responses sheet may show (disclosure.decide of answers)
+    decision: RoundDecision | None = None  # the Board's decision on the round's options (results.decision)
 
 
 # -- public entry points ---------------------------------------------------------------------------
@@ -106,6 +109,7 @@ def results_workbook(store: Store, framework: Framework, round_id: int) -> bytes
     _factor_scores(book, framework, [data], programme=False)
     _continuum(book, framework, [data], programme=False)
     _options(book, framework, data)
+    _decision(book, data)
     _development_plan(book, framework, [data], programme=False)
     _responses(book, framework, [data], programme=False)
     return _save(book)
@@ -161,6 +165,7 @@ def _round_data(
                 previous=plan.previous,
                 previous_actions=plan.previous_actions,
                 disclosure=decide(answers, framework),
+                decision=board.decision,
             )
         )
     return gathered
@@ -284,6 +289,7 @@ def _summary(book: Workbook, framework: Framework, data: RoundData) -> None:
             ("Gaps", "; ".join(gaps) or "Not enough answers yet"),
             ("Factors where the room is split", "; ".join(split) or "None"),
             *recommendation(data.options, result, framework).rows,
+            ("The Board's decision", _decision_words(data)),
         ],
         number_formats={"Continuum position (1 to 6)": STAGE_FORMAT},
         value_width=90,
@@ -527,6 +533,65 @@ def _options(book: Workbook, framework: Framework, data: RoundData) -> None:
     )
     write_options(sheet, framework, data.options)
     _option_details(book, framework)
+
+
+def _decision_words(data: RoundData) -> str:
+    """The decision's sentence, or that none is recorded yet."""
+    view = data.decision
+    if view is None or view.current is None:
+        return "None recorded yet (record it on the Structural options page, The Board's decision)"
+    return view.sentence
+
+
+def _decision(book: Workbook, data: RoundData) -> None:
+    """The Board's decision: what it chose and when, the resolution, who must ratify it, and the
+    decisions it superseded."""
+    ws = book.create_sheet("Decision")
+    ws.column_dimensions["A"].width = 34
+    ws.column_dimensions["B"].width = 90
+    sheet = SheetWriter(ws)
+    sheet.title(f"{data.round.area_name}: the Board's decision")
+    view = data.decision
+    current = view.current if view else None
+    if current is None:
+        sheet.note(_decision_words(data) + ".")
+        return
+    sheet.pairs(
+        [
+            ("Decision", view.sentence),
+            ("Option chosen", current.option_name),
+            ("Option id", current.option_id),
+            ("Decided on", current.decided_on),
+            ("Meeting", current.meeting or "Not given"),
+            ("Resolution as worded", current.resolution or "Not given"),
+            ("Conditions", current.conditions or "None"),
+            ("Recorded", f"{current.recorded_at:%Y-%m-%d %H:%M} UTC by the {current.recorded_by}"),
+        ],
+        number_formats={"Decided on": DATE_FORMAT},
+        value_width=90,
+    )
+    sheet.blank()
+    sheet.table(
+        TableBlock(
+            name="Ratification",
+            columns=[
+                Column("Body that must ratify", 34, wrap=True),
+                Column("Status", 18),
+                Column("On", 14, DATE_FORMAT),
+            ],
+            rows=[[r.body, STATUS_WORDS.get(r.status, r.status), r.on] for r in current.ratifications]
+            or [["None listed", "", None]],
+        )
+    )
+    if view.earlier:
+        sheet.blank()
+        sheet.table(
+            TableBlock(
+                name="EarlierDecisions",
+                columns=[Column("Superseded decision", 90, wrap=True), Column("Decided on", 14, DATE_FORMAT)],
+                rows=[[line, d.decided_on] for line, d in zip(view.superseded_lines, view.earlier, strict=True)],
+            )
+        )
 
 
 def _option_details(book: Workbook, framework: Framework) -> None:

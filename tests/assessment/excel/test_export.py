@@ -25,6 +25,7 @@ RESULT_SHEETS = [
     "Continuum",
     "Options",
     "Option details",
+    "Decision",
     "Development plan",
     "Responses",
 ]
