@@ -826,6 +826,8 @@ def _compare(book: Workbook, framework: Framework, rounds: list[RoundData]) -> N
         Column("Split factors", 9),
         Column("Recommended option", 34, wrap=True),
         Column("Recommendation based on", 26, wrap=True),
+        Column("Board's decision", 34, wrap=True),
+        Column("Decided on", 12, DATE_FORMAT),
     ]
     set_widths(ws, columns)
     ws.freeze_panes = "B5"
@@ -834,7 +836,8 @@ def _compare(book: Workbook, framework: Framework, rounds: list[RoundData]) -> N
     sheet.note(
         "Each area's latest finalised round. Factor columns are medians from 0 to 4; darker blue is higher. "
         "The recommended option comes from the round's weighted appraisal, or from readiness alone where "
-        "nobody has scored the options (the last column says which)."
+        "nobody has scored the options (the next column says which); the last two say what the Board "
+        "decided, once it has."
     )
     sheet.blank()
     first, last = sheet.table(
@@ -851,6 +854,7 @@ def _compare(book: Workbook, framework: Framework, rounds: list[RoundData]) -> N
                     *[data.result.factors.loc[f.id, "median"] for f in framework.factors],
                     int((data.result.factors["agreement"] == "split").sum()),
                     *_recommended(framework, data),
+                    *_decided(data),
                 ]
                 for data in rounds
             ],
@@ -859,6 +863,12 @@ def _compare(book: Workbook, framework: Framework, rounds: list[RoundData]) -> N
     )
     if last - first < 40:
         _position_chart(ws, first, last)
+
+
+def _decided(data: RoundData) -> tuple[str, dt.date | None]:
+    """The option the Board chose for the round and when; 'None recorded' before it has decided."""
+    current = data.decision.current if data.decision else None
+    return ("None recorded", None) if current is None else (current.option_name, current.decided_on)
 
 
 def _recommended(framework: Framework, data: RoundData) -> tuple[str, str]:

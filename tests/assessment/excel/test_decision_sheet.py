@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from assessment.decisions import record_decision
-from assessment.excel.export import results_workbook
+from assessment.excel.export import programme_workbook, results_workbook
 from assessment.models import DecisionInput, Ratification, RoundStatus
 from tests.assessment.excel.conftest import small_round
 from tests.assessment.excel.test_export import calamine_rows, table_rows
@@ -54,3 +54,21 @@ def test_the_decision_sheet_carries_the_decision_its_ratification_and_the_one_it
     assert len(earlier) == 1
     assert earlier[0]["Superseded decision"].startswith("Superseded: the decision of ")
     assert "Option 1: Virtual joint commissioning" in earlier[0]["Superseded decision"]
+
+
+def test_the_programme_workbook_compares_what_each_board_decided(sqlite_store, framework):
+    decided = sqlite_store.rounds.set_status(small_round(sqlite_store, framework).id, RoundStatus.FINALISED)
+    undecided = sqlite_store.rounds.set_status(
+        small_round(sqlite_store, framework, area="Otherton").id, RoundStatus.FINALISED
+    )
+    choice = DecisionInput(option_id="whole_system", decided_on=dt.date(2026, 5, 12))
+    record_decision(sqlite_store, framework, decided, choice, actor="facilitator")
+    rows = {r["Area"]: r for r in table_rows(programme_workbook(sqlite_store, framework), "Compare", "Area")}
+    assert (rows[decided.area_name]["Board's decision"], rows[decided.area_name]["Decided on"]) == (
+        "Option 3: Joint commissioning for the whole system",
+        dt.date(2026, 5, 12),
+    )
+    assert (rows[undecided.area_name]["Board's decision"], rows[undecided.area_name]["Decided on"]) == (
+        "None recorded",
+        "",
+    )
