@@ -148,9 +148,10 @@ def idle_criteria(matrix: pd.DataFrame, weights: Mapping[str, float]) -> set[str
 
 def contributions(matrix: pd.DataFrame, weights: Mapping[str, float]) -> pd.DataFrame:
     """Options by criteria: how many points of the weighted score each criterion contributes
-    (score times the criterion's share of the weight); the rows add up to the weighted score."""
+    (score times the criterion's share of the weight); the rows add up to the weighted score. Idle
+    criteria, which contribute nothing, are left out."""
     shares = pd.Series(weight_shares(weights)).reindex(matrix.columns).fillna(0.0)
-    return matrix.fillna(0.0) * shares
+    return (matrix.fillna(0.0) * shares).drop(columns=sorted(idle_criteria(matrix, weights)))
 
 
 # -- sensitivity -----------------------------------------------------------------------------------
