@@ -20,7 +20,7 @@ from assessment.appraisal import (
     whole_scores,
 )
 from assessment.charts.options import appraisal_figure, readiness_figure, sensitivity_figure, step_change_figure
-from assessment.costs import CostError, check_estimate, estimate_words
+from assessment.costs import NO_ESTIMATE, CostError, check_estimate, estimate_words
 from assessment.models import AppraisalScore, CriterionWeight, HybridInput
 from assessment.options_tables import (
     contributions_table,
@@ -155,7 +155,11 @@ def save_estimate(entered: cost_editor.Entered) -> None:
     except (CostError, StoreError) as error:
         st.error(f"The estimate was not saved. {escape(error)}")
         return
-    words = "removed" if estimate.empty else f"saved: {estimate_words(estimate)}"
+    words = estimate_words(estimate)
+    if estimate.empty:
+        words = "removed"
+    else:
+        words = "saved: a note, no figures yet" if words == NO_ESTIMATE else f"saved: {words}"
     state.flash(PAGE, f"The estimate for {names[entered.option_id]} is {words}.")
     st.rerun()
 

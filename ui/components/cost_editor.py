@@ -38,16 +38,21 @@ def show(names: Mapping[str, str], estimates: Mapping[str, CostEstimate], key: s
             low, high = st.columns(2)
             for column, end, word in ((low, "low", "from"), (high, "high", "to")):
                 field = f"{name}_{end}"
-                value = getattr(saved, field, None)
+                widget = f"{key}_{option_id}_{field}"
+                if widget not in st.session_state:
+                    # Filled through the widget's state, not its default: a number box with a default
+                    # gives the default back when emptied, and an emptied box must mean "not estimated".
+                    value = getattr(saved, field, None)
+                    st.session_state[widget] = value if money or value is None else float(value)
                 figures[field] = column.number_input(
                     f"{label} {word}",
                     min_value=0 if money else 0.0,
                     max_value=MAX_POUNDS if money else MAX_POSTS,
-                    value=value if money or value is None else float(value),
+                    value=None,
                     step=1000 if money else 0.5,
                     format="%d" if money else "%g",
                     placeholder="not estimated",
-                    key=f"{key}_{option_id}_{field}",
+                    key=widget,
                 )
         note = st.text_area(
             "Note (what the figures include, where they come from)",
