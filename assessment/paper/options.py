@@ -74,21 +74,19 @@ def write_options(document: Document, framework: Framework, data: PaperData) -> 
 
 
 def _costs(document: Document, data: PaperData) -> None:
-    """Each option's resource implications and the partnership's estimate (options_tables.costs_table)."""
+    """Each option's resource implications, then the partnership's estimates (options_tables.costs_table):
+    two tables, so that the long descriptions get the page's width."""
     document.add_heading("Costs and resources", level=2)
     table = costs_table(data.options.board, data.options.estimates)
+    doc.table(document, ("Option", "What it needs"), table[["Option", "Resource implications"]].itertuples(index=False))
+    doc.caption(document, "What each option needs, as the partnerships' papers behind the framework describe it.")
     notes = table["Note"].str.strip().astype(bool).any()
-    columns = ["Option", "Resource implications", "The partnership's estimate", *(["Note"] if notes else [])]
-    doc.table(
-        document,
-        ("Option", "What it needs", "Estimate", *(["Note"] if notes else [])),
-        table[columns].itertuples(index=False, name=None),
-    )
+    columns = ["Option", "The partnership's estimate", *(["Note"] if notes else [])]
+    doc.table(document, ("Option", "Estimate", *(["Note"] if notes else [])), table[columns].itertuples(index=False))
     doc.caption(
         document,
-        "What each option needs, as the partnerships' papers behind the framework describe it, and the "
-        "partnership's own estimate for this round: the one-off cost, the cost a year and the posts (full-time "
-        "equivalents), each from low to high.",
+        "The partnership's own estimates for this round: the one-off cost, the cost a year and the posts "
+        "(full-time equivalents), each from low to high.",
     )
 
 
