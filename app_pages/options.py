@@ -20,9 +20,11 @@ from assessment.appraisal import (
     whole_scores,
 )
 from assessment.charts.options import appraisal_figure, readiness_figure, sensitivity_figure, step_change_figure
+from assessment.costs import NO_ESTIMATE, CostError, check_estimate, estimate_words
 from assessment.models import AppraisalScore, CriterionWeight, HybridInput
 from assessment.options_tables import (
     contributions_table,
+    costs_table,
     prerequisite_table,
     ranking_table,
     readiness_table,
@@ -37,7 +39,7 @@ from assessment.results import recommendation
 from assessment.scoring import SCORE_RULE
 from assessment.storage import StoreError
 from ui import cache, resources, state
-from ui.components import decision_record, figure, paper_download, round_picker, score_grid, weights_editor
+from ui.components import cost_editor, decision_record, figure, paper_download, round_picker, score_grid, weights_editor
 from ui.text import plain as escape
 
 PAGE = "options"
@@ -111,6 +113,55 @@ def compare_section() -> None:
         for column, option_id in zip(st.columns(len(chosen)), chosen, strict=True):
             with column.container(border=True):
                 st.markdown(f"**{escape(short(option_id))}**  \n{escape(by_id[option_id].dimensions[dimension.id])}")
+    costs_section(chosen)
+
+
+# -- costs and resources -----------------------------------------------------------------------------
+def costs_section(chosen: list[str]) -> None:
+    """Each option's resource implications and the partnership's own estimate, then the estimates'
+    form (for the round's facilitator) or table (for everyone else)."""
+    table = costs_table(appraisal, options.estimates).set_index("Option ID")
+    st.markdown("#### Costs and resources")
+    st.caption(
+        "What each option needs in posts, legal work and commissioning support, from the partnerships' papers "
+        "the framework draws on, and this partnership's own estimate of what it would cost here."
+    )
+    for column, option_id in zip(st.columns(len(chosen)), chosen, strict=True):
+        row = table.loc[option_id]
+        with column.container(border=True):
+            estimate = escape(row["The partnership's estimate"])
+            st.markdown(
+                f"**{escape(short(option_id))}**  \n{escape(row['Resource implications'])}\n\n**Estimate:** {estimate}"
+            )
+    st.markdown("**The partnership's estimates**")
+    if not may_edit:
+        st.caption("Entering or changing an estimate needs a facilitator PIN of this area.")
+        st.dataframe(table[["Option", "The partnership's estimate", "Note"]], hide_index=True, placeholder="-")
+        return
+    st.caption(
+        "Your own figures for this partnership, as ranges in pounds and in posts (full-time equivalents). "
+        "They are shown beside the options here, in the results workbook and in the Board paper."
+    )
+    entered = cost_editor.show(names, options.estimates, key="options_costs")
+    if entered is not None:
+        save_estimate(entered)
+
+
+def save_estimate(entered: cost_editor.Entered) -> None:
+    """Check and save one option's estimate; a wrong figure is named with its option and field."""
+    try:
+        estimate = check_estimate(names[entered.option_id], entered.option_id, entered.figures, entered.note)
+        store.costs.save(round_row.id, [estimate], actor=state.access().actor)
+    except (CostError, StoreError) as error:
+        st.error(f"The estimate was not saved. {escape(error)}")
+        return
+    words = estimate_words(estimate)
+    if estimate.empty:
+        words = "removed"
+    else:
+        words = "saved: a note, no figures yet" if words == NO_ESTIMATE else f"saved: {words}"
+    state.flash(PAGE, f"The estimate for {names[entered.option_id]} is {words}.")
+    st.rerun()
 
 
 # -- readiness ---------------------------------------------------------------------------------------
@@ -180,7 +231,8 @@ def scores_and_weights() -> None:
     st.caption(
         "Score each option against each criterion from 0 (very poor) to 4 (very good). Each option's weighted "
         "score is the weighted average of its scores, so it also runs from 0 to 4. The suggested weights are "
-        "this tool's defaults: the Board may change them."
+        "this tool's defaults, not the source papers': the Board may change them. Cost of change (a high score "
+        "means a low cost) starts at 0, so it counts only once the Board gives it a weight."
     )
     if may_edit:
         entered = weights_editor.show(framework, appraisal.weights, key="options_weights")
@@ -311,9 +363,10 @@ def suggested_scores(editing) -> None:  # noqa: ANN001
         column_config={"Suggested score": st.column_config.NumberColumn(format="%.1f")},
         placeholder="-",
     )
+    counting = [c for c, weight in appraisal.weights.items() if weight > 0]
     if (
         may_edit
-        and suggested.notna().all()
+        and suggested[counting].notna().all()
         and st.button("Use these as the Board's scores for this hybrid", key="options_hybrid_suggest")
     ):
         batch = [

@@ -6,8 +6,10 @@ Rules, in the words a facilitator would use:
 * Each option is scored against each criterion from 0 (very poor) to 4 (very good), the same 0-4 range
   as the success factors, so that 2 is the middle of the scale and 0 means "does nothing for this".
 * Weights are points from 0 to 100 per criterion; only their proportions matter (a criterion's share is
-  its weight divided by the total). A criterion with weight 0 is ignored, and needs no scores. If every
-  weight is 0 there is nothing to rank on, and AppraisalError says so.
+  its weight divided by the total). A criterion with weight 0 is ignored, and needs no scores; one that
+  nobody has scored either (such as "cost of change", at 0 until a Board gives it a weight) is idle and
+  left out of the recommendation's weights. If every weight is 0 there is nothing to rank on, and
+  AppraisalError says so.
 * An option's weighted score is the weighted mean of its scores, so it stays on the 0-4 scale. An option
   missing a score on a criterion that counts is "not fully scored" and is left out of the ranking.
 * Ranking: highest weighted score first; options with equal scores (to 9 decimal places) share a rank
@@ -15,6 +17,8 @@ Rules, in the words a facilitator would use:
 * Sensitivity: for each criterion, holding the other weights where they are, the lowest and highest
   weight at which the ranking stays as it is. At the boundary two options tie; past it they swap. It is
   exact: two options a and b swap when sum_c w_c (s_ac - s_bc) changes sign, which is linear in each w_c.
+  A criterion (of weight 0) that a ranked option has no score on is left out: raising its weight would
+  leave that option unranked, not move it.
 * The room's scores: when participants score the options too, each option's score on a criterion is the
   median of the participants' scores, with the same agreement rule as the success factors.
 * Hybrid options (mix and match): the Board picks, per dimension, which option's arrangement to adopt.
@@ -136,11 +140,18 @@ def ranked(table: pd.DataFrame) -> list[str]:
     return scored.sort_values(["rank", "order"])["option_id"].tolist()
 
 
+def idle_criteria(matrix: pd.DataFrame, weights: Mapping[str, float]) -> set[str]:
+    """The criteria that play no part: weight 0 and no option scored on them."""
+    unscored = matrix.columns[matrix.isna().all(axis=0)]
+    return {c for c in unscored if float(weights.get(c, 0.0)) == 0}
+
+
 def contributions(matrix: pd.DataFrame, weights: Mapping[str, float]) -> pd.DataFrame:
     """Options by criteria: how many points of the weighted score each criterion contributes
-    (score times the criterion's share of the weight); the rows add up to the weighted score."""
+    (score times the criterion's share of the weight); the rows add up to the weighted score. Idle
+    criteria, which contribute nothing, are left out."""
     shares = pd.Series(weight_shares(weights)).reindex(matrix.columns).fillna(0.0)
-    return matrix.fillna(0.0) * shares
+    return (matrix.fillna(0.0) * shares).drop(columns=sorted(idle_criteria(matrix, weights)))
 
 
 # -- sensitivity -----------------------------------------------------------------------------------
@@ -183,8 +194,9 @@ def sensitivity(
     scores = matrix.loc[order].fillna(0.0)
     w = pd.Series(checked).reindex(matrix.columns).fillna(0.0)
     leaders = set(table.index[table["rank"] == 1])
+    scored = matrix.loc[order].notna().all(axis=0)
     result = []
-    for criterion_id in matrix.columns:
+    for criterion_id in matrix.columns[scored.to_numpy()]:
         pairs = _crossings(scores, w, criterion_id, max_weight)
         leader_pairs = [p for p in pairs if p[1] in leaders or p[2] in leaders]
         low, low_swap = _nearest(pairs, below=True)
@@ -320,6 +332,8 @@ def hybrid_option(framework: Framework, hybrid: HybridRow, position: float | Non
     check_choices(framework, hybrid.choices)
     chosen = {d: framework.option(hybrid.choices[d]) for d in DIMENSIONS}
     summary = "; ".join(f"{d.name}: {_short(chosen[d.id])}" for d in framework.dimensions)
+    taken = {o.id for o in chosen.values()}
+    sources = _join([_short(o) for o in framework.options if o.id in taken])
     return Option(
         id=hybrid.option_id,
         name=hybrid.name,
@@ -327,6 +341,8 @@ def hybrid_option(framework: Framework, hybrid: HybridRow, position: float | Non
         stage=hybrid_stage(framework, hybrid.choices, position),
         dimensions={d: chosen[d].dimensions[d] for d in DIMENSIONS},
         prerequisites=hybrid_prerequisites(framework, hybrid.choices),
+        resources=f"Mix and match of {sources}: each dimension brings the resource implications of the option "
+        "it is taken from.",
     )
 
 
@@ -355,8 +371,9 @@ def suggested_hybrid_scores(framework: Framework, choices: Mapping[str, str], ma
 
 
 def whole_scores(suggested: pd.Series) -> dict[str, int]:
-    """Suggested scores as whole scores (0-4) the Board can save: each rounded half up."""
-    return {criterion_id: int(math.floor(value + 0.5)) for criterion_id, value in suggested.items()}
+    """Suggested scores as whole scores (0-4) the Board can save: each rounded half up; a criterion with no
+    suggestion (a chosen option is not scored on it) is left out."""
+    return {criterion_id: int(math.floor(value + 0.5)) for criterion_id, value in suggested.dropna().items()}
 
 
 def preview_hybrid(
@@ -411,8 +428,11 @@ def recommend(
 ) -> Recommendation:
     """The leading option (or the tie), why it leads, how firm the lead is, and what it needs first."""
     shares = weight_shares(weights)
+    idle = idle_criteria(matrix, weights)
     weights_line = "Weights: " + "; ".join(
-        f"{criterion_names[c]} {weights[c]:g} ({shares[c]:.0%})" for c in matrix.columns if c in shares
+        f"{criterion_names[c]} {weights[c]:g} ({shares[c]:.0%})"
+        for c in matrix.columns
+        if c in shares and c not in idle
     )
     table = rank_options(matrix, weights)
     order = ranked(table)

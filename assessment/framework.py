@@ -163,6 +163,10 @@ class Option(_Model):
     prerequisites: dict[str, Level] = Field(
         default_factory=dict, description="Factor id -> the median level the option needs."
     )
+    resources: Text = Field(
+        description="The option's resource implications in plain words (posts, legal work, commissioning "
+        "support), saying only what the source papers support."
+    )
 
     @field_validator("dimensions")
     @classmethod

@@ -10,7 +10,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints, field_validator, model_validator
 
 MAX_COMMENT = 2000
 MAX_NAME = 120
@@ -234,3 +234,58 @@ class HybridInput(_Strict):
         if missing:
             raise ValueError(f"choose an option for every dimension; missing {missing}")
         return choices
+
+
+# -- costs and resources -----------------------------------------------------------------------------
+
+# Upper bounds that catch a slipped digit: far above what changing a partnership's commissioning
+# costs, and small enough that no sum of them overflows a column or a spreadsheet cell.
+MAX_POUNDS = 50_000_000
+MAX_POSTS = 500.0
+
+Pounds = Annotated[int, Field(ge=0, le=MAX_POUNDS)]
+Posts = Annotated[float, Field(ge=0, le=MAX_POSTS, allow_inf_nan=False)]
+COST_RANGES = ("one_off", "recurring", "posts")  # each a low and a high field: <name>_low, <name>_high
+COST_FIGURES = tuple(f"{name}_{end}" for name in COST_RANGES for end in ("low", "high"))
+
+
+class CostEstimate(_Strict):
+    """A partnership's own estimate of what one option (or hybrid) would cost: a one-off cost and a cost a
+    year in whole pounds and the posts it needs (full-time equivalents), each a range from low to high,
+    and a note. A range given by one figure is that figure at both ends; a range not given is None."""
+
+    option_id: OptionKey
+    one_off_low: Pounds | None = None
+    one_off_high: Pounds | None = None
+    recurring_low: Pounds | None = None
+    recurring_high: Pounds | None = None
+    posts_low: Posts | None = None
+    posts_high: Posts | None = None
+    note: Comment = ""
+
+    _check_note = field_validator("note")(_no_nul)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_figure_is_both_ends(cls, values: object) -> object:
+        if not isinstance(values, dict):
+            return values
+        values = dict(values)
+        for name in COST_RANGES:
+            low, high = values.get(f"{name}_low"), values.get(f"{name}_high")
+            if (low is None) != (high is None):
+                values[f"{name}_low"] = values[f"{name}_high"] = high if low is None else low
+        return values
+
+    @field_validator("one_off_high", "recurring_high", "posts_high")
+    @classmethod
+    def _high_not_below_low(cls, high: float | None, info) -> float | None:  # noqa: ANN001
+        low = info.data.get(info.field_name.replace("_high", "_low"))
+        if high is not None and low is not None and high < low:
+            raise ValueError("the low figure is above the high figure")
+        return high
+
+    @property
+    def empty(self) -> bool:
+        """True when the estimate gives no figure and no note (saving it removes the estimate)."""
+        return all(getattr(self, name) is None for name in COST_FIGURES) and not self.note.strip()

@@ -1,15 +1,28 @@
 """The options appraisal as tables people read: one builder per table, used by the Structural options
-page and the results workbook alike (the Board paper will read them too). Pure: every number comes from
+page, the results workbook and the Board paper alike. Pure: every number comes from
 a RoundAppraisal (assessment.results.options); nothing is worked out again here."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
 from assessment.appraisal import RoundAppraisal, ScoreSource, WeightSensitivity, contributions, ranked, shortfall_words
+from assessment.costs import estimate_words
 from assessment.framework import Framework
+from assessment.models import CostEstimate
 
 NONE_BELOW = "None"
+# The estimate's figures as the costs table heads them.
+COST_COLUMNS = {
+    "one_off_low": "One-off cost from (£)",
+    "one_off_high": "One-off cost to (£)",
+    "recurring_low": "Cost a year from (£)",
+    "recurring_high": "Cost a year to (£)",
+    "posts_low": "Posts from (FTE)",
+    "posts_high": "Posts to (FTE)",
+}
 NEVER_DOWN, NEVER_UP = "never (holds to 0)", "never (holds to 100)"
 
 
@@ -139,6 +152,26 @@ def sensitivity_table(framework: Framework, appraisal: RoundAppraisal) -> pd.Dat
             for item in appraisal.sensitivities or []
         ]
     )
+
+
+def costs_table(appraisal: RoundAppraisal, estimates: Mapping[str, CostEstimate]) -> pd.DataFrame:
+    """Per option (the framework's and the hybrids): its resource implications in the framework's words,
+    the partnership's estimate in words and as figures (each range low and high; None where not given),
+    and the estimate's note."""
+    rows = []
+    for option in appraisal.options:
+        estimate = estimates.get(option.id)
+        rows.append(
+            {
+                "Option": option.name,
+                "Resource implications": option.resources,
+                "The partnership's estimate": estimate_words(estimate),
+                **{label: getattr(estimate, name, None) for name, label in COST_COLUMNS.items()},
+                "Note": estimate.note if estimate else "",
+                "Option ID": option.id,
+            }
+        )
+    return pd.DataFrame(rows)
 
 
 def room_scores_table(framework: Framework, appraisal: RoundAppraisal) -> pd.DataFrame:

@@ -19,11 +19,13 @@ import pandas as pd
 from assessment.access import PASSPHRASE_SETTING
 from assessment.framework import Framework
 from assessment.models import (
+    COST_FIGURES,
     ActionInput,
     ActionStatus,
     Answer,
     AppraisalScore,
     ConsensusEntry,
+    CostEstimate,
     ItemKind,
     RoundInput,
     RoundStatus,
@@ -221,13 +223,15 @@ def load_sample(store: Store, framework: Framework, *, seed: int = SEED) -> list
             _agree_and_finalise(store, framework, row.id)
         _show_progress(store, profile.name)
     _board_appraisal(store, framework, "Dunmoor")
+    _cost_estimates(store, "Dunmoor")
     _room_appraisal(store, framework, "Ashvale", np.random.default_rng(seed + 1))
     return round_ids
 
 
-# The Dunmoor Board's scores (0-4) per option, in the order of the framework's criteria (outcomes,
-# boundaries, transparency, resources, feasibility, fragmentation). Like Wirral in 2010, option 2 leads
-# narrowly because whole-system change is judged hard to achieve from where the partnership is.
+# The Dunmoor Board's scores (0-4) per option on these criteria. Like Wirral in 2010, option 2 leads
+# narrowly because whole-system change is judged hard to achieve from where the partnership is. The
+# Board has not scored the cost of change, which carries no weight until a Board gives it one.
+DUNMOOR_CRITERIA = ("outcomes", "boundaries", "transparency", "resources", "feasibility", "fragmentation")
 DUNMOOR_BOARD = {
     "status_quo": (0, 0, 1, 1, 4, 1),
     "virtual": (1, 1, 1, 1, 4, 1),
@@ -239,13 +243,51 @@ DUNMOOR_BOARD = {
 def _board_appraisal(store: Store, framework: Framework, area: str) -> None:
     """Give the newest round of an area the Board's appraisal scores."""
     newest = store.rounds.list_rounds(store.rounds.find_area(area).id)[-1]
-    criteria = [c.id for c in framework.criteria]
     store.appraisal.save_scores(
         newest.id,
         [
             AppraisalScore(option_id=option_id, criterion_id=criterion_id, value=value)
             for option_id, values in DUNMOOR_BOARD.items()
-            for criterion_id, value in zip(criteria, values, strict=True)
+            for criterion_id, value in zip(DUNMOOR_CRITERIA, values, strict=True)
+        ],
+        actor="sample loader",
+    )
+
+
+# The Dunmoor partnership's own estimates (illustrative figures): one-off cost and cost a year in pounds and
+# posts (full-time equivalents), each from low to high, with what they cover.
+DUNMOOR_COSTS = {
+    "virtual": (5_000, 10_000, None, None, None, None, "Officers' time to set up joint discussions at the executive."),
+    "targeted": (
+        40_000,
+        60_000,
+        120_000,
+        150_000,
+        2,
+        3,
+        "Legal advice on a section 75 agreement to pool budgets in two priority areas; two joint lead posts.",
+    ),
+    "whole_system": (
+        150_000,
+        250_000,
+        300_000,
+        400_000,
+        6,
+        8,
+        "A section 75 agreement and memorandum of understanding, new job descriptions and recruitment, and a "
+        "central commissioning support team.",
+    ),
+}
+
+
+def _cost_estimates(store: Store, area: str) -> None:
+    """Give the newest round of an area the partnership's cost estimates."""
+    newest = store.rounds.list_rounds(store.rounds.find_area(area).id)[-1]
+    store.costs.save(
+        newest.id,
+        [
+            CostEstimate(option_id=option_id, note=figures[-1], **dict(zip(COST_FIGURES, figures[:-1], strict=True)))
+            for option_id, figures in DUNMOOR_COSTS.items()
         ],
         actor="sample loader",
     )
@@ -254,14 +296,13 @@ def _board_appraisal(store: Store, framework: Framework, area: str) -> None:
 def _room_appraisal(store: Store, framework: Framework, area: str, rng: np.random.Generator) -> None:
     """Let every participant of an area's open round score the options around the Dunmoor Board's view."""
     newest = store.rounds.list_rounds(store.rounds.find_area(area).id)[-1]
-    criteria = [c.id for c in framework.criteria]
     for participant_id in store.responses.participants_frame([newest.id])["participant_id"]:
         batch = [
             AppraisalScore(
                 option_id=option_id, criterion_id=criterion_id, value=_clip(value + rng.normal(0, 0.8), 0, 4)
             )
             for option_id, values in DUNMOOR_BOARD.items()
-            for criterion_id, value in zip(criteria, values, strict=True)
+            for criterion_id, value in zip(DUNMOOR_CRITERIA, values, strict=True)
         ]
         store.appraisal.save_scores(newest.id, batch, participant_id=int(participant_id), actor="sample loader")
 

@@ -594,8 +594,12 @@ def _decision(book: Workbook, data: RoundData) -> None:
         )
 
 
+# The last row of the Option details sheet: each option's resource implications.
+RESOURCES, RESOURCES_QUESTION = "Resources", "What would it need in posts, legal work and commissioning support?"
+
+
 def _option_details(book: Workbook, framework: Framework) -> None:
-    """How each option would work on the five dimensions, options side by side."""
+    """How each option would work on the five dimensions, and what it would need, options side by side."""
     ws = book.create_sheet("Option details")
     columns = [Column("Dimension", 24, wrap=True), Column("Question", 34, wrap=True)]
     columns += [Column(option.name, 44, wrap=True) for option in framework.options]
@@ -603,15 +607,20 @@ def _option_details(book: Workbook, framework: Framework) -> None:
     ws.freeze_panes = "C5"
     sheet = SheetWriter(ws)
     sheet.title("How each option would work")
-    sheet.note("The options side by side on the five dimensions the Board can mix and match.")
+    sheet.note(
+        "The options side by side on the five dimensions the Board can mix and match, and the resources each needs."
+    )
     sheet.blank()
     sheet.table(
         TableBlock(
             name="OptionDimensions",
             columns=columns,
             rows=[
-                [dimension.name, dimension.question, *[o.dimensions[dimension.id] for o in framework.options]]
-                for dimension in framework.dimensions
+                *(
+                    [dimension.name, dimension.question, *[o.dimensions[dimension.id] for o in framework.options]]
+                    for dimension in framework.dimensions
+                ),
+                [RESOURCES, RESOURCES_QUESTION, *[o.resources for o in framework.options]],
             ],
         )
     )

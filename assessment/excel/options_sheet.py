@@ -9,13 +9,15 @@ import pandas as pd
 from assessment.appraisal import RoundAppraisal, ScoreSource, ranked
 from assessment.excel.cells import PERCENT_FORMAT, SCORE_FORMAT, STAGE_FORMAT, Column, SheetWriter, TableBlock
 from assessment.framework import Framework
-from assessment.options_tables import readiness_table, score_basis, sensitivity_table
+from assessment.options_tables import COST_COLUMNS, costs_table, readiness_table, score_basis, sensitivity_table
 from assessment.results.options import RoundOptions, weights_source
 
 WHOLE_FORMAT = "0"
+POUNDS_FORMAT = '"£"#,##0'
 # One set of column widths serves every table of the sheet (a sheet has one width per column): names in
-# A, the criteria of the score grids in B to G, weighted score, rank and tie in H to J, notes in K.
-SHEET_WIDTHS = (36, 20, 14, 14, 24, 14, 14, 13, 11, 11, 44)
+# A, the criteria of the score grids in B to H, weighted score, rank and tie in I to K, notes in L; the
+# cost estimates' figures in B to G and their note in H.
+SHEET_WIDTHS = (36, 20, 14, 14, 24, 14, 14, 24, 13, 11, 11, 44)
 
 
 # -- the Options sheet -----------------------------------------------------------------------------
@@ -35,6 +37,8 @@ def write_options(sheet: SheetWriter, framework: Framework, options: RoundOption
     if board.hybrids:
         sheet.blank()
         _hybrids(sheet, framework, board)
+    sheet.blank()
+    _costs(sheet, options)
     sheet.blank()
     _weights(sheet, framework, options)
     if board.error:
@@ -127,6 +131,28 @@ def _hybrids(sheet: SheetWriter, framework: Framework, appraisal: RoundAppraisal
             columns=_fit(columns),
             rows=rows,
             colour_scales={"Prerequisites met": (0, 1)},
+        )
+    )
+
+
+def _costs(sheet: SheetWriter, options: RoundOptions) -> None:
+    """The partnership's cost estimates as figures (options_tables.costs_table), one row per option."""
+    table = costs_table(options.board, options.estimates)
+    figures = list(COST_COLUMNS.values())
+    columns = [
+        Column("Option", wrap=True),
+        *[Column(name, number_format=POUNDS_FORMAT if "£" in name else STAGE_FORMAT, wrap=True) for name in figures],
+        Column("Note", wrap=True),
+    ]
+    sheet.table(
+        TableBlock(
+            name="CostEstimates",
+            title="Costs and resources: the partnership's estimates",
+            note="The partnership's own estimates for this round, each a range from low to high: the one-off cost "
+            "and the cost a year in pounds, and the posts in full-time equivalents. Blank: not estimated. What "
+            "each option needs in posts, legal work and support is on the Option details sheet.",
+            columns=_fit(columns),
+            rows=table[["Option", *figures, "Note"]].itertuples(index=False, name=None),
         )
     )
 

@@ -9,7 +9,7 @@ from docx.document import Document
 
 from assessment.appraisal import ranked
 from assessment.framework import Framework
-from assessment.options_tables import ranking_table, readiness_table, sensitivity_table, weights_table
+from assessment.options_tables import costs_table, ranking_table, readiness_table, sensitivity_table, weights_table
 from assessment.paper import document as doc
 from assessment.paper.findings import number
 from assessment.paper.gather import PaperData
@@ -66,10 +66,28 @@ def write_options(document: Document, framework: Framework, data: PaperData) -> 
         "Step change: how many continuum stages the option lies beyond today's position. Needs met: "
         "the share of the success-factor levels the option needs that the factors' scores reach.",
     )
+    _costs(document, data)
     _appraisal(document, framework, data)
     document.add_heading("The recommendation", level=2)
     for label, value in data.verdict.rows:
         doc.paragraph(document, str(value), label=label or None, style=None if label else "List Bullet")
+
+
+def _costs(document: Document, data: PaperData) -> None:
+    """Each option's resource implications, then the partnership's estimates (options_tables.costs_table):
+    two tables, so that the long descriptions get the page's width."""
+    document.add_heading("Costs and resources", level=2)
+    table = costs_table(data.options.board, data.options.estimates)
+    doc.table(document, ("Option", "What it needs"), table[["Option", "Resource implications"]].itertuples(index=False))
+    doc.caption(document, "What each option needs, as the partnerships' papers behind the framework describe it.")
+    notes = table["Note"].str.strip().astype(bool).any()
+    columns = ["Option", "The partnership's estimate", *(["Note"] if notes else [])]
+    doc.table(document, ("Option", "Estimate", *(["Note"] if notes else [])), table[columns].itertuples(index=False))
+    doc.caption(
+        document,
+        "The partnership's own estimates for this round: the one-off cost, the cost a year and the posts "
+        "(full-time equivalents), each from low to high.",
+    )
 
 
 def _appraisal(document: Document, framework: Framework, data: PaperData) -> None:

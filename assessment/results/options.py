@@ -11,10 +11,11 @@ continuum whose success-factor prerequisites are all met; the status quo when no
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from assessment.appraisal import Recommendation, RoundAppraisal, ScoreSource, build_appraisal, ranked
 from assessment.framework import Framework
+from assessment.models import CostEstimate
 from assessment.scoring import RoundResult
 from assessment.storage import Store
 
@@ -43,11 +44,13 @@ def round_appraisal(
 @dataclass
 class RoundOptions:
     """One round's appraisal as the workbook shows it: ranked on the Board's scores, and on the room's
-    medians when participants scored; saved holds the weights saved for the round (empty: defaults)."""
+    medians when participants scored; saved holds the weights saved for the round (empty: defaults), and
+    estimates the partnership's cost estimates by option id."""
 
     board: RoundAppraisal
     room: RoundAppraisal | None
     saved: dict[str, float]
+    estimates: dict[str, CostEstimate] = field(default_factory=dict)
 
     @property
     def ranking(self) -> RoundAppraisal | None:
@@ -64,7 +67,8 @@ class RoundOptions:
 
 
 def round_options(store: Store, framework: Framework, round_id: int, result: RoundResult) -> RoundOptions:
-    """The round's appraisal on the Board's scores and, when participants scored, on the room's."""
+    """The round's appraisal on the Board's scores and, when participants scored, on the room's, with the
+    round's cost estimates."""
     scores = store.appraisal.scores_frame(round_id)
     hybrids = store.appraisal.hybrids(round_id)
     saved = store.appraisal.weights(round_id)
@@ -74,7 +78,7 @@ def round_options(store: Store, framework: Framework, round_id: int, result: Rou
         if board.participants_scoring
         else None
     )
-    return RoundOptions(board, room, saved)
+    return RoundOptions(board, room, saved, store.costs.for_round(round_id))
 
 
 @dataclass(frozen=True)
@@ -153,11 +157,12 @@ def _listed(label: str, lines: Iterable[str]) -> list[tuple[str, object]]:
 
 
 def weights_source(saved: Mapping[str, float], framework: Framework) -> str:
-    """Where the weights come from, in words."""
+    """Where the weights come from, in words. A criterion the round has no weight for whose suggested
+    weight is 0 (one added to the framework after the weights were saved) does not count as suggested."""
     ids = {c.id for c in framework.criteria}
     if not ids & saved.keys():
         return "The framework's suggested weights (none are saved for this round)."
-    if ids <= saved.keys():
+    if {c.id for c in framework.criteria if c.weight > 0} <= saved.keys():
         return "The weights saved for this round."
     return "The weights saved for this round, and the framework's suggested weight where none is saved."
 

@@ -7,7 +7,9 @@ import math
 
 import pandas as pd
 
+from assessment.costs import ENDS, estimate_words
 from assessment.framework import Framework
+from assessment.models import COST_RANGES, CostEstimate
 from assessment.results.area import AreaDashboard, area_dashboard
 from assessment.results.decision import round_decision
 from assessment.results.options import recommendation, round_options
@@ -35,15 +37,16 @@ def summary(
 ) -> dict:
     """The round as plain data for JSON: area, round, previous_round, respondents, framework_version,
     factors (with the score used, the benchmark and the change since the previous round), continuum,
-    options (step change and readiness), recommendation, the Board's decision (None until one is
-    recorded) and plan. EmptyRound when nobody has answered."""
+    options (step change, readiness and the partnership's cost estimate), recommendation, the Board's
+    decision (None until one is recorded) and plan. EmptyRound when nobody has answered."""
     round_row = resolve_round(store, area_name, round_ref)
     programme = programme or read_programme(store, framework)
     board = area_dashboard(store, framework, round_row.id, programme)
     result = board.result
     if not board.answered:
         raise EmptyRound(f"round {round_row.id} of {round_row.area_name!r} has no answers yet")
-    verdict = recommendation(round_options(store, framework, round_row.id, result), result, framework)
+    options = round_options(store, framework, round_row.id, result)
+    verdict = recommendation(options, result, framework)
     plan = round_plan(store, framework, round_row, programme.rounds, result)
     previous = programme.rounds.previous(round_row.id)
     return {
@@ -69,6 +72,7 @@ def summary(
                 "shortfalls": [
                     {"factor": factor, "needed": needed, "score": have} for factor, needed, have in option.shortfalls
                 ],
+                "estimate": _estimate(options.estimates.get(option.id)),
             }
             for option in result.options
         ],
@@ -84,6 +88,18 @@ def summary(
             "not_yet_in_plan": [p.rule_id for p in plan.not_yet_in_plan],
         },
     }
+
+
+def _estimate(estimate: CostEstimate | None) -> dict | None:
+    """The partnership's cost estimate of an option: each range as [low, high] (None when not given), the
+    note and the estimate in words; None when there is no estimate."""
+    if estimate is None:
+        return None
+    ranges = {
+        name: None if getattr(estimate, f"{name}_low") is None else [getattr(estimate, f"{name}_{end}") for end in ENDS]
+        for name in COST_RANGES
+    }
+    return {**ranges, "note": estimate.note, "words": estimate_words(estimate)}
 
 
 def _factors(board: AreaDashboard) -> list[dict]:

@@ -3,6 +3,7 @@
     store.rounds      areas and rounds            store.responses   participants and their answers
     store.consensus   the room's agreed scores    store.appraisal   options weights, scores, hybrids
     store.plan        development-plan actions    store.imports     whole batches, all or nothing
+    store.costs       the partnership's cost estimates of each option
     store.access      PIN hashes, attempts, settings                store.audit       the audit trail
     store.decisions   the Board's decisions and who must ratify them
     store.stamps      version stamps of the programme and of each round
@@ -27,6 +28,7 @@ from assessment.storage.codes import (
     verify_secret,
 )
 from assessment.storage.consensus import ConsensusRepository
+from assessment.storage.costs import CostsRepository
 from assessment.storage.database import Database, database_url
 from assessment.storage.decisions import DecisionsRepository
 from assessment.storage.imports import ImportsRepository
@@ -101,6 +103,7 @@ class Store:
         self.responses = ResponsesRepository(self.database)
         self.consensus = ConsensusRepository(self.database)
         self.appraisal = AppraisalRepository(self.database)
+        self.costs = CostsRepository(self.database)
         self.plan = PlanRepository(self.database)
         self.imports = ImportsRepository(self.database)
         self.access = AccessRepository(self.database)

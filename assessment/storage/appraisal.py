@@ -30,6 +30,7 @@ from assessment.storage.schema import (
     appraisal_scores,
     appraisal_weights,
     hybrid_options,
+    option_costs,
     participants,
 )
 
@@ -167,17 +168,17 @@ class AppraisalRepository:
         return HybridRow(hybrid_id, round_id, hybrid.name, dict(hybrid.choices))
 
     def delete_hybrid(self, hybrid_id: int, *, actor: str = "facilitator") -> None:
-        """Remove a hybrid option and every appraisal score given to it."""
+        """Remove a hybrid option, every appraisal score given to it and its cost estimate."""
         with self._db.write() as conn:
             row = conn.execute(select(hybrid_options).where(hybrid_options.c.id == hybrid_id)).first()
             if row is None:
                 raise NotFound(f"no hybrid option with id {hybrid_id}")
-            conn.execute(
-                appraisal_scores.delete().where(
-                    (appraisal_scores.c.round_id == row.round_id)
-                    & (appraisal_scores.c.option_id == f"hybrid_{hybrid_id}")
+            for table in (appraisal_scores, option_costs):
+                conn.execute(
+                    table.delete().where(
+                        (table.c.round_id == row.round_id) & (table.c.option_id == f"hybrid_{hybrid_id}")
+                    )
                 )
-            )
             conn.execute(hybrid_options.delete().where(hybrid_options.c.id == hybrid_id))
             log_event(conn, row.round_id, actor, "hybrid option deleted", row.name)
 

@@ -46,11 +46,13 @@ from sqlalchemy.schema import sort_tables
 
 from assessment.framework import Framework
 from assessment.models import (
+    COST_FIGURES,
     ActionInput,
     Answer,
     AppraisalScore,
     AreaName,
     ConsensusEntry,
+    CostEstimate,
     CriterionWeight,
     DecisionInput,
     HybridInput,
@@ -421,6 +423,13 @@ def _ratifications(row: dict, rows: _Rows) -> None:
     _model(Ratification, body=row["body"], status=row["status"], on=row["decided_on"])
 
 
+def _option_costs(row: dict, rows: _Rows) -> None:
+    figures = {name: row[name] for name in COST_FIGURES}
+    estimate = _model(CostEstimate, option_id=row["option_id"], note=row["note"], **figures)
+    if (row["round_id"], estimate.option_id) not in rows.hybrid_options:
+        rows.known("option_costs", "option_id", estimate.option_id, {o.id for o in rows.framework.options})
+
+
 _RULES: dict[str, _Rule] = {
     "areas": _Rule(_areas),
     "rounds": _Rule(_rounds),
@@ -433,6 +442,7 @@ _RULES: dict[str, _Rule] = {
     "hybrid_options": _Rule(_hybrid_options),
     "decisions": _Rule(_decisions, after=("hybrid_options",)),
     "ratifications": _Rule(_ratifications),
+    "option_costs": _Rule(_option_costs, after=("hybrid_options",)),
 }
 
 

@@ -183,6 +183,24 @@ ratifications = Table(
     UniqueConstraint("decision_id", "body", name="uq_ratification_body"),
 )
 
+# The partnership's own estimate of what each option (a framework option or a hybrid, "hybrid_<id>") of a
+# round would cost: one-off and a year in whole pounds, and posts in full-time equivalents, each as a range.
+option_costs = Table(
+    "option_costs",
+    metadata,
+    Column("round_id", ForeignKey("rounds.id", ondelete="CASCADE"), nullable=False),
+    Column("option_id", String(40), nullable=False),
+    Column("one_off_low", Integer),
+    Column("one_off_high", Integer),
+    Column("recurring_low", Integer),
+    Column("recurring_high", Integer),
+    Column("posts_low", Float),
+    Column("posts_high", Float),
+    Column("note", Text, nullable=False, default=""),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    PrimaryKeyConstraint("round_id", "option_id"),
+)
+
 audit = Table(
     "audit",
     metadata,

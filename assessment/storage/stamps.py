@@ -15,6 +15,7 @@ from assessment.storage.schema import (
     consensus,
     decisions,
     hybrid_options,
+    option_costs,
     participants,
     ratifications,
     rounds,
@@ -60,6 +61,7 @@ _ROUND = select(
     .select_from(ratifications.join(decisions, decisions.c.id == ratifications.c.decision_id))
     .where(decisions.c.round_id == bindparam("round_id"))
     .scalar_subquery(),
+    *_latest(option_costs, "updated_at"),
 )
 
 
@@ -79,8 +81,8 @@ class Stamps:
 
     def round(self, round_id: int) -> tuple:
         """Changes whenever anything stored about the round changes: its status and details, its
-        participants and answers, its consensus, weights, appraisal scores, hybrids, plan, decisions and ratifications (counts catch
-        removals, the latest times changes)."""
+        participants and answers, its consensus, weights, appraisal scores, hybrids, cost estimates, plan,
+        decisions and ratifications (counts catch removals, the latest times changes)."""
         with self._db.read() as conn:
             row = conn.execute(_ROUND, {"round_id": round_id}).one()
         return (self._db.url, round_id, *("" if value is None else str(value) for value in row))

@@ -48,10 +48,11 @@ def sample_app_env(sample_database, monkeypatch) -> str:
     resources.store.clear()
 
 
-# The Board's scores per option in the framework's criteria order (outcomes, boundaries, transparency,
-# resources, feasibility, fragmentation); with the framework's weights 25/20/15/15/15/10 they give
+# The Board's scores per option on the criteria below (the cost of change, at weight 0, is left unscored);
+# with the framework's weights 25/20/15/15/15/10 they give
 # targeted (75+60+45+60+45+30)/100 = 3.15, whole system (100+80+60+45+0+20)/100 = 3.05,
 # virtual (25+20+15+15+60+10)/100 = 1.45 and the status quo (0+0+15+15+60+10)/100 = 1.00.
+BOARD_CRITERIA = ("outcomes", "boundaries", "transparency", "resources", "feasibility", "fragmentation")
 BOARD = {
     "status_quo": (0, 0, 1, 1, 4, 1),
     "virtual": (1, 1, 1, 1, 4, 1),
@@ -88,13 +89,12 @@ def answered_round(store: Store, framework, *, area: str = "Testshire", held_on=
 
 def board_scores(store: Store, framework, round_id: int) -> None:
     """Save the BOARD scores for the round."""
-    criteria = [c.id for c in framework.criteria]
     store.appraisal.save_scores(
         round_id,
         [
             AppraisalScore(option_id=option_id, criterion_id=criterion_id, value=value)
             for option_id, values in BOARD.items()
-            for criterion_id, value in zip(criteria, values, strict=True)
+            for criterion_id, value in zip(BOARD_CRITERIA, values, strict=True)
         ],
     )
 

@@ -37,7 +37,7 @@ def test_a_participant_scores_an_option_after_submitting(sample_server, browser)
         expect(page.get_by_role("heading", name="Optional: score the structural options")).to_be_visible(
             timeout=TIMEOUT
         )
-        expect(page.get_by_text("0 of 24 scores given so far.")).to_be_visible()
+        expect(page.get_by_text("0 of 28 scores given so far.")).to_be_visible()  # 4 options x 7 criteria
         page.wait_for_timeout(1000)
         assert [v["id"] for v in axe_violations(page)] == []
 
@@ -58,7 +58,7 @@ def test_a_participant_scores_an_option_after_submitting(sample_server, browser)
         page.wait_for_timeout(300)
         page.get_by_role("button", name="Save my scores").click()
         expect(page.get_by_text("Your scores are saved.")).to_be_visible(timeout=TIMEOUT)
-        expect(page.get_by_text("1 of 24 scores given so far.")).to_be_visible()
+        expect(page.get_by_text("1 of 28 scores given so far.")).to_be_visible()
 
         scores = store.appraisal.scores_frame(open_round.id)
         mine = scores[scores["scorer"] == f"p{me}"]

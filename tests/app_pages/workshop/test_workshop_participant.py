@@ -239,15 +239,15 @@ def test_after_submitting_a_participant_can_score_the_options_without_signing_in
     assert "Optional: score the structural options" not in [h.value for h in at.header]  # not before submitting
     button(at, "Submit my answers").click().run()
     assert "Optional: score the structural options" in [h.value for h in at.header]
-    # 4 framework options x 6 criteria, none scored yet by this participant
-    assert "0 of 24 scores given so far." in [c.value for c in at.caption]
+    # 4 framework options x 7 criteria (cost of change included), none scored yet by this participant
+    assert "0 of 28 scores given so far." in [c.value for c in at.caption]
     app_store.appraisal.save_scores(
         open_round.id,
         [AppraisalScore(option_id="virtual", criterion_id=c.id, value=2) for c in framework.criteria[:2]],
         participant_id=me,
     )
     at.run()
-    assert "2 of 24 scores given so far." in [c.value for c in at.caption]
+    assert "2 of 28 scores given so far." in [c.value for c in at.caption]
 
 
 def test_a_closed_round_refuses_answers_with_a_clear_message(open_round, app_store, framework):

@@ -26,6 +26,10 @@ BOARD = {
 WHOLE = "Option 3: Joint commissioning for the whole system"
 
 
+def framework_criterion(framework, criterion_id: str):  # noqa: ANN001, ANN201
+    return next(c for c in framework.criteria if c.id == criterion_id)
+
+
 def rows_of(data: bytes, sheet: str) -> list[list[object]]:
     return CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_name(sheet).to_python()
 
@@ -84,15 +88,17 @@ def test_options_sheet_shows_the_boards_scores_weighted_totals_and_ranks(apprais
     assert [totals[o.name] for o in framework.options] == pytest.approx([1.0, 2.1, 3.0, 3.1])
     assert [r["Rank"] for r in grid] == [4, 3, 2, 1]
     whole = grid[3]
-    assert [whole[c.name] for c in framework.criteria] == [4, 4, 3, 2, 1, 1]
+    assert [whole[framework_criterion(framework, c).name] for c in CRITERIA] == [4, 4, 3, 2, 1, 1]
+    assert whole["Cost of change"] == ""  # not scored: at weight 0 it plays no part
 
 
 def test_options_sheet_lists_the_saved_weights_and_says_where_they_come_from(appraised, sqlite_store, framework):
     data = results_workbook(sqlite_store, framework, appraised.id)
     weights = table(data, "Options", "Criterion", "Weight (0 to 100)")
-    assert [r["Weight (0 to 100)"] for r in weights] == list(WEIGHTS)
-    assert [r["Share of the total"] for r in weights] == pytest.approx([0.4, 0.2, 0.1, 0.1, 0.1, 0.1])
-    assert {r["Weight from"] for r in weights} == {"Saved for this round"}
+    # The cost of change, added with a suggested weight of 0, keeps it: the saved weights still hold alone.
+    assert [r["Weight (0 to 100)"] for r in weights] == [*WEIGHTS, 0]
+    assert [r["Share of the total"] for r in weights] == pytest.approx([0.4, 0.2, 0.1, 0.1, 0.1, 0.1, 0])
+    assert [r["Weight from"] for r in weights] == ["Saved for this round"] * 6 + ["Framework's suggestion"]
 
 
 def test_framework_weights_are_used_and_named_when_none_are_saved(sqlite_store, framework):
@@ -196,7 +202,7 @@ def test_the_rooms_medians_rank_the_options_when_the_board_has_not_scored(sqlite
     assert [r["Weighted score (0-4)"] for r in grid] == pytest.approx([1, 2, 3, 4])
     assert [r["Rank"] for r in grid] == [4, 3, 2, 1]
     # 4, 4 and 0: one score in three lies over 1 level from the median 4, more than the 25% allowed.
-    assert grid[3]["Notes"] == "Room split on " + ", ".join(c.name for c in framework.criteria)
+    assert grid[3]["Notes"] == "Room split on " + ", ".join(framework_criterion(framework, c).name for c in CRITERIA)
     assert grid[2]["Notes"] == ""  # 2, 3, 4: nobody more than 1 level from the median 3
     found = summary_of(data)
     assert found["Recommended option"] == [WHOLE]
@@ -243,11 +249,12 @@ def test_the_score_grid_is_an_excel_table_with_formats_and_a_colour_scale(apprai
     assert {"OptionReadiness", "AppraisalWeights", "BoardScores", "Sensitivity"} <= set(ws.tables)
     first, last = ws.tables["BoardScores"].ref.split(":")
     header = int(first[1:])
-    assert ws.cell(header, 8).value == "Weighted score (0-4)"
-    assert ws.cell(header + 1, 8).number_format == "0.00"
+    # Option in A, the seven criteria in B to H, then the weighted score in I.
+    assert ws.cell(header, 9).value == "Weighted score (0-4)"
+    assert ws.cell(header + 1, 9).number_format == "0.00"
     assert ws.cell(header + 1, 2).number_format == "0"
     scaled = {str(cf.sqref) for cf in ws.conditional_formatting if cf.rules[0].type == "colorScale"}
-    assert f"B{header + 1}:B{last[1:]}" in scaled and f"H{header + 1}:H{last[1:]}" in scaled
+    assert f"B{header + 1}:B{last[1:]}" in scaled and f"I{header + 1}:I{last[1:]}" in scaled
 
 
 def test_development_plan_names_linked_factors_and_shows_the_previous_rounds_progress(sqlite_store, framework):

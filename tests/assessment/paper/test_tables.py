@@ -34,7 +34,8 @@ def test_no_column_is_narrower_than_its_longest_word():
 def test_every_table_fills_the_text_width_and_repeats_its_header(sqlite_store, framework):
     row = small_groups_round(sqlite_store, framework)
     paper = reopen(board_paper(sqlite_store, framework, row.id, renderer=None))
-    assert len(paper.tables) == 9  # partners, two charts, items, factors, options, readiness, weights, scale
+    # partners, two charts, items, factors, options, readiness, resources, estimates, weights, scale
+    assert len(paper.tables) == 11
     for grid in paper.tables:
         widths = [column.width for column in grid.columns]
         assert sum(widths) == pytest.approx(Inches(doc.TEXT_WIDTH), abs=Inches(0.01))
