@@ -42,10 +42,11 @@ def summary_json(url: str, round_row, capsys) -> dict:  # noqa: ANN001
 
 
 def summary_lines(rows: list[list[object]]) -> list[list[str]]:
-    """The Summary sheet's label / value lines from 'Recommended option' on."""
+    """The Summary sheet's label / value lines from 'Recommended option' up to the Board's decision."""
     lines = [[str(r[0]), str(r[1])] for r in rows[1:] if len(r) >= 2 and r[1] != ""]
     start = next(i for i, (label, _value) in enumerate(lines) if label == "Recommended option")
-    return lines[start:]
+    end = next(i for i, (label, _value) in enumerate(lines) if label == "The Board's decision")
+    return lines[start:end]
 
 
 def summary_value(rows: list[list[object]], label: str) -> object:
@@ -115,6 +116,11 @@ def test_the_command_line_and_the_workbook_agree_for_every_round(sample_database
             assert same(readiness[option["id"]]["Step change (stages)"], option["gap"]), (where, option["id"])
 
         assert summary_lines(summary_rows) == report["recommendation"]["lines"], where
+        decided = report["decision"]
+        shown = summary_value(summary_rows, "The Board's decision")
+        assert shown == (decided["sentence"] if decided else shown), where
+        if decided is None:
+            assert str(shown).startswith("None recorded yet"), where
     store.dispose()
 
 

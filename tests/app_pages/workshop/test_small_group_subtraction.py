@@ -150,6 +150,7 @@ def test_the_summary_json_has_no_group_values_and_with_the_workbook_gives_a_mean
         "options",
         "previous_round",
         "recommendation",
+        "decision",
         "plan",
     }
     means = {f["id"]: (f["mean"], f["n"]) for f in report["factors"]}
