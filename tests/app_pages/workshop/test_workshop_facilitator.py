@@ -98,7 +98,9 @@ def test_the_live_counts_match_the_stored_answers(open_round, app_store, framewo
     assert metrics == {"Joined": len(participants), "Answering": answering, "Submitted": participants["complete"].sum()}
     by_partner = at.dataframe[0].value.set_index("Partner type")
     assert by_partner.loc["Council children's services", ["Joined", "Answering", "Submitted"]].tolist() == [2, 2, 1]
-    assert by_partner.loc["NHS commissioner (ICB)", ["Joined", "Answering", "Submitted"]].tolist() == [1, 0, 0]
+    assert by_partner.loc[
+        "NHS commissioner (ICB; formerly PCT or CCG)", ["Joined", "Answering", "Submitted"]
+    ].tolist() == [1, 0, 0]
     assert by_partner.loc["Total", "Joined"] == 4
 
 

@@ -193,6 +193,16 @@ def test_many_filled_questionnaires_import_at_once_and_score_as_worked_by_hand(s
     assert {"public_health", "voluntary"} <= partners
 
 
+def test_a_questionnaire_filled_with_a_partner_types_former_name_still_imports(store, framework):
+    # The NHS commissioner was "NHS commissioner (ICB)" before the name said what it replaced; copies of
+    # questionnaires sent out then carry that name.
+    round_row = small_round(store, framework, area="Old copies")
+    statements = statement_ids(framework)
+    old_copy = fill_questionnaire(copy_of(framework, round_row), "NHS commissioner (ICB)", dict.fromkeys(statements, 2))
+    assert import_files(store, framework, [("old.xlsx", old_copy)]).participants == 1
+    assert "nhs_commissioner" in set(store.responses.participants_frame([round_row.id])["partner_type"])
+
+
 def test_numbers_dont_know_and_comments_are_read_from_a_questionnaire(sqlite_store, framework):
     round_row = small_round(sqlite_store, framework)
     template = questionnaire.questionnaire_workbook(framework, round_row)

@@ -102,7 +102,7 @@ def test_a_partner_type_of_two_people_gets_no_breakdown(sqlite_store, framework)
     row = small_groups_round(sqlite_store, framework)
     paper = reopen(board_paper(sqlite_store, framework, row.id, renderer=None))
     assert rows_of(table_with(paper, "Partner type")) == [
-        ["NHS commissioner (ICB)", "3"],
+        ["NHS commissioner (ICB; formerly PCT or CCG)", "3"],
         ["Hidden to protect small groups", "5"],
     ]
     assert "8 people answered" in " ".join(texts(paper))
