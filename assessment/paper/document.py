@@ -5,7 +5,6 @@ Text that people typed goes in as plain runs only: never a field, a hyperlink or
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import re
 from collections.abc import Iterable, Sequence
@@ -39,11 +38,6 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 def plain(text: object) -> str:
     """Text as it can go into the document: characters XML cannot hold removed, nothing else changed."""
     return _NOT_XML.sub("", "" if text is None else str(text))
-
-
-def british_date(day: dt.date | None) -> str:
-    """'3 February 2026'; '' for no date."""
-    return "" if day is None else f"{day.day} {day:%B %Y}"
 
 
 def new_document(title: str) -> Document:

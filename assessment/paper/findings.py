@@ -12,6 +12,7 @@ from docx.document import Document
 
 from assessment.charts.dashboard import RadarSeries, continuum_strip, factor_radar, strip_markers
 from assessment.dashboard import strip_table
+from assessment.dates import british_date
 from assessment.framework import Framework
 from assessment.models import ItemKind
 from assessment.paper import document as doc
@@ -139,7 +140,7 @@ def change_sentence(data: PaperData) -> str:
     before = board.previous_round
     if before is None:
         return "This is the area's first self-assessment, so there is no earlier round to compare with."
-    when = doc.british_date(before.held_on)
+    when = british_date(before.held_on)
     if board.position_change is None:
         return f"The previous round, on {when}, has no continuum position to compare with."
     change = board.position_change

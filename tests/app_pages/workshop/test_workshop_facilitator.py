@@ -201,7 +201,7 @@ def test_setting_up_a_round_shows_its_join_code_and_admits_the_facilitator(app_s
     at.date_input[0].set_value(dt.date(2026, 5, 6))
     text_input(at, "Title (optional)").input("Spring workshop")
     board = text_input(at, "Board the paper goes to (optional)")
-    assert board.placeholder == "e.g. Children's Trust Board"
+    assert board.placeholder == "e.g. Health and Wellbeing Board"
     board.input("  Health and Wellbeing Board ")
     at.multiselect[0].set_value(["send", "camhs"])
     at.text_area[0].input("Short breaks\n\nshort breaks\nSEND")

@@ -307,7 +307,10 @@ def test_a_questionnaire_cannot_go_into_another_round(sqlite_store, framework):
     second = small_round(sqlite_store, framework, area="Second")
     data = fill_questionnaire(questionnaire.questionnaire_workbook(framework, first), "Schools", {"send": 3})
     [problem] = problems_of(sqlite_store, framework, [("q.xlsx", data)], round_id=second.id)
-    assert "belongs to First 2026-03-10 Workshop, not to the round chosen (Second 2026-03-10 Workshop)" in problem
+    assert (
+        "belongs to First, Workshop (10 March 2026), not to the round chosen (Second, Workshop (10 March 2026))"
+        in problem
+    )
 
 
 def test_a_closed_round_takes_no_answers(sqlite_store, framework):
