@@ -33,7 +33,8 @@ def summary(
     programme: Programme | None = None,
 ) -> dict:
     """The round as plain data for JSON: area, round, previous_round, respondents, framework_version,
-    factors (with the score used, the benchmark and the change since the previous round), continuum,
+    factors (with the score used, the benchmark and the change since the previous round), continuum (with
+    the change in position since the previous round, and the sentence ending with it),
     options (step change and readiness), recommendation and plan. EmptyRound when nobody has answered."""
     round_row = resolve_round(store, area_name, round_ref)
     programme = programme or read_programme(store, framework)
@@ -124,6 +125,9 @@ def _continuum(result: RoundResult) -> dict:
         "priority_areas": [_item_json(item_id, row) for item_id, row in of("priority").iterrows()],
         "distribution": _distribution(result),
         "position": result.position,
+        "change": None
+        if result.change is None
+        else {"since": result.change.since.isoformat(), "before": result.change.before, "amount": result.change.amount},
         "sentence": result.sentence,
     }
 

@@ -133,7 +133,8 @@ def test_the_dashboard_options_and_plan_pages_agree_with_the_command_line(
         if previous is None:
             assert caption.endswith("the area's first round"), where
         else:
-            assert f"previous round: {previous['held_on']}" in caption, where
+            held_on = british_date(dt.date.fromisoformat(previous["held_on"]))
+            assert "previous round: " in caption and f"{held_on})" in caption, where
         table = dataframe_with(dashboard, "Percentile among other areas")
         assert table["Factor"].tolist() == [f["name"] for f in report["factors"]], where
         for (_i, row), factor in zip(table.iterrows(), report["factors"], strict=True):
