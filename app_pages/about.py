@@ -41,7 +41,7 @@ st.caption(framework.notes.continuum)
 
 st.subheader("Where the content comes from")
 st.write(framework.notes.sources)
-st.markdown(f"- {framework.notes.continuum}\n- {framework.notes.weights}\n- {framework.notes.prerequisites}")
+st.markdown(f"- {framework.notes.weights}\n- {framework.notes.prerequisites}")
 
 st.subheader("Who can see what")
 st.markdown(
