@@ -52,6 +52,10 @@ def without_ids(report: dict) -> dict:
     for factor in report["factors"]:
         for key in CONTEXT:
             factor.pop(key, None)
+    # Likewise the change in position since the previous round, which the continuum sentence ends with.
+    continuum = report["continuum"]
+    continuum.pop("change")
+    continuum["sentence"] = continuum["sentence"].split(" \u2013 ")[0].removesuffix(".") + "."
     return report
 
 
