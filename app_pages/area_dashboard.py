@@ -19,7 +19,7 @@ from assessment.disclosure import small_groups_sentence
 from assessment.results import AreaDashboard
 from assessment.scoring import PERCENTILE_RULE, SCORE_RULE
 from ui import cache, resources, state
-from ui.components import figure, paper_download, round_picker
+from ui.components import decision_record, figure, paper_download, round_picker
 from ui.text import plain
 
 SECTIONS = ["Success factors", "Continuum detail", "Agreement", "By partner type", "Trend"]
@@ -49,6 +49,7 @@ factor_names = {f.id: f.short_name for f in framework.factors}
 # -- headline ----------------------------------------------------------------------------------------
 
 st.subheader(result.sentence)
+decision_record.summary(board.decision)
 # One horizontal row (a block of four metrics) draws quicker than four columns, and wraps on a phone.
 headline = st.container(horizontal=True, gap="medium")
 headline.metric("Participants", result.respondents)

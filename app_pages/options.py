@@ -37,11 +37,18 @@ from assessment.results import recommendation
 from assessment.scoring import SCORE_RULE
 from assessment.storage import StoreError
 from ui import cache, resources, state
-from ui.components import figure, paper_download, round_picker, score_grid, weights_editor
+from ui.components import decision_record, figure, paper_download, round_picker, score_grid, weights_editor
 from ui.text import plain as escape
 
 PAGE = "options"
-SECTIONS = ["Compare the options", "Readiness and step change", "Weighted appraisal", "Mix and match", "Recommendation"]
+SECTIONS = [
+    "Compare the options",
+    "Readiness and step change",
+    "Weighted appraisal",
+    "Mix and match",
+    "Recommendation",
+    "The Board's decision",
+]
 
 framework = resources.framework()
 store = resources.store()
@@ -402,10 +409,19 @@ def recommendation_text() -> None:
     st.info(escape(advice.weights))
 
 
+# -- the Board's decision ----------------------------------------------------------------------------
+def decision_section() -> None:
+    """What the Board decided, who must ratify it, and (for the facilitator) the forms that record them."""
+    recommended = recommendation(options, result, framework).option
+    decision_record.show(store, framework, round_row, may_edit=may_edit, recommended=recommended, page=PAGE)
+
+
 # Only the open tab is drawn: opening another reruns the page (the appraisal is shared, so that is quick).
 tabs = st.tabs(SECTIONS, key=state.OPTIONS_SECTION, on_change="rerun")
 for tab, section in zip(
-    tabs, (compare_section, readiness_section, appraisal_section, mix_section, recommendation_section), strict=True
+    tabs,
+    (compare_section, readiness_section, appraisal_section, mix_section, recommendation_section, decision_section),
+    strict=True,
 ):
     if tab.open:
         with tab:

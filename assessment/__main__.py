@@ -19,14 +19,15 @@ from pydantic import ValidationError
 from assessment.access import SERVER_SUBJECTS
 from assessment.charts.png import ChartRenderError
 from assessment.dates import round_name
+from assessment.decisions import DecisionError, record_decision
 from assessment.excel.export import programme_workbook, results_workbook
 from assessment.excel.importer import import_files
 from assessment.excel.problems import ImportRefused
 from assessment.excel.questionnaire import questionnaire_workbook
 from assessment.framework import FrameworkError, load_framework
-from assessment.models import RoundInput
+from assessment.models import DEFAULT_RATIFIERS, DecisionInput, Ratification, RatificationStatus, RoundInput
 from assessment.paper import STATUSES, ConverterMissing, write_docx, write_pdf
-from assessment.results import resolve_round, summary
+from assessment.results import resolve_round, round_decision, summary
 from assessment.sample import SAMPLE_PASSPHRASE, SAMPLE_PIN, load_sample, sample_passphrase_is_set
 from assessment.signin import set_passphrase, unlock_area
 from assessment.storage import Store, StoreError, new_pin
@@ -110,6 +111,32 @@ def _parser() -> argparse.ArgumentParser:
         "--status", choices=STATUSES, default=None, help="draft or final (default: final once the round is finalised)"
     )
 
+    deciding = commands.add_parser("decide", help="record the Board's decision on a finalised round's options")
+    deciding.add_argument("area")
+    deciding.add_argument("--round", dest="round_ref", required=True, help="round id or date")
+    deciding.add_argument("--option", required=True, help="the option chosen: an option id, or a hybrid's id")
+    deciding.add_argument(
+        "--date", type=_date, default=None, help="the Board's meeting date, YYYY-MM-DD (default: today)"
+    )
+    deciding.add_argument("--meeting", default="", help="the meeting, e.g. 'Children's Trust Board, 19 March 2010'")
+    deciding.add_argument("--resolution", default="", help="the resolution as worded in the minutes")
+    deciding.add_argument("--conditions", default="", help="conditions the Board attached")
+    deciding.add_argument(
+        "--ratify",
+        action="append",
+        default=None,
+        metavar="BODY",
+        help=f"a body that must ratify it (repeatable; default: {' and '.join(DEFAULT_RATIFIERS)})",
+    )
+    deciding.add_argument("--json", action="store_true", help="print the recorded decision as JSON")
+
+    ratifying = commands.add_parser("ratify", help="set where a ratifying body has got to with a round's decision")
+    ratifying.add_argument("area")
+    ratifying.add_argument("--round", dest="round_ref", required=True, help="round id or date")
+    ratifying.add_argument("--body", required=True, help="the ratifying body, e.g. 'Council cabinet'")
+    ratifying.add_argument("--status", required=True, choices=[s.value for s in RatificationStatus])
+    ratifying.add_argument("--date", type=_date, default=None, help="when the body decided, YYYY-MM-DD")
+
     importing = commands.add_parser("import", help="import filled questionnaires and results workbooks, all or nothing")
     importing.add_argument("files", nargs="+", metavar="FILE")
     return parser
@@ -169,6 +196,8 @@ def _run(args: argparse.Namespace, store: Store, framework) -> int:  # noqa: ANN
         return excel_command(args, store, framework)
     if args.command == "report":
         return _report(args, store, framework)
+    if args.command in ("decide", "ratify"):
+        return _decide(args, store, framework)
     raise AssertionError(args.command)
 
 
@@ -191,6 +220,43 @@ def _open_round(args: argparse.Namespace, store: Store, framework) -> int:  # no
     print(f"Opened round {row.id} for {row.area_name}; join code {row.join_code}")
     if generated:
         print(f"Facilitator PIN: {generated} (shown only this once: write it down)")
+    return 0
+
+
+def _decide(args: argparse.Namespace, store: Store, framework) -> int:  # noqa: ANN001
+    """Record the Board's decision on a round (decide), or a ratifying body's status (ratify)."""
+    round_row = resolve_round(store, args.area, args.round_ref)
+    if args.command == "ratify":
+        current = store.decisions.current(round_row.id)
+        if current is None:
+            print(f"error: round {round_row.id} of {round_row.area_name} has no decision recorded yet", file=sys.stderr)
+            return 1
+        store.decisions.set_ratification(
+            current.id, Ratification(body=args.body, status=args.status, on=args.date), actor=CLI_ACTOR
+        )
+        print(f"{args.body}: {args.status} for the decision of round {round_row.id} of {round_row.area_name}")
+        return 0
+    bodies = DEFAULT_RATIFIERS if args.ratify is None else args.ratify
+    decision = DecisionInput(
+        option_id=args.option,
+        decided_on=args.date or dt.date.today(),
+        meeting=args.meeting,
+        resolution=args.resolution,
+        conditions=args.conditions,
+        ratifications=tuple(Ratification(body=b) for b in bodies),
+    )
+    try:
+        record_decision(store, framework, round_row, decision, actor=CLI_ACTOR)
+    except DecisionError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    view = round_decision(store, round_row)
+    if args.json:
+        print(json.dumps(view.as_data(), indent=2))
+        return 0
+    print(view.sentence)
+    for line in [*view.ratification_lines, *view.superseded_lines]:
+        print(line)
     return 0
 
 

@@ -117,6 +117,53 @@ class ActionInput(_Strict):
     _check_title = field_validator("title", "owner")(_no_nul)
 
 
+class RatificationStatus(StrEnum):
+    """Where a body that must ratify a Board's decision has got to."""
+
+    PENDING = "pending"
+    RATIFIED = "ratified"
+    DEFERRED = "deferred"
+    REFUSED = "refused"
+
+
+# The bodies that usually ratify a partnership Board's decision: the papers' council cabinet and NHS board.
+DEFAULT_RATIFIERS = ("Council cabinet", "NHS board (ICB)")
+MAX_RATIFIERS = 12
+
+
+class Ratification(_Strict):
+    """A body that must ratify the decision (a council cabinet, an NHS board), with its status and date."""
+
+    body: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME)]
+    status: RatificationStatus = RatificationStatus.PENDING
+    on: dt.date | None = None  # when the body ratified, deferred or refused it
+
+    _check_body = field_validator("body")(_no_nul)
+
+
+class DecisionInput(_Strict):
+    """What the Board decided about a round's structural options, as it is recorded."""
+
+    option_id: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
+    decided_on: dt.date
+    meeting: Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_TITLE)] = ""
+    resolution: Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_COMMENT)] = ""
+    conditions: Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_COMMENT)] = ""
+    ratifications: Annotated[tuple[Ratification, ...], Field(max_length=MAX_RATIFIERS)] = ()
+
+    _check_text = field_validator("meeting", "resolution", "conditions")(_no_nul)
+
+    @field_validator("ratifications")
+    @classmethod
+    def _bodies_once(cls, ratifications: tuple[Ratification, ...]) -> tuple[Ratification, ...]:
+        seen: set[str] = set()
+        for r in ratifications:
+            if r.body.casefold() in seen:
+                raise ValueError(f"{r.body!r} is listed twice among the bodies that must ratify")
+            seen.add(r.body.casefold())
+        return ratifications
+
+
 class AreaName(_Strict):
     name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME)]
 

@@ -88,6 +88,8 @@ COMPARE_DATES = "compare_dates"  # the date range
 COMPARE_SORT = "compare_sort"  # the column to sort and filter by
 COMPARE_RANGE = "compare_range"  # prefix of the filter sliders, one per column
 COMPARE_RADAR = "compare_radar_areas"  # the (up to three) areas on the radar
+DECISION_FORM = "decision_form"  # prefix of the Board's decision form's widgets (one set per round)
+RATIFICATION_FORM = "ratification_form"  # prefix of the ratifying bodies' form (one per decision)
 
 
 def compare_range_key(metric: str) -> str:

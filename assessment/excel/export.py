@@ -23,6 +23,7 @@ from openpyxl.chart.series import SeriesLabel
 from assessment.charts.palette import CONSENSUS as CONSENSUS_COLOUR
 from assessment.charts.palette import MEDIAN, NEUTRAL, STAGE_SCALE
 from assessment.dates import british_date, round_name
+from assessment.decisions import STATUS_WORDS
 from assessment.disclosure import WITHHELD_MEANING, Disclosure, decide, shown_answers, small_groups_sentence
 from assessment.excel.cells import (
     DATE_FORMAT,
@@ -40,6 +41,7 @@ from assessment.framework import Framework
 from assessment.models import ItemKind
 from assessment.plan import OPEN_STATUSES, linked_to, progress
 from assessment.results.area import area_dashboard
+from assessment.results.decision import RoundDecision
 from assessment.results.options import RoundOptions, has_appraisal_scores, recommendation, round_options
 from assessment.results.plan import round_plan
 from assessment.results.programme import read_programme
@@ -88,6 +90,7 @@ class RoundData:
     previous: RoundRow | None = None  # the same area's round before this one
     previous_actions: list[ActionRow] = field(default_factory=list)
     disclosure: Disclosure | None = None  # who the Responses sheet may show (disclosure.decide of answers)
+    decision: RoundDecision | None = None  # the Board's decision on the round's options (results.decision)
 
 
 # -- public entry points ---------------------------------------------------------------------------
@@ -107,6 +110,7 @@ def results_workbook(store: Store, framework: Framework, round_id: int) -> bytes
     _factor_scores(book, framework, [data], programme=False)
     _continuum(book, framework, [data], programme=False)
     _options(book, framework, data)
+    _decision(book, data)
     _development_plan(book, framework, [data], programme=False)
     _responses(book, framework, [data], programme=False)
     return _save(book)
@@ -162,6 +166,7 @@ def _round_data(
                 previous=plan.previous,
                 previous_actions=plan.previous_actions,
                 disclosure=decide(answers, framework),
+                decision=board.decision,
             )
         )
     return gathered
@@ -285,6 +290,7 @@ def _summary(book: Workbook, framework: Framework, data: RoundData) -> None:
             ("Gaps", "; ".join(gaps) or "Not enough answers yet"),
             ("Factors where the room is split", "; ".join(split) or "None"),
             *recommendation(data.options, result, framework).rows,
+            ("The Board's decision", _decision_words(data)),
         ],
         number_formats={"Continuum position (1 to 6)": STAGE_FORMAT},
         value_width=90,
@@ -530,6 +536,65 @@ def _options(book: Workbook, framework: Framework, data: RoundData) -> None:
     _option_details(book, framework)
 
 
+def _decision_words(data: RoundData) -> str:
+    """The decision's sentence, or that none is recorded yet."""
+    view = data.decision
+    if view is None or view.current is None:
+        return "None recorded yet (record it on the Structural options page, The Board's decision)"
+    return view.sentence
+
+
+def _decision(book: Workbook, data: RoundData) -> None:
+    """The Board's decision: what it chose and when, the resolution, who must ratify it, and the
+    decisions it superseded."""
+    ws = book.create_sheet("Decision")
+    ws.column_dimensions["A"].width = 34
+    ws.column_dimensions["B"].width = 90
+    sheet = SheetWriter(ws)
+    sheet.title(f"{data.round.area_name}: the Board's decision")
+    view = data.decision
+    current = view.current if view else None
+    if current is None:
+        sheet.note(_decision_words(data) + ".")
+        return
+    sheet.pairs(
+        [
+            ("Decision", view.sentence),
+            ("Option chosen", current.option_name),
+            ("Option id", current.option_id),
+            ("Decided on", current.decided_on),
+            ("Meeting", current.meeting or "Not given"),
+            ("Resolution as worded", current.resolution or "Not given"),
+            ("Conditions", current.conditions or "None"),
+            ("Recorded", f"{current.recorded_at:%Y-%m-%d %H:%M} UTC by the {current.recorded_by}"),
+        ],
+        number_formats={"Decided on": DATE_FORMAT},
+        value_width=90,
+    )
+    sheet.blank()
+    sheet.table(
+        TableBlock(
+            name="Ratification",
+            columns=[
+                Column("Body that must ratify", 34, wrap=True),
+                Column("Status", 18),
+                Column("On", 14, DATE_FORMAT),
+            ],
+            rows=[[r.body, STATUS_WORDS.get(r.status, r.status), r.on] for r in current.ratifications]
+            or [["None listed", "", None]],
+        )
+    )
+    if view.earlier:
+        sheet.blank()
+        sheet.table(
+            TableBlock(
+                name="EarlierDecisions",
+                columns=[Column("Superseded decision", 90, wrap=True), Column("Decided on", 14, DATE_FORMAT)],
+                rows=[[line, d.decided_on] for line, d in zip(view.superseded_lines, view.earlier, strict=True)],
+            )
+        )
+
+
 def _option_details(book: Workbook, framework: Framework) -> None:
     """How each option would work on the five dimensions, options side by side."""
     ws = book.create_sheet("Option details")
@@ -762,6 +827,8 @@ def _compare(book: Workbook, framework: Framework, rounds: list[RoundData]) -> N
         Column("Split factors", 9),
         Column("Recommended option", 34, wrap=True),
         Column("Recommendation based on", 26, wrap=True),
+        Column("Board's decision", 34, wrap=True),
+        Column("Decided on", 12, DATE_FORMAT),
     ]
     set_widths(ws, columns)
     ws.freeze_panes = "B5"
@@ -770,7 +837,8 @@ def _compare(book: Workbook, framework: Framework, rounds: list[RoundData]) -> N
     sheet.note(
         "Each area's latest finalised round. Factor columns are medians from 0 to 4; darker blue is higher. "
         "The recommended option comes from the round's weighted appraisal, or from readiness alone where "
-        "nobody has scored the options (the last column says which)."
+        "nobody has scored the options (the next column says which); the last two say what the Board "
+        "decided, once it has."
     )
     sheet.blank()
     first, last = sheet.table(
@@ -787,6 +855,7 @@ def _compare(book: Workbook, framework: Framework, rounds: list[RoundData]) -> N
                     *[data.result.factors.loc[f.id, "median"] for f in framework.factors],
                     int((data.result.factors["agreement"] == "split").sum()),
                     *_recommended(framework, data),
+                    *_decided(data),
                 ]
                 for data in rounds
             ],
@@ -795,6 +864,12 @@ def _compare(book: Workbook, framework: Framework, rounds: list[RoundData]) -> N
     )
     if last - first < 40:
         _position_chart(ws, first, last)
+
+
+def _decided(data: RoundData) -> tuple[str, dt.date | None]:
+    """The option the Board chose for the round and when; 'None recorded' before it has decided."""
+    current = data.decision.current if data.decision else None
+    return ("None recorded", None) if current is None else (current.option_name, current.decided_on)
 
 
 def _recommended(framework: Framework, data: RoundData) -> tuple[str, str]:

@@ -17,6 +17,8 @@ from docx.shared import Inches, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from assessment.dates import british_date  # noqa: F401 (the paper's modules import it from here)
+
 TABLE_STYLE = "Table Grid"
 IMAGE_WIDTH = Inches(6.3)
 PAGE_WIDTH, PAGE_HEIGHT, MARGIN = 8.27, 11.69, 1.0  # inches: A4 with one-inch margins

@@ -14,6 +14,7 @@ from assessment.dates import british_date
 from assessment.disclosure import small_groups_sentence
 from assessment.framework import Framework
 from assessment.paper import document as doc
+from assessment.paper.decision import decision_asks, write_decision
 from assessment.paper.findings import charts, write_findings
 from assessment.paper.gather import DRAFT, PaperData, gather
 from assessment.paper.options import write_implications, write_options, write_plan
@@ -48,6 +49,7 @@ def board_paper(
     _background(document, framework, data)
     write_findings(document, framework, data, images)
     write_options(document, framework, data)
+    write_decision(document, data)
     write_plan(document, framework, data)
     write_implications(document, framework)
     _appendix(document, framework, data)
@@ -68,10 +70,14 @@ def _title_block(document: Document, framework: Framework, data: PaperData) -> N
 
 def recommendations(data: PaperData) -> list[str]:
     """What the Board is asked to do, one numbered paragraph each: note the findings, decide on the
-    recommended option (or have the options appraised first), and agree the development plan."""
+    recommended option (or have the options appraised first; or, once the Board has decided, note its
+    decision and the ratification still to come), and agree the development plan."""
     result, verdict, plan = data.board.result, data.verdict, data.plan
     asks = [f"note the findings of the self-assessment: {result.sentence.rstrip('.')}"]
-    if verdict.advice is None:
+    decided = decision_asks(data)
+    if decided:
+        asks += decided
+    elif verdict.advice is None:
         ready = dict(verdict.rows).get("Readiness only (not an appraisal)", verdict.option)
         asks.append(
             "note that no weighted appraisal ranks the structural options yet, and that on readiness alone the "

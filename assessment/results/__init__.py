@@ -5,6 +5,7 @@
     programme.py  every finalised round scored (read_programme) and the comparison of areas
     area.py       one round's area dashboard: benchmark, trend, partner types
     options.py    the options appraisal and THE recommendation
+    decision.py   the Board's decision on a round's options, and the decisions it superseded
     plan.py       a round's development plan and progress on the previous one
     summary.py    all of it as plain data for the command line
 
@@ -13,6 +14,7 @@ recomputes. The rules themselves are pure functions in scoring, appraisal, plan 
 """
 
 from assessment.results.area import AreaDashboard, area_dashboard
+from assessment.results.decision import RoundDecision, round_decision
 from assessment.results.options import RoundOptions, recommendation, round_appraisal, round_options
 from assessment.results.plan import RoundPlan, round_plan
 from assessment.results.programme import Programme, comparison, comparison_percentiles, read_programme
@@ -32,6 +34,7 @@ __all__ = [
     "AreaDashboard",
     "EmptyRound",
     "Programme",
+    "RoundDecision",
     "RoundOptions",
     "RoundPlan",
     "Rounds",
@@ -45,6 +48,7 @@ __all__ = [
     "recommendation",
     "resolve_round",
     "round_appraisal",
+    "round_decision",
     "round_options",
     "round_plan",
     "rounds_frame",

@@ -16,6 +16,7 @@ import pandas as pd
 from assessment.dashboard import answer_shares, partner_table, strengths_and_gaps_sentences
 from assessment.framework import Framework
 from assessment.models import RoundStatus
+from assessment.results.decision import RoundDecision, round_decision
 from assessment.results.programme import Programme
 from assessment.results.rounds import ORDER
 from assessment.results.scored import combine_scores, result_of, score_rounds, subset_scores
@@ -85,6 +86,11 @@ class AreaDashboard:
     def position_change(self) -> float | None:
         """The continuum position now less the previous round's (2 decimals); None when either is missing."""
         return None if self.result.change is None else self.result.change.amount
+
+    @cached_property
+    def decision(self) -> RoundDecision:
+        """The Board's decision on the round's options (results.decision), read once per dashboard."""
+        return round_decision(self.store, self.round)
 
     @cached_property
     def answer_shares(self) -> pd.Series:

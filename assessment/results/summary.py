@@ -9,6 +9,7 @@ import pandas as pd
 
 from assessment.framework import Framework
 from assessment.results.area import AreaDashboard, area_dashboard
+from assessment.results.decision import round_decision
 from assessment.results.options import recommendation, round_options
 from assessment.results.plan import round_plan
 from assessment.results.programme import Programme, read_programme
@@ -34,8 +35,9 @@ def summary(
 ) -> dict:
     """The round as plain data for JSON: area, round, previous_round, respondents, framework_version,
     factors (with the score used, the benchmark and the change since the previous round), continuum (with
-    the change in position since the previous round, and the sentence ending with it),
-    options (step change and readiness), recommendation and plan. EmptyRound when nobody has answered."""
+    the change in position since the previous round, and the sentence ending with it), options (step
+    change and readiness), recommendation, the Board's decision (None until one is recorded) and plan.
+    EmptyRound when nobody has answered."""
     round_row = resolve_round(store, area_name, round_ref)
     programme = programme or read_programme(store, framework)
     board = area_dashboard(store, framework, round_row.id, programme)
@@ -76,6 +78,7 @@ def summary(
             "basis": verdict.basis,
             "lines": [[label, str(value)] for label, value in verdict.rows],
         },
+        "decision": round_decision(store, round_row).as_data(),
         "plan": {
             "actions": len(plan.actions),
             "proposed": [p.rule_id for p in plan.proposed],

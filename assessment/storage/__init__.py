@@ -4,6 +4,7 @@
     store.consensus   the room's agreed scores    store.appraisal   options weights, scores, hybrids
     store.plan        development-plan actions    store.imports     whole batches, all or nothing
     store.access      PIN hashes, attempts, settings                store.audit       the audit trail
+    store.decisions   the Board's decisions and who must ratify them
     store.stamps      version stamps of the programme and of each round
 
 Repositories hold no wording for users beyond their errors' and no logic that exists for a cache.
@@ -27,6 +28,7 @@ from assessment.storage.codes import (
 )
 from assessment.storage.consensus import ConsensusRepository
 from assessment.storage.database import Database, database_url
+from assessment.storage.decisions import DecisionsRepository
 from assessment.storage.imports import ImportsRepository
 from assessment.storage.plan import PlanRepository
 from assessment.storage.responses import ResponsesRepository
@@ -37,6 +39,7 @@ from assessment.storage.rows import (
     AreaRow,
     ConsensusConflict,
     ConsensusRow,
+    DecisionRow,
     DuplicateRound,
     HybridRow,
     ImportedParticipant,
@@ -63,6 +66,7 @@ __all__ = [
     "AreaRow",
     "ConsensusConflict",
     "ConsensusRow",
+    "DecisionRow",
     "DuplicateRound",
     "HybridRow",
     "ImportedParticipant",
@@ -101,6 +105,7 @@ class Store:
         self.imports = ImportsRepository(self.database)
         self.access = AccessRepository(self.database)
         self.audit = AuditRepository(self.database)
+        self.decisions = DecisionsRepository(self.database)
         self.stamps = Stamps(self.database)
 
     def dispose(self) -> None:

@@ -52,8 +52,10 @@ from assessment.models import (
     AreaName,
     ConsensusEntry,
     CriterionWeight,
+    DecisionInput,
     HybridInput,
     ItemKind,
+    Ratification,
     RoundInput,
     RoundStatus,
 )
@@ -405,6 +407,20 @@ def _hybrid_options(row: dict, rows: _Rows) -> None:
             )
 
 
+def _decisions(row: dict, rows: _Rows) -> None:
+    fields = ("option_id", "decided_on", "meeting", "resolution", "conditions")
+    decision = _model(DecisionInput, **{name: row[name] for name in fields})
+    if (row["round_id"], decision.option_id) not in rows.hybrid_options:
+        rows.known("decisions", "option_id", decision.option_id, {o.id for o in rows.framework.options})
+    earlier = row["supersedes"]
+    if earlier is not None and rows.get("decisions", earlier)["round_id"] != row["round_id"]:
+        raise _RowProblem(f"supersedes {earlier} is a decision of another round")
+
+
+def _ratifications(row: dict, rows: _Rows) -> None:
+    _model(Ratification, body=row["body"], status=row["status"], on=row["decided_on"])
+
+
 _RULES: dict[str, _Rule] = {
     "areas": _Rule(_areas),
     "rounds": _Rule(_rounds),
@@ -415,6 +431,8 @@ _RULES: dict[str, _Rule] = {
     "appraisal_weights": _Rule(_appraisal_weights),
     "appraisal_scores": _Rule(_appraisal_scores, after=("hybrid_options",)),
     "hybrid_options": _Rule(_hybrid_options),
+    "decisions": _Rule(_decisions, after=("hybrid_options",)),
+    "ratifications": _Rule(_ratifications),
 }
 
 

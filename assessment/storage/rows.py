@@ -97,6 +97,31 @@ class HybridRow:
 
 
 @dataclass(frozen=True)
+class RatificationRow:
+    body: str
+    status: str  # a models.RatificationStatus value
+    on: dt.date | None
+
+
+@dataclass(frozen=True)
+class DecisionRow:
+    """A Board's decision on a round's options, as recorded (never changed once recorded)."""
+
+    id: int
+    round_id: int
+    option_id: str  # a framework option's id, or a hybrid's ("hybrid_3")
+    option_name: str  # the option's name when the decision was recorded
+    decided_on: dt.date
+    meeting: str
+    resolution: str
+    conditions: str
+    supersedes: int | None  # the decision this one replaced
+    recorded_at: dt.datetime
+    recorded_by: str
+    ratifications: tuple[RatificationRow, ...] = ()
+
+
+@dataclass(frozen=True)
 class ActionRow:
     id: int
     round_id: int

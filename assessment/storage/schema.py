@@ -151,6 +151,38 @@ hybrid_options = Table(
     UniqueConstraint("round_id", "name", name="uq_hybrid_name"),
 )
 
+# What a Board decided about a round's options. Never updated: a later decision supersedes an earlier one
+# (it names it in `supersedes`); the round's decision is the one no other supersedes.
+decisions = Table(
+    "decisions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("round_id", ForeignKey("rounds.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("option_id", String(40), nullable=False),
+    Column("option_name", String(200), nullable=False),  # as named when decided (a hybrid may be renamed)
+    Column("decided_on", Date, nullable=False),
+    Column("meeting", String(200), nullable=False, default=""),
+    Column("resolution", Text, nullable=False, default=""),
+    Column("conditions", Text, nullable=False, default=""),
+    Column("supersedes", ForeignKey("decisions.id", ondelete="CASCADE"), unique=True),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Column("recorded_by", String(40), nullable=False),
+)
+
+# The bodies that must ratify a decision (a council cabinet, an NHS board), each with its status.
+ratifications = Table(
+    "ratifications",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("decision_id", ForeignKey("decisions.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("position", Integer, nullable=False),
+    Column("body", String(120), nullable=False),
+    Column("status", String(12), nullable=False),
+    Column("decided_on", Date),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("decision_id", "body", name="uq_ratification_body"),
+)
+
 audit = Table(
     "audit",
     metadata,

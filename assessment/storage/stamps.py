@@ -13,8 +13,10 @@ from assessment.storage.schema import (
     appraisal_weights,
     areas,
     consensus,
+    decisions,
     hybrid_options,
     participants,
+    ratifications,
     rounds,
 )
 
@@ -53,6 +55,11 @@ _ROUND = select(
     *_latest(appraisal_scores, "updated_at"),
     *_latest(hybrid_options, "id", "updated_at"),
     *_latest(actions, "id", "updated_at"),
+    *_latest(decisions, "id"),
+    select(func.max(ratifications.c.updated_at))
+    .select_from(ratifications.join(decisions, decisions.c.id == ratifications.c.decision_id))
+    .where(decisions.c.round_id == bindparam("round_id"))
+    .scalar_subquery(),
 )
 
 
@@ -72,7 +79,7 @@ class Stamps:
 
     def round(self, round_id: int) -> tuple:
         """Changes whenever anything stored about the round changes: its status and details, its
-        participants and answers, its consensus, weights, appraisal scores, hybrids and plan (counts catch
+        participants and answers, its consensus, weights, appraisal scores, hybrids, plan, decisions and ratifications (counts catch
         removals, the latest times changes)."""
         with self._db.read() as conn:
             row = conn.execute(_ROUND, {"round_id": round_id}).one()

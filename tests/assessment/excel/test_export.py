@@ -26,6 +26,7 @@ RESULT_SHEETS = [
     "Continuum",
     "Options",
     "Option details",
+    "Decision",
     "Development plan",
     "Responses",
 ]

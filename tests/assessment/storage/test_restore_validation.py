@@ -14,7 +14,17 @@ import pytest
 from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, Text, select
 
 from assessment.__main__ import main
-from assessment.models import ActionInput, Answer, AppraisalScore, ConsensusEntry, HybridInput, ItemKind, RoundInput
+from assessment.models import (
+    ActionInput,
+    Answer,
+    AppraisalScore,
+    ConsensusEntry,
+    DecisionInput,
+    HybridInput,
+    ItemKind,
+    Ratification,
+    RoundInput,
+)
 from assessment.storage import Store, StoreError, metadata
 from assessment.storage.backup import backup, restore
 from assessment.storage.backup_rows import check_backup
@@ -30,7 +40,7 @@ def document(tmp_path_factory, framework) -> dict:
     rounds     1 Ashvale spring, 2 Ashvale autumn, 3 Brookmere
     participants 1 council, 2 school (round 1), 3 voluntary (round 3)
     answers    1 (p1 component), 2 (p1 statement = 3), 3 (p2 statement), 4 (p3 statement)
-    actions, consensus, hybrid_options, appraisal_scores: one each, in round 1."""
+    actions, consensus, hybrid_options, appraisal_scores, decisions, ratifications: one each, in round 1."""
     store = Store(f"sqlite:///{tmp_path_factory.mktemp('source') / 'source.db'}")
     version = framework.version
     first_statement = framework.factors[0].statements[0].id
@@ -64,6 +74,12 @@ def document(tmp_path_factory, framework) -> dict:
     store.appraisal.add_hybrid(spring.id, HybridInput(name="Our mix", choices=choices))
     score = AppraisalScore(option_id=framework.options[1].id, criterion_id=framework.criteria[0].id, value=3)
     store.appraisal.save_scores(spring.id, [score])
+    decision = DecisionInput(
+        option_id=framework.options[2].id,
+        decided_on=dt.date(2025, 3, 28),
+        ratifications=(Ratification(body="Cabinet"),),
+    )
+    store.decisions.record(spring.id, decision, framework.options[2].name)
     path = tmp_path_factory.mktemp("files") / "good.json.gz"
     backup(store, path)
     store.dispose()
@@ -113,6 +129,22 @@ def test_the_hand_built_backup_has_the_rows_the_tests_count_on(document):
 
 
 TAMPERED = [
+    pytest.param(
+        "ratifications",
+        1,
+        "status",
+        "maybe",
+        "status 'maybe' is not one of pending, ratified, deferred, refused",
+        id="ratification-status",
+    ),
+    pytest.param(
+        "decisions",
+        1,
+        "decided_on",
+        "2025-13-01",
+        "decided_on '2025-13-01' is not a date (YYYY-MM-DD)",
+        id="decision-date",
+    ),
     pytest.param("rounds", 3, "status", "hacked", "status 'hacked' is not one of open, closed, finalised", id="status"),
     pytest.param(
         "answers",
