@@ -37,6 +37,11 @@ for factor in framework.factors:
 st.subheader("The joint commissioning continuum")
 for stage in framework.stages:
     st.markdown(f"**{stage.number}. {stage.name}.** {stage.description}")
+st.caption(framework.notes.continuum)
+
+st.subheader("Where the content comes from")
+st.write(framework.notes.sources)
+st.markdown(f"- {framework.notes.weights}\n- {framework.notes.prerequisites}")
 
 st.subheader("Who can see what")
 st.markdown(

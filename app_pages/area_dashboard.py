@@ -14,6 +14,7 @@ from assessment.dashboard import (
     strip_table,
     trend_display,
 )
+from assessment.dates import round_name
 from assessment.disclosure import small_groups_sentence
 from assessment.results import AreaDashboard
 from assessment.scoring import PERCENTILE_RULE, SCORE_RULE
@@ -35,7 +36,7 @@ board = cache.area_dashboard(store, round_row.id)
 before = board.previous_round
 st.caption(
     round_picker.round_line(round_row)
-    + (f" · previous round: {plain(before.label)}" if before else " · the area's first round")
+    + (f" · previous round: {plain(round_name(before))}" if before else " · the area's first round")
 )
 if not board.answered:
     st.info("Nobody has answered this round yet, so there is nothing to show.")

@@ -7,6 +7,7 @@ import pyarrow as pa
 import streamlit as st
 from pydantic import ValidationError
 
+from assessment.dates import british_date, round_name
 from assessment.models import ActionInput, ActionStatus
 from assessment.plan import linked_to
 from assessment.results import round_plan
@@ -58,7 +59,7 @@ def save_changes(changes: list[tuple[int, ActionInput]] | None, what: str) -> No
 today = dt.date.today()
 if plan.previous is not None:
     earlier = plan.previous_actions
-    st.subheader(f"Progress on the plan from the previous round ({escape(plan.previous.label)})")
+    st.subheader(f"Progress on the plan from the previous round, {escape(round_name(plan.previous))}")
     if not earlier:
         st.caption("The previous round's plan had no actions.")
     else:
@@ -109,7 +110,7 @@ else:
                 f"({'agreed' if proposal.source == AGREED else 'median'}), below {proposal.below:g}"
             )
             st.write(f"Why: {escape(proposal.why)}")
-            st.write(f"Suggested owner: {escape(proposal.owner)} · due {proposal.due_on.isoformat()}")
+            st.write(f"Suggested owner: {escape(proposal.owner)} · due {british_date(proposal.due_on)}")
             if st.button("Add to the plan", key=f"plan_accept_{proposal.rule_id}"):
                 store.plan.add(round_row.id, proposal.as_input(ActionStatus.AGREED), actor=state.access().actor)
                 state.flash(PAGE, "Action added to the plan. You can edit its owner, date and status above.")

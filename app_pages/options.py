@@ -84,7 +84,7 @@ def compare_section() -> None:
     """Each option (and any hybrids chosen) described on the five dimensions, side by side."""
     st.caption(
         "Each option described on the same five dimensions, so that you can read across a row to see "
-        "what changes from one option to the next."
+        "what changes from one option to the next. " + framework.notes.prerequisites
     )
     chosen = [o.id for o in framework.options]
     if appraisal.hybrids:
@@ -192,7 +192,9 @@ def readiness_section() -> None:
         },
     )
     st.markdown("#### Success factors each option relies on")
-    st.caption("Under each mark: the level the option needs / the factor's score now (0-4).")
+    st.caption(
+        "Under each mark: the level the option needs / the factor's score now (0-4). " + framework.notes.prerequisites
+    )
     staged = [o for o in appraisal.options if o.prerequisites]
     figure.chart(readiness_figure(framework, factor_scores, staged), key="readiness_chart")
     figure.table("the success factors each option relies on", prerequisite_table(framework, appraisal))
@@ -230,9 +232,10 @@ def scores_and_weights() -> None:
     """The weights, whose scores to rank on, and the Board's (and the room's) scores."""
     st.caption(
         "Score each option against each criterion from 0 (very poor) to 4 (very good). Each option's weighted "
-        "score is the weighted average of its scores, so it also runs from 0 to 4. The suggested weights are "
-        "this tool's defaults, not the source papers': the Board may change them. Cost of change (a high score "
-        "means a low cost) starts at 0, so it counts only once the Board gives it a weight."
+        "score is the weighted average of its scores, so it also runs from 0 to 4. "
+        + framework.notes.weights
+        + " Cost of change (a high score means a low cost) starts at 0, so it counts only once the Board "
+        "gives it a weight."
     )
     if may_edit:
         entered = weights_editor.show(framework, appraisal.weights, key="options_weights")

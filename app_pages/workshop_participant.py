@@ -4,6 +4,7 @@ answers back. A participant sees only their own answers."""
 
 import streamlit as st
 
+from assessment.dates import round_name
 from assessment.disclosure import small_groups_sentence
 from assessment.models import RoundStatus
 from assessment.storage import RoundRow
@@ -44,7 +45,7 @@ def entry() -> None:
 def about_you(round_row: RoundRow) -> None:
     """Ask which partner the participant comes from (and optionally their role), then register them."""
     st.title("About you")
-    st.caption(f"{plain(round_row.area_name)} · {plain(round_row.label)}")
+    st.caption(f"{plain(round_row.area_name)} · {plain(round_name(round_row))}")
     st.write(
         "Which partner organisation do you come from? We use this only to count who has answered and to "
         f"compare partner types. {small_groups_sentence(framework)} We never ask for your name."
@@ -114,7 +115,7 @@ def review(round_row: RoundRow, participant_id: int, steps, answers) -> None:  #
 
 def questionnaire(round_row: RoundRow, participant_id: int) -> None:
     """The questionnaire, one step at a time, with a progress bar."""
-    st.caption(f"{plain(round_row.area_name)} · {plain(round_row.label)}")
+    st.caption(f"{plain(round_row.area_name)} · {plain(round_name(round_row))}")
     show_resume_code()
     steps = questionnaire_steps(framework, round_row)
     answers = store.responses.answers_of(participant_id)

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from assessment.charts import workshop as charts
+from assessment.dates import round_name
 from assessment.models import ItemKind, RoundStatus
 from assessment.workshop import continuum_counts, discussion_order, factor_spread_table, partner_counts
 from ui import cache, resources, state
@@ -31,7 +32,7 @@ if back.button("Previous", icon=":material/arrow_back:", disabled=slide == 0, wi
 if forward.button("Next", icon=":material/arrow_forward:", disabled=slide == len(SLIDES) - 1, width="stretch"):
     state.set_presentation_slide(slide + 1)
     st.rerun()
-where.caption(f"Chart {slide + 1} of {len(SLIDES)} · {plain(round_row.area_name)} · {plain(round_row.label)}")
+where.caption(f"Chart {slide + 1} of {len(SLIDES)} · {plain(round_row.area_name)} · {plain(round_name(round_row))}")
 
 
 def show_slide(index: int) -> None:

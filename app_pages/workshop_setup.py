@@ -60,7 +60,7 @@ with st.form("open_round"):
     title = st.text_input("Title (optional)", placeholder="For example: Annual self-analysis workshop", max_chars=200)
     board = st.text_input(
         "Board the paper goes to (optional)",
-        placeholder="e.g. Children's Trust Board",
+        placeholder="e.g. Health and Wellbeing Board",
         max_chars=200,
         help=f"Named at the top of the round's Board paper. Left empty, the paper goes to {DEFAULT_BOARD}.",
     )

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from assessment.access import SERVER_SUBJECTS
 from assessment.charts.png import ChartRenderError
+from assessment.dates import round_name
 from assessment.decisions import DecisionError, record_decision
 from assessment.excel.export import programme_workbook, results_workbook
 from assessment.excel.importer import import_files
@@ -57,7 +58,7 @@ def _parser() -> argparse.ArgumentParser:
     opening.add_argument("--date", type=_date, default=None, help="YYYY-MM-DD (default: today)")
     opening.add_argument("--title", default="")
     opening.add_argument(
-        "--board", default="", help="the Board the round's paper goes to, e.g. 'Children's Trust Board'"
+        "--board", default="", help="the Board the round's paper goes to, e.g. 'Health and Wellbeing Board'"
     )
     opening.add_argument(
         "--pin", default=None, help="facilitator PIN (4 to 64 characters; default: one is generated and printed once)"
@@ -329,10 +330,10 @@ def excel_command(args: argparse.Namespace, store: Store, framework) -> int:  # 
         round_row = resolve_round(store, args.area, args.round_ref)
         if args.command == "export":
             data = results_workbook(store, framework, round_row.id)
-            what = f"the results of {round_row.area_name} {round_row.label}"
+            what = f"the results of {round_row.area_name}, {round_name(round_row)},"
         else:
             data = questionnaire_workbook(framework, round_row)
-            what = f"the questionnaire of {round_row.area_name} {round_row.label} (round code {round_row.join_code})"
+            what = f"the questionnaire of {round_row.area_name}, {round_name(round_row)}, round code {round_row.join_code},"
     return _write(args.output, data, what)
 
 
@@ -362,7 +363,7 @@ def _report(args: argparse.Namespace, store: Store, framework) -> int:  # noqa: 
     except (ChartRenderError, ConverterMissing) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    return _write(args.output, data, f"the Board paper of {round_row.area_name} {round_row.label}")
+    return _write(args.output, data, f"the Board paper of {round_row.area_name}, {round_name(round_row)},")
 
 
 def _import(paths: Sequence[str], store: Store, framework) -> int:  # noqa: ANN001

@@ -137,6 +137,9 @@ class PartnerType(_Model):
     id: Identifier
     name: Text
     in_governance: bool = True
+    # Names this partner type had in earlier framework files: questionnaires and workbooks that carry one
+    # still import.
+    former_names: tuple[Text, ...] = ()
 
 
 class Dimension(_Model):
@@ -211,6 +214,15 @@ class Recommendation(_Model):
     months: Annotated[int, Field(ge=1, le=36)] = 6
 
 
+class Notes(_Model):
+    """What the source papers support and what this tool adds, in words for the screens."""
+
+    sources: Text  # the papers the framework is written from
+    continuum: Text  # which stages the papers name and which are reconstructed
+    weights: Text  # the criteria weights are this tool's defaults
+    prerequisites: Text  # the options' success-factor levels are this tool's defaults
+
+
 class AgreementRule(_Model):
     band: Annotated[float, Field(gt=0, le=4)] = 1.0
     max_outside_share: Annotated[float, Field(ge=0, lt=1)] = 0.25
@@ -222,6 +234,7 @@ class Framework(_Model):
     scale: Scale
     agreement: AgreementRule = AgreementRule()
     suppression_k: Annotated[int, Field(ge=1, le=50)] = 3
+    notes: Notes
     factors: Annotated[tuple[Factor, ...], Field(min_length=8, max_length=8)]
     stages: Annotated[tuple[Stage, ...], Field(min_length=6, max_length=6)]
     components: Annotated[tuple[Component, ...], Field(min_length=7)]

@@ -181,7 +181,7 @@ class RoundInput(_Strict):
     title: Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_TITLE)] = ""
     priority_areas: tuple[Annotated[str, StringConstraints(min_length=1, max_length=80)], ...] = ()
     pin: Annotated[str, StringConstraints(min_length=4, max_length=64)] | None = None
-    # The Board the round's paper goes to, such as "Children's Trust Board"; "" for the paper's default.
+    # The Board the round's paper goes to, such as "Health and Wellbeing Board"; "" for the paper's default.
     board: Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_TITLE)] = ""
 
     _check_text = field_validator("area", "title", "board")(_no_nul)

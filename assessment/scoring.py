@@ -22,7 +22,9 @@ Rules, in the words a facilitator would use:
 * The sentence: the items' stages are ranked; the partnership sits "between" the stage at the
   25th percentile and the stage at the 75th percentile (the lowest stage that at least a quarter,
   resp. three quarters, of the items are at or below), or "at" one stage when the two coincide,
-  "with some examples of" the highest stage above that range that any item reached.
+  "with some examples of" the highest stage above that range that any item reached. Since the
+  stages alone can hide a move (2.00 to 1.79 keeps the same sentence), it ends with the change in
+  position since the area's previous round, when both rounds have one.
 * Breakdowns by partner type show only the groups and answers that assessment.disclosure.decide
   allows: partner types under k people are combined into "Other partner", or hidden with the next
   smallest group, and cells are withheld where fewer than k hidden people could be worked out.
@@ -30,12 +32,14 @@ Rules, in the words a facilitator would use:
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
+from assessment.dates import british_date
 from assessment.framework import Framework
 from assessment.models import ItemKind
 
@@ -296,8 +300,32 @@ def continuum_positions(items: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def continuum_sentence(lower: int, upper: int, examples: int, framework: Framework) -> str:
-    """The benchmark sentence of Wirral Children's Trust's options paper (2010): 'between <stage> and <stage>, with some examples of <stage>'."""
+@dataclass(frozen=True)
+class PositionChange:
+    """How the continuum position moved since the area's previous round."""
+
+    since: dt.date  # the day the previous round was held
+    before: float  # its position (2 decimals)
+    now: float  # this round's position (2 decimals)
+
+    @property
+    def amount(self) -> float:
+        """The position now less before, to 2 decimals: negative when the partnership moved back."""
+        return round(self.now - self.before, 2)
+
+    def words(self) -> str:
+        """'down 0.21 stages since the round of 11 March 2025' (up, down, or no change)."""
+        since = f"since the round of {british_date(self.since)}"
+        if self.amount == 0:
+            return f"no change {since}"
+        return f"{'up' if self.amount > 0 else 'down'} {abs(self.amount):.2f} stages {since}"
+
+
+def continuum_sentence(
+    lower: int, upper: int, examples: int, framework: Framework, change: PositionChange | None = None
+) -> str:
+    """The benchmark sentence of Wirral Children's Trust's options paper (2010): 'between <stage> and
+    <stage>, with some examples of <stage>', then the change since the previous round when there is one."""
     name = _stage_phrase(framework)
     if lower == upper:
         sentence = f"The partnership sits at {name(lower)}"
@@ -305,6 +333,8 @@ def continuum_sentence(lower: int, upper: int, examples: int, framework: Framewo
         sentence = f"The partnership sits between {name(lower)} and {name(upper)}"
     if examples:
         sentence += f", with some examples of {name(examples)}"
+    if change is not None:
+        sentence += f" \u2013 {change.words()}"
     return sentence + "."
 
 
@@ -451,12 +481,13 @@ class RoundResult:
     lower: int | None
     upper: int | None
     examples: int | None
-    sentence: str
+    sentence: str  # continuum_sentence, with the change since the previous round when there is one
     options: list[OptionAssessment] = field(default_factory=list)
     # Each participant's factor scores (participant_id, partner_type, factor_id, score): the dots of a
     # strip plot. Anonymous, but individual: never shown to participants or in presentation mode, and the
     # live view draws only the people disclosure.shown_factor_scores keeps.
     respondent_scores: pd.DataFrame = field(default_factory=pd.DataFrame)
+    change: PositionChange | None = None  # since the area's previous round, when both have a position
 
 
 def round_result(
@@ -465,10 +496,13 @@ def round_result(
     framework: Framework,
     consensus: dict | None = None,
     priority_areas: Sequence[str] = (),
+    previous: tuple[int, dt.date] | None = None,
 ) -> RoundResult:
     """Pick one round out of scored answers (scored with the rooms' agreed factor scores) and add names
     (priority_areas: the round's own, in the order asked),
-    the continuum items' agreed stages (from consensus) and the option assessments."""
+    the continuum items' agreed stages (from consensus) and the option assessments. previous: the
+    (id, day held) of the area's previous round; its position is read from the same scores, when they
+    hold it, for the change the sentence ends with."""
     consensus = consensus or {}
     names = {f.id: f.name for f in framework.factors}
     factors = _round_slice(scores.factors, round_id).reindex([f.id for f in framework.factors])
@@ -487,9 +521,10 @@ def round_result(
         row = scores.positions.loc[round_id]
         lower, upper, examples = int(row["lower"]), int(row["upper"]), int(row["examples"])
         position = round(float(row["position"]), 2)
-        sentence = continuum_sentence(lower, upper, examples, framework)
+        change = _position_change(scores, position, previous)
+        sentence = continuum_sentence(lower, upper, examples, framework, change)
     else:
-        position = lower = upper = examples = None
+        position = lower = upper = examples = change = None
         sentence = NO_POSITION_SENTENCE
     factor_scores = factors["score"].to_dict()
     return RoundResult(
@@ -504,7 +539,16 @@ def round_result(
         sentence=sentence,
         options=assess_options(framework, factor_scores, position),
         respondent_scores=_round_scores(scores.respondent_scores, round_id),
+        change=change,
     )
+
+
+def _position_change(scores: Scores, position: float, previous: tuple[int, dt.date] | None) -> PositionChange | None:
+    """The change since the previous round, when the scores hold its position."""
+    if previous is None or previous[0] not in scores.positions.index:
+        return None
+    before = round(float(scores.positions.loc[previous[0], "position"]), 2)
+    return PositionChange(since=previous[1], before=before, now=position)
 
 
 def _item_order(items: pd.DataFrame, framework: Framework, priority_areas: Sequence[str]) -> pd.DataFrame:

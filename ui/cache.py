@@ -2,8 +2,8 @@
 what a results page reads is worked out once per change, and shared between sessions.
 
 Each cache holds results of the programme, never anything about one user or session. Every function
-here reads one stamp (one small query) and returns what assessment.results returned for it; callers must
-not change what they get. What each cache buys is said beside it.
+here reads its stamps (one or two small queries) and returns what assessment.results returned for them;
+callers must not change what they get. What each cache buys is said beside it.
 """
 
 from __future__ import annotations
@@ -57,26 +57,34 @@ def area_dashboard(store: Store, round_id: int) -> results.AreaDashboard:
 
 # One round's result, read by the live view every few seconds while 40 people answer, by presentation
 # mode, the consensus form, the options page and the plan: scoring it once per change serves them all.
+# Its sentence ends with the change since the area's previous round, so the programme's stamp (a round
+# added, or one finalised or re-opened) is part of its key too.
 @st.cache_resource(max_entries=64, show_spinner=False)
-def _round(*, stamp: tuple, round_id: int) -> RoundResult:
+def _round(*, stamp: tuple, programme_stamp: tuple, round_id: int) -> RoundResult:
     return results.score_round(resources.store(), resources.framework(), round_id)
 
 
+def _round_stamps(store: Store, round_id: int) -> dict[str, tuple]:
+    return {"stamp": store.stamps.round(round_id), "programme_stamp": store.stamps.programme()}
+
+
 def round_result(store: Store, round_id: int) -> RoundResult:
-    """results.score_round, worked out again only when something stored about the round changes."""
-    return _round(stamp=store.stamps.round(round_id), round_id=round_id)
+    """results.score_round, worked out again only when something stored about the round changes, or the
+    programme's rounds do."""
+    return _round(**_round_stamps(store, round_id), round_id=round_id)
 
 
 # The options appraisal: ranking, sensitivity and the recommendation for both sources.
 @st.cache_resource(max_entries=32, show_spinner=False)
-def _options(*, stamp: tuple, round_id: int) -> results.RoundOptions:
+def _options(*, stamp: tuple, programme_stamp: tuple, round_id: int) -> results.RoundOptions:
     store = resources.store()
     return results.round_options(store, resources.framework(), round_id, round_result(store, round_id))
 
 
 def round_options(store: Store, round_id: int) -> results.RoundOptions:
-    """results.round_options, worked out again only when something stored about the round changes."""
-    return _options(stamp=store.stamps.round(round_id), round_id=round_id)
+    """results.round_options, worked out again only when something stored about the round changes, or the
+    programme's rounds do."""
+    return _options(**_round_stamps(store, round_id), round_id=round_id)
 
 
 def round_appraisal(store: Store, round_id: int, source: ScoreSource) -> RoundAppraisal:

@@ -22,6 +22,7 @@ from openpyxl.chart.series import SeriesLabel
 
 from assessment.charts.palette import CONSENSUS as CONSENSUS_COLOUR
 from assessment.charts.palette import MEDIAN, NEUTRAL, STAGE_SCALE
+from assessment.dates import british_date, round_name
 from assessment.decisions import STATUS_WORDS
 from assessment.disclosure import WITHHELD_MEANING, Disclosure, decide, shown_answers, small_groups_sentence
 from assessment.excel.cells import (
@@ -196,7 +197,7 @@ def _about(book: Workbook, framework: Framework, rounds: list[RoundData], *, pro
     what = (
         "Every area's latest finalised round, side by side."
         if programme
-        else f"{rounds[0].round.area_name}: the round of {rounds[0].round.held_on.isoformat()}."
+        else f"{rounds[0].round.area_name}: {round_name(rounds[0].round)}."
     )
     sheet.pairs(
         [
@@ -380,7 +381,7 @@ def _factor_scores(book: Workbook, framework: Framework, rounds: list[RoundData]
             "Other areas: the latest finalised round of every other area. "
             + PERCENTILE_RULE
             + " Previous round: "
-            + (previous.label if previous else "none, this is the area's first round")
+            + (round_name(previous) if previous else "none, this is the area's first round")
             + "."
         )
     # A write-only sheet freezes its panes before any row: below the title, notes, a blank row and the
@@ -696,7 +697,7 @@ def _previous_plans(sheet: SheetWriter, framework: Framework, rounds: list[Round
         sheet.subtitle("Progress on each area's plan from its previous round")
     else:
         previous = rounds[0].previous
-        sheet.subtitle(f"Progress on the plan from the previous round ({previous.label})")
+        sheet.subtitle(f"Progress on the plan from the previous round, {round_name(previous)}")
         done = progress(rounds[0].previous_actions, today)
         share = "" if done.done_share is None else f" ({done.done_share:.0%} of those not dropped)"
         sheet.pairs(
@@ -704,7 +705,7 @@ def _previous_plans(sheet: SheetWriter, framework: Framework, rounds: list[Round
                 ("Actions", done.total),
                 ("Done", f"{done.by_status['done']}{share}"),
                 ("In progress", done.by_status["in progress"]),
-                ("Overdue", f"{done.overdue} (not done or dropped, and past the due date on {today.isoformat()})"),
+                ("Overdue", f"{done.overdue} (not done or dropped, and past the due date on {british_date(today)})"),
             ]
         )
     columns = [*_plan_columns(programme), *_previous_columns(programme)]

@@ -240,8 +240,9 @@ def results_bounds(framework: Framework, sheet: str, rounds: int = MAX_ROUNDS) -
 
 
 def partner_of(framework: Framework, value: object) -> str | None:
+    """The id of the partner type a cell names (by its name, a name it had before, or its id); None if none."""
     text = normal(cell_text(value))
     for partner in framework.partner_types:
-        if text in (normal(partner.name), partner.id):
+        if text in (normal(partner.name), partner.id, *(normal(name) for name in partner.former_names)):
             return partner.id
     return None

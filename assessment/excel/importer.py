@@ -25,6 +25,7 @@ import dataclasses
 import hashlib
 from collections.abc import Sequence
 
+from assessment.dates import british_date, round_name
 from assessment.excel import questionnaire
 from assessment.excel.import_cells import (
     Found,
@@ -120,7 +121,7 @@ def import_files(
         for imported, pin in zip(plan.new_rounds, pins, strict=True)
     ]
     plan.pins = [
-        f"{imported.spec.area} {imported.spec.held_on.isoformat()}: facilitator PIN {pin}"
+        f"{imported.spec.area}, {british_date(imported.spec.held_on)}: facilitator PIN {pin}"
         for imported, pin in zip(plan.new_rounds, pins, strict=True)
     ]
     plan.replaced = store.imports.import_batch(plan.new_rounds, plan.additions, actor=actor).replaced
@@ -211,7 +212,7 @@ def _plan_questionnaire(
     plan.additions.setdefault(round_row.id, []).append(person)
     brings = (
         f"one {framework.partner_name(partner)} participant, {len(answers)} of {len(expected)} items answered, "
-        f"for {round_row.area_name} {round_row.label}"
+        f"for {round_row.area_name}, {round_name(round_row)}"
     )
     plan.lines.append(Response(found.file, brings, round_row.id, response_id))
 
@@ -277,15 +278,16 @@ def _questionnaire_round(
     if round_id is not None and round_row.id != round_id:
         chosen = store.rounds.get_round(round_id)
         found.add(
-            f"This questionnaire belongs to {round_row.area_name} {round_row.label}, not to the round chosen "
-            f"({chosen.area_name} {chosen.label}); it cannot be imported here.",
+            f"This questionnaire belongs to {round_row.area_name}, {round_name(round_row)}, not to the round chosen "
+            f"({chosen.area_name}, {round_name(chosen)}); it cannot be imported here.",
             row,
             questionnaire.CODE_LABEL,
         )
         return None
     if round_row.status != RoundStatus.OPEN:
         found.add(
-            f"The round {round_row.area_name} {round_row.label} is {round_row.status.value}; re-open it to import answers.",
+            f"The round {round_row.area_name}, {round_name(round_row)}, is {round_row.status.value}; re-open it to "
+            "import answers.",
             row,
             questionnaire.CODE_LABEL,
         )

@@ -21,6 +21,7 @@ from openpyxl.styles import Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from assessment.dates import round_name
 from assessment.excel.cells import (
     HEADER_BORDER,
     HEADER_FILL,
@@ -132,7 +133,7 @@ def _instructions(ws: Worksheet, framework: Framework, round_row: RoundRow) -> N
     print_setup(ws, landscape=False)
     lines: list[tuple[str, Font | None]] = [
         (TITLE, TITLE_FONT),
-        (f"{round_row.area_name}: {round_row.label}", Font(bold=True, size=12)),
+        (f"{round_row.area_name}: {round_name(round_row)}", Font(bold=True, size=12)),
         ("", None),
         ("How to fill it in", Font(bold=True, size=12)),
         (f"1. Go to the '{SHEET}' sheet and choose your partner type in the yellow cell at the top.", None),

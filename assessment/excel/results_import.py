@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
+from assessment.dates import british_date
 from assessment.disclosure import OTHER, WITHHELD_MEANING
 from assessment.excel import export
 from assessment.excel.import_cells import (
@@ -104,7 +105,7 @@ def plan_results(framework: Framework, book: UntrustedWorkbook, found: Found, pl
         )
         withheld = f"; {draft.withheld} answers withheld there are left out" if draft.withheld else ""
         plan.lines.append(
-            f"{found.file}: round {draft.spec.area} {draft.spec.held_on.isoformat()} with {len(people)} participants "
+            f"{found.file}: {draft.spec.area}'s round of {british_date(draft.spec.held_on)} with {len(people)} participants "
             f"(only the people the workbook shows: anyone withheld to protect small groups is not in it{withheld})"
         )
 
@@ -163,7 +164,7 @@ def _result_rounds(
             continue
         key = (spec.area.lower(), held_on)
         if key in drafts:
-            found.add(f"{spec.area} {held_on.isoformat()} is listed twice", row, "Area")
+            found.add(f"{spec.area}'s round of {british_date(held_on)} is listed twice", row, "Area")
             continue
         illustrative = cell_text(values["Illustrative"]).strip().lower() == export.YES.lower()
         drafts[key] = _RoundDraft(spec, RoundStatus(status), version, illustrative)
@@ -341,7 +342,7 @@ def check_rounds_unique(store: Store, plan: ImportPlan, problems: Problems) -> N
             problems.append(
                 ImportProblem(
                     file,
-                    f"The round {imported.spec.area} {imported.spec.held_on.isoformat()} {imported.spec.title!r} "
+                    f"{imported.spec.area}'s round of {british_date(imported.spec.held_on)} called {imported.spec.title!r} "
                     "is already in the database; importing it again would duplicate it.",
                     "About",
                 )
@@ -350,7 +351,7 @@ def check_rounds_unique(store: Store, plan: ImportPlan, problems: Problems) -> N
             problems.append(
                 ImportProblem(
                     file,
-                    f"The round {imported.spec.area} {imported.spec.held_on.isoformat()} is in two files of this batch.",
+                    f"{imported.spec.area}'s round of {british_date(imported.spec.held_on)} is in two files of this batch.",
                     "About",
                 )
             )

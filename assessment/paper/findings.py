@@ -12,6 +12,7 @@ from docx.document import Document
 
 from assessment.charts.dashboard import RadarSeries, continuum_strip, factor_radar, strip_markers
 from assessment.dashboard import strip_table
+from assessment.dates import british_date
 from assessment.framework import Framework
 from assessment.models import ItemKind
 from assessment.paper import document as doc
@@ -134,19 +135,17 @@ def write_findings(document: Document, framework: Framework, data: PaperData, im
 
 
 def change_sentence(data: PaperData) -> str:
-    """The change in continuum position since the area's previous round, in words."""
+    """The positions the change the continuum sentence ends with runs between, or why it has none."""
     board = data.board
     before = board.previous_round
     if before is None:
         return "This is the area's first self-assessment, so there is no earlier round to compare with."
-    when = doc.british_date(before.held_on)
-    if board.position_change is None:
-        return f"The previous round, on {when}, has no continuum position to compare with."
-    change = board.position_change
-    moved = "has not moved" if change == 0 else f"has moved {abs(change):.2f} stages {'on' if change > 0 else 'back'}"
+    change = board.result.change
+    if change is None:
+        return f"The previous round, on {british_date(before.held_on)}, has no continuum position to compare with."
     return (
-        f"Since the previous round on {when}, when it stood at {board.previous.position:.2f}, the partnership "
-        f"{moved} along the continuum (to {board.result.position:.2f})."
+        f"At the round of {british_date(change.since)} the partnership stood at {change.before:.2f}; it now "
+        f"stands at {change.now:.2f}."
     )
 
 

@@ -8,6 +8,7 @@ import pandas as pd
 from docx.document import Document
 
 from assessment.appraisal import ranked
+from assessment.dates import british_date
 from assessment.framework import Framework
 from assessment.options_tables import costs_table, ranking_table, readiness_table, sensitivity_table, weights_table
 from assessment.paper import document as doc
@@ -135,7 +136,7 @@ def write_plan(document: Document, framework: Framework, data: PaperData) -> Non
             document,
             ("Action", "Owner", "Due", "Status", "Linked to"),
             [
-                [a.title, a.owner, doc.british_date(a.due_on) or None, a.status, linked_to(a, framework)]
+                [a.title, a.owner, british_date(a.due_on) or None, a.status, linked_to(a, framework)]
                 for a in plan.actions
             ],
         )

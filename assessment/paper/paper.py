@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 from docx.document import Document
 
 from assessment.charts.png import png_images
+from assessment.dates import british_date
 from assessment.disclosure import small_groups_sentence
 from assessment.framework import Framework
 from assessment.paper import document as doc
@@ -59,7 +60,7 @@ def _title_block(document: Document, framework: Framework, data: PaperData) -> N
     round_row = data.board.round
     document.add_paragraph(doc.plain(f"Joint commissioning self-assessment: {round_row.area_name}"), style="Title")
     doc.paragraph(document, data.to[0].upper() + data.to[1:], label="To")
-    doc.paragraph(document, doc.british_date(round_row.held_on), label="Meeting date")
+    doc.paragraph(document, british_date(round_row.held_on), label="Meeting date")
     doc.paragraph(document, AUTHORS, label="Prepared by")
     doc.paragraph(document, "Draft" if data.status == DRAFT else "Final", label="Status")
     doc.paragraph(document, f"{framework.title}, version {round_row.framework_version}", label="Framework")
@@ -107,7 +108,7 @@ def _purpose(document: Document, data: PaperData) -> None:
     doc.paragraph(
         document,
         f"This paper reports the joint commissioning self-assessment of {round_row.area_name}, held on "
-        f"{doc.british_date(round_row.held_on)}, and the structural options for joint commissioning it points to.",
+        f"{british_date(round_row.held_on)}, and the structural options for joint commissioning it points to.",
     )
     document.add_heading("Recommendations", level=1)
     doc.paragraph(document, "The Board is asked to:")
@@ -127,7 +128,7 @@ def _background(document: Document, framework: Framework, data: PaperData) -> No
     )
     doc.paragraph(
         document,
-        f"It was held on {doc.british_date(board.round.held_on)}. {result.respondents} "
+        f"It was held on {british_date(board.round.held_on)}. {result.respondents} "
         f"{'person' if result.respondents == 1 else 'people'} answered.",
     )
     partners = board.partners

@@ -85,10 +85,7 @@ class AreaDashboard:
     @property
     def position_change(self) -> float | None:
         """The continuum position now less the previous round's (2 decimals); None when either is missing."""
-        before = self.previous.position if self.previous else None
-        if self.result.position is None or before is None:
-            return None
-        return round(self.result.position - before, 2)
+        return None if self.result.change is None else self.result.change.amount
 
     @cached_property
     def decision(self) -> RoundDecision:
@@ -144,7 +141,7 @@ def area_dashboard(store: Store, framework: Framework, round_id: int, programme:
         previous = result_of(scores, store, framework, previous_row)
     return AreaDashboard(
         round_row,
-        result_of(scores, store, framework, round_row),
+        result_of(scores, store, framework, round_row, previous_row),
         previous,
         previous_row,
         scores,

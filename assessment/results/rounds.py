@@ -58,6 +58,13 @@ def previous_round_id(rounds: pd.DataFrame, round_id: int) -> int | None:
     return int(earlier.sort_values(ORDER)["round_id"].iloc[-1])
 
 
+def previous_round(store: Store, round_row: RoundRow) -> RoundRow | None:
+    """The area's round before this one (previous_round_id's rule), read now; None for its first."""
+    rows = store.rounds.list_rounds(round_row.area_id)
+    previous = previous_round_id(rounds_table(rows), round_row.id)
+    return next((r for r in rows if r.id == previous), None)
+
+
 def latest_finalised(rounds: pd.DataFrame, start: dt.date | None = None, end: dt.date | None = None) -> pd.DataFrame:
     """THE RULE for an area's latest finalised round (see the top of this module): one row of rounds per
     area that has one, held from start to end when they are given."""

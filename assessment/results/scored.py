@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from assessment.framework import Framework
+from assessment.results.rounds import previous_round
 from assessment.scoring import RoundResult, Scores, round_result, score_answers
 from assessment.storage import NotFound, RoundRow, Store
 
@@ -22,17 +23,30 @@ def score_rounds(store: Store, framework: Framework, round_ids: Sequence[int] | 
     return score_answers(answers, framework, agreed)
 
 
-def result_of(scores: Scores, store: Store, framework: Framework, round_row: RoundRow) -> RoundResult:
+def result_of(
+    scores: Scores, store: Store, framework: Framework, round_row: RoundRow, previous: RoundRow | None = None
+) -> RoundResult:
     """One round's result out of scores that hold it: names, the continuum items' agreed stages and the
-    option assessments added."""
+    option assessments added, and the change in position since previous (the area's round before this
+    one, when the scores hold it too)."""
     consensus = store.consensus.for_round(round_row.id)
-    return round_result(scores, round_row.id, framework, consensus, priority_areas=round_row.priority_areas)
+    return round_result(
+        scores,
+        round_row.id,
+        framework,
+        consensus,
+        priority_areas=round_row.priority_areas,
+        previous=None if previous is None else (previous.id, previous.held_on),
+    )
 
 
 def score_round(store: Store, framework: Framework, round_id: int) -> RoundResult:
-    """The result of one round, scored now from what is stored."""
+    """The result of one round, scored now from what is stored, with the area's previous round scored
+    beside it for the change in position."""
     round_row = store.rounds.get_round(round_id)
-    return result_of(score_rounds(store, framework, [round_id]), store, framework, round_row)
+    previous = previous_round(store, round_row)
+    ids = [round_id] if previous is None else [previous.id, round_id]
+    return result_of(score_rounds(store, framework, ids), store, framework, round_row, previous)
 
 
 def combine_scores(*parts: Scores) -> Scores:

@@ -36,9 +36,10 @@ def summary(
     programme: Programme | None = None,
 ) -> dict:
     """The round as plain data for JSON: area, round, previous_round, respondents, framework_version,
-    factors (with the score used, the benchmark and the change since the previous round), continuum,
-    options (step change, readiness and the partnership's cost estimate), recommendation, the Board's
-    decision (None until one is recorded) and plan. EmptyRound when nobody has answered."""
+    factors (with the score used, the benchmark and the change since the previous round), continuum (with
+    the change in position since the previous round, and the sentence ending with it), options (step
+    change, readiness and the partnership's cost estimate), recommendation, the Board's decision (None
+    until one is recorded) and plan. EmptyRound when nobody has answered."""
     round_row = resolve_round(store, area_name, round_ref)
     programme = programme or read_programme(store, framework)
     board = area_dashboard(store, framework, round_row.id, programme)
@@ -143,6 +144,9 @@ def _continuum(result: RoundResult) -> dict:
         "priority_areas": [_item_json(item_id, row) for item_id, row in of("priority").iterrows()],
         "distribution": _distribution(result),
         "position": result.position,
+        "change": None
+        if result.change is None
+        else {"since": result.change.since.isoformat(), "before": result.change.before, "amount": result.change.amount},
         "sentence": result.sentence,
     }
 

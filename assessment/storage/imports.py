@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 from sqlalchemy import Connection, delete, func, insert, select
 
+from assessment.dates import british_date
 from assessment.models import (
     AreaName,
     RoundStatus,
@@ -155,7 +156,7 @@ class ImportsRepository:
             same = (rounds.c.area_id == area_id) & (rounds.c.held_on == spec.held_on) & (rounds.c.title == spec.title)
             if conn.execute(select(rounds.c.id).where(same)).first() is not None:
                 raise DuplicateRound(
-                    f"{area.name} already has a round on {spec.held_on.isoformat()} called {spec.title!r}"
+                    f"{area.name} already has a round on {british_date(spec.held_on)} called {spec.title!r}"
                 )
         round_id = insert_round(
             conn,

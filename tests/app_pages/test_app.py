@@ -37,6 +37,17 @@ def test_about_page_lists_the_scale_and_the_stages(sample_app_env, framework):
         assert stage.name in text
 
 
+def test_about_page_says_which_stages_are_reconstructed_and_which_figures_are_defaults(sample_app_env, framework):
+    at = app().run()
+    at.switch_page("app_pages/about.py").run()
+    captions = [c.value for c in at.caption]
+    assert any("Stages 4 and 5 are reconstructed" in c for c in captions)  # under the stages
+    text = " ".join(m.value for m in at.markdown)
+    assert "The suggested criteria weights are this tool's defaults" in text
+    assert "The success-factor levels each option needs are this tool's defaults" in text
+    assert "Wirral Children's Trust's options paper 'Developing Commissioning'" in text
+
+
 def test_an_empty_database_says_how_to_load_the_sample(tmp_path, monkeypatch):
     monkeypatch.setenv("ASSESSMENT_DATABASE_URL", f"sqlite:///{tmp_path / 'empty.db'}")
     from ui import resources

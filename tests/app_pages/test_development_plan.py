@@ -12,6 +12,7 @@ from assessment.plan import proposed_actions
 from assessment.results import score_round
 from tests.app_pages.conftest import answered_round, as_facilitator
 from ui import resources
+from ui.text import plain as escape
 
 PAGE = str(Path(__file__).resolve().parents[2] / "app_pages" / "development_plan.py")
 # Every factor median is 2.0 (below 3): all eight factor rules fire. Every component is at stage 2:
@@ -41,6 +42,15 @@ def test_proposals_come_from_the_rounds_weakest_scores(app_store, framework):
     captions = [c.value for c in at.caption]
     assert "Addresses: Effective governance · score 2.0 (median), below 3" in captions
     assert "Addresses: Budgets and resources · stage 2.0 (median), below 4" in captions
+
+
+def test_a_proposals_due_date_reads_as_a_date_in_words(app_store, framework):
+    answered_round(app_store, framework)  # held on 10 March 2026
+    written = [m.value for m in run_page().markdown]
+    # separate_roles is due in 3 months of 30 days: 10 March + 90 days = 8 June 2026.
+    owner = escape("The partnership's executive group (e.g. a Children's Trust Executive)")
+    assert f"Suggested owner: {owner} · due 8 June 2026" in written
+    assert not [line for line in written if "due 2026-" in line]
 
 
 def test_accepting_a_proposal_adds_it_to_the_plan_linked_to_its_factor(app_store, framework):
@@ -92,7 +102,7 @@ def test_the_next_round_shows_progress_on_the_previous_plan(app_store, framework
         app_store.plan.add(first, ActionInput(title=title, due_on=dt.date(2025, 9, 1), status=status))
     answered_round(app_store, framework, held_on=dt.date(2026, 3, 10))
     at = run_page()  # the picker opens on the area's newest round
-    assert "Progress on the plan from the previous round (2025-03-10)" in [s.value for s in at.subheader]
+    assert "Progress on the plan from the previous round, the round of 10 March 2025" in [s.value for s in at.subheader]
     metrics = {m.label: m.value for m in at.metric}
     # 3 actions, 1 done (1 of 3 = 33%), 1 in progress; B and C are open and past 1 September 2025: 2 overdue
     assert metrics == {"Actions": "3", "Done": "1 (33%)", "In progress": "1", "Overdue": "2"}

@@ -7,6 +7,7 @@ AppTest draws it, the workbook as a second reader opens it)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 from pathlib import Path
@@ -16,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from assessment.__main__ import main as command_line
 from assessment.access import Access
+from assessment.dates import british_date
 from assessment.excel.export import results_workbook
 from assessment.framework import load_framework
 from assessment.storage import Store
@@ -137,7 +139,8 @@ def test_the_dashboard_options_and_plan_pages_agree_with_the_command_line(
         if previous is None:
             assert caption.endswith("the area's first round"), where
         else:
-            assert f"previous round: {previous['held_on']}" in caption, where
+            held_on = british_date(dt.date.fromisoformat(previous["held_on"]))
+            assert "previous round: " in caption and f"{held_on})" in caption, where
         table = dataframe_with(dashboard, "Percentile among other areas")
         assert table["Factor"].tolist() == [f["name"] for f in report["factors"]], where
         for (_i, row), factor in zip(table.iterrows(), report["factors"], strict=True):
@@ -163,4 +166,5 @@ def test_the_dashboard_options_and_plan_pages_agree_with_the_command_line(
         if previous is None:
             assert progress == [], where
         else:
-            assert len(progress) == 1 and f"previous round ({previous['held_on']}" in progress[0], where
+            held_on = british_date(dt.date.fromisoformat(previous["held_on"]))
+            assert len(progress) == 1 and held_on in progress[0], where

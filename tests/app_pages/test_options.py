@@ -78,6 +78,17 @@ def test_option_cards_describe_every_option_on_the_five_dimensions(app_store, fr
     assert f"**{escape('Option 2')}**  \n{text}" in markdown  # the option's cell in the dimension's row
 
 
+def test_where_prerequisites_and_weights_are_shown_they_are_called_defaults_a_board_may_change(
+    app_store, framework, scored
+):
+    defaults = "this tool's defaults, not the source papers'"
+    for tab in (COMPARE, READINESS, APPRAISAL):
+        captions = " ".join(c.value for c in run_page(tab).caption)
+        assert defaults in captions, tab
+    assert "a Board that judges them differently may change them" in " ".join(c.value for c in run_page().caption)
+    assert "the Board may change them" in " ".join(c.value for c in run_page(APPRAISAL).caption)
+
+
 def test_readiness_words_are_the_engines_and_show_the_step_change(app_store, framework, scored):
     at = run_page(READINESS)
     appraisal = round_options(app_store, framework, scored, score_round(app_store, framework, scored)).board

@@ -44,3 +44,41 @@ def benchmark_of(store, framework, round_id: int):  # noqa: ANN001, ANN201
     from assessment.results import area_dashboard, read_programme
 
     return area_dashboard(store, framework, round_id, read_programme(store, framework)).benchmark
+
+
+FELL_TO = "The partnership sits at 'commissioners meeting to align plans' \u2013 down 0.21 stages since the round of 11 March 2025."
+
+
+def falling_area(store, framework, area: str = "Testshire") -> tuple[int, int]:  # noqa: ANN001
+    """An area whose continuum position falls from 2.00 to 1.79 while its sentence stays the same: the
+    (id of its round of 11 March 2025, id of its round of 10 March 2026).
+
+    The first round (finalised): one council person puts every component at stage 2, so the position is
+    16 / 8 = 2.00. The second (open, with six priority areas): one council person puts every component at
+    stage 2 and the priority areas at 2, 2, 2, 1, 1, 1, so the position is (16 + 6 + 3) / 14 = 25 / 14 =
+    1.79. Only 3 of its 14 items are at stage 1, under a quarter, so both rounds sit 'at' stage 2. Every
+    statement is answered 2 in both."""
+    import datetime as dt
+
+    from assessment.models import Answer, RoundInput, RoundStatus
+
+    def answers(priority: dict[str, int]) -> list[Answer]:
+        batch = [
+            Answer(kind=ItemKind.STATEMENT, item_id=s.id, value=2) for f in framework.factors for s in f.statements
+        ]
+        batch += [Answer(kind=ItemKind.COMPONENT, item_id=c.id, value=2) for c in framework.components]
+        return batch + [Answer(kind=ItemKind.PRIORITY, item_id=p, value=v) for p, v in priority.items()]
+
+    first = store.rounds.open_round(
+        RoundInput(pin="2468", area=area, held_on=dt.date(2025, 3, 11), title="First workshop"), framework.version
+    ).id
+    store.responses.add_response(first, "council", answers({}))
+    store.rounds.set_status(first, RoundStatus.CLOSED)
+    store.rounds.set_status(first, RoundStatus.FINALISED)
+    priority = [p.id for p in framework.priority_areas][:6]
+    spec = RoundInput(
+        pin="2468", area=area, held_on=dt.date(2026, 3, 10), title="Second workshop", priority_areas=tuple(priority)
+    )
+    second = store.rounds.open_round(spec, framework.version).id
+    store.responses.add_response(second, "council", answers(dict(zip(priority, (2, 2, 2, 1, 1, 1), strict=True))))
+    return first, second

@@ -1,5 +1,6 @@
 """The framework file: what it holds, and how a malformed one is reported."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -67,6 +68,66 @@ def test_criteria_weights_and_recommendation_rules_are_present(framework):
     assert sum(c.weight for c in framework.criteria) == 100
     assert any(r.when.component == "budgets" for r in framework.recommendations)
     assert {"send", "camhs", "early_help", "zero_nineteen"} <= {p.id for p in framework.priority_areas}
+
+
+def test_partner_types_use_todays_names_and_say_what_they_replaced(framework):
+    nhs = next(p for p in framework.partner_types if p.id == "nhs_commissioner")
+    assert nhs.name == "NHS commissioner (ICB; formerly PCT or CCG)"
+    assert nhs.former_names == ("NHS commissioner (ICB)",)
+
+
+def test_suggested_owners_name_todays_bodies_and_give_the_old_ones_only_as_examples(framework):
+    owners = {r.id: r.suggested_owner for r in framework.recommendations}
+    assert owners["separate_roles"] == "The partnership's executive group (e.g. a Children's Trust Executive)"
+    assert owners["agree_system_shape"] == (
+        "The partnership board (e.g. a Children's Trust Board or Health and Wellbeing Board)"
+    )
+    for owner in owners.values():
+        # A Children's Trust is named only as an example of today's partnership body.
+        assert "Children's Trust" not in owner or "(e.g. a Children's Trust" in owner
+
+
+def test_managers_with_both_roles_identify_their_commissioning_remit_as_the_wirral_paper_asks(framework):
+    texts = [o.summary for o in framework.options] + [t for o in framework.options for t in o.dimensions.values()]
+    assert not [t for t in texts if "give one up" in t]
+    assert "identify their commissioning remit" in framework.option("whole_system").dimensions["commissioner_provider"]
+
+
+def test_options_claim_nothing_the_options_paper_does_not_say(framework):
+    # Wirral's paper gives option 1 no cost or speed, option 2 joint posts and management structures but
+    # not pooled budgets, and option 3 the same gains as option 2 across all areas.
+    everything = " ".join(
+        [o.summary for o in framework.options] + [t for o in framework.options for t in o.dimensions.values()]
+    )
+    for claim in ("quick and cheap", "least disruption", "improve most", "takes time and effort", "give one up"):
+        assert claim not in everything
+    assert "pooled budgets" not in framework.option("targeted").summary
+
+
+def test_the_notes_say_what_is_reconstructed_and_what_is_this_tools_default(framework):
+    notes = framework.notes
+    assert "Stages 4 and 5 are reconstructed from the names of the paper's options 2 and 3" in notes.continuum
+    assert "did not survive" in notes.continuum
+    assert "this tool's defaults, not the source papers'" in notes.weights
+    assert "this tool's defaults, not the source papers'" in notes.prerequisites
+    # The papers run from Wiltshire's in April 2009 to Barnet's in June 2013 and a later, undated one.
+    assert "(April 2009)" in notes.sources and "(June 2013)" in notes.sources and "later, undated" in notes.sources
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_no_text_people_read_calls_the_source_papers_seeds():
+    files = [ROOT / "README.md", DEFAULT_FRAMEWORK_PATH, *(ROOT / "app_pages").glob("*.py")]
+    files += [*(ROOT / "ui").rglob("*.py"), *(ROOT / "assessment" / "paper").glob("*.py")]
+    said = [f.name for f in files if re.search(r"\bseeds?\b", f.read_text(encoding="utf-8"), re.IGNORECASE)]
+    assert said == []
+
+
+def test_the_readme_dates_the_papers_as_the_papers_do():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "between 2009 and 2013" not in readme
+    assert "Barnet's in 2013 and a later, undated one" in readme
 
 
 def _broken(mutate) -> str:

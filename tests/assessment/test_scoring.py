@@ -1,5 +1,6 @@
 """The scoring engine, checked against numbers worked out by hand in each test."""
 
+import datetime as dt
 import math
 
 import numpy as np
@@ -9,6 +10,7 @@ import pytest
 from assessment.disclosure import decide, shown_factor_scores
 from assessment.scoring import (
     NO_POSITION_SENTENCE,
+    PositionChange,
     assess_options,
     benchmark_band,
     continuum_sentence,
@@ -139,6 +141,46 @@ def test_sentence_says_at_when_the_middle_half_is_one_stage(framework):
     assert continuum_sentence(3, 3, 6, framework) == (
         "The partnership sits at 'virtual joint commissioning', with some examples of 'one organisation'."
     )
+
+
+def test_the_sentence_ends_with_the_change_in_position_since_the_previous_round(framework):
+    fell = PositionChange(since=dt.date(2025, 3, 11), before=2.0, now=1.79)
+    assert fell.amount == -0.21
+    assert continuum_sentence(2, 2, 0, framework, fell) == (
+        "The partnership sits at 'commissioners meeting to align plans' \u2013 down 0.21 stages since the round "
+        "of 11 March 2025."
+    )
+    assert PositionChange(dt.date(2025, 1, 1), before=1.75, now=3.0).words() == (
+        "up 1.25 stages since the round of 1 January 2025"
+    )
+    assert (
+        PositionChange(dt.date(2025, 1, 1), before=2.5, now=2.5).words()
+        == "no change since the round of 1 January 2025"
+    )
+
+
+def test_a_rounds_result_takes_its_previous_rounds_position_from_the_same_scores(framework):
+    # Round 1: every component at stage 2 (position 2.00). Round 2: seven at 2 and budgets at 4, so
+    # (14 + 4) / 8 = 2.25, up 0.25; 1 of 8 items above stage 2 is 'some examples' of stage 4.
+    components = [c.id for c in framework.components]
+    rows = stages(1, 1, "council", "component", dict.fromkeys(components, 2))
+    rows += stages(2, 2, "council", "component", dict.fromkeys(components, 2) | {"budgets": 4})
+    scores = score_answers(answers_table(rows), framework)
+    result = round_result(scores, 2, framework, previous=(1, dt.date(2025, 3, 11)))
+    assert (result.change.before, result.change.now, result.change.amount) == (2.0, 2.25, 0.25)
+    assert result.sentence == (
+        "The partnership sits at 'commissioners meeting to align plans', with some examples of 'joint "
+        "commissioning - targeted areas' \u2013 up 0.25 stages since the round of 11 March 2025."
+    )
+    # Scores without the previous round (or no previous round) give the sentence alone.
+    alone = round_result(
+        score_answers(answers_table(rows[len(components) :]), framework),
+        2,
+        framework,
+        previous=(1, dt.date(2025, 3, 11)),
+    )
+    assert alone.change is None and alone.sentence.endswith("'joint commissioning - targeted areas'.")
+    assert round_result(scores, 1, framework).change is None
 
 
 def test_a_round_without_continuum_answers_has_no_position(framework):

@@ -142,7 +142,7 @@ def test_partner_counts_count_joined_answering_and_submitted(framework):
     assert counts.index.tolist() == ["council", "nhs_commissioner", "school", "total"]  # framework order
     assert counts["partner"].tolist() == [
         "Council children's services",
-        "NHS commissioner (ICB)",
+        "NHS commissioner (ICB; formerly PCT or CCG)",
         "Schools",
         "Total",
     ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from assessment.dates import round_name
 from assessment.models import RoundStatus
 from assessment.storage import RoundRow
 from ui.text import app_link, plain
@@ -12,7 +13,7 @@ from ui.text import app_link, plain
 def show(round_row: RoundRow) -> None:
     """Draw the round's join code in large type, its join link to copy, and how participants use them."""
     with st.container(border=True):
-        st.markdown(f"**{plain(round_row.area_name)}** · {plain(round_row.label)}")
+        st.markdown(f"**{plain(round_row.area_name)}** · {plain(round_name(round_row))}")
         if round_row.status != RoundStatus.OPEN:
             st.info(f"This round is {round_row.status.value}, so participants cannot join or change answers.")
             return

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from assessment.dates import round_name
 from assessment.results import Rounds
 from assessment.storage import RoundRow, Store
 from ui import cache, state
@@ -12,8 +13,8 @@ from ui.text import plain
 
 
 def round_line(round_row: RoundRow) -> str:
-    """Which round a page shows, as the caption under its title: area · date and title · status."""
-    return f"{plain(round_row.area_name)} · {plain(round_row.label)} · status: {round_row.status.value}"
+    """Which round a page shows, as the caption under its title: area · title and date · status."""
+    return f"{plain(round_row.area_name)} · {plain(round_name(round_row))} · status: {round_row.status.value}"
 
 
 def page(store: Store, title: str, *, flash: str | None = None, rounds: Rounds | None = None) -> RoundRow:

@@ -98,7 +98,9 @@ def test_the_live_counts_match_the_stored_answers(open_round, app_store, framewo
     assert metrics == {"Joined": len(participants), "Answering": answering, "Submitted": participants["complete"].sum()}
     by_partner = at.dataframe[0].value.set_index("Partner type")
     assert by_partner.loc["Council children's services", ["Joined", "Answering", "Submitted"]].tolist() == [2, 2, 1]
-    assert by_partner.loc["NHS commissioner (ICB)", ["Joined", "Answering", "Submitted"]].tolist() == [1, 0, 0]
+    assert by_partner.loc[
+        "NHS commissioner (ICB; formerly PCT or CCG)", ["Joined", "Answering", "Submitted"]
+    ].tolist() == [1, 0, 0]
     assert by_partner.loc["Total", "Joined"] == 4
 
 
@@ -199,7 +201,7 @@ def test_setting_up_a_round_shows_its_join_code_and_admits_the_facilitator(app_s
     at.date_input[0].set_value(dt.date(2026, 5, 6))
     text_input(at, "Title (optional)").input("Spring workshop")
     board = text_input(at, "Board the paper goes to (optional)")
-    assert board.placeholder == "e.g. Children's Trust Board"
+    assert board.placeholder == "e.g. Health and Wellbeing Board"
     board.input("  Health and Wellbeing Board ")
     at.multiselect[0].set_value(["send", "camhs"])
     at.text_area[0].input("Short breaks\n\nshort breaks\nSEND")

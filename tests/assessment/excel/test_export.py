@@ -17,6 +17,7 @@ from assessment.results import EmptyRound, score_round
 from assessment.results.options import readiest_option
 from assessment.storage import NotFound
 from tests.assessment.excel.conftest import small_round
+from tests.assessment.helpers import FELL_TO, falling_area
 
 RESULT_SHEETS = [
     "About",
@@ -80,6 +81,12 @@ def test_summary_gives_the_continuum_sentence_position_and_recommended_option(sq
     # every prerequisite of Option 3 (the highest need is 3).
     assert rows["Recommended option"] == "None from an appraisal yet"
     assert rows["Readiness only (not an appraisal)"] == "Option 3: Joint commissioning for the whole system"
+
+
+def test_summary_shows_a_fall_in_position_beside_the_continuum_sentence(sqlite_store, framework):
+    _first, second = falling_area(sqlite_store, framework)  # 2.00 on 11 March 2025, then 1.79
+    rows = {r[0]: r[1] for r in calamine_rows(results_workbook(sqlite_store, framework, second), "Summary") if r}
+    assert rows["Where the partnership sits"] == FELL_TO
 
 
 def test_readiness_fallback_is_the_status_quo_when_nothing_else_is_ready(sqlite_store, framework):

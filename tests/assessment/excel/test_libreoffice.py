@@ -119,8 +119,8 @@ def test_the_command_line_replaces_a_copy_resaved_by_libreoffice(sqlite_store, f
     assert main(["--database", url, "import", str(tmp_path / "saved" / "changed.xlsx")]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[-2:] == [
-        f"Imported filled.xlsx: one Schools participant, 1 of 41 items answered, for Testford {round_row.label}: {ADDED}",
-        f"Imported changed.xlsx: one Schools participant, 1 of 41 items answered, for Testford {round_row.label}: "
+        f"Imported filled.xlsx: one Schools participant, 1 of 41 items answered, for Testford, Workshop (10 March 2026): {ADDED}",
+        f"Imported changed.xlsx: one Schools participant, 1 of 41 items answered, for Testford, Workshop (10 March 2026): "
         f"{REPLACED}",
     ]
     assert len(sqlite_store.responses.participants_frame([round_row.id])) == 3 + 1

@@ -296,7 +296,7 @@ def test_development_plan_names_linked_factors_and_shows_the_previous_rounds_pro
     ]
     assert {r["Linked to"] for r in previous} == {framework.factor("leadership").name}
     labels = {r[0]: r[1] for r in rows_of(data, "Development plan") if r and r[0]}
-    assert "Progress on the plan from the previous round (2025-03-10 First workshop)" in labels
+    assert "Progress on the plan from the previous round, First workshop (10 March 2025)" in labels
     # Three actions, one dropped: one done out of the two left is 50%.
     assert (labels["Actions"], labels["Done"], labels["In progress"]) == (3, "1 (50% of those not dropped)", 1)
     assert labels["Overdue"].startswith("1 ")

@@ -52,7 +52,7 @@ def test_the_results_workbook_names_no_partner_type_under_k_anywhere(store, fram
     row = mixed_round(store, framework)
     cells = every_cell(results_workbook(store, framework, row.id))
     assert "Council children's services" not in cells
-    assert "NHS commissioner (ICB)" not in cells
+    assert "NHS commissioner (ICB; formerly PCT or CCG)" not in cells
     assert framework.partner_name("voluntary") not in cells
     assert framework.partner_name("school") in cells
     assert "Other partner" in cells
@@ -62,5 +62,5 @@ def test_the_programme_workbook_names_no_partner_type_under_k_anywhere(store, fr
     mixed_round(store, framework)
     cells = every_cell(programme_workbook(store, framework))
     assert "Council children's services" not in cells
-    assert "NHS commissioner (ICB)" not in cells
+    assert "NHS commissioner (ICB; formerly PCT or CCG)" not in cells
     assert framework.partner_name("school") in cells

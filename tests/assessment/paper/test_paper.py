@@ -14,6 +14,7 @@ from assessment.paper.findings import POSITION_LABEL
 from assessment.results import EmptyRound, summary
 from assessment.storage import Store
 from tests.assessment.excel.conftest import answer_all
+from tests.assessment.helpers import FELL_TO, falling_area
 from tests.assessment.paper.conftest import needs, reopen, rows_of, table_with, texts
 
 HEADINGS = [
@@ -102,10 +103,20 @@ def test_a_partner_type_of_two_people_gets_no_breakdown(sqlite_store, framework)
     row = small_groups_round(sqlite_store, framework)
     paper = reopen(board_paper(sqlite_store, framework, row.id, renderer=None))
     assert rows_of(table_with(paper, "Partner type")) == [
-        ["NHS commissioner (ICB)", "3"],
+        ["NHS commissioner (ICB; formerly PCT or CCG)", "3"],
         ["Hidden to protect small groups", "5"],
     ]
     assert "8 people answered" in " ".join(texts(paper))
+
+
+def test_the_findings_and_the_asks_show_a_fall_in_position_beside_the_sentence(sqlite_store, framework):
+    _first, second = falling_area(sqlite_store, framework)  # 2.00 on 11 March 2025, then 1.79
+    paper = reopen(board_paper(sqlite_store, framework, second, renderer=None))
+    lines = texts(paper)
+    assert FELL_TO in lines
+    assert "At the round of 11 March 2025 the partnership stood at 2.00; it now stands at 1.79." in lines
+    asks = " ".join(p.text for p in paper.paragraphs if p.style.name == "List Number")
+    assert "down 0.21 stages since the round of 11 March 2025" in asks
 
 
 def test_a_round_nobody_answered_has_no_paper(sqlite_store, framework):

@@ -15,7 +15,9 @@ from assessment.results import (
     round_options,
     round_plan,
     score_round,
+    summary,
 )
+from tests.assessment.helpers import FELL_TO, falling_area
 from tests.assessment.results.conftest import finalise
 
 
@@ -101,3 +103,19 @@ def test_a_round_nobody_answered_has_an_empty_dashboard(small, framework):
     )
     board = area_dashboard(small.store, framework, row.id, read_programme(small.store, framework))
     assert not board.answered and board.previous is None
+
+
+def test_a_fall_from_2_00_to_1_79_shows_beside_a_sentence_that_stays_the_same(sqlite_store, framework):
+    first, second = falling_area(sqlite_store, framework)
+    board = area_dashboard(sqlite_store, framework, second, read_programme(sqlite_store, framework))
+    # 16 / 8 = 2.00, then 25 / 14 = 1.79: down 0.21, while both rounds sit 'at' stage 2.
+    assert (board.previous.position, board.result.position, board.position_change) == (2.0, 1.79, -0.21)
+    assert board.previous.sentence == "The partnership sits at 'commissioners meeting to align plans'."
+    assert board.result.sentence == FELL_TO
+    # The live view, presentation mode and the options page read the round scored on its own.
+    assert score_round(sqlite_store, framework, second).sentence == FELL_TO
+    assert score_round(sqlite_store, framework, first).change is None
+    continuum = summary(sqlite_store, framework, "Testshire", second)["continuum"]
+    assert continuum["sentence"] == FELL_TO
+    assert continuum["change"] == {"since": "2025-03-11", "before": 2.0, "amount": -0.21}
+    assert summary(sqlite_store, framework, "Testshire", first)["continuum"]["change"] is None
