@@ -113,6 +113,9 @@ class ActionInput(_Strict):
     factor_id: Annotated[str, StringConstraints(max_length=40)] | None = None
     component_id: Annotated[str, StringConstraints(max_length=40)] | None = None
     rule_id: Annotated[str, StringConstraints(max_length=40)] | None = None
+    step_id: Annotated[str, StringConstraints(max_length=40)] | None = None  # an implementation step's id
+    depends_on: tuple[Annotated[str, StringConstraints(min_length=1, max_length=40)], ...] = ()  # rule or step ids
+    priority: Annotated[int, Field(ge=1, le=999)] | None = None  # its place in the proposed list
 
     _check_title = field_validator("title", "owner")(_no_nul)
 
