@@ -186,6 +186,8 @@ class RoundInput(_Strict):
     pin: Annotated[str, StringConstraints(min_length=4, max_length=64)] | None = None
     # The Board the round's paper goes to, such as "Children's Trust Board"; "" for the paper's default.
     board: Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_TITLE)] = ""
+    # Whether the partnership has an executive group doing the Board's executive work; None: not asked.
+    has_executive: bool | None = None
 
     _check_text = field_validator("area", "title", "board")(_no_nul)
 

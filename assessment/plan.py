@@ -135,8 +135,11 @@ def chosen_steps(framework: Framework, option_id: str, hybrids: Sequence[HybridR
     and the highest prerequisite any of them sets. None when no option or hybrid has that id."""
     hybrid = next((h for h in hybrids if h.option_id == option_id), None)
     if hybrid is not None:
+        try:
+            prerequisites = hybrid_prerequisites(framework, hybrid.choices)
+        except ValueError:  # a restored hybrid naming options this framework lacks
+            return None
         option_ids = {hybrid.choices[d] for d in DIMENSIONS}
-        prerequisites = hybrid_prerequisites(framework, hybrid.choices)
     elif option_id in {o.id for o in framework.options}:
         option_ids, prerequisites = {option_id}, dict(framework.option(option_id).prerequisites)
     else:
@@ -319,3 +322,24 @@ def progress(actions: Sequence[ActionRow], today: dt.date) -> Progress:
     live = len(actions) - by_status[ActionStatus.DROPPED.value]
     done_share = by_status[ActionStatus.DONE.value] / live if live else None
     return Progress(len(actions), by_status, overdue, done_share)
+
+
+PROGRESS_COLUMNS = ("month", "due", "done", "open", "overdue")
+
+
+def progress_by_month(actions: Sequence[ActionRow], today: dt.date) -> pd.DataFrame:
+    """One row per month in which an action not dropped is due, in order: the month (its first day), how
+    many actions are due in it, how many of those are done, how many are still open, and how many of the
+    open ones are overdue (past their due date today). Actions without a due date are left out."""
+    open_values = {s.value for s in OPEN_STATUSES}
+    counts: dict[dt.date, list[int]] = {}
+    for action in actions:
+        if action.due_on is None or action.status == ActionStatus.DROPPED.value:
+            continue
+        row = counts.setdefault(action.due_on.replace(day=1), [0, 0, 0, 0])
+        row[0] += 1
+        row[1] += action.status == ActionStatus.DONE.value
+        row[2] += action.status in open_values
+        row[3] += action.status in open_values and action.due_on < today
+    rows = [(month, *counts[month]) for month in sorted(counts)]
+    return pd.DataFrame(rows, columns=PROGRESS_COLUMNS).astype({c: int for c in PROGRESS_COLUMNS[1:]})

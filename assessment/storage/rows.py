@@ -57,6 +57,7 @@ class RoundRow:
     has_pin: bool
     updated_at: dt.datetime | None = None  # last change of status or details; answers of a finalised round are frozen
     board: str = ""  # the Board the round's paper goes to ("" when none is named)
+    has_executive: bool | None = None  # whether the partnership has an executive group (None: not asked)
 
     @property
     def label(self) -> str:

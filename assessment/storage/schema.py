@@ -50,6 +50,7 @@ rounds = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
     Column("board", String(200)),  # the Board the round's paper goes to; NULL: none named
+    Column("has_executive", Boolean),  # whether the partnership has an executive group; NULL: not asked
 )
 
 participants = Table(
