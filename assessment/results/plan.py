@@ -24,16 +24,7 @@ from assessment.plan import (
 )
 from assessment.results.rounds import Rounds
 from assessment.scoring import RoundResult
-from assessment.storage import ActionRow, RoundRow, Store
-
-
-@dataclass(frozen=True)
-class ChosenOption:
-    """The option the Board chose for a round, as the plan reads it: a framework option's id or one
-    of the round's hybrids' ('hybrid_<id>'), and the day it was decided."""
-
-    option_id: str
-    decided_on: dt.date
+from assessment.storage import ActionRow, DecisionRow, RoundRow, Store
 
 
 @dataclass(frozen=True)
@@ -45,7 +36,7 @@ class RoundPlan:
     proposed: list[ProposedAction]  # every action the rules propose from the round's scores
     previous: RoundRow | None  # the round before (results.rounds' rule)
     previous_actions: list[ActionRow]
-    chosen: ChosenOption | None = None  # the Board's decision, when one is recorded
+    decision: DecisionRow | None = None  # the Board's decision of the round, when one is recorded
     steps: ChosenSteps | None = None  # the chosen option's steps; None without a decision or for an unknown option
     proposals: tuple[PlanProposal, ...] = ()  # the one prioritised list: the rules' actions and the steps
 
@@ -68,29 +59,25 @@ class RoundPlan:
 
 
 def round_plan(
-    store: Store,
-    framework: Framework,
-    round_row: RoundRow,
-    rounds: Rounds,
-    result: RoundResult,
-    chosen: ChosenOption | None = None,
+    store: Store, framework: Framework, round_row: RoundRow, rounds: Rounds, result: RoundResult
 ) -> RoundPlan:
     """The round's plan, with the proposals of its result (the one every screen shows) merged with the
-    steps of the option the Board chose, when it chose one."""
+    steps of the option the Board chose, once its decision is recorded."""
     previous = rounds.previous(round_row.id)
     rules = (
         proposed_actions(framework, result, round_row.held_on, round_row.has_executive) if result.respondents else []
     )
+    decision = store.decisions.current(round_row.id)
     steps = None
-    if chosen is not None:
-        steps = chosen_steps(framework, chosen.option_id, store.appraisal.hybrids(round_row.id))
+    if decision is not None:
+        steps = chosen_steps(framework, decision.option_id, store.appraisal.hybrids(round_row.id))
     return RoundPlan(
         round=round_row,
         actions=store.plan.for_round(round_row.id),
         proposed=rules,
         previous=previous,
         previous_actions=store.plan.for_round(previous.id) if previous else [],
-        chosen=chosen,
+        decision=decision,
         steps=steps,
-        proposals=tuple(plan_proposals(rules, steps, chosen.decided_on if chosen else None)),
+        proposals=tuple(plan_proposals(rules, steps, decision.decided_on if decision else None)),
     )

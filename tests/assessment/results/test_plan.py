@@ -7,14 +7,13 @@ from __future__ import annotations
 import datetime as dt
 
 from assessment.framework import DIMENSIONS
-from assessment.models import ActionStatus, Answer, HybridInput, ItemKind, RoundInput
+from assessment.models import ActionStatus, Answer, DecisionInput, HybridInput, ItemKind, RoundInput
 from assessment.plan import progress_by_month
 from assessment.results import read_rounds, round_plan, score_round
-from assessment.results.plan import ChosenOption
 from assessment.storage import ActionRow, Store
 
 HELD_ON = dt.date(2010, 1, 29)
-DECISION = ChosenOption("targeted", dt.date(2010, 3, 19))
+DECIDED_ON = dt.date(2010, 3, 19)  # the day Wirral's Children's Trust Board chose option 2
 
 
 def wirral_like_round(store: Store, framework, has_executive: bool | None = None) -> int:  # noqa: ANN001
@@ -34,15 +33,23 @@ def wirral_like_round(store: Store, framework, has_executive: bool | None = None
     return round_id
 
 
-def plan_of(store: Store, framework, round_id: int, chosen: ChosenOption | None = DECISION):  # noqa: ANN001, ANN201
+def decide(store: Store, round_id: int, option_id: str = "targeted") -> None:
+    store.decisions.record(round_id, DecisionInput(option_id=option_id, decided_on=DECIDED_ON), option_id)
+
+
+def plan_of(store: Store, framework, round_id: int):  # noqa: ANN001, ANN201
     round_row = store.rounds.get_round(round_id)
     result = score_round(store, framework, round_id)
-    return round_plan(store, framework, round_row, read_rounds(store), result, chosen)
+    return round_plan(store, framework, round_row, read_rounds(store), result)
 
 
 def test_the_boards_choice_of_targeted_areas_proposes_its_steps_from_the_decision(sqlite_store, framework):
     store = sqlite_store
-    plan = plan_of(store, framework, wirral_like_round(store, framework))
+    round_id = wirral_like_round(store, framework)
+    assert [p.key for p in plan_of(store, framework, round_id).proposals] == ["keep_executive"]  # before
+    decide(store, round_id)
+    plan = plan_of(store, framework, round_id)
+    assert plan.decision.option_id == "targeted"
     # keep_executive: 29 January 2010 + 180 days = 28 July 2010. The steps needing governance wait for it.
     assert [(p.priority, p.key, p.due_on) for p in plan.proposals] == [
         (1, "keep_executive", dt.date(2010, 7, 28)),
@@ -56,12 +63,12 @@ def test_the_boards_choice_of_targeted_areas_proposes_its_steps_from_the_decisio
         (9, "six_monthly_review", dt.date(2010, 9, 17)),
     ]
     assert plan.proposals[0].title.startswith("Keep the partnership executive")
-    assert [p.key for p in plan_of(store, framework, plan.round.id, chosen=None).proposals] == ["keep_executive"]
 
 
 def test_accepted_and_dropped_proposals_are_not_proposed_again(sqlite_store, framework):
     store = sqlite_store
     round_id = wirral_like_round(store, framework)
+    decide(store, round_id)
     proposals = {p.key: p for p in plan_of(store, framework, round_id).proposals}
     store.plan.add(round_id, proposals["keep_executive"].as_input(owner="Chair of the Board"))
     store.plan.add(round_id, proposals["six_monthly_review"].as_input(ActionStatus.DROPPED))
@@ -80,7 +87,7 @@ def test_accepted_and_dropped_proposals_are_not_proposed_again(sqlite_store, fra
 
 def test_a_partnership_without_an_executive_is_proposed_one(sqlite_store, framework):
     store = sqlite_store
-    plan = plan_of(store, framework, wirral_like_round(store, framework, has_executive=False), chosen=None)
+    plan = plan_of(store, framework, wirral_like_round(store, framework, has_executive=False))
     assert plan.proposals[0].key == "keep_executive"
     assert plan.proposals[0].title.startswith("Set up an executive group")
 
@@ -90,7 +97,8 @@ def test_a_hybrid_chosen_by_the_board_proposes_the_union_of_its_options_steps(sq
     round_id = wirral_like_round(store, framework)
     choices = dict.fromkeys(DIMENSIONS, "virtual") | {"commissioning_support": "targeted"}
     hybrid = store.appraisal.add_hybrid(round_id, HybridInput(name="Virtual with a support team", choices=choices))
-    plan = plan_of(store, framework, round_id, ChosenOption(hybrid.option_id, dt.date(2010, 3, 19)))
+    decide(store, round_id, hybrid.option_id)
+    plan = plan_of(store, framework, round_id)
     # Option 1's four steps and option 2's eight: option 2's eight, option 1's lead commissioners at 6
     # weeks (option 2's) rather than 8.
     assert len(plan.steps.steps) == 8
@@ -100,9 +108,9 @@ def test_a_hybrid_chosen_by_the_board_proposes_the_union_of_its_options_steps(sq
 
 def test_a_decision_for_an_option_the_round_no_longer_has_proposes_no_steps(sqlite_store, framework):
     store = sqlite_store
-    plan = plan_of(
-        store, framework, wirral_like_round(store, framework), ChosenOption("hybrid_99", dt.date(2010, 3, 19))
-    )
+    round_id = wirral_like_round(store, framework)
+    decide(store, round_id, "hybrid_99")
+    plan = plan_of(store, framework, round_id)
     assert plan.steps is None and [p.key for p in plan.proposals] == ["keep_executive"]
 
 
