@@ -312,13 +312,17 @@ class Progress:
     done_share: float | None  # done / (all but dropped); None when there is nothing to do
 
 
+def is_overdue(action: ActionRow, today: dt.date) -> bool:
+    """True when the action is still open (proposed, agreed or in progress) and its due date has passed."""
+    return action.status in {s.value for s in OPEN_STATUSES} and action.due_on is not None and action.due_on < today
+
+
 def progress(actions: Sequence[ActionRow], today: dt.date) -> Progress:
     """Counts of a plan's actions by status, the overdue ones (still open past their due date) and the
     share done, leaving dropped actions out of that share."""
     counts = Counter(a.status for a in actions)
     by_status = {s.value: counts.get(s.value, 0) for s in ActionStatus}
-    open_values = {s.value for s in OPEN_STATUSES}
-    overdue = sum(1 for a in actions if a.status in open_values and a.due_on is not None and a.due_on < today)
+    overdue = sum(1 for a in actions if is_overdue(a, today))
     live = len(actions) - by_status[ActionStatus.DROPPED.value]
     done_share = by_status[ActionStatus.DONE.value] / live if live else None
     return Progress(len(actions), by_status, overdue, done_share)
@@ -340,6 +344,6 @@ def progress_by_month(actions: Sequence[ActionRow], today: dt.date) -> pd.DataFr
         row[0] += 1
         row[1] += action.status == ActionStatus.DONE.value
         row[2] += action.status in open_values
-        row[3] += action.status in open_values and action.due_on < today
+        row[3] += is_overdue(action, today)
     rows = [(month, *counts[month]) for month in sorted(counts)]
     return pd.DataFrame(rows, columns=PROGRESS_COLUMNS).astype({c: int for c in PROGRESS_COLUMNS[1:]})
