@@ -134,12 +134,11 @@ if plan.decision is not None:
     if plan.steps is None:
         st.warning("The option the Board chose is no longer among this round's options, so it proposes no steps.")
 st.caption(
-    "One list in order of priority. Actions come from the framework's recommendation rules: a rule fires when "
-    "a success factor's score (0-4) or a continuum component's stage (1-6) is below its threshold (the agreed "
-    "score where the room recorded one, otherwise the median); they are due the rule's months, counted as 30 "
-    "days each, after the workshop. Once the Board's decision is recorded, the chosen option's steps join them, "
-    "due their weeks after the decision and never before what they wait for; actions on success factors the "
-    "option needs come first. The steps, owners and weeks are this product's defaults from the source papers."
+    "In order of priority. Actions answer the round's weakest scores: a success factor's score (0-4) or a "
+    "component's stage (1-6) below a rule's threshold, due the rule's months (of 30 days) after the workshop. "
+    "Once the Board's decision is recorded, the chosen option's steps join them, due their weeks after the "
+    "decision and never before what they wait for, after the actions on factors the option needs. Owners, "
+    "weeks and order are defaults from the source papers: edit them before accepting."
 )
 if result.respondents == 0 and not proposals:
     st.info("Nobody has answered this round yet, so there is nothing to propose.")
@@ -147,7 +146,7 @@ elif not proposals:
     st.success("Every proposal is already in the plan, accepted or dropped.")
 else:
     priorities = {p.key: p.priority for p in plan.proposals}
-    choice = proposal_list.show(proposals, framework, priorities=priorities, may_edit=may_edit)
+    choice = proposal_list.show(proposals, framework, priorities=priorities, titles=plan.titles(), may_edit=may_edit)
     if choice is not None:
         take(choice)
 

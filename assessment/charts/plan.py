@@ -39,7 +39,7 @@ def progress_by_month_figure(by_month: pd.DataFrame) -> go.Figure:
         font={"family": FONT_FAMILY, "size": 13},
         plot_bgcolor="white",
         paper_bgcolor="white",
-        legend={"orientation": "h", "y": 1.12, "x": 0},
+        legend={"orientation": "h", "y": 1.12, "x": 0, "traceorder": "normal"},
         xaxis={"type": "category", "title": "Month the actions are due"},
         yaxis={"title": "Actions", "dtick": 1, "rangemode": "tozero", "gridcolor": "#e5e5e5"},
     )

@@ -123,7 +123,8 @@ def test_after_the_boards_decision_the_chosen_options_steps_join_the_list(app_st
     # the section 75 agreement (9, itself waiting for keep_executive until 28 July).
     assert (
         "Suggested owner: Director of Children's Services with the NHS commissioner (ICB) · due 17 September 2010"
-        " · waits for 2, 5, 9"
+        " · waits for 2 (Ask every partner to set out in…), 5 (Name the lead commissioner for each…),"
+        " 9 (Draft the section 75 agreement and…)"
     ) in captions
     assert "Option 2" in " ".join(captions)
     at.button(key="plan_accept_joint_posts").click()

@@ -37,11 +37,19 @@ def link_label(framework: Framework, factor_id: str | None, component_id: str | 
 
 def waits_for(action: ActionRow, titles: Mapping[str, str]) -> str:
     """The titles of the actions it waits for, shortened, joined by '; ' ('' for none)."""
-    return "; ".join(_short(titles.get(key, key)) for key in action.depends_on)
+    return "; ".join(short(titles.get(key, key)) for key in action.depends_on)
 
 
-def _short(title: str, length: int = 48) -> str:
-    return title if len(title) <= length else title[: length - 1].rstrip() + "…"
+def short(title: str, length: int = 36) -> str:
+    """The title cut at a word to about length characters, with '…' where it was cut."""
+    if len(title) <= length:
+        return title
+    return title[:length].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def _unused(frame: pd.DataFrame) -> set[str]:
+    """The read-only columns no action fills in."""
+    return {c for c in ("priority", "waits_for") if not frame[c].notna().any() or not frame[c].astype(bool).any()}
 
 
 def as_input(row: pd.Series, action: ActionRow, framework: Framework) -> ActionInput:
@@ -97,13 +105,15 @@ def show(
             num_rows="fixed",
             placeholder="-",  # instead of "None" in an empty cell
             disabled=["priority", "overdue", "waits_for"],
+            # An action's place in the proposed list and what it waits for, only where some action has them.
+            column_order=[c for c in frame.columns if c not in _unused(frame)],
             column_config={
                 "priority": st.column_config.NumberColumn("#", help="Its place in the proposed list", width="small"),
                 "overdue": st.column_config.TextColumn(
                     "Overdue?", help="Still open and past its due date", width="small"
                 ),
                 "title": st.column_config.TextColumn("Action", width="large", required=True, max_chars=2000),
-                "due_on": st.column_config.DateColumn("Due", format="D MMMM YYYY", width="small"),
+                "due_on": st.column_config.DateColumn("Due", format="D MMM YYYY"),
                 "owner": st.column_config.TextColumn("Owner", max_chars=120, width="medium"),
                 "linked": st.column_config.SelectboxColumn(
                     "Linked to", options=list(link_labels(framework)), width="medium"

@@ -15,6 +15,7 @@ from assessment.dates import british_date
 from assessment.framework import Framework
 from assessment.plan import PlanProposal, linked_to
 from assessment.scoring import AGREED
+from ui.components.action_editor import short
 from ui.text import plain as escape
 
 
@@ -27,9 +28,10 @@ class Choice:
     changes: dict[str, object] = field(default_factory=dict)  # title, owner, due_on
 
 
-def waits_for(proposal: PlanProposal, priorities: Mapping[str, int]) -> str:
-    """'1, 6': the priorities of what it waits for ('' for nothing)."""
-    return ", ".join(str(priorities[k]) if k in priorities else k for k in proposal.depends_on)
+def waits_for(proposal: PlanProposal, priorities: Mapping[str, int], titles: Mapping[str, str]) -> str:
+    """'1 (Keep the partnership executive…), 6 (…)': what it waits for, by priority and the start of its
+    title, accepted or not ('' for nothing)."""
+    return ", ".join(f"{priorities.get(k, '')} ({short(titles.get(k, k))})".lstrip() for k in proposal.depends_on)
 
 
 def source(proposal: PlanProposal, framework: Framework) -> str:
@@ -47,11 +49,13 @@ def show(
     framework: Framework,
     *,
     priorities: Mapping[str, int],
+    titles: Mapping[str, str],
     may_edit: bool,
     key: str = "plan",
 ) -> Choice | None:
     """Draw the proposals; return the facilitator's choice when a button was pressed, else None.
-    priorities: rule or step id -> priority, for every proposal of the plan (accepted ones too)."""
+    priorities and titles: rule or step id -> priority and title, for every proposal of the plan and
+    every action in it, to name what a proposal waits for."""
     if not may_edit:
         rows = [
             {
@@ -59,7 +63,7 @@ def show(
                 "Action": p.title,
                 "Suggested owner": p.owner,
                 "Due": british_date(p.due_on),
-                "Waits for": waits_for(p, priorities),
+                "Waits for": waits_for(p, priorities, titles),
                 "Why": p.why,
             }
             for p in proposals
@@ -69,16 +73,18 @@ def show(
     if st.button(f"Accept all {len(proposals)}", key=f"{key}_accept_all", type="primary"):
         return Choice("accept", tuple(proposals))
     for proposal in proposals:
-        choice = _card(proposal, framework, priorities, key)
+        choice = _card(proposal, framework, priorities, titles, key)
         if choice is not None:
             return choice
     return None
 
 
-def _card(proposal: PlanProposal, framework: Framework, priorities: Mapping[str, int], key: str) -> Choice | None:
+def _card(
+    proposal: PlanProposal, framework: Framework, priorities: Mapping[str, int], titles: Mapping[str, str], key: str
+) -> Choice | None:
     with st.container(border=True):
         st.markdown(f"**{proposal.priority}. {escape(proposal.title)}**")
-        after = waits_for(proposal, priorities)
+        after = waits_for(proposal, priorities, titles)
         st.caption(
             f"Suggested owner: {escape(proposal.owner)} · due {british_date(proposal.due_on)}"
             + (f" · waits for {after}" if after else "")
