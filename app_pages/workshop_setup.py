@@ -64,6 +64,15 @@ with st.form("open_round"):
         max_chars=200,
         help=f"Named at the top of the round's Board paper. Left empty, the paper goes to {DEFAULT_BOARD}.",
     )
+    executive = st.radio(
+        "Does the partnership have an executive group that does the Board's executive work?",
+        ["Yes", "No"],
+        index=None,
+        horizontal=True,
+        help="For example a Children's Trust Executive: senior officers who advise the Board, manage performance "
+        "and carry out agreed plans. Where there is none and governance scores low, the development plan "
+        "proposes setting one up rather than keeping it.",
+    )
     chosen = st.multiselect(
         "Priority areas for this round",
         priority_ids,
@@ -108,7 +117,15 @@ if submitted:
             st.error(plain(problem))
         st.stop()
     try:
-        spec = RoundInput(area=area, held_on=held_on, title=title, board=board, priority_areas=areas, pin=pin)
+        spec = RoundInput(
+            area=area,
+            held_on=held_on,
+            title=title,
+            board=board,
+            has_executive=None if executive is None else executive == "Yes",
+            priority_areas=areas,
+            pin=pin,
+        )
         round_row = store.rounds.open_round(spec, framework.version)
     except ValidationError as error:
         fields = ", ".join(str(e["loc"][0]) for e in error.errors())

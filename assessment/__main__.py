@@ -61,6 +61,12 @@ def _parser() -> argparse.ArgumentParser:
         "--board", default="", help="the Board the round's paper goes to, e.g. 'Health and Wellbeing Board'"
     )
     opening.add_argument(
+        "--executive",
+        choices=("yes", "no"),
+        default=None,
+        help="whether the partnership has an executive group doing the Board's executive work (default: not asked)",
+    )
+    opening.add_argument(
         "--pin", default=None, help="facilitator PIN (4 to 64 characters; default: one is generated and printed once)"
     )
     opening.add_argument("--priority", action="append", default=[], help="a priority area id or name (repeatable)")
@@ -209,6 +215,7 @@ def _open_round(args: argparse.Namespace, store: Store, framework) -> int:  # no
         held_on=args.date or dt.date.today(),
         title=args.title,
         board=args.board,
+        has_executive=None if args.executive is None else args.executive == "yes",
         pin=args.pin or generated,
         priority_areas=tuple(args.priority),
     )

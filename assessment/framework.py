@@ -154,6 +154,31 @@ class Dimension(_Model):
     question: Text
 
 
+class ImplementationStep(_Model):
+    """A step partnerships in the source papers took after their Board chose an option: what it is,
+    whose it suggests it is, and what it needs from the partnership. When it happens is the option's."""
+
+    id: Identifier
+    title: Text
+    why: Text
+    suggested_owner: Text
+    needs: tuple[Identifier, ...] = Field(
+        default=(), description="Success factors the step needs: when one is weak, its action comes first."
+    )
+    covers: tuple[Identifier, ...] = Field(
+        default=(), description="Recommendation rules the step carries out, proposed once as the step."
+    )
+
+
+class ScheduledStep(_Model):
+    """An implementation step as one option schedules it: weeks after the Board's decision, and the
+    option's steps it waits for."""
+
+    step: Identifier
+    weeks: Annotated[int, Field(ge=0, le=260)]
+    depends_on: tuple[Identifier, ...] = ()
+
+
 class Option(_Model):
     id: Identifier
     name: Text
@@ -170,6 +195,7 @@ class Option(_Model):
         description="The option's resource implications in plain words (posts, legal work, commissioning "
         "support), saying only what the source papers support."
     )
+    implementation: tuple[ScheduledStep, ...] = ()
 
     @field_validator("dimensions")
     @classmethod
@@ -205,6 +231,12 @@ class RuleTrigger(_Model):
         return self
 
 
+class RuleWording(_Model):
+    action: Text
+    why: Text
+    suggested_owner: Text
+
+
 class Recommendation(_Model):
     id: Identifier
     when: RuleTrigger
@@ -212,6 +244,9 @@ class Recommendation(_Model):
     why: Text
     suggested_owner: Text
     months: Annotated[int, Field(ge=1, le=36)] = 6
+    without_executive: RuleWording | None = Field(
+        default=None, description="What the rule proposes instead where the partnership has no executive group."
+    )
 
 
 class Notes(_Model):
@@ -244,6 +279,7 @@ class Framework(_Model):
     options: Annotated[tuple[Option, ...], Field(min_length=2)]
     criteria: Annotated[tuple[Criterion, ...], Field(min_length=1)]
     recommendations: tuple[Recommendation, ...] = ()
+    implementation_steps: tuple[ImplementationStep, ...] = ()
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Framework:
@@ -261,6 +297,7 @@ class Framework(_Model):
             ("option", [o.id for o in self.options]),
             ("criterion", [c.id for c in self.criteria]),
             ("recommendation", [r.id for r in self.recommendations]),
+            ("implementation step", [s.id for s in self.implementation_steps]),
         ):
             duplicates = sorted({i for i in ids if ids.count(i) > 1})
             if duplicates:
@@ -276,7 +313,55 @@ class Framework(_Model):
                 raise ValueError(f"recommendation '{rule.id}' names unknown factor '{rule.when.factor}'")
             if rule.when.component and rule.when.component not in component_ids:
                 raise ValueError(f"recommendation '{rule.id}' names unknown component '{rule.when.component}'")
+        self._check_implementation(factor_ids)
         return self
+
+    def _check_implementation(self, factor_ids: set[str]) -> None:
+        """Steps name known factors and rules; each option schedules known steps once, after the steps
+        they depend on, which it also schedules; and no chain of steps, in any option or mix of them, loops."""
+        rule_ids = {r.id for r in self.recommendations}
+        steps = {s.id: s for s in self.implementation_steps}
+        for step in self.implementation_steps:
+            if step.id in rule_ids:
+                raise ValueError(f"implementation step '{step.id}' has the id of a recommendation rule")
+            unknown = sorted(set(step.needs) - factor_ids)
+            if unknown:
+                raise ValueError(f"implementation step '{step.id}' needs unknown factors {unknown}")
+            unknown = sorted(set(step.covers) - rule_ids)
+            if unknown:
+                raise ValueError(f"implementation step '{step.id}' covers unknown recommendations {unknown}")
+        for option in self.options:
+            scheduled = {s.step: s for s in option.implementation}
+            if len(scheduled) < len(option.implementation):
+                raise ValueError(f"option '{option.id}' schedules an implementation step twice")
+            for entry in option.implementation:
+                where = f"option '{option.id}', step '{entry.step}'"
+                if entry.step not in steps:
+                    raise ValueError(f"{where}: no implementation step has this id")
+                for before in entry.depends_on:
+                    if before not in scheduled:
+                        raise ValueError(f"{where} depends on '{before}', which the option does not schedule")
+                    if scheduled[before].weeks > entry.weeks:
+                        raise ValueError(f"{where} comes {entry.weeks} weeks after the decision, before '{before}'")
+        loop = _first_loop(self.step_dependencies())
+        if loop:
+            raise ValueError(f"implementation steps depend on each other in a loop: {' -> '.join(loop)}")
+
+    def step_dependencies(self) -> dict[str, set[str]]:
+        """Every step id -> the steps it waits for in any option: those it depends on, and a step that
+        carries out the rule of a factor it needs. A plan's dependencies are a part of these."""
+        covering: dict[str, set[str]] = {}  # factor id -> the steps that carry out one of its rules
+        for step in self.implementation_steps:
+            for rule in self.recommendations:
+                if rule.id in step.covers and rule.when.factor:
+                    covering.setdefault(rule.when.factor, set()).add(step.id)
+        graph = {
+            s.id: {t for f in s.needs for t in covering.get(f, ()) if t != s.id} for s in self.implementation_steps
+        }
+        for option in self.options:
+            for entry in option.implementation:
+                graph.setdefault(entry.step, set()).update(entry.depends_on)
+        return graph
 
     @cached_property
     def statement_factor(self) -> dict[str, str]:
@@ -299,6 +384,10 @@ class Framework(_Model):
         """Return the structural option with this id."""
         return next(o for o in self.options if o.id == option_id)
 
+    def step(self, step_id: str) -> ImplementationStep:
+        """Return the implementation step with this id."""
+        return next(s for s in self.implementation_steps if s.id == step_id)
+
     def partner_name(self, partner_id: str) -> str:
         """Return the display name of a partner type id (the id itself when unknown)."""
         return next((p.name for p in self.partner_types if p.id == partner_id), partner_id)
@@ -312,6 +401,29 @@ class Framework(_Model):
         round's own priority areas (their id is their name)."""
         names = {c.id: c.name for c in self.components} | {p.id: p.name for p in self.priority_areas}
         return names | {area: self.priority_name(area) for area in round_priority_areas}
+
+
+def _first_loop(graph: dict[str, set[str]]) -> list[str]:
+    """A chain of ids that comes back to its start, such as ['a', 'b', 'a']; [] when there is none."""
+    done: set[str] = set()
+
+    def visit(node: str, path: list[str]) -> list[str]:
+        if node in path:
+            return [*path[path.index(node) :], node]
+        if node in done:
+            return []
+        for after in sorted(graph.get(node, ())):
+            loop = visit(after, [*path, node])
+            if loop:
+                return loop
+        done.add(node)
+        return []
+
+    for start in sorted(graph):
+        loop = visit(start, [])
+        if loop:
+            return loop
+    return []
 
 
 def _field_path(location: tuple[object, ...], raw: object) -> str:

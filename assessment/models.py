@@ -113,6 +113,9 @@ class ActionInput(_Strict):
     factor_id: Annotated[str, StringConstraints(max_length=40)] | None = None
     component_id: Annotated[str, StringConstraints(max_length=40)] | None = None
     rule_id: Annotated[str, StringConstraints(max_length=40)] | None = None
+    step_id: Annotated[str, StringConstraints(max_length=40)] | None = None  # an implementation step's id
+    depends_on: tuple[Annotated[str, StringConstraints(min_length=1, max_length=40)], ...] = ()  # rule or step ids
+    priority: Annotated[int, Field(ge=1, le=999)] | None = None  # its place in the proposed list
 
     _check_title = field_validator("title", "owner")(_no_nul)
 
@@ -183,6 +186,8 @@ class RoundInput(_Strict):
     pin: Annotated[str, StringConstraints(min_length=4, max_length=64)] | None = None
     # The Board the round's paper goes to, such as "Health and Wellbeing Board"; "" for the paper's default.
     board: Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_TITLE)] = ""
+    # Whether the partnership has an executive group doing the Board's executive work; None: not asked.
+    has_executive: bool | None = None
 
     _check_text = field_validator("area", "title", "board")(_no_nul)
 

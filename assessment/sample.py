@@ -320,6 +320,9 @@ def _show_progress(store: Store, area: str) -> None:
                 "factor_id": action.factor_id,
                 "component_id": action.component_id,
                 "rule_id": action.rule_id,
+                "step_id": action.step_id,
+                "depends_on": action.depends_on,
+                "priority": action.priority,
             }
             store.plan.update(action.id, ActionInput(**values), actor="sample loader")
 

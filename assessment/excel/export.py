@@ -57,6 +57,7 @@ ROUND_COLUMNS = (
     Column("Round date", 12, DATE_FORMAT),
     Column("Title", 30),
     Column("Board", 28),
+    Column("Executive group", 11),
     Column("Status", 11),
     Column("Framework version", 12),
     Column("Priority area IDs", 34, wrap=True),
@@ -68,7 +69,7 @@ STATEMENT_LABEL = "Statement"
 DONT_KNOW_MEANING = "Don't know"
 YES, NO = "Yes", "No"
 # Columns of the Rounds table a workbook made before they were added lacks: its import reads them as empty.
-OPTIONAL_ROUND_HEADERS = ("Board",)
+OPTIONAL_ROUND_HEADERS = ("Board", "Executive group")
 REBUILT_NOTE = (
     "Importing this workbook rebuilds its rounds from the Responses sheet, so a round rebuilt from it holds "
     "only the people and answers that sheet shows, not those withheld to protect small groups."
@@ -224,6 +225,7 @@ def _about(book: Workbook, framework: Framework, rounds: list[RoundData], *, pro
                     r.round.held_on,
                     r.round.title,
                     r.round.board,
+                    {True: YES, False: NO}.get(r.round.has_executive, ""),
                     r.round.status.value,
                     r.round.framework_version,
                     ", ".join(r.round.priority_areas),

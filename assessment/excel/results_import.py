@@ -121,6 +121,11 @@ def _date(value: object) -> dt.date | None:
         return None
 
 
+def _yes_no(value: object) -> bool | None:
+    """A Yes/No cell as True or False; None when it is empty or says something else."""
+    return {export.YES.lower(): True, export.NO.lower(): False}.get(cell_text(value).strip().lower())
+
+
 def _result_rounds(
     framework: Framework, sheet: Sheet, found: Found
 ) -> tuple[dict[tuple[str, dt.date], _RoundDraft], int]:
@@ -156,6 +161,7 @@ def _result_rounds(
                 held_on=held_on,
                 title=cell_text(values["Title"]),
                 board=cell_text(values.get("Board")),
+                has_executive=_yes_no(values.get("Executive group")),
                 priority_areas=priorities,
             )
         except ValidationError as exc:

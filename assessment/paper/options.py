@@ -144,7 +144,10 @@ def write_plan(document: Document, framework: Framework, data: PaperData) -> Non
     else:
         doc.paragraph(document, "No actions have been added to the plan yet.")
     if plan.not_yet_in_plan:
-        doc.paragraph(document, "The framework's rules also propose, from this round's scores:")
+        lead = "The framework's rules also propose, from this round's scores"
+        if plan.steps:
+            lead += ", with the steps of the option the Board chose, in order of priority"
+        doc.paragraph(document, f"{lead}:")
         doc.bullets(document, [f"{p.title} (suggested owner: {p.owner})" for p in plan.not_yet_in_plan])
 
 

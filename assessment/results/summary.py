@@ -86,7 +86,11 @@ def summary(
         "plan": {
             "actions": len(plan.actions),
             "proposed": [p.rule_id for p in plan.proposed],
-            "not_yet_in_plan": [p.rule_id for p in plan.not_yet_in_plan],
+            "not_yet_in_plan": [p.key for p in plan.not_yet_in_plan],
+            "proposals": [
+                {"key": p.key, "priority": p.priority, "due_on": p.due_on.isoformat(), "depends_on": list(p.depends_on)}
+                for p in plan.proposals
+            ],
         },
     }
 

@@ -331,6 +331,7 @@ def _rounds(row: dict, rows: _Rows) -> None:
         held_on=row["held_on"],
         title=row["title"],
         board=row["board"] or "",
+        has_executive=row["has_executive"],
         priority_areas=row["priority_areas"],
     )
 
@@ -365,12 +366,13 @@ def _consensus(row: dict, rows: _Rows) -> None:
 
 
 def _actions(row: dict, rows: _Rows) -> None:
-    fields = ("title", "owner", "due_on", "status", "factor_id", "component_id", "rule_id")
-    action = _model(ActionInput, **{name: row[name] for name in fields})
+    fields = ("title", "owner", "due_on", "status", "factor_id", "component_id", "rule_id", "step_id", "priority")
+    action = _model(ActionInput, **{name: row[name] for name in fields}, depends_on=row["depends_on"] or ())
     framework = rows.framework
     rows.known("actions", "factor_id", action.factor_id, {f.id for f in framework.factors})
     rows.known("actions", "component_id", action.component_id, {c.id for c in framework.components})
     rows.known("actions", "rule_id", action.rule_id, {r.id for r in framework.recommendations})
+    rows.known("actions", "step_id", action.step_id, {s.id for s in framework.implementation_steps})
 
 
 def _appraisal_weights(row: dict, rows: _Rows) -> None:

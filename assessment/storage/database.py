@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, Index, Table, UniqueConstraint, create_engine, event, insert, inspect, select
+from sqlalchemy import Connection, Engine, Table, UniqueConstraint, create_engine, event, insert, inspect, select
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
 
 from assessment.models import RoundStatus
@@ -64,7 +64,12 @@ def _add_missing_columns(engine: Engine) -> None:
                     index.create(conn, checkfirst=True)
             for constraint in table.constraints:
                 if isinstance(constraint, UniqueConstraint) and added & {c.name for c in constraint.columns}:
-                    Index(constraint.name, *constraint.columns, unique=True).create(conn, checkfirst=True)
+                    # DDL text, not an Index(): that would join the shared metadata's table, and every
+                    # database created afterwards in this process would get a second object of the name.
+                    columns = ", ".join(f'"{c.name}"' for c in constraint.columns)
+                    conn.exec_driver_sql(
+                        f'CREATE UNIQUE INDEX IF NOT EXISTS "{constraint.name}" ON "{table.name}" ({columns})'
+                    )
 
 
 def _configure_sqlite(engine: Engine) -> None:

@@ -168,6 +168,7 @@ class ImportsRepository:
             framework_version=imported.framework_version,
             pin_hash=pin_hash,
             board=spec.board,
+            has_executive=spec.has_executive,
         )
         now = utc_now()
         insert_participants(conn, round_id, imported.participants)

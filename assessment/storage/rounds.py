@@ -55,6 +55,7 @@ def insert_round(
     framework_version: str,
     pin_hash: str,
     board: str = "",
+    has_executive: bool | None = None,
 ) -> int:
     """Insert one round of an area, with a join code no round has yet; returns its id. board: the Board
     its paper goes to ("" for none)."""
@@ -73,6 +74,7 @@ def insert_round(
             created_at=now,
             updated_at=now,
             board=board or None,
+            has_executive=has_executive,
         )
     ).inserted_primary_key[0]
 
@@ -97,6 +99,7 @@ def round_row(row) -> RoundRow:  # noqa: ANN001
         has_pin=row.pin_hash is not None,
         updated_at=as_utc(row.updated_at),
         board=row.board or "",
+        has_executive=row.has_executive,
     )
 
 
@@ -155,6 +158,7 @@ class RoundsRepository:
                 framework_version=framework_version,
                 pin_hash=pin_hash,
                 board=spec.board,
+                has_executive=spec.has_executive,
             )
             log_event(conn, round_id, actor, "round opened", f"{spec.held_on.isoformat()} {spec.title}".strip())
         return self.get_round(round_id)

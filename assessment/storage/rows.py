@@ -57,6 +57,7 @@ class RoundRow:
     has_pin: bool
     updated_at: dt.datetime | None = None  # last change of status or details; answers of a finalised round are frozen
     board: str = ""  # the Board the round's paper goes to ("" when none is named)
+    has_executive: bool | None = None  # whether the partnership has an executive group (None: not asked)
 
     @property
     def label(self) -> str:
@@ -132,6 +133,14 @@ class ActionRow:
     factor_id: str | None
     component_id: str | None
     rule_id: str | None
+    step_id: str | None = None  # the implementation step it carries out
+    depends_on: tuple[str, ...] = ()  # the rule or step ids of the actions it waits for
+    priority: int | None = None  # its place in the list it was proposed in
+
+    @property
+    def key(self) -> str | None:
+        """The rule or step id it was proposed under (None for the facilitator's own action)."""
+        return self.step_id or self.rule_id
 
 
 @dataclass(frozen=True)

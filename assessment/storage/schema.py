@@ -50,6 +50,7 @@ rounds = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
     Column("board", String(200)),  # the Board the round's paper goes to; NULL: none named
+    Column("has_executive", Boolean),  # whether the partnership has an executive group; NULL: not asked
 )
 
 participants = Table(
@@ -108,7 +109,11 @@ actions = Table(
     Column("rule_id", String(40)),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("step_id", String(40)),  # the implementation step of the chosen option it carries out
+    Column("depends_on", JSON),  # rule and step ids of the actions it waits for; NULL: none
+    Column("priority", Integer),  # its place in the list it was proposed in; NULL: the facilitator's own
     UniqueConstraint("round_id", "rule_id", name="uq_action_rule"),
+    UniqueConstraint("round_id", "step_id", name="uq_action_step"),
 )
 
 # Options appraisal: the weights a round's appraisal uses (framework weights when none are saved), the

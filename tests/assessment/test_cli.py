@@ -93,6 +93,23 @@ def test_open_round_names_the_board_its_paper_goes_to(demo_database):
     try:
         (row,) = store.rounds.list_rounds(store.rounds.find_area("Boardton").id)
         assert row.board == "Children's Trust Board"
+        assert row.has_executive is None  # not asked
+    finally:
+        store.dispose()
+
+
+def test_open_round_records_whether_the_partnership_has_an_executive_group(demo_database):
+    for area, answer in (("Execton", "yes"), ("Noexec", "no")):
+        result = _cli("open-round", area, "--date", "2026-12-04", "--executive", answer, database=demo_database)
+        assert result.returncode == 0, result.stderr
+    wrong = _cli("open-round", "Maybeton", "--executive", "perhaps", database=demo_database)
+    assert wrong.returncode == 2 and "invalid choice: 'perhaps'" in wrong.stderr
+    store = Store(demo_database)
+    try:
+        has = {
+            a: store.rounds.list_rounds(store.rounds.find_area(a).id)[0].has_executive for a in ("Execton", "Noexec")
+        }
+        assert has == {"Execton": True, "Noexec": False}
     finally:
         store.dispose()
 

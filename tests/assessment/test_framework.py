@@ -170,3 +170,57 @@ def test_a_file_that_is_not_yaml_or_not_there_fails_with_its_name(tmp_path: Path
         load_framework(broken)
     with pytest.raises(FrameworkError, match="cannot read the framework file"):
         load_framework(tmp_path / "missing.yaml")
+
+
+def test_each_option_schedules_the_implementation_steps_that_fit_it(framework):
+    steps = {o.id: [s.step for s in o.implementation] for o in framework.options}
+    assert steps["status_quo"] == ["six_monthly_review"]
+    assert len(steps["virtual"]) == 4 and "section_75_agreement" not in steps["virtual"]
+    assert {"section_75_agreement", "joint_posts", "commissioning_support_team"} <= set(steps["targeted"])
+    # only the whole system changes posts widely enough to need consultation, and pools budgets
+    assert set(steps["whole_system"]) - set(steps["targeted"]) == {"staff_consultation", "pooled_budgets"}
+    assert framework.step("appoint_lead_commissioners").needs == ("leadership",)
+
+
+def _option_schedule(raw, option_id: str) -> list[dict]:
+    return next(o for o in raw["options"] if o["id"] == option_id)["implementation"]
+
+
+def test_a_step_depending_on_a_step_its_option_does_not_schedule_is_refused():
+    def stray(raw):
+        _option_schedule(raw, "virtual")[0]["depends_on"] = ["section_75_agreement"]
+
+    with pytest.raises(FrameworkError, match="option 'virtual', step 'standing_board_item' depends on "):
+        parse_framework(_broken(stray), "framework.yaml")
+
+
+def test_steps_that_depend_on_each_other_in_a_loop_are_refused():
+    def loop(raw):
+        schedule = _option_schedule(raw, "targeted")
+        groups = next(s for s in schedule if s["step"] == "joint_commissioning_groups")
+        groups["depends_on"] = ["section_75_agreement"]
+        groups["weeks"] = 16  # not before what it depends on, so only the loop is wrong
+
+    with pytest.raises(FrameworkError, match="loop: joint_commissioning_groups -> section_75_agreement -> joint"):
+        parse_framework(_broken(loop), "framework.yaml")
+
+
+def test_a_step_scheduled_before_what_it_depends_on_is_refused():
+    def early(raw):
+        next(s for s in _option_schedule(raw, "targeted") if s["step"] == "joint_posts")["weeks"] = 10
+
+    with pytest.raises(FrameworkError, match="step 'joint_posts' comes 10 weeks after the decision, before"):
+        parse_framework(_broken(early), "framework.yaml")
+
+
+def test_a_step_needing_an_unknown_factor_or_unknown_step_is_refused():
+    def unknown_factor(raw):
+        raw["implementation_steps"][0]["needs"] = ["charisma"]
+
+    def unknown_step(raw):
+        _option_schedule(raw, "status_quo")[0]["step"] = "away_day"
+
+    with pytest.raises(FrameworkError, match="step 'standing_board_item' needs unknown factors \\['charisma'\\]"):
+        parse_framework(_broken(unknown_factor), "framework.yaml")
+    with pytest.raises(FrameworkError, match="option 'status_quo', step 'away_day': no implementation step has"):
+        parse_framework(_broken(unknown_step), "framework.yaml")

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from assessment.models import ActionInput, ActionStatus
-from assessment.plan import linked_to, not_yet_in_plan, progress, proposed_actions, rule_value
+from assessment.plan import linked_to, not_yet_in_plan, plan_proposals, progress, proposed_actions, rule_value
 from assessment.results import score_round
 from assessment.sample import load_sample
 from assessment.scoring import RoundResult, factor_scores
@@ -58,10 +58,10 @@ def test_no_score_means_no_action(framework):
 
 def test_accepted_proposals_are_not_proposed_again(framework):
     medians = dict.fromkeys([f.id for f in framework.factors], 1.0)
-    proposals = proposed_actions(framework, result_with(framework, medians, {}, {}), HELD_ON)
+    proposals = plan_proposals(proposed_actions(framework, result_with(framework, medians, {}, {}), HELD_ON))
     taken = [ActionRow(1, 1, "x", "", None, "agreed", "governance", None, "keep_executive")]
     left = not_yet_in_plan(proposals, taken)
-    assert "keep_executive" not in [p.rule_id for p in left]
+    assert "keep_executive" not in [p.key for p in left]
     assert len(left) == len(proposals) - 1
 
 

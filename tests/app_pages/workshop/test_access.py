@@ -177,11 +177,11 @@ def test_the_development_plan_opens_with_a_pin_of_the_area(open_round, app_store
         [Answer(kind=ItemKind.STATEMENT, item_id=s.id, value=1) for f in framework.factors for s in f.statements],
     )
     at = visitor("app_pages/development_plan.py", open_round)
-    assert "Proposed from this round's weakest scores" not in texts(at)
+    assert "Proposed for this round" not in texts(at)
     sign_in(at, "Testshire")
     labels = {b.label for b in at.button}
-    assert "Add the action" in labels and "Add to the plan" in labels
-    assert "Proposed from this round's weakest scores" in texts(at)
+    assert "Add the action" in labels and "Accept" in labels
+    assert "Proposed for this round" in texts(at)
 
 
 def test_a_pin_shows_only_its_own_area_in_the_picker(open_round, app_store, framework):

@@ -203,6 +203,9 @@ def test_setting_up_a_round_shows_its_join_code_and_admits_the_facilitator(app_s
     board = text_input(at, "Board the paper goes to (optional)")
     assert board.placeholder == "e.g. Health and Wellbeing Board"
     board.input("  Health and Wellbeing Board ")
+    executive = next(r for r in at.radio if r.label.startswith("Does the partnership have an executive group"))
+    assert executive.value is None  # not answered until the facilitator says
+    executive.set_value("No")
     at.multiselect[0].set_value(["send", "camhs"])
     at.text_area[0].input("Short breaks\n\nshort breaks\nSEND")
     text_input(at, "PIN").input("2580")
@@ -212,6 +215,7 @@ def test_setting_up_a_round_shows_its_join_code_and_admits_the_facilitator(app_s
     (row,) = app_store.rounds.list_rounds()
     assert (row.area_name, row.title, row.held_on) == ("Newtown", "Spring workshop", dt.date(2026, 5, 6))
     assert row.board == "Health and Wellbeing Board"
+    assert row.has_executive is False
     assert row.priority_areas == ("send", "camhs", "Short breaks")
     assert sign_in_with_pin(app_store, Access(), "Newtown", "2580").may_open(row.area_id)
     with pytest.raises(SignInRefused):
