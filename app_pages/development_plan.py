@@ -137,8 +137,9 @@ st.caption(
     "In order of priority. Actions answer the round's weakest scores: a success factor's score (0-4) or a "
     "component's stage (1-6) below a rule's threshold, due the rule's months (of 30 days) after the workshop. "
     "Once the Board's decision is recorded, the chosen option's steps join them, due their weeks after the "
-    "decision and never before what they wait for, after the actions on factors the option needs. Owners, "
-    "weeks and order are defaults from the source papers: edit them before accepting."
+    "decision and never before what they wait for, after the actions on factors the option needs. The steps "
+    "come from the source papers; their owners, weeks and order are this tool's defaults: edit them before "
+    "accepting."
 )
 if result.respondents == 0 and not proposals:
     st.info("Nobody has answered this round yet, so there is nothing to propose.")

@@ -26,7 +26,10 @@ from assessment.models import (
     AppraisalScore,
     ConsensusEntry,
     CostEstimate,
+    DecisionInput,
     ItemKind,
+    Ratification,
+    RatificationStatus,
     RoundInput,
     RoundStatus,
 )
@@ -224,6 +227,7 @@ def load_sample(store: Store, framework: Framework, *, seed: int = SEED) -> list
         _show_progress(store, profile.name)
     _board_appraisal(store, framework, "Dunmoor")
     _cost_estimates(store, "Dunmoor")
+    _board_decision(store, framework, "Dunmoor")
     _room_appraisal(store, framework, "Ashvale", np.random.default_rng(seed + 1))
     return round_ids
 
@@ -291,6 +295,44 @@ def _cost_estimates(store: Store, area: str) -> None:
         ],
         actor="sample loader",
     )
+
+
+# The Dunmoor Board's decision on its newest round (held 27 January 2026), worded like Wirral's in 2010, and
+# where its ratification and the first implementation steps had got to.
+DUNMOOR_DECISION = {
+    "decided_on": dt.date(2026, 2, 24),
+    "meeting": "Partnership board, 24 February 2026",
+    "resolution": (
+        "The Board is in agreement with the suggested step change in commissioning, and Option 2, joint "
+        "commissioning in targeted areas, was agreed."
+    ),
+    "conditions": "A report to go to the council's cabinet and the ICB's board for ratification.",
+}
+DUNMOOR_RATIFIED = (
+    ("Council cabinet", RatificationStatus.RATIFIED, dt.date(2026, 3, 12)),
+    ("NHS board (ICB)", RatificationStatus.PENDING, None),
+)
+DUNMOOR_STEPS_DONE = 2  # the first implementation steps, in priority order, are done
+DUNMOOR_STEPS_WAITING = 3  # the last steps are still proposals the facilitator has not yet accepted
+
+
+def _board_decision(store: Store, framework: Framework, area: str) -> None:
+    """Record the Board's choice of option 2 on the newest round of an area, and accept the implementation
+    steps it proposes into the plan (the first done, the next agreed, the last few left as proposals)."""
+    from assessment.decisions import record_decision
+    from assessment.results import read_programme, round_plan, score_round
+
+    newest = store.rounds.list_rounds(store.rounds.find_area(area).id)[-1]
+    ratifications = tuple(Ratification(body=body, status=status, on=on) for body, status, on in DUNMOOR_RATIFIED)
+    decision = DecisionInput(option_id="targeted", ratifications=ratifications, **DUNMOOR_DECISION)
+    record_decision(store, framework, newest, decision, actor="sample loader")
+    plan = round_plan(
+        store, framework, newest, read_programme(store, framework).rounds, score_round(store, framework, newest.id)
+    )
+    steps = [p for p in plan.not_yet_in_plan if p.step_id][:-DUNMOOR_STEPS_WAITING]
+    for index, proposal in enumerate(steps):
+        status = ActionStatus.DONE if index < DUNMOOR_STEPS_DONE else ActionStatus.AGREED
+        store.plan.add(newest.id, proposal.as_input(status), actor="sample loader")
 
 
 def _room_appraisal(store: Store, framework: Framework, area: str, rng: np.random.Generator) -> None:

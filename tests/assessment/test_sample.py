@@ -1,5 +1,7 @@
 """The illustrative sample tells the stories the charts need."""
 
+import datetime as dt
+
 import pytest
 
 from assessment.results import score_round
@@ -72,3 +74,34 @@ def test_programme_frame_has_one_row_per_participant_and_item(framework):
     )
     assert len(frame) == 3 * 4 * items
     assert frame["round_id"].nunique() == 3 and frame["participant_id"].nunique() == 12
+
+
+def test_dunmoors_board_chose_option_2_and_its_first_steps_are_under_way(sample_store, framework):
+    from assessment.results import read_programme, round_plan
+
+    newest = _rounds(sample_store, "Dunmoor")[-1]  # held 27 January 2026
+    decision = sample_store.decisions.current(newest.id)
+    assert (decision.option_id, decision.decided_on) == ("targeted", dt.date(2026, 2, 24))
+    assert [(r.body, r.status) for r in decision.ratifications] == [
+        ("Council cabinet", "ratified"),
+        ("NHS board (ICB)", "pending"),
+    ]
+    plan = round_plan(
+        sample_store,
+        framework,
+        newest,
+        read_programme(sample_store, framework).rounds,
+        score_round(sample_store, framework, newest.id),
+    )
+    steps = [a for a in plan.actions if a.step_id]
+    # Option 2 has eight steps. Two carry out rules whose actions the plan already has (naming lead
+    # commissioners, the support team); of the other six, three are accepted (the first two done) and
+    # three still wait as proposals.
+    assert [(a.step_id, a.status) for a in steps] == [
+        ("standing_board_item", "done"),
+        ("review_executive_membership", "done"),
+        ("joint_commissioning_groups", "agreed"),
+    ]
+    assert len([p for p in plan.not_yet_in_plan if p.step_id]) == 3
+    # The standing Board item is due two weeks after the decision: 24 February + 14 days = 10 March 2026.
+    assert steps[0].step_id == "standing_board_item" and steps[0].due_on == dt.date(2026, 3, 10)
