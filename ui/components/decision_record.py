@@ -83,7 +83,11 @@ def details(view: RoundDecision) -> None:
         ]
         st.markdown("**Who must ratify it**")
         st.dataframe(rows, hide_index=True, width="stretch")
-    st.caption(f"Recorded on {british_date(current.recorded_at.date())} by the {plain(current.recorded_by)}.")
+    st.caption(
+        f"Recorded on {british_date(current.recorded_at.date())} by the {plain(current.recorded_by)}. "
+        "The chosen option's implementation steps are proposed on the Development plan page, for the "
+        "facilitator to accept, edit or drop."
+    )
     if view.earlier:
         with st.expander(f"Earlier decisions ({len(view.earlier)}, superseded)"):
             for line in view.superseded_lines:
