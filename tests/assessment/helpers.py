@@ -6,7 +6,7 @@ import math
 
 import pandas as pd
 
-from assessment.models import ItemKind
+from assessment.models import CostEstimate, ItemKind
 
 COLUMNS = ["round_id", "participant_id", "partner_type", "complete", "kind", "item_id", "value", "comment"]
 
@@ -82,3 +82,18 @@ def falling_area(store, framework, area: str = "Testshire") -> tuple[int, int]: 
     second = store.rounds.open_round(spec, framework.version).id
     store.responses.add_response(second, "council", answers(dict(zip(priority, (2, 2, 2, 1, 1, 1), strict=True))))
     return first, second
+
+
+def targeted_estimate(note: str) -> CostEstimate:
+    """The partnership's estimate for option 2 the cost tests work by hand: £40,000-£60,000 one-off,
+    £120,000-£150,000 a year and 2-3 posts, with the note given."""
+    return CostEstimate(
+        option_id="targeted",
+        one_off_low=40_000,
+        one_off_high=60_000,
+        recurring_low=120_000,
+        recurring_high=150_000,
+        posts_low=2,
+        posts_high=3,
+        note=note,
+    )

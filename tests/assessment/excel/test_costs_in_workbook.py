@@ -11,6 +11,7 @@ from assessment.excel.export import results_workbook
 from assessment.models import CostEstimate
 from tests.assessment.excel.conftest import small_round
 from tests.assessment.excel.test_options_sheet import table
+from tests.assessment.helpers import targeted_estimate
 
 FIGURES = (
     "One-off cost from (£)",
@@ -27,16 +28,7 @@ def estimated(store, framework):  # noqa: ANN001, ANN201
     store.costs.save(
         round_row.id,
         [
-            CostEstimate(
-                option_id="targeted",
-                one_off_low=40_000,
-                one_off_high=60_000,
-                recurring_low=120_000,
-                recurring_high=150_000,
-                posts_low=2,
-                posts_high=3,
-                note="Two joint posts.",
-            ),
+            targeted_estimate("Two joint posts."),
             CostEstimate(option_id="virtual", one_off_low=5_000),  # one figure: £5,000 at both ends
         ],
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from assessment.models import CostEstimate
 from assessment.paper import board_paper
+from tests.assessment.helpers import targeted_estimate
 from tests.assessment.paper.conftest import reopen, rows_of
 from tests.assessment.paper.test_paper import small_groups_round
 
@@ -18,16 +19,7 @@ def test_the_costs_tables_read_each_options_resources_and_estimate_in_words(sqli
     sqlite_store.costs.save(
         row.id,
         [
-            CostEstimate(
-                option_id="targeted",
-                one_off_low=40_000,
-                one_off_high=60_000,
-                recurring_low=120_000,
-                recurring_high=150_000,
-                posts_low=2,
-                posts_high=3,
-                note="Legal advice on a section 75 agreement.",
-            ),
+            targeted_estimate("Legal advice on a section 75 agreement."),
             CostEstimate(option_id="whole_system", posts_low=6, posts_high=8),
         ],
     )

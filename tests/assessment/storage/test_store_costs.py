@@ -12,17 +12,9 @@ from assessment.models import CostEstimate, HybridInput, RoundInput
 from assessment.storage import NotFound, Store
 from assessment.storage.backup import backup, restore
 from assessment.storage.rows import StoreError
+from tests.assessment.helpers import targeted_estimate
 
-TARGETED = CostEstimate(
-    option_id="targeted",
-    one_off_low=40_000,
-    one_off_high=60_000,
-    recurring_low=120_000,
-    recurring_high=150_000,
-    posts_low=2,
-    posts_high=3,
-    note="Legal advice on a section 75 agreement; two joint posts.",
-)
+TARGETED = targeted_estimate("Legal advice on a section 75 agreement; two joint posts.")
 
 
 def open_round(store: Store, area: str = "Testshire") -> int:
