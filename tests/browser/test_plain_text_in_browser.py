@@ -170,7 +170,7 @@ def table_cells(page: Page, text: str, at_least: int = 1) -> int:
     return page.eval_on_selector_all(CELLS, "(cells, text) => cells.filter(c => c.textContent === text).length", text)
 
 
-ROUND = f"{AREA} · 2026-03-10 {TITLE}"
+ROUND = f"{AREA} · {TITLE} (10 March 2026)"
 # Each facilitator or results page, and the typed text it shows outside its tables and charts.
 PAGES = {
     "": f"{ROUND} · status: open",  # the area dashboard
@@ -192,7 +192,7 @@ def test_a_results_or_facilitator_page_shows_typed_addresses_as_text(linked_serv
     if path == "compare_areas":
         assert table_cells(laptop, AREA) == 1  # the side-by-side table
     if path == "development_plan":
-        assert laptop.get_by_role("heading", name=f"(2025-03-10 {TITLE})").count() == 1
+        assert laptop.get_by_role("heading", name=f"{TITLE} (10 March 2025)").count() == 1
         assert table_cells(laptop, ACTION, at_least=2) == 2  # the previous round's plan and this round's
 
 
