@@ -168,6 +168,9 @@ class ImplementationStep(_Model):
     covers: tuple[Identifier, ...] = Field(
         default=(), description="Recommendation rules the step carries out, proposed once as the step."
     )
+    needs_executive: bool = Field(
+        default=False, description="Proposed only where the partnership has an executive group (or may have)."
+    )
 
 
 class ScheduledStep(_Model):

@@ -128,11 +128,14 @@ class ChosenSteps:
     prerequisites: dict[str, int]
 
 
-def chosen_steps(framework: Framework, option_id: str, hybrids: Sequence[HybridRow] = ()) -> ChosenSteps | None:
+def chosen_steps(
+    framework: Framework, option_id: str, hybrids: Sequence[HybridRow] = (), has_executive: bool | None = None
+) -> ChosenSteps | None:
     """The steps and prerequisites of a framework option, or of a hybrid (option_id 'hybrid_<id>' among
     the round's hybrids): the union of the steps of the options its dimensions chose, each step once at
     its earliest weeks, waiting for what it waits for in any of them, in the framework's order of steps;
-    and the highest prerequisite any of them sets. None when no option or hybrid has that id."""
+    and the highest prerequisite any of them sets. None when no option or hybrid has that id. A round
+    that says the partnership has no executive group (has_executive False) gets no step about one."""
     hybrid = next((h for h in hybrids if h.option_id == option_id), None)
     if hybrid is not None:
         try:
@@ -152,10 +155,11 @@ def chosen_steps(framework: Framework, option_id: str, hybrids: Sequence[HybridR
         for entry in option.implementation:
             weeks[entry.step] = min(entry.weeks, weeks.get(entry.step, entry.weeks))
             depends.setdefault(entry.step, set()).update(entry.depends_on)
+    left_out = {s.id for s in framework.implementation_steps if s.needs_executive and has_executive is False}
     steps = tuple(
-        PlannedStep(step, weeks[step.id], tuple(sorted(depends[step.id])))
+        PlannedStep(step, weeks[step.id], tuple(sorted(depends[step.id] - left_out)))
         for step in framework.implementation_steps
-        if step.id in weeks
+        if step.id in weeks and step.id not in left_out
     )
     return ChosenSteps(steps, prerequisites)
 

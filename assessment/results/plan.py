@@ -70,7 +70,8 @@ def round_plan(
     decision = store.decisions.current(round_row.id)
     steps = None
     if decision is not None:
-        steps = chosen_steps(framework, decision.option_id, store.appraisal.hybrids(round_row.id))
+        hybrids = store.appraisal.hybrids(round_row.id)
+        steps = chosen_steps(framework, decision.option_id, hybrids, round_row.has_executive)
     return RoundPlan(
         round=round_row,
         actions=store.plan.for_round(round_row.id),

@@ -135,3 +135,13 @@ def test_a_partnership_without_an_executive_is_asked_to_set_one_up(framework):
     instead = proposed_actions(framework, result, HELD_ON, has_executive=False)[0]
     assert instead.rule_id == "keep_executive" and instead.title.startswith("Set up an executive group")
     assert "kept clearly apart" in instead.why and instead.owner == "Chair of the partnership board"
+
+
+def test_a_partnership_without_an_executive_is_not_asked_to_review_its_membership(framework):
+    # Option 2's eight steps include reviewing the executive's membership; a round that says there is no
+    # executive group gets the other seven, and one that says nothing (older rounds) gets all eight.
+    with_one = [s.step.id for s in chosen_steps(framework, "targeted", (), True).steps]
+    unknown = [s.step.id for s in chosen_steps(framework, "targeted").steps]
+    without = [s.step.id for s in chosen_steps(framework, "targeted", (), False).steps]
+    assert with_one == unknown and len(unknown) == 8 and "review_executive_membership" in unknown
+    assert without == [s for s in unknown if s != "review_executive_membership"]
