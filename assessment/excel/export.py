@@ -23,7 +23,6 @@ from openpyxl.chart.series import SeriesLabel
 from assessment.charts.palette import CONSENSUS as CONSENSUS_COLOUR
 from assessment.charts.palette import MEDIAN, NEUTRAL, STAGE_SCALE
 from assessment.dates import british_date, round_name
-from assessment.decisions import STATUS_WORDS
 from assessment.disclosure import WITHHELD_MEANING, Disclosure, decide, shown_answers, small_groups_sentence
 from assessment.excel.cells import (
     DATE_FORMAT,
@@ -35,6 +34,7 @@ from assessment.excel.cells import (
     TableBlock,
     set_widths,
 )
+from assessment.excel.decision_sheet import decided, decision_sheet, decision_words
 from assessment.excel.options_sheet import sheet_columns as options_sheet_columns
 from assessment.excel.options_sheet import write_options
 from assessment.framework import Framework
@@ -111,7 +111,7 @@ def results_workbook(store: Store, framework: Framework, round_id: int) -> bytes
     _factor_scores(book, framework, [data], programme=False)
     _continuum(book, framework, [data], programme=False)
     _options(book, framework, data)
-    _decision(book, data)
+    decision_sheet(book, data.round, data.decision)
     _development_plan(book, framework, [data], programme=False)
     _responses(book, framework, [data], programme=False)
     return _save(book)
@@ -292,7 +292,7 @@ def _summary(book: Workbook, framework: Framework, data: RoundData) -> None:
             ("Gaps", "; ".join(gaps) or "Not enough answers yet"),
             ("Factors where the room is split", "; ".join(split) or "None"),
             *recommendation(data.options, result, framework).rows,
-            ("The Board's decision", _decision_words(data)),
+            ("The Board's decision", decision_words(data.decision)),
         ],
         number_formats={"Continuum position (1 to 6)": STAGE_FORMAT},
         value_width=90,
@@ -538,66 +538,6 @@ def _options(book: Workbook, framework: Framework, data: RoundData) -> None:
     _option_details(book, framework)
 
 
-def _decision_words(data: RoundData) -> str:
-    """The decision's sentence, or that none is recorded yet."""
-    view = data.decision
-    if view is None or view.current is None:
-        return "None recorded yet (record it on the Structural options page, The Board's decision)"
-    return view.sentence
-
-
-def _decision(book: Workbook, data: RoundData) -> None:
-    """The Board's decision: what it chose and when, the resolution, who must ratify it, and the
-    decisions it superseded."""
-    ws = book.create_sheet("Decision")
-    ws.column_dimensions["A"].width = 34
-    ws.column_dimensions["B"].width = 90
-    sheet = SheetWriter(ws)
-    sheet.title(f"{data.round.area_name}: the Board's decision")
-    view = data.decision
-    current = view.current if view else None
-    if current is None:
-        sheet.note(_decision_words(data) + ".")
-        return
-    sheet.pairs(
-        [
-            ("Decision", view.sentence),
-            ("Option chosen", current.option_name),
-            ("Option id", current.option_id),
-            ("Decided on", current.decided_on),
-            ("Meeting", current.meeting or "Not given"),
-            ("Resolution as worded", current.resolution or "Not given"),
-            ("Conditions", current.conditions or "None"),
-            ("Recorded", f"{current.recorded_at:%Y-%m-%d %H:%M} UTC by the {current.recorded_by}"),
-        ],
-        number_formats={"Decided on": DATE_FORMAT},
-        value_width=90,
-    )
-    sheet.blank()
-    sheet.table(
-        TableBlock(
-            name="Ratification",
-            columns=[
-                Column("Body that must ratify", 34, wrap=True),
-                Column("Status", 18),
-                Column("On", 14, DATE_FORMAT),
-            ],
-            rows=[[r.body, STATUS_WORDS.get(r.status, r.status), r.on] for r in current.ratifications]
-            or [["None listed", "", None]],
-        )
-    )
-    if view.earlier:
-        sheet.blank()
-        sheet.table(
-            TableBlock(
-                name="EarlierDecisions",
-                columns=[Column("Superseded decision", 90, wrap=True), Column("Decided on", 14, DATE_FORMAT)],
-                rows=[[line, d.decided_on] for line, d in zip(view.superseded_lines, view.earlier, strict=True)],
-            )
-        )
-
-
-# The last row of the Option details sheet: each option's resource implications.
 RESOURCES, RESOURCES_QUESTION = "Resources", "What would it need in posts, legal work and commissioning support?"
 
 
@@ -866,7 +806,7 @@ def _compare(book: Workbook, framework: Framework, rounds: list[RoundData]) -> N
                     *[data.result.factors.loc[f.id, "median"] for f in framework.factors],
                     int((data.result.factors["agreement"] == "split").sum()),
                     *_recommended(framework, data),
-                    *_decided(data),
+                    *decided(data.decision),
                 ]
                 for data in rounds
             ],
@@ -875,12 +815,6 @@ def _compare(book: Workbook, framework: Framework, rounds: list[RoundData]) -> N
     )
     if last - first < 40:
         _position_chart(ws, first, last)
-
-
-def _decided(data: RoundData) -> tuple[str, dt.date | None]:
-    """The option the Board chose for the round and when; 'None recorded' before it has decided."""
-    current = data.decision.current if data.decision else None
-    return ("None recorded", None) if current is None else (current.option_name, current.decided_on)
 
 
 def _recommended(framework: Framework, data: RoundData) -> tuple[str, str]:
