@@ -25,7 +25,7 @@ sections = {
         join_page,
     ],
     "Results": [
-        st.Page("app_pages/area_dashboard.py", title="Area dashboard", icon=":material/insights:", default=True),
+        st.Page("app_pages/area_dashboard.py", title="Area dashboard", icon=":material/insights:"),
         st.Page("app_pages/compare_areas.py", title="Compare areas", icon=":material/compare_arrows:"),
         st.Page("app_pages/options.py", title="Structural options", icon=":material/account_tree:"),
         st.Page("app_pages/development_plan.py", title="Development plan", icon=":material/checklist:"),
@@ -37,7 +37,9 @@ sections = {
     ],
 }
 # Streamlit's own menu nests list items in a way that fails WCAG checks, so we draw links ourselves.
-navigation = st.navigation(sections, position="hidden")
+# The bare address goes on to the dashboard's own, so every page has an address that can be typed.
+home = st.Page("app_pages/home.py", title="Area dashboard", default=True)
+navigation = st.navigation({**sections, "Start": [home]}, position="hidden")
 sidebar_navigation.show(sections)  # drawn first: the browser loads the menu's code during the next line
 st.sidebar.caption(f"Framework version {startup.load_resources()}")
 startup.show_sign_in_status()

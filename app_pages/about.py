@@ -3,6 +3,7 @@
 import streamlit as st
 
 from assessment.access import PIN_LOCKOUT
+from assessment.agreement import RULE_NAMES, comparison_sentence, other_rule, rule_sentence
 from ui import resources
 
 framework = resources.framework()
@@ -39,6 +40,22 @@ for stage in framework.stages:
     st.markdown(f"**{stage.number}. {stage.name}.** {stage.description}")
 st.caption(framework.notes.continuum)
 
+st.subheader("When the room is split")
+rule = framework.agreement
+st.markdown(
+    f"""
+After everyone has answered, each factor shows whether the room broadly agrees or is **split**, so that the
+split factors can be discussed first.
+
+- **In use, {RULE_NAMES[rule.rule]}:** {rule_sentence(rule)}
+- **Not in use, {RULE_NAMES[other_rule(rule).rule]}:** {rule_sentence(other_rule(rule))}
+
+{comparison_sentence(rule)}
+"""
+)
+if framework.notes.agreement:
+    st.caption(framework.notes.agreement)
+
 st.subheader("Where the content comes from")
 st.write(framework.notes.sources)
 st.markdown(f"- {framework.notes.weights}\n- {framework.notes.prerequisites}")
@@ -58,7 +75,7 @@ st.markdown(
   group, on every screen, in every workbook and on the command line.
 - **Wrong guesses are limited.** {PIN_LOCKOUT} (the passphrase, or `python -m assessment unlock AREA`,
   lifts it); wrong passphrases and join codes are limited for the whole server.
-- A PIN or the passphrase is remembered in that browser tab only, until you sign out or reload.
+- A PIN or the passphrase is remembered by that browser for 12 hours, or until you sign out.
 """
 )
 

@@ -45,8 +45,9 @@ st.markdown(
 - **Tables** are drawn by the Streamlit framework as an interactive grid. A keyboard user moves through
   the cells with the arrow keys; some screen readers announce the grid oddly.
 - **The facilitator's pages** (setting up a round, agreeing scores, editing the development plan) pass
-  the automated checks, but only the participant questionnaire is tested from start to end with the
-  keyboard alone.
+  the automated checks. A test runs the facilitator's main journey with the keyboard alone (signing
+  in, choosing a round, the live view, recording an agreed score, opening the area dashboard); setting
+  up a round and editing the development plan are not yet tested that way.
 - **Downloaded Excel workbooks.** The results workbook has headed tables but has not been checked with
   a screen reader in Excel.
 - **The live facilitator view** refreshes itself every few seconds while a round is open. A screen

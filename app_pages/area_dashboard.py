@@ -2,11 +2,15 @@
 
 import streamlit as st
 
+from assessment.agreement import rule_sentence
 from assessment.charts import dashboard as charts
 from assessment.dashboard import (
     SCORE_CAPTION,
+    agreed_factors,
     factor_table,
+    partner_breakdown_missing,
     partner_display,
+    passes_display,
     split_factors,
     spread_display,
     spread_table,
@@ -16,7 +20,9 @@ from assessment.dashboard import (
 )
 from assessment.dates import round_name
 from assessment.disclosure import small_groups_sentence
+from assessment.passes import UNCERTAIN_MEANING, rescored_sentence, uncertain_names
 from assessment.results import AreaDashboard
+from assessment.rounding import change_text, percent_points, stage_text
 from assessment.scoring import PERCENTILE_RULE, SCORE_RULE
 from ui import cache, resources, state
 from ui.components import decision_record, figure, paper_download, round_picker
@@ -26,9 +32,7 @@ SECTIONS = ["Success factors", "Continuum detail", "Agreement", "By partner type
 
 framework = resources.framework()
 store = resources.store()
-round_row = round_picker.show(store, rounds=cache.programme(store).rounds)
-
-st.title("Area dashboard")
+round_row = round_picker.show(store, rounds=cache.programme(store).rounds, title="Area dashboard")
 if round_row is None:
     st.stop()
 
@@ -43,7 +47,6 @@ if not board.answered:
     st.stop()
 
 result = board.result
-factor_names = {f.id: f.short_name for f in framework.factors}
 
 
 # -- headline ----------------------------------------------------------------------------------------
@@ -57,12 +60,37 @@ previous_position = board.previous.position if board.previous else None
 change = board.position_change
 headline.metric(
     "Continuum position (1-6)",
-    "-" if result.position is None else f"{result.position:.1f}",
-    delta=None if change is None else f"{change:+.1f} on last round",
+    stage_text(result.position),
+    delta=None if change is None else f"{change_text(change)} on last round",
     delta_color="off",
 )
 headline.metric("Split factors", len(split_factors(result)), help="Factors where the room disagrees (see Agreement)")
-headline.metric("Agreed scores", f"{int(result.factors['consensus'].notna().sum())} of {len(result.factors)}")
+headline.metric("Agreed scores", "{} of {}".format(*agreed_factors(result)))
+rescored = rescored_sentence(result.factors)
+if rescored:
+    uncertain = uncertain_names(result.factors)
+    st.info(
+        "Re-scored after discussion: "
+        + rescored
+        + (f" Still split after re-scoring, so uncertain: {'; '.join(uncertain)}." if uncertain else "")
+    )
+    st.markdown("**Each re-scored factor, pass by pass**")
+    history = passes_display(result)
+    st.dataframe(
+        history,
+        hide_index=True,
+        key="passes_table",
+        column_config={
+            "Median": st.column_config.NumberColumn(format="%.1f"),
+            "At the median": st.column_config.NumberColumn(format="%d%%"),
+            "Within one level": st.column_config.NumberColumn(format="%d%%"),
+        },
+        placeholder="-",
+    )
+    st.caption(
+        "Each pass: the room's scores as they stood after it, with the share at the median and within one "
+        "level of it. " + UNCERTAIN_MEANING
+    )
 
 st.markdown("**Where the partnership sits on the continuum**")
 agreed_position, agreed_items = board.consensus_position
@@ -75,8 +103,12 @@ st.caption(
     "Diamond: this round's position, with a bar over the middle half of its components and priority areas; "
     "circle: the last round's position. "
     + (
-        f"Star: the stage the room agreed, averaged over the {agreed_items} components and priority areas "
-        "it agreed a stage for. "
+        (
+            "Star: the stage the room agreed for the one component or priority area it agreed a stage for. "
+            if agreed_items == 1
+            else f"Star: the stage the room agreed, averaged over the {agreed_items} components and priority "
+            "areas it agreed a stage for. "
+        )
         if agreed_position is not None
         else "No agreed stages were recorded for this round. "
     )
@@ -116,24 +148,54 @@ def factors_section(board: AreaDashboard) -> None:
             else " No other area has a finalised round yet, so there is no benchmark band."
         )
     )
-    number = st.column_config.NumberColumn(format="%.2f")
+    # One table of the factors, drawn twice so that each half fits a laptop's width: this round's
+    # scores, then the same factors against the last round and the other areas.
+    table = percent_points(factor_table(result, bench), ["Don't know"])
+    # The second half names the factors by their short names, so that its figures fit beside them.
+    table["Short name"] = table["Factor"].map({f.name: f.short_name for f in framework.factors})
+    columns = {
+        "Short name": st.column_config.TextColumn("Factor"),
+        "Score": figure.score_column(),
+        "Median": figure.score_column(),
+        "Agreed": figure.score_column(),
+        "Spread of the middle half": figure.score_column(
+            "Spread", "Spread of the middle half of the room's scores: upper quartile minus lower quartile."
+        ),
+        "People scored": st.column_config.NumberColumn("People", help="People who scored the factor"),
+        "Don't know": figure.percent_column(help="Share of people who answered 'don't know'"),
+        "Previous round": figure.score_column("Last round", "The factor's score at the area's previous round"),
+        "Change": figure.change_column(help="This round's score minus the last round's"),
+        "Other areas: lower quartile": figure.score_column(
+            "Others from", "Other areas: lower quartile (a quarter of them score below this)"
+        ),
+        "Other areas: median": figure.score_column("Others' median", "Other areas: median"),
+        "Other areas: upper quartile": figure.score_column(
+            "Others to", "Other areas: upper quartile (a quarter of them score above this)"
+        ),
+        "Percentile among other areas": st.column_config.NumberColumn(
+            "Percentile", help="Percentile among other areas", format="%.0f"
+        ),
+    }
+    # Which answers a re-scored factor's score uses goes with the second half, where there is room for it.
+    passes = [c for c in ("Answers used", "Uncertain") if c in table.columns]
+    comparison = [*passes, "Previous round", "Change", *[c for c in table.columns if c.startswith("Other areas")]]
+    comparison.append("Percentile among other areas")
+    this_round = [c for c in table.columns if c not in [*comparison, "Short name"]]
+    st.markdown("**This round's scores**")
     st.dataframe(
-        factor_table(result, bench),
+        table, hide_index=True, key="factor_table", column_config=columns, column_order=this_round, placeholder="-"
+    )
+    st.markdown(
+        "**"
+        + ("Re-scoring, the last round and the other areas" if passes else "Against the last round and the other areas")
+        + "**"
+    )
+    st.dataframe(
+        table,
         hide_index=True,
-        key="factor_table",
-        column_config={
-            "Score": number,
-            "Median": number,
-            "Agreed": st.column_config.NumberColumn(format="%.1f"),
-            "Middle half of scores": number,
-            "Don't know": st.column_config.NumberColumn(format="percent"),
-            "Previous round": number,
-            "Change": st.column_config.NumberColumn(format="%+.2f"),
-            "Other areas: lower quartile": number,
-            "Other areas: median": number,
-            "Other areas: upper quartile": number,
-            "Percentile among other areas": st.column_config.NumberColumn(format="%.0f"),
-        },
+        key="factor_comparison",
+        column_config=columns,
+        column_order=["Short name", *comparison],
         placeholder="-",
     )
 
@@ -147,11 +209,18 @@ def continuum_section(board: AreaDashboard) -> None:
             st.info(f"No answers on {title.lower()} in this round.")
             continue
         figure.chart(charts.share_heatmap(framework, shares), key=f"heatmap_{kind}")
-        shown = shares.rename(columns={s.number: f"{s.number} {s.short_name}" for s in framework.stages})
+        stages = [f"{s.number} {s.short_name}" for s in framework.stages]
+        shown = shares.rename(columns=dict(zip([s.number for s in framework.stages], stages, strict=True)))
         figure.table(
             f"{title.lower()} by stage",
-            shown.rename(columns={"name": title[:-1] if kind == "component" else "Priority area"}),
-            **{f"{s.number} {s.short_name}": st.column_config.NumberColumn(format="percent") for s in framework.stages},
+            percent_points(shown, stages).rename(
+                columns={"name": title[:-1] if kind == "component" else "Priority area"}
+            ),
+            n=st.column_config.NumberColumn("People", help="People who answered"),
+            **{
+                stage: figure.percent_column(f"Stage {s.number}", f"Stage {s.number}: {s.name}")
+                for stage, s in zip(stages, framework.stages, strict=True)
+            },
         )
 
 
@@ -166,13 +235,24 @@ def agreement_section(board: AreaDashboard) -> None:
     spread = spread_table(result)
     figure.chart(charts.agreement_chart(framework, spread), key="agreement")
     st.caption(
-        "Each bar spans the middle half of the room's scores; the marker is the median. A factor is split when "
-        "more than a quarter of the scores lie over one level from the median."
+        "Each bar spans the middle half of the room's scores; the marker is the median. "
+        + rule_sentence(framework.agreement)
     )
     figure.table(
         "agreement",
-        spread_display(spread),
-        **{"Share over a level away": st.column_config.NumberColumn(format="percent")},
+        percent_points(spread_display(spread), ["Share over a level away"]).replace(
+            {"Factor": {f.name: f.short_name for f in framework.factors}}
+        ),
+        **{name: figure.score_column() for name in ("Median", "Lower quartile", "Upper quartile")},
+        **{
+            "Spread (middle half)": figure.score_column(
+                "Spread", "Spread of the middle half: upper minus lower quartile"
+            ),
+            "Share over a level away": figure.percent_column(
+                "Over a level away", "Share of people who scored over a level away from the median"
+            ),
+            "n": st.column_config.NumberColumn("People", help="People who scored the factor"),
+        },
     )
 
 
@@ -182,6 +262,11 @@ def partners_section(board: AreaDashboard) -> None:
     factor_ids = [f.id for f in framework.factors]
     if partners.empty:
         st.info("No answers in this round yet.")
+        return
+    missing = partner_breakdown_missing(partners, framework)
+    if missing:
+        st.info(missing)
+        st.caption(small_groups_sentence(framework))
         return
     labels = [f"{name} ({people})" for name, people in zip(partners["name"], partners["people"], strict=True)]
     figure.chart(charts.score_heatmap(framework, labels, partners[factor_ids].to_numpy(dtype=float)), key="partners")
@@ -194,7 +279,9 @@ def partners_section(board: AreaDashboard) -> None:
     figure.table(
         "medians by partner type",
         partner_display(partners, framework),
-        **{name: st.column_config.NumberColumn(format="%.2f") for name in factor_names.values()},
+        # Narrow enough for the eight factors beside it; a long name shows in full when its cell is clicked.
+        **{"Partner type": st.column_config.TextColumn(width=210)},
+        **figure.factor_score_columns(framework),
     )
 
 
@@ -211,7 +298,13 @@ def trend_section(board: AreaDashboard) -> None:
             + SCORE_RULE[1:]
             + " The last chart is the continuum position (1-6)."
         )
-    figure.table("trend across rounds", trend_display(trend, framework))
+    figure.table(
+        "trend across rounds",
+        trend_display(trend, framework),
+        **{"Round held on": st.column_config.Column("Held on", help="Round held on")},
+        **figure.factor_score_columns(framework),
+        **{"Continuum position": figure.stage_column("Position", "Continuum position (1-6)")},
+    )
 
 
 # A fragment: opening another section reruns only the sections, not the picker, scores and headline

@@ -78,17 +78,36 @@ missing = [area_names[a] for a in picked if a not in set(table["area_id"])] if n
 if missing:
     st.warning("No finalised round in this period for: " + ", ".join(plain(m) for m in missing) + ".")
 
-number = st.column_config.NumberColumn(format="%.2f")
+stages = {
+    "Continuum position": figure.stage_column(),
+    "Middle half from stage": figure.stage_column(),
+    "to stage": figure.stage_column(),
+}
 
 
 def side_by_side_section(shown: pd.DataFrame) -> None:
     """Factor scores and continuum positions of the areas, one row each."""
     st.caption("Factor scores run from 0 (not in place) to 4 (embedded); positions from stage 1 to 6. " + SCORE_RULE)
+    # One table drawn twice, so that each half fits a laptop's width: where each area's round stands,
+    # then its eight factor scores.
+    factors = list(factor_names.values())
+    columns = stages | figure.factor_score_columns(framework)
+    st.markdown("**Each area's round and continuum position**")
     st.dataframe(
         shown,
         hide_index=True,
         key="side_by_side",
-        column_config={"Continuum position": number} | {factor_names[f]: number for f in factor_ids},
+        column_config=columns,
+        column_order=[c for c in shown.columns if c not in factors],
+        placeholder="-",
+    )
+    st.markdown("**Each area's factor scores**")
+    st.dataframe(
+        shown,
+        hide_index=True,
+        key="side_by_side_factors",
+        column_config=columns,
+        column_order=["Area", *factors],
         placeholder="-",
     )
 
@@ -107,7 +126,11 @@ def radar_section(table: pd.DataFrame, shown: pd.DataFrame) -> None:
         for index, (area, row) in enumerate(zip(on_radar, values, strict=True))
     ]
     figure.chart(charts.factor_radar(framework, series), key="compare_radar")
-    figure.table("the areas on the radar", shown[shown["Area"].isin(on_radar)])
+    figure.table(
+        "the areas on the radar",
+        shown.loc[shown["Area"].isin(on_radar), ["Area", *factor_names.values()]],
+        **figure.factor_score_columns(framework),
+    )
 
 
 def heatmap_section(table: pd.DataFrame, shown: pd.DataFrame) -> None:
@@ -115,7 +138,7 @@ def heatmap_section(table: pd.DataFrame, shown: pd.DataFrame) -> None:
     heatmap = charts.score_heatmap(framework, table["area"].tolist(), table[factor_ids].to_numpy(dtype=float))
     figure.chart(heatmap, key="compare_heatmap")
     st.caption("Darker cells are higher scores (0-4); the numbers are written in the cells and in the table.")
-    figure.table("areas by factor", shown[["Area", *factor_names.values()]])
+    figure.table("areas by factor", shown[["Area", *factor_names.values()]], **figure.factor_score_columns(framework))
 
 
 def strip_section(table: pd.DataFrame, shown: pd.DataFrame) -> None:
@@ -125,7 +148,7 @@ def strip_section(table: pd.DataFrame, shown: pd.DataFrame) -> None:
     figure.table(
         "areas on the continuum",
         shown[["Area", "Continuum position", "Middle half from stage", "to stage"]],
-        **{"Continuum position": number},
+        **stages,
     )
 
 
@@ -140,8 +163,10 @@ def benchmarks_section(everyone: pd.DataFrame, table: pd.DataFrame) -> None:
         hide_index=True,
         key="percentiles",
         column_config={
-            name: st.column_config.ProgressColumn(format="%.0f", min_value=0, max_value=100)
-            for name in factor_names.values()
+            f.short_name: st.column_config.ProgressColumn(
+                f.short_name, help=f.name, format="%.0f", min_value=0, max_value=100, width=figure.FACTOR_WIDTH + 15
+            )
+            for f in framework.factors
         },
         placeholder="-",
     )

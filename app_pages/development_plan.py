@@ -49,8 +49,21 @@ def show_actions(actions, key: str, button: str = "Save changes") -> list[tuple[
         }
         for a in actions
     ]
+    # Columns no action fills in are left out, and the long ones narrowed, so the plan fits a laptop.
+    filled = [c for c in rows[0] if any(row[c] not in (None, "") for row in rows)] if rows else None
+    text = st.column_config.TextColumn
     # Straight to Arrow, which st.dataframe sends as it is (rows of dicts it would turn into pandas first).
-    st.dataframe(pa.Table.from_pylist(rows), hide_index=True, placeholder="-")
+    st.dataframe(
+        pa.Table.from_pylist(rows),
+        hide_index=True,
+        placeholder="-",
+        row_height=action_editor.WRAPPING_ROW_HEIGHT,
+        column_order=filled,
+        column_config={
+            "Action": text(width=action_editor.ACTION_WIDTH),
+            **{name: text(width=action_editor.NAME_WIDTH) for name in ("Owner", "Waits for", "Linked to")},
+        },
+    )
     return None
 
 

@@ -36,6 +36,7 @@ from assessment.options_tables import (
     weights_table,
 )
 from assessment.results import recommendation
+from assessment.rounding import PERCENT_FORMAT, percent_points
 from assessment.scoring import SCORE_RULE
 from assessment.storage import StoreError
 from ui import cache, resources, state
@@ -68,7 +69,7 @@ may_edit = state.access().may_change(round_row.area_id)
 
 
 def short(option_id: str) -> str:
-    """'Option 2' for a framework option; a hybrid's own name."""
+    """'Option 2: Targeted' for a framework option (Framework.option_label); a hybrid's own name."""
     return short_name(appraisal, framework, option_id)
 
 
@@ -183,12 +184,19 @@ def readiness_section() -> None:
     )
     for assessment, option in zip(assessed, appraisal.options, strict=True):
         st.markdown("- " + escape(readiness_words(assessment, option, framework, result.position)))
+    # Which factors fall short is in the bullets above and, factor by factor, in the table under the
+    # next chart: left out here so that this table fits a laptop's screen.
     figure.table(
         "readiness and step change",
-        readiness_table(framework, appraisal).drop(columns=["Kind", "Option ID"]),
+        percent_points(
+            readiness_table(framework, appraisal).drop(columns=["Kind", "Option ID", "Below what it needs"]),
+            ["Prerequisites met"],
+        ),
         **{
-            "Step change (stages)": st.column_config.NumberColumn(format="%+.1f"),
-            "Prerequisites met": st.column_config.ProgressColumn(format="percent", min_value=0, max_value=1),
+            "Step change (stages)": figure.change_column(
+                "Step change", "Continuum stages from where the partnership is now"
+            ),
+            "Prerequisites met": st.column_config.ProgressColumn(format=PERCENT_FORMAT, min_value=0, max_value=100),
         },
     )
     st.markdown("#### Success factors each option relies on")
@@ -196,7 +204,9 @@ def readiness_section() -> None:
         "Under each mark: the level the option needs / the factor's score now (0-4). " + framework.notes.prerequisites
     )
     staged = [o for o in appraisal.options if o.prerequisites]
-    figure.chart(readiness_figure(framework, factor_scores, staged), key="readiness_chart")
+    figure.chart(
+        readiness_figure(framework, factor_scores, staged, {o.id: short(o.id) for o in staged}), key="readiness_chart"
+    )
     figure.table("the success factors each option relies on", prerequisite_table(framework, appraisal))
 
 
@@ -243,7 +253,12 @@ def scores_and_weights() -> None:
             save_weights(entered)
     else:
         st.markdown("**Weights** (0 to 100 points each; only the proportions matter)")
-        st.dataframe(weights_table(framework, appraisal), hide_index=True, placeholder="-")
+        st.dataframe(
+            percent_points(weights_table(framework, appraisal), ["Share"]),
+            hide_index=True,
+            placeholder="-",
+            column_config={"Share": figure.percent_column(help="The criterion's share of all the weights")},
+        )
     room_label = f"The room's median ({appraisal.participants_scoring} participants scored)"
     st.radio(
         "Rank the options on",
@@ -265,17 +280,28 @@ def scores_and_weights() -> None:
             appraisal.board,
             key="options_board_scores",
             button="Save the Board's scores",
-            headers=short_criteria,
+            criteria_as_rows=True,
+            option_headers={o.id: short(o.id) for o in appraisal.options},
         )
         if edited is not None:
             save_board_scores(edited)
     else:
         board = appraisal.board.reindex(index=list(names), columns=[c.id for c in framework.criteria])
-        board = board.rename(index=names, columns=short_criteria).rename_axis("Option")
+        board = board.rename(index=short, columns=short_criteria).rename_axis("Option")
         st.dataframe(board.reset_index(), hide_index=True, placeholder="-")
     if appraisal.participants_scoring:
         with st.expander("The room's scores (median of participants)"):
-            st.dataframe(room_scores_table(framework, appraisal), hide_index=True, placeholder="-")
+            st.dataframe(
+                room_scores_table(framework, appraisal),
+                hide_index=True,
+                placeholder="-",
+                column_config={
+                    "Median": figure.score_column(),
+                    "Lower quartile": figure.score_column("Middle half from", "Lower quartile of the room's scores"),
+                    "Upper quartile": figure.score_column("to", "Upper quartile of the room's scores"),
+                    "People scored": st.column_config.NumberColumn("People", help="People who scored it"),
+                },
+            )
 
 
 def ranking() -> None:
@@ -298,7 +324,7 @@ def ranking() -> None:
             key="appraisal_chart",
         )
         st.dataframe(
-            ranking_table(appraisal),
+            ranking_table(framework, appraisal),
             hide_index=True,
             column_config={"Weighted score (0-4)": st.column_config.NumberColumn(format="%.2f")},
             placeholder="-",
@@ -307,7 +333,7 @@ def ranking() -> None:
     unscored = [o for o in table.index if not table.loc[o, "complete"]]
     if unscored:
         st.caption(
-            "Not ranked until scored on every criterion with a weight: " + ", ".join(escape(names[o]) for o in unscored)
+            "Not ranked until scored on every criterion with a weight: " + ", ".join(escape(short(o)) for o in unscored)
         )
     if len(order) >= 2 and appraisal.sensitivities:
         st.markdown("#### How firm is the ranking?")
@@ -363,7 +389,7 @@ def suggested_scores(editing) -> None:  # noqa: ANN001
     st.dataframe(
         pd.DataFrame({"Criterion": [criterion_names[c] for c in suggested.index], "Suggested score": suggested}),
         hide_index=True,
-        column_config={"Suggested score": st.column_config.NumberColumn(format="%.1f")},
+        column_config={"Suggested score": figure.score_column()},
         placeholder="-",
     )
     counting = [c for c, weight in appraisal.weights.items() if weight > 0]

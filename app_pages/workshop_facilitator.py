@@ -1,5 +1,5 @@
-"""Run the workshop: the live results of an open round, the room's consensus, closing the round, paper
-(offline) questionnaires in and out, and the round's history of changes.
+"""Run the workshop: the live results of an open round and its re-scores after discussion, the room's
+consensus, closing the round, paper (offline) questionnaires in and out, and the round's history of changes.
 Everything here needs a facilitator PIN of the area (or the programme passphrase), once per browser session."""
 
 import streamlit as st
@@ -13,6 +13,7 @@ from ui.components import (
     live_results,
     paper_download,
     questionnaire_download,
+    rescore_control,
     round_picker,
     round_status,
     workbook_upload,
@@ -22,9 +23,7 @@ LIVE_REFRESH_SECONDS = 5
 
 framework = resources.framework()
 store = resources.store()
-round_row = round_picker.show(store)
-
-st.title("Run the workshop")
+round_row = round_picker.show(store, title="Run the workshop")
 if round_row is None:
     st.info("There is no round yet. Open one first.")
     st.page_link("app_pages/workshop_setup.py", label="Set up a workshop", icon=":material/add_circle:")
@@ -42,13 +41,15 @@ live, agree, close, paper, history = st.tabs(
 )
 with live:
     refresh = LIVE_REFRESH_SECONDS if is_open else None
+    with st.container():  # one element however the control changes, so the live results below keep their place
+        rescore_control.show(store, framework, round_row, cache.round_result(store, round_row.id))
     if refresh:
         st.caption(f"Updates by itself every {refresh} seconds while the round is open.")
     st.fragment(live_results.show, run_every=refresh)(store, framework, round_row.id)
 with agree:
     consensus_form.show(store, framework, round_row, cache.round_result(store, round_row.id))
 with close:
-    round_status.show(store, round_row)
+    round_status.show(store, framework, round_row)
     if round_row.status == RoundStatus.FINALISED:
         st.divider()
         paper_download.show(store, framework, round_row, cache.round_result(store, round_row.id).respondents)

@@ -1,16 +1,18 @@
-"""Set up a workshop: pick or create the area, open a round with its priority areas and a PIN, and
-hand out the join code."""
+"""Set up a workshop: pick or create the area (asking "did you mean" when a new name is close to an
+existing one), open a round with its priority areas and a PIN, and hand out the join code. With the
+programme passphrase, areas can also be renamed, merged or removed here."""
 
 import datetime as dt
 
 import streamlit as st
 from pydantic import ValidationError
 
+from assessment.areas import match_area_name
 from assessment.models import DEFAULT_BOARD, RoundInput
 from assessment.storage import NotFound, StoreError
 from assessment.workshop import round_priority_areas
 from ui import resources, state
-from ui.components import access_gate, join_card
+from ui.components import access_gate, area_admin, join_card
 from ui.text import plain
 
 framework = resources.framework()
@@ -43,6 +45,21 @@ if opened is not None:
 
 area_names = [a.name for a in access.readable(store.rounds.list_areas())]
 priority_ids = [p.id for p in framework.priority_areas]
+
+
+def open_the_round(spec: RoundInput) -> None:
+    """Open the round, admit this session to its area, and show its join code (or say why not)."""
+    state.set_pending_round(None)
+    try:
+        round_row = store.rounds.open_round(spec, framework.version)
+    except StoreError as error:
+        st.error(f"The round could not be opened: {plain(error)}")
+        return
+    state.grant(access.with_area(round_row.area_id))
+    state.select_round(round_row.area_id, round_row.id)
+    state.set_opened_round(round_row.id)
+    st.rerun()
+
 
 with st.form("open_round"):
     st.subheader("The partnership")
@@ -97,8 +114,14 @@ with st.form("open_round"):
     pin_again = st.text_input("PIN again", type="password", max_chars=64)
     submitted = st.form_submit_button("Open the round", type="primary")
 
-if submitted:
+
+def checked_round(area: str | None) -> tuple[RoundInput, str | None] | None:
+    """The round the form asks for, with the existing area's name when the typed one is close to it
+    (None when it is not); None after showing every problem with the form."""
     problems = []
+    match = match_area_name(area or "", area_names)
+    if match is not None and match.exact:
+        area = match.name  # the same area typed in another case or with spaces around it
     if not area or not area.strip():
         problems.append("Pick an area, or type the name of a new one.")
     elif area not in area_names and not access.programme:
@@ -112,10 +135,10 @@ if submitted:
     except ValueError as error:
         problems.append(str(error))
         areas = ()
+    for problem in problems:
+        st.error(plain(problem))
     if problems:
-        for problem in problems:
-            st.error(plain(problem))
-        st.stop()
+        return None
     try:
         spec = RoundInput(
             area=area,
@@ -126,15 +149,34 @@ if submitted:
             priority_areas=areas,
             pin=pin,
         )
-        round_row = store.rounds.open_round(spec, framework.version)
     except ValidationError as error:
         fields = ", ".join(str(e["loc"][0]) for e in error.errors())
         st.error(f"The round could not be opened: please check {fields}.")
-        st.stop()
-    except StoreError as error:
-        st.error(f"The round could not be opened: {plain(error)}")
-        st.stop()
-    state.grant(access.with_area(round_row.area_id))
-    state.select_round(round_row.area_id, round_row.id)
-    state.set_opened_round(round_row.id)
-    st.rerun()
+        return None
+    return spec, (match.name if match is not None and not match.exact else None)
+
+
+if submitted:
+    state.set_pending_round(None)
+    checked = checked_round(area)
+    if checked is not None and checked[1] is not None:
+        state.set_pending_round(checked)  # asked below: did they mean the existing area?
+    elif checked is not None:
+        open_the_round(checked[0])
+
+pending = state.pending_round()
+if pending is not None:
+    spec, suggested = pending
+    with st.container(border=True):
+        st.subheader(f"Did you mean {plain(suggested)}?")
+        st.write(
+            f"There is no area called {plain(spec.area)}, but there is one called {plain(suggested)}. "
+            "Use it, or create a new area with the name you typed."
+        )
+        use, create = st.columns(2)
+        if use.button(f"Use {plain(suggested)}", type="primary", key="setup_use_suggested"):
+            open_the_round(spec.model_copy(update={"area": suggested}))
+        if create.button(f"Create the new area {plain(spec.area)}", key="setup_create_typed"):
+            open_the_round(spec)
+
+area_admin.show(store)

@@ -37,8 +37,10 @@ from enum import StrEnum
 import numpy as np
 import pandas as pd
 
+from assessment.agreement import AGREEMENT, SPLIT, is_split
 from assessment.framework import DIMENSIONS, Framework, Option
 from assessment.models import APPRAISAL_MAX, MAX_WEIGHT
+from assessment.rounding import score_text, stage_text
 from assessment.scoring import OptionAssessment, RoundResult, assess_options
 from assessment.storage.rows import BOARD_SCORER, HybridRow
 
@@ -260,7 +262,7 @@ def _nearest(pairs: list[tuple[float, str, str]], *, below: bool) -> tuple[float
 
 def room_scores(participant_scores: pd.DataFrame, framework: Framework) -> pd.DataFrame:
     """Per (option_id, criterion_id) from participants' scores: median, n, q1, q3 and agreement
-    ('split' when more than the framework's share of scores lie over the band away from the median).
+    ('split' when the framework's split rule says so, as for factors: assessment.agreement).
     Where fewer than the framework's suppression_k people scored, the numbers are withheld (NaN) and
     agreement says 'fewer than k', so that no one's own score can be read off."""
     keys = ["option_id", "criterion_id"]
@@ -273,8 +275,8 @@ def room_scores(participant_scores: pd.DataFrame, framework: Framework) -> pd.Da
     quartiles = grouped.quantile([0.25, 0.75]).unstack()
     table["q1"], table["q3"] = quartiles[0.25], quartiles[0.75]
     distance = (scored["value"] - grouped.transform("median")).abs()
-    outside = (distance > framework.agreement.band + 1e-9).groupby([scored[k] for k in keys]).mean()
-    table["agreement"] = np.where(outside > framework.agreement.max_outside_share, "split", "agreement")
+    outside = (distance > framework.agreement.band + 1e-9).groupby([scored[k] for k in keys]).sum().reindex(table.index)
+    table["agreement"] = np.where(is_split(table["n"], outside, framework.agreement), SPLIT, AGREEMENT)
     few = table["n"] < framework.suppression_k
     table.loc[few, ["median", "q1", "q3"]] = np.nan
     table.loc[few, "agreement"] = f"fewer than {framework.suppression_k}"
@@ -331,9 +333,9 @@ def hybrid_option(framework: Framework, hybrid: HybridRow, position: float | Non
     and the union of prerequisites."""
     check_choices(framework, hybrid.choices)
     chosen = {d: framework.option(hybrid.choices[d]) for d in DIMENSIONS}
-    summary = "; ".join(f"{d.name}: {_short(chosen[d.id])}" for d in framework.dimensions)
+    summary = "; ".join(f"{d.name}: {framework.option_label(chosen[d.id].id)}" for d in framework.dimensions)
     taken = {o.id for o in chosen.values()}
-    sources = _join([_short(o) for o in framework.options if o.id in taken])
+    sources = _join([framework.option_label(o.id) for o in framework.options if o.id in taken])
     return Option(
         id=hybrid.option_id,
         name=hybrid.name,
@@ -344,11 +346,6 @@ def hybrid_option(framework: Framework, hybrid: HybridRow, position: float | Non
         resources=f"Mix and match of {sources}: each dimension brings the resource implications of the option "
         "it is taken from.",
     )
-
-
-def _short(option: Option) -> str:
-    """'Option 2' from 'Option 2: Joint commissioning in targeted areas'; 'Status quo' likewise."""
-    return option.name.split(":")[0]
 
 
 def assess_all(
@@ -400,7 +397,7 @@ def shortfall_words(
     """THE wording of readiness shortfalls: 'Governance (needs 3, has 2.0)' for each factor below what an
     option needs ('has no score' where the factor has none)."""
     return [
-        f"{factor_names[f]} (needs {needed:g}, has {'no score' if have is None else f'{have:.1f}'})"
+        f"{factor_names[f]} (needs {needed:g}, has {'no score' if have is None else score_text(have)})"
         for f, needed, have in shortfalls
     ]
 
@@ -615,13 +612,15 @@ def readiness_words(assessment: OptionAssessment, option: Option, framework: Fra
     """One or two sentences: where the option puts the partnership, the step change from today, and
     which success factors are below what it needs."""
     if assessment.stage is None:
-        where = "keeps the partnership where it is now" + ("" if position is None else f" (position {position:.1f})")
+        where = "keeps the partnership where it is now" + (
+            "" if position is None else f" (position {stage_text(position)})"
+        )
     else:
         stage = framework.stage(assessment.stage)
         where = f"puts the partnership at stage {stage.number} ({stage.name.lower()})"
         if assessment.gap is not None and position is not None:
             where += (
-                f": a step change of {assessment.gap:+.1f} stages from today's position {position:.1f}"
+                f": a step change of {assessment.gap:+.1f} stages from today's position {stage_text(position)}"
                 if abs(assessment.gap) >= 0.05
                 else ", where it already is"
             )

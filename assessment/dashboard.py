@@ -8,6 +8,9 @@ import pandas as pd
 
 from assessment.disclosure import HIDDEN_LABEL, OTHER, decide, shown_factor_scores
 from assessment.framework import Framework
+from assessment.models import FIRST_PASS
+from assessment.passes import pass_words, passes_side_by_side
+from assessment.rounding import half_up, percent_text, score_text, stage_text
 from assessment.scoring import (
     AGREED,
     SCORE_RULE,
@@ -49,6 +52,33 @@ def partner_table(answers: pd.DataFrame, framework: Framework) -> pd.DataFrame:
     return table[columns].astype({"people": int, "hidden": bool})
 
 
+def partner_breakdown_missing(partners: pd.DataFrame, framework: Framework) -> str | None:
+    """Why partner_table has nothing to compare by partner type, in words for the dashboard; None when it
+    has. Either every partner type has fewer than suppression_k people and together they are the whole
+    room, combined into Other partner (disclosure.decide); or no median can be shown at all, every
+    group being hidden or withheld so that no one's answers can be worked out."""
+    factor_ids = [f.id for f in framework.factors]
+    shown = partners[~partners["hidden"].astype(bool)]
+    scored = shown[shown[factor_ids].notna().any(axis=1)]
+    k = framework.suppression_k
+    room = "The room's scores are on the Success factors tab."
+    if (scored["partner_type"] != OTHER).any():
+        return None
+    if len(scored) and len(shown) == len(partners):
+        people = int(scored["people"].sum())
+        return (
+            f"No partner type has {k} or more people in this round, so all {people} are combined into "
+            f"{framework.partner_name(OTHER)}: that is the whole room, so there is nothing to compare by "
+            f"partner type. {room}"
+        )
+    if len(scored):
+        return None
+    return (
+        f"No scores can be shown by partner type in this round: every partner type has fewer than {k} people, "
+        f"or showing one would let the answers of fewer than {k} people be worked out from the room's. {room}"
+    )
+
+
 def answer_shares(items: pd.DataFrame) -> pd.Series:
     """The share of all continuum answers (every component and priority area) at each stage 1-6."""
     if items.empty:
@@ -66,7 +96,9 @@ def strengths_and_gaps_sentences(result: RoundResult) -> tuple[str, str]:
     rows = result.factors.set_index("name")
 
     def listing(names: list[str]) -> str:
-        parts = [f"{name} ({_score_words(rows.loc[name])} {rows.loc[name, 'score']:.3g} of 4)" for name in names]
+        parts = [
+            f"{name} ({_score_words(rows.loc[name])} {score_text(rows.loc[name, 'score'])} of 4)" for name in names
+        ]
         return " and ".join(parts)
 
     if not strengths:
@@ -95,16 +127,29 @@ def spread_table(result: RoundResult) -> pd.DataFrame:
     return result.factors[columns].copy()
 
 
+def split_factor_ids(result: RoundResult) -> list[str]:
+    """The ids of the factors the room is split on, in framework order."""
+    return result.factors.index[result.factors["agreement"] == "split"].tolist()
+
+
 def split_factors(result: RoundResult) -> list[str]:
     """The names of the factors the room is split on."""
-    return result.factors.loc[result.factors["agreement"] == "split", "name"].tolist()
+    return result.factors.loc[split_factor_ids(result), "name"].tolist()
 
 
-def rounded(value: float | None, digits: int = 1) -> float | None:
-    """A number rounded for display, None for missing."""
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return None
-    return round(float(value), digits)
+def agreed_factors(result: RoundResult) -> tuple[int, int]:
+    """(factors the room agreed a score for, factors in the framework)."""
+    return int(result.factors["consensus"].notna().sum()), len(result.factors)
+
+
+def agreed_sentence(result: RoundResult) -> str:
+    """How many factor scores the room has agreed, in a sentence for a headline."""
+    agreed, total = agreed_factors(result)
+    if agreed == total:
+        return f"The room agreed a score for all {total} factors."
+    if agreed == 0:
+        return f"The room has not agreed a score for any of the {total} factors yet."
+    return f"The room has agreed {agreed} of the {total} factor scores so far."
 
 
 def _score_words(row: pd.Series) -> str:
@@ -122,15 +167,21 @@ def factor_table(result: RoundResult, bench: pd.DataFrame) -> pd.DataFrame:
     median and agreed score beside it, the spread, the previous round and the benchmark (bench:
     results.area.benchmark of the round)."""
     factors = result.factors
+    # Which answers the scores use, only once the room has re-scored a factor after discussion.
+    rescored = bool((factors["pass"] > FIRST_PASS).any())
+    passes = {"Answers used": factors["pass"].map(pass_words)} if rescored else {}
+    uncertain = {"Uncertain": factors["uncertain"].map({True: "Uncertain", False: ""})} if rescored else {}
     return pd.DataFrame(
         {
             "Factor": factors["name"],
             "Score": factors["score"],
             "From": factors["score_source"],
+            **passes,
+            **uncertain,
             "Median": factors["median"],
             "Agreed": factors["consensus"],
-            "Middle half of scores": factors["iqr"],
-            "n": factors["n"],
+            "Spread of the middle half": factors["iqr"],
+            "People scored": factors["n"],
             "Don't know": factors["dont_know"],
             "Previous round": bench["previous"],
             "Change": bench["change"],
@@ -149,7 +200,7 @@ def strip_table(framework: Framework, shares: pd.Series, markers: list) -> pd.Da
         {
             "Line": ["Share of answers"] * 6 + [m.row for m in markers],
             "Stage": [f"{s.number} {s.name}" for s in framework.stages] + [m.label for m in markers],
-            "Value": [round(float(v), 3) for v in shares] + [round(float(m.stage), 2) for m in markers],
+            "Value": [percent_text(v) for v in shares] + [stage_text(m.stage) for m in markers],
         }
     )
 
@@ -181,5 +232,32 @@ def spread_display(spread: pd.DataFrame) -> pd.DataFrame:
             "iqr": "Spread (middle half)",
             "outside_share": "Share over a level away",
             "agreement": "Agreement",
+        }
+    )
+
+
+def whole_percent(shares: pd.Series) -> pd.Series:
+    """Shares 0-1 as whole-number percentages (60 for 0.6, halves up as rounding.half_up), missing kept
+    missing."""
+    return (shares.astype(float) * 100).map(lambda points: half_up(points, 0)).astype(float).astype("Int64")
+
+
+def passes_display(result: RoundResult) -> pd.DataFrame:
+    """Each re-scored factor's passes (passes.passes_side_by_side, as the workbook's Re-scoring sheet)
+    as the dashboard lists them, one row per factor and pass, a factor's passes one under another:
+    Factor, Pass ('first answers', 'second pass' ...), Median, People scored, At the median and Within
+    one level (whole percentages) and Room ('Split' or ''). Empty when no factor was re-scored."""
+    wide = passes_side_by_side(result.factors, result.passes)
+    long = wide.stack("pass", future_stack=True).dropna(subset=["n"])
+    factor_ids = long.index.get_level_values("factor_id")
+    return pd.DataFrame(
+        {
+            "Factor": result.factors.loc[factor_ids, "name"].to_numpy(),
+            "Pass": [pass_words(number) for number in long.index.get_level_values("pass")],
+            "Median": long["median"].astype(float).round(1).to_numpy(),
+            "People scored": long["n"].astype(int).to_numpy(),
+            "At the median": whole_percent(long["at_median"]).to_numpy(),
+            "Within one level": whole_percent(long["within_one"]).to_numpy(),
+            "Room": long["split"].map({True: "Split", False: ""}).to_numpy(),
         }
     )

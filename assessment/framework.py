@@ -259,11 +259,22 @@ class Notes(_Model):
     continuum: Text  # which stages the papers name and which are reconstructed
     weights: Text  # the criteria weights are this tool's defaults
     prerequisites: Text  # the options' success-factor levels are this tool's defaults
+    agreement: Text | None = None  # where the split rules come from
+
+
+SplitRuleName = Literal["share", "count"]
 
 
 class AgreementRule(_Model):
+    """When the room is split on a factor (assessment.agreement applies it): ``share`` when more than
+    ``max_outside_share`` of the scores lie over ``band`` levels from the median, ``count`` (the published
+    Delphi rule) when at least ``min_outside`` scores do. Both rules' values are kept so that the About
+    page can describe the one not in use."""
+
+    rule: SplitRuleName = "share"
     band: Annotated[float, Field(gt=0, le=4)] = 1.0
     max_outside_share: Annotated[float, Field(ge=0, lt=1)] = 0.25
+    min_outside: Annotated[int, Field(ge=1, le=100, strict=True)] = 4
 
 
 class Framework(_Model):
@@ -386,6 +397,18 @@ class Framework(_Model):
     def option(self, option_id: str) -> Option:
         """Return the structural option with this id."""
         return next(o for o in self.options if o.id == option_id)
+
+    def option_number(self, option_id: str) -> str:
+        """'Option 1' from 'Option 1: Virtual joint commissioning'; 'Status quo' likewise. Only where the
+        stage's name is written beside it already (a chart's marker over its stage); else option_label."""
+        return self.option(option_id).name.split(":")[0]
+
+    def option_label(self, option_id: str) -> str:
+        """The option's short name everywhere it is listed: its number and the short name of the stage it
+        puts the partnership at ('Option 1: Virtual'), or 'Status quo' for the option without a stage."""
+        option = self.option(option_id)
+        number = self.option_number(option_id)
+        return number if option.stage is None else f"{number}: {self.stage(option.stage).short_name}"
 
     def step(self, step_id: str) -> ImplementationStep:
         """Return the implementation step with this id."""

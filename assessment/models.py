@@ -34,6 +34,10 @@ class RoundStatus(StrEnum):
     FINALISED = "finalised"
 
 
+FIRST_PASS = 1  # the first answers; a round's re-scoring passes are numbered 2, 3 and 4
+MAX_RESCORES = 3  # re-scoring passes a round may have (the published Delphi method re-scores up to three times)
+
+
 class ActionStatus(StrEnum):
     PROPOSED = "proposed"
     AGREED = "agreed"
@@ -88,8 +92,9 @@ class ConsensusEntry(_Strict):
     item_id: Annotated[str, StringConstraints(min_length=1, max_length=80)]
     value: Annotated[float, Field(ge=0, le=6)] | None
     rationale: Comment = ""
+    uncertain_reason: Comment = ""  # why the room is still uncertain: for a factor still split after re-scoring
 
-    _check_rationale = field_validator("rationale")(_no_nul)
+    _check_rationale = field_validator("rationale", "uncertain_reason")(_no_nul)
 
     @field_validator("value")
     @classmethod

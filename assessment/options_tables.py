@@ -12,6 +12,7 @@ from assessment.appraisal import RoundAppraisal, ScoreSource, WeightSensitivity,
 from assessment.costs import estimate_words
 from assessment.framework import Framework
 from assessment.models import CostEstimate
+from assessment.rounding import score_text
 
 NONE_BELOW = "None"
 # The estimate's figures as the costs table heads them.
@@ -27,9 +28,16 @@ NEVER_DOWN, NEVER_UP = "never (holds to 0)", "never (holds to 100)"
 
 
 def short_name(appraisal: RoundAppraisal, framework: Framework, option_id: str) -> str:
-    """'Option 2' for a framework option ('Status quo' for the status quo); a hybrid's own name."""
-    name = appraisal.names[option_id]
-    return name.split(":")[0] if option_id in {o.id for o in framework.options} else name
+    """A framework option's label (Framework.option_label: 'Option 2: Targeted', 'Status quo'); a
+    hybrid's own name."""
+    return option_labels(appraisal, framework)[option_id]
+
+
+def option_labels(appraisal: RoundAppraisal, framework: Framework) -> dict[str, str]:
+    """Option id -> the name tables and charts list it by: the framework's options by
+    Framework.option_label, the round's hybrids by their own names."""
+    framework_ids = {o.id for o in framework.options}
+    return {o.id: framework.option_label(o.id) if o.id in framework_ids else o.name for o in appraisal.options}
 
 
 def stage_words(framework: Framework, stage: int | None) -> str:
@@ -52,7 +60,7 @@ def readiness_table(framework: Framework, appraisal: RoundAppraisal) -> pd.DataF
         assessment = appraisal.assessments[option.id]
         rows.append(
             {
-                "Option": option.name,
+                "Option": short_name(appraisal, framework, option.id),
                 "Stage": stage_words(framework, assessment.stage),
                 "Step change (stages)": assessment.gap,
                 "Prerequisites met": assessment.readiness,
@@ -80,7 +88,7 @@ def prerequisite_table(framework: Framework, appraisal: RoundAppraisal) -> pd.Da
                         "Option": short_name(appraisal, framework, option.id),
                         "Success factor": factor.short_name,
                         "Level needed": option.prerequisites[factor.id],
-                        "Score now": "not scored" if have is None or pd.isna(have) else f"{have:.1f}",
+                        "Score now": "not scored" if have is None or pd.isna(have) else score_text(have),
                         "Met": "no, below" if factor.id in below else "yes",
                     }
                 )
@@ -100,13 +108,14 @@ def weights_table(framework: Framework, appraisal: RoundAppraisal) -> pd.DataFra
     )
 
 
-def ranking_table(appraisal: RoundAppraisal) -> pd.DataFrame:
-    """The fully scored options, best first: rank, name, weighted score (0-4) and whether it is tied."""
+def ranking_table(framework: Framework, appraisal: RoundAppraisal) -> pd.DataFrame:
+    """The fully scored options, best first: rank, label, weighted score (0-4) and whether it is tied."""
     table, order = appraisal.table, ranked(appraisal.table)
+    labels = option_labels(appraisal, framework)
     return pd.DataFrame(
         {
             "Rank": [int(table.loc[o, "rank"]) for o in order],
-            "Option": [appraisal.names[o] for o in order],
+            "Option": [labels[o] for o in order],
             "Weighted score (0-4)": [table.loc[o, "score"] for o in order],
             "Tied": ["yes" if table.loc[o, "tied"] else "" for o in order],
         }
@@ -117,7 +126,9 @@ def contributions_table(framework: Framework, appraisal: RoundAppraisal) -> pd.D
     """What each criterion contributes to each ranked option's weighted score (rows add up to it)."""
     order = ranked(appraisal.table)
     parts = contributions(appraisal.matrix.loc[order], appraisal.weights)
-    shown = parts.rename(index=appraisal.names, columns={c.id: c.name for c in framework.criteria}).round(2)
+    shown = parts.rename(
+        index=option_labels(appraisal, framework), columns={c.id: c.name for c in framework.criteria}
+    ).round(2)
     shown.index.name = "Option"
     return shown.reset_index()
 
@@ -175,10 +186,16 @@ def costs_table(appraisal: RoundAppraisal, estimates: Mapping[str, CostEstimate]
 
 
 def room_scores_table(framework: Framework, appraisal: RoundAppraisal) -> pd.DataFrame:
-    """The room's scores per option and criterion: median, n, quartiles and agreement."""
+    """The room's scores per option and criterion: median, people scoring, quartiles and agreement."""
     detail = appraisal.room_detail.reset_index()
-    detail["Option"] = detail["option_id"].map(appraisal.names)
+    detail["Option"] = detail["option_id"].map(option_labels(appraisal, framework))
     detail["Criterion"] = detail["criterion_id"].map({c.id: c.name for c in framework.criteria})
     return detail[["Option", "Criterion", "median", "n", "q1", "q3", "agreement"]].rename(
-        columns={"median": "Median", "q1": "Q1", "q3": "Q3", "agreement": "Agreement"}
+        columns={
+            "median": "Median",
+            "n": "People scored",
+            "q1": "Lower quartile",
+            "q3": "Upper quartile",
+            "agreement": "Agreement",
+        }
     )

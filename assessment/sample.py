@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from assessment.access import PASSPHRASE_SETTING
+from assessment.agreement import fewest_outside_to_split
 from assessment.framework import Framework
 from assessment.models import (
     COST_FIGURES,
@@ -229,7 +230,53 @@ def load_sample(store: Store, framework: Framework, *, seed: int = SEED) -> list
     _cost_estimates(store, "Dunmoor")
     _board_decision(store, framework, "Dunmoor")
     _room_appraisal(store, framework, "Ashvale", np.random.default_rng(seed + 1))
+    _rescore_split_factors(store, framework, store.rounds.list_rounds(store.rounds.find_area("Ashvale").id)[-1].id)
     return round_ids
+
+
+def _rescore_split_factors(store: Store, framework: Framework, round_id: int) -> None:
+    """After discussion the room re-scores the factors it is split on, in one pass that then closes. Per
+    factor, people over the agreement band from the median move each answer a level towards it (in the
+    order they joined), but only as many come within the band as leave the room still split (council and
+    NHS still see Ashvale's governance very differently, so it ends uncertain); every other person within
+    the band but off the median moves their answers over a level from it a level towards it. Of everyone
+    else, two in three say they keep their answers and the rest do not answer the pass."""
+    from assessment.results import score_round  # results imports sample-free modules only
+
+    result = score_round(store, framework, round_id)
+    split = result.factors.index[result.factors["agreement"] == "split"].tolist()
+    if not split:
+        return
+    found = store.rescores.open(round_id, split, actor="sample loader", framework=framework)
+    answers = store.responses.answers_frame([round_id])
+    people = result.respondent_scores.dropna(subset=["score"])
+    band = framework.agreement.band
+    moved: set[int] = set()
+    for factor_id in split:
+        median = float(result.factors.loc[factor_id, "median"])
+        scores = people[people["factor_id"] == factor_id].sort_values("participant_id")
+        outside = scores[(scores["score"] - median).abs() > band]
+        may_enter = len(outside) - (fewest_outside_to_split(len(scores), framework.agreement) or len(outside))
+        statements = set(found.statements[factor_id])
+        inside = scores[((scores["score"] - median).abs() <= band) & (scores["score"] != median)]
+        for participant_id in [*outside["participant_id"].astype(int), *inside["participant_id"].astype(int)[::2]]:
+            own = answers[(answers["participant_id"] == participant_id) & answers["item_id"].isin(statements)]
+            values = own["value"].dropna()
+            closer = values - np.sign(values - median) * ((values - median).abs() >= 1)
+            enters = participant_id in outside["participant_id"].to_numpy() and abs(closer.mean() - median) <= band
+            if enters and may_enter <= 0:
+                continue
+            may_enter -= int(enters)
+            batch = [
+                Answer(kind=ItemKind.STATEMENT, item_id=item_id, value=int(value))
+                for item_id, value in zip(own.loc[closer.index, "item_id"], closer, strict=True)
+            ]
+            store.rescores.save_answers(participant_id, found.number, batch)
+            moved.add(participant_id)
+    for number, participant_id in enumerate(sorted(set(people["participant_id"].astype(int)) - moved)):
+        if number % 3:
+            store.rescores.keep(participant_id, found.number)
+    store.rescores.close(round_id, actor="sample loader")
 
 
 # The Dunmoor Board's scores (0-4) per option on these criteria. Like Wirral in 2010, option 2 leads

@@ -8,10 +8,13 @@ Rules, in the words a facilitator would use:
 * The room's result for a factor is the median of those scores, with the mean, the quartiles
   and interquartile range (IQR), n (participants with a score) and the don't-know rate (share of
   the factor's statement answers that were "don't know").
-* Agreement (adapted from SCIROCCO's rule of a 3-point band around the median): a factor is
-  ``split`` when more than a quarter of the scores lie more than one level away from the median
-  (outside the band median - 1 .. median + 1 on the 0-4 scale); otherwise ``agreement``. The band
-  and the share are set in the framework file.
+* Agreement (SCIROCCO's 3-point band around the median): the scores that lie more than one level
+  away from the median (outside the band median - 1 .. median + 1 on the 0-4 scale) are counted, and
+  the framework file's ``agreement.rule`` says when they make the factor ``split`` (otherwise
+  ``agreement``): under ``share`` (the default) when more than a quarter of the scores lie outside
+  the band; under ``count`` (the published Delphi rule) when at least four do, however many people
+  scored. The band, the share and the number are set in the framework file; assessment.agreement
+  applies the rule, for factors here and for the options' criteria alike.
 * The score a factor takes: the room's agreed (consensus) score where the room recorded one, otherwise
   the median above. Everything that judges a factor (readiness for an option, the recommendation, the
   development plan's rules, strengths and gaps, the trend, benchmarks and comparisons of areas) reads
@@ -39,9 +42,11 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from assessment.agreement import AGREEMENT, SPLIT, is_split
 from assessment.dates import british_date
 from assessment.framework import Framework
-from assessment.models import ItemKind
+from assessment.models import FIRST_PASS, ItemKind
+from assessment.rounding import stage_text
 
 STAGE_COLUMNS = [f"stage_{n}" for n in range(1, 7)]
 FACTOR_COLUMNS = [
@@ -59,6 +64,8 @@ FACTOR_COLUMNS = [
     "score_source",
 ]
 AGREED, MEDIAN = "agreed", "median"  # where a factor's score comes from (score_source)
+# A factor's agreement in one pass of a round (assessment/passes.py), indexed by round_id, factor_id, pass.
+PASS_COLUMNS = ["median", "n", "at_median", "within_one", "split"]
 # The rule of factor_scores in words, for every screen, sheet and paper that shows a factor's score.
 SCORE_RULE = (
     "A factor's score is the room's agreed score where the room recorded one, otherwise the median of "
@@ -80,6 +87,13 @@ class Scores:
     factors: pd.DataFrame  # index (round_id, factor_id); FACTOR_COLUMNS (consensus: the agreed score, or NaN)
     items: pd.DataFrame  # index (round_id, kind, item_id); median, stage, n, dont_know, stage_1..stage_6
     positions: pd.DataFrame  # index round_id; position, lower, upper, examples, items
+    # Each factor's agreement pass by pass (PASS_COLUMNS, index round_id, factor_id, pass): filled in by
+    # assessment.passes.score_passes, which the read side scores with.
+    passes: pd.DataFrame = field(default_factory=lambda: _no_passes(["round_id", "factor_id", "pass"]))
+
+
+def _no_passes(names: list[str]) -> pd.DataFrame:
+    return pd.DataFrame(columns=PASS_COLUMNS, index=pd.MultiIndex.from_arrays([[]] * len(names), names=names))
 
 
 @dataclass(frozen=True)
@@ -235,7 +249,7 @@ def _factor_table(coded: _Coded, matrix: _RespondentMatrix, framework: Framework
                 "dont_know": unknown / answered,
                 "outside_share": outside_share,
                 "agreement": np.where(
-                    n == 0, "no answers", np.where(outside_share > rule.max_outside_share, "split", "agreement")
+                    n == 0, "no answers", np.where(is_split(n, outside_count, rule), SPLIT, AGREEMENT)
                 ),
             }
         )[present]
@@ -314,11 +328,14 @@ class PositionChange:
         return round(self.now - self.before, 2)
 
     def words(self) -> str:
-        """'down 0.21 stages since the round of 11 March 2025' (up, down, or no change)."""
+        """'down 0.2 stages since the round of 11 March 2025' (up, down, or no change), to the one decimal a
+        stage supports; a move too small to show at that is 'less than 0.1 stages', not '0.0'."""
         since = f"since the round of {british_date(self.since)}"
         if self.amount == 0:
             return f"no change {since}"
-        return f"{'up' if self.amount > 0 else 'down'} {abs(self.amount):.2f} stages {since}"
+        size = stage_text(abs(self.amount))
+        size = "less than 0.1" if size == stage_text(0) else size
+        return f"{'up' if self.amount > 0 else 'down'} {size} stages {since}"
 
 
 def continuum_sentence(
@@ -378,10 +395,13 @@ def score_answers(answers: pd.DataFrame, framework: Framework, agreed: pd.DataFr
         index=pd.Index(coded.round_ids, name="round_id"),
         name="participant_id",
     )
+    factors = factor_scores(_factor_table(coded, matrix, framework), agreed)
+    factors["pass"] = FIRST_PASS  # until assessment.passes says a later pass re-scored it
+    factors["uncertain"] = False
     return Scores(
         respondents=respondents,
         respondent_scores=_respondent_long(coded, matrix, framework),
-        factors=factor_scores(_factor_table(coded, matrix, framework), agreed),
+        factors=factors,
         items=items,
         positions=continuum_positions(items),
     )
@@ -488,6 +508,8 @@ class RoundResult:
     # live view draws only the people disclosure.shown_factor_scores keeps.
     respondent_scores: pd.DataFrame = field(default_factory=pd.DataFrame)
     change: PositionChange | None = None  # since the area's previous round, when both have a position
+    # Each factor's agreement pass by pass (assessment.passes): index factor_id, pass; PASS_COLUMNS.
+    passes: pd.DataFrame = field(default_factory=lambda: _no_passes(["factor_id", "pass"]))
 
 
 def round_result(
@@ -510,6 +532,8 @@ def round_result(
     factors["n"] = factors["n"].fillna(0).astype(int)
     factors["agreement"] = factors["agreement"].fillna("no answers")
     factors["score_source"] = factors["score_source"].fillna(MEDIAN)
+    factors["pass"] = factors["pass"].fillna(FIRST_PASS).astype(int)
+    factors["uncertain"] = factors["uncertain"].fillna(False).astype(bool)
     factors.insert(0, "name", [names[i] for i in factors.index])
 
     items = _item_order(_round_slice(scores.items, round_id), framework, priority_areas)
@@ -540,6 +564,7 @@ def round_result(
         options=assess_options(framework, factor_scores, position),
         respondent_scores=_round_scores(scores.respondent_scores, round_id),
         change=change,
+        passes=_round_slice(scores.passes, round_id),
     )
 
 

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
+import hmac
+import re
+import secrets
 
 from assessment.access import (
     CODE_POLICY,
@@ -30,6 +34,10 @@ from assessment.storage import (
     new_code,
     verify_secret,
 )
+
+SIGN_IN_KEY_SETTING = "sign_in_key"  # the server's key that signs what a browser keeps of a sign-in
+REMEMBER_SIGN_IN = dt.timedelta(hours=12)  # a workshop day: a reload within it asks for nothing again
+_TOKEN = re.compile(r"(?P<programme>[01])\.(?P<areas>\d+(?:-\d+)*|)\.(?P<until>\d{1,12})\.(?P<signature>[0-9a-f]{64})")
 
 
 @functools.cache
@@ -167,3 +175,34 @@ def _guarded(
     store.access.reserve_attempt(subject, policy, now=now)
     ok = bool(check())
     return ok, store.access.settle_attempt(subject, ok, policy, now=now)
+
+
+def remembered_sign_in(store: Store, access: Access, *, now: dt.datetime | None = None) -> str:
+    """What a browser keeps so that a reload stays signed in: the access and when it ends
+    (REMEMBER_SIGN_IN from now), signed with the server's key, e.g. '0.3-5.1796000000.<64 hex>'."""
+    until = int(((now or dt.datetime.now(dt.UTC)) + REMEMBER_SIGN_IN).timestamp())
+    body = f"{int(access.programme)}.{'-'.join(str(a) for a in sorted(access.area_ids))}.{until}"
+    return f"{body}.{_signature(store, body)}"
+
+
+def access_from_sign_in(store: Store, token: str | None, *, now: dt.datetime | None = None) -> Access | None:
+    """The access a kept sign-in gives, or None when it is missing, damaged, forged or out of date."""
+    match = _TOKEN.fullmatch(token) if isinstance(token, str) else None
+    if match is None:
+        return None
+    body = token.rsplit(".", 1)[0]
+    if not hmac.compare_digest(_signature(store, body), match["signature"]):
+        return None
+    if int(match["until"]) <= (now or dt.datetime.now(dt.UTC)).timestamp():
+        return None
+    areas = frozenset(int(a) for a in match["areas"].split("-") if a)
+    access = Access(match["programme"] == "1", areas)
+    return None if access.anonymous else access
+
+
+def _signature(store: Store, body: str) -> str:
+    key = store.access.setting(SIGN_IN_KEY_SETTING)
+    if key is None:
+        key = secrets.token_hex(32)
+        store.access.set_setting(SIGN_IN_KEY_SETTING, key, actor="system", event_name="sign-in key made")
+    return hmac.new(key.encode(), body.encode(), hashlib.sha256).hexdigest()

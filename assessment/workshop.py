@@ -13,10 +13,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from assessment.dashboard import whole_percent
+from assessment.disclosure import Disclosure
 from assessment.framework import Framework
-from assessment.models import Answer, ItemKind
+from assessment.models import MAX_COMMENT, Answer, ConsensusEntry, ItemKind
+from assessment.passes import pass_words
+from assessment.rounding import STAGE_DECIMALS, half_up, score_text
 from assessment.scoring import RoundResult
-from assessment.storage import RoundRow
+from assessment.storage import ConsensusRow, RoundRow
 
 MAX_EXTRA_AREA = 80
 JOIN_FREE_GUESSES = 3
@@ -51,10 +55,23 @@ def answered_items(step: Step, answers: Mapping[tuple[ItemKind, str], Answer]) -
     return sum((step.kind, item) in answers for item in step.items)
 
 
+def answered_count(steps: list[Step], answers: Mapping[tuple[ItemKind, str], Answer]) -> tuple[int, int]:
+    """(answered, total): how many of all the questionnaire's questions (statements, components and
+    priority areas) have an answer so far, and how many there are."""
+    return sum(answered_items(step, answers) for step in steps), sum(len(step.items) for step in steps)
+
+
 def progress(steps: list[Step], answers: Mapping[tuple[ItemKind, str], Answer]) -> float:
     """The share of all questionnaire items answered so far, 0.0 to 1.0."""
-    total = sum(len(step.items) for step in steps)
-    return 0.0 if total == 0 else sum(answered_items(step, answers) for step in steps) / total
+    answered, total = answered_count(steps, answers)
+    return 0.0 if total == 0 else answered / total
+
+
+def fit_comment(text: str) -> tuple[str, int]:
+    """A comment as it can be kept: stripped, and cut to the first MAX_COMMENT characters when longer;
+    with the length it had before any cut (so a page can say what was cut)."""
+    stripped = text.strip()
+    return stripped[:MAX_COMMENT], len(stripped)
 
 
 def first_open_step(steps: list[Step], answers: Mapping[tuple[ItemKind, str], Answer]) -> int:
@@ -171,7 +188,8 @@ def factor_spread_table(result: RoundResult, order: list[str], people: pd.DataFr
     without people (presentation mode) they are left out."""
     factors = result.factors.reindex(order)
     middle = [
-        "-" if pd.isna(q1) else f"{q1:.1f} to {q3:.1f}" for q1, q3 in zip(factors["q1"], factors["q3"], strict=True)
+        "-" if pd.isna(q1) else f"{score_text(q1)} to {score_text(q3)}"
+        for q1, q3 in zip(factors["q1"], factors["q3"], strict=True)
     ]
     table = pd.DataFrame(
         {
@@ -187,6 +205,20 @@ def factor_spread_table(result: RoundResult, order: list[str], people: pd.DataFr
         grouped = people.dropna(subset=["score"]).groupby("factor_id", observed=True)["score"]
         table.insert(2, "Lowest", grouped.min().reindex(order).to_numpy(dtype=float))
         table.insert(3, "Highest", grouped.max().reindex(order).to_numpy(dtype=float))
+    return table
+
+
+def movement_table(moved: pd.DataFrame) -> pd.DataFrame:
+    """How the room moved (passes.movement) as a table: Factor, the first answers' median and shares at
+    and within one level of it (whole percentages), the same after re-scoring with the pass it comes from,
+    and Now (no longer split, still split, uncertain or not split)."""
+    table = pd.DataFrame({"Factor": moved["name"].to_numpy()})
+    for prefix, words in (("first", "First answers"), ("latest", "After re-scoring")):
+        table[f"{words}: median"] = moved[f"{prefix}_median"].astype(float).round(1).to_numpy()
+        table[f"{words}: % at the median"] = whole_percent(moved[f"{prefix}_at_median"]).to_numpy()
+        table[f"{words}: % within one level"] = whole_percent(moved[f"{prefix}_within_one"]).to_numpy()
+    table.insert(4, "Re-scored in", moved["latest"].map(pass_words).to_numpy())
+    table["Now"] = moved["status"].to_numpy()
     return table
 
 
@@ -208,6 +240,23 @@ def continuum_counts(result: RoundResult, kind: ItemKind) -> pd.DataFrame:
     return table[columns]
 
 
+def continuum_headline(counts: pd.DataFrame, what: str) -> str:
+    """A headline for continuum_counts (what: 'component' or 'priority area'): the items with the highest
+    median stage and those with the lowest, ties named together, e.g. 'Furthest along: Budgets (stage 3).
+    Least far: Data and information (stage 1).'; one sentence when every item's median is the same."""
+    medians = counts.set_index("name")["median"].dropna().astype(float)
+    if medians.empty:
+        return f"No {what} has been placed on the continuum yet."
+    high, low = medians.max(), medians.min()
+    if high == low:
+        return f"Every {what} sits at stage {high:g} (the median answer)."
+
+    def named(stage: float) -> str:
+        return " and ".join(str(name) for name in medians.index[medians == stage]) + f" (stage {stage:g})"
+
+    return f"Furthest along: {named(high)}. Least far: {named(low)}."
+
+
 @dataclass(frozen=True)
 class ConsensusItem:
     """Something the room agrees a value for: a factor (0-4), a component or a priority area (1-6)."""
@@ -217,6 +266,7 @@ class ConsensusItem:
     name: str
     median: float | None
     split: bool
+    uncertain: bool = False  # a factor still split after its last re-score (see assessment.passes)
 
     @property
     def scale(self) -> tuple[int, ...]:
@@ -235,6 +285,7 @@ def consensus_items(result: RoundResult, framework: Framework, round_row: RoundR
             factors.loc[factor_id, "name"],
             _number(factors.loc[factor_id, "median"]),
             factors.loc[factor_id, "agreement"] == "split",
+            bool(factors.loc[factor_id, "uncertain"]) if "uncertain" in factors else False,
         )
         for factor_id in discussion_order(factors)
     ]
@@ -250,8 +301,85 @@ def consensus_items(result: RoundResult, framework: Framework, round_row: RoundR
     return items
 
 
+def unagreed_items(
+    items: list[ConsensusItem], records: Mapping[tuple[ItemKind, str], ConsensusRow]
+) -> list[ConsensusItem]:
+    """The items (of consensus_items) the room has not agreed a value for yet, in the same order."""
+    return [item for item in items if getattr(records.get((item.kind, item.item_id)), "value", None) is None]
+
+
 def _number(value: object) -> float | None:
     return None if value is None or pd.isna(value) else float(value)
+
+
+def scale_figure(value: float | None) -> str:
+    """A median or agreed value as precise as the scales support: one decimal at most (halves up),
+    with no trailing '.0': 1.7917 -> '1.8', 2.25 -> '2.3', 4.0 -> '4'; '-' when there is none. The
+    levels (0-4) and stages (1-6) are whole numbers, so a second decimal would claim a precision no
+    answer has."""
+    if value is None or pd.isna(value):
+        return "-"
+    return f"{half_up(value, STAGE_DECIMALS):.{STAGE_DECIMALS}f}".removesuffix(".0")
+
+
+def next_unagreed(
+    items: list[ConsensusItem], records: Mapping[tuple[ItemKind, str], ConsensusRow], current: int
+) -> int | None:
+    """The position of the first item after `current` (wrapping round to the top) that the room has not
+    agreed yet (unagreed_items); None when every other item is agreed."""
+    waiting = {(item.kind, item.item_id) for item in unagreed_items(items, records)}
+    for step in range(1, len(items)):
+        position = (current + step) % len(items)
+        if (items[position].kind, items[position].item_id) in waiting:
+            return position
+    return None
+
+
+def consensus_entry(item: ConsensusItem, value: int, rationale: str, uncertain_reason: str) -> ConsensusEntry:
+    """The entry to record for the item. An uncertain factor needs the reason the room is still uncertain
+    (ValueError, in words for the facilitator, when it is blank); other items keep none."""
+    reason = uncertain_reason.strip() if item.uncertain else ""
+    if item.uncertain and not reason:
+        raise ValueError(f"Say why the room is still uncertain about {item.name} before recording it.")
+    return ConsensusEntry(
+        kind=item.kind, item_id=item.item_id, value=float(value), rationale=rationale, uncertain_reason=reason
+    )
+
+
+@dataclass(frozen=True)
+class ItemComment:
+    """A participant's comment on a consensus item, with nothing that names them."""
+
+    text: str
+    about: str | None  # the statement it was left on (a factor's comments), else None
+    group: str | None  # the partner type it may be shown under (disclosure rules), else None
+
+
+def item_comments(
+    answers: pd.DataFrame, framework: Framework, disclosure: Disclosure, kind: ItemKind, item_id: str
+) -> list[ItemComment]:
+    """The comments participants left on a consensus item: on a factor's statements (in the framework's
+    order), or on the component or priority area itself. answers: Store.answers_frame rows of the round.
+    A comment carries its partner type only where the round's disclosure shows the person under it and
+    does not withhold that group on the item; blank comments are left out. Within a statement the
+    comments are in alphabetical order, so their order says nothing about who wrote which."""
+    if kind == ItemKind.FACTOR:
+        statements = framework.factor(item_id).statements
+        wanted = [(ItemKind.STATEMENT.value, s.id, s.text) for s in statements]
+    else:
+        wanted = [(kind.value, item_id, None)]
+    texts = answers["comment"].fillna("").astype(str).str.strip()
+    comments = []
+    for answer_kind, answer_item, about in wanted:
+        rows = answers[(answers["kind"] == answer_kind) & (answers["item_id"] == answer_item) & (texts != "")]
+        found = []
+        for participant_id, text in zip(rows["participant_id"], texts[rows.index], strict=True):
+            group = disclosure.label(participant_id)
+            if group is not None and disclosure.withholds(group, answer_kind, answer_item):
+                group = None
+            found.append(ItemComment(text, about, None if group is None else framework.partner_name(group)))
+        comments += sorted(found, key=lambda comment: (comment.text, comment.group or ""))
+    return comments
 
 
 # -- words explained on first use ------------------------------------------------------------------

@@ -16,6 +16,7 @@ import streamlit as st
 from assessment import results
 from assessment.appraisal import RoundAppraisal, ScoreSource
 from assessment.results.area import fresh_round_ids
+from assessment.results.rescoring import RoomSpread
 from assessment.scoring import RoundResult
 from assessment.storage import Store
 from ui import resources
@@ -72,6 +73,24 @@ def round_result(store: Store, round_id: int) -> RoundResult:
     """results.score_round, worked out again only when something stored about the round changes, or the
     programme's rounds do."""
     return _round(**_round_stamps(store, round_id), round_id=round_id)
+
+
+# The room's spread before a re-score: the same for every participant of the pass and read by each of
+# their re-score pages, where scoring the whole round for it would cost every click about 0.1 s per run.
+# The answers given before the pass change during it only when someone's first answers come in late, so
+# it is worked out again after ROOM_SPREAD_SECONDS at most rather than keyed by the round's stamp (which
+# every re-score answer changes).
+ROOM_SPREAD_SECONDS = 30
+
+
+@st.cache_resource(max_entries=16, ttl=ROOM_SPREAD_SECONDS, show_spinner=False)
+def _room_spread(*, round_id: int, number: int) -> dict[str, RoomSpread]:
+    return results.room_spread(resources.store(), resources.framework(), round_id, number)
+
+
+def room_spread(round_id: int, number: int) -> dict[str, RoomSpread]:
+    """results.room_spread of the round's pass `number`, worked out at most every ROOM_SPREAD_SECONDS."""
+    return _room_spread(round_id=round_id, number=number)
 
 
 # The options appraisal: ranking, sensitivity and the recommendation for both sources.

@@ -37,6 +37,30 @@ def select_round(area_id: int | None, round_id: int | None) -> None:
     st.session_state[ROUND_ID] = round_id
 
 
+PICKED_BY_HAND = "round_picker_by_hand"  # True when the pickers were just changed: they, not the address, decide
+
+
+def mark_picked_by_hand() -> None:
+    """Note that the area or round was just chosen with the pickers (called from their callbacks)."""
+    st.session_state[PICKED_BY_HAND] = True
+
+
+def take_picked_by_hand() -> bool:
+    """True, once, after the area or round was chosen with the pickers."""
+    return st.session_state.pop(PICKED_BY_HAND, False)
+
+
+def picked(key: str) -> Any:
+    """The value a picker widget with this key holds now (None before it is first drawn)."""
+    return st.session_state.get(key)
+
+
+def set_picked(key: str, value: Any) -> None:
+    """Make a picker widget show this value on its next drawing (called before it is drawn in a run, or in
+    a callback): the address, not the widget, says which area and round a page shows."""
+    st.session_state[key] = value
+
+
 # -- options appraisal and development plan ------------------------------------------------------------
 
 SCORE_SOURCE = "options_score_source"  # an appraisal.ScoreSource: whose scores the ranking uses
@@ -127,9 +151,9 @@ ACCESS = "access"  # assessment.access.Access: the areas (or the whole programme
 OPENED_ROUND = "workshop_opened_round"
 PRESENTATION_SLIDE = "workshop_presentation_slide"
 CONSENSUS_REVISIONS = "workshop_consensus_revisions"
+CONSENSUS_MOVES = "workshop_consensus_moves"  # picker key -> the item it shows on its next drawing
 PARTICIPANT_ID = "workshop_participant_id"
 PARTICIPANT_ROUND = "workshop_participant_round"
-PARTICIPANT_STEP = "workshop_participant_step"
 NEW_RESUME_CODE = "workshop_new_resume_code"
 JOIN_FAILURES = "workshop_join_failures"
 JOIN_BLOCKED_UNTIL = "workshop_join_blocked_until"
@@ -146,8 +170,34 @@ def grant(granted: Access) -> None:
 
 
 def sign_out() -> None:
-    """Forget every PIN and passphrase this session gave."""
+    """Forget every PIN and passphrase this session gave, and ask for them to be forgotten by the browser."""
     st.session_state[ACCESS] = ANONYMOUS
+    st.session_state[SIGN_IN_TO_KEEP] = ""
+
+
+SIGN_IN_CHECKED = "sign_in_checked"  # True once the sign-in this browser kept was read (once per session)
+SIGN_IN_TO_KEEP = "sign_in_to_keep"  # what the browser should keep of the sign-in ("": forget it)
+
+
+def sign_in_checked() -> bool:
+    """True once this session has read the sign-in its browser kept (read once: sign-out must not undo)."""
+    return st.session_state.get(SIGN_IN_CHECKED, False)
+
+
+def mark_sign_in_checked() -> None:
+    """Note that the sign-in the browser kept has been read for this session."""
+    st.session_state[SIGN_IN_CHECKED] = True
+
+
+def keep_sign_in(token: str) -> None:
+    """Have the browser keep this sign-in (ui.components.access_gate writes it on every run)."""
+    st.session_state[SIGN_IN_TO_KEEP] = token
+
+
+def sign_in_to_keep() -> str | None:
+    """What the browser should keep of this session's sign-in ("" to forget it); None: the session gave
+    nothing new (written on every run, so that the page's elements stay the same from run to run)."""
+    return st.session_state.get(SIGN_IN_TO_KEEP)
 
 
 def opened_round() -> int | None:
@@ -158,6 +208,33 @@ def opened_round() -> int | None:
 def set_opened_round(round_id: int | None) -> None:
     """Remember (or forget) the round just opened on the set-up page."""
     st.session_state[OPENED_ROUND] = round_id
+
+
+STATUS_TO_CONFIRM = "workshop_status_to_confirm"  # (round id, RoundStatus): a close or finalise awaiting "yes"
+PENDING_ROUND = "workshop_pending_round"  # a RoundInput whose area name is close to an existing area's
+
+
+def status_to_confirm(round_id: int) -> Any | None:
+    """The status (an assessment.models.RoundStatus) this session asked to move the round to, awaiting
+    confirmation; None when nothing is asked."""
+    asked = st.session_state.get(STATUS_TO_CONFIRM)
+    return asked[1] if asked is not None and asked[0] == round_id else None
+
+
+def ask_to_confirm_status(round_id: int, status: Any | None) -> None:
+    """Ask (or, with None, stop asking) to confirm moving the round to this status."""
+    st.session_state[STATUS_TO_CONFIRM] = None if status is None else (round_id, status)
+
+
+def pending_round() -> Any | None:
+    """The round (an assessment.models.RoundInput) the set-up form asked to open, held while the
+    facilitator says whether its area is the existing one it is close to; None when none is held."""
+    return st.session_state.get(PENDING_ROUND)
+
+
+def set_pending_round(spec: Any | None) -> None:
+    """Hold (or, with None, drop) the round waiting for the area to be chosen."""
+    st.session_state[PENDING_ROUND] = spec
 
 
 def presentation_slide() -> int:
@@ -191,6 +268,27 @@ def forget_revision(round_id: int, kind: str, item_id: str) -> None:
     st.session_state[CONSENSUS_REVISIONS] = revisions
 
 
+def consensus_item_key(key: str, round_id: int) -> str:
+    """The key of the consensus form's item picker (the picker owns its value: one per round)."""
+    return f"{key}_item_{round_id}"
+
+
+def move_consensus_to(key: str, round_id: int, item: str) -> None:
+    """Ask the consensus form's picker to show this item on its next drawing (Previous, Next, after Record)."""
+    st.session_state.setdefault(CONSENSUS_MOVES, {})[consensus_item_key(key, round_id)] = item
+
+
+def apply_consensus_move(key: str, round_id: int, items: list[str]) -> None:
+    """Before the picker is drawn: point it at the item asked for, if any, and never at an item that is
+    no longer on its list (the first item then)."""
+    picker = consensus_item_key(key, round_id)
+    wanted = st.session_state.get(CONSENSUS_MOVES, {}).pop(picker, None)
+    if wanted in items:
+        st.session_state[picker] = wanted
+    elif items and st.session_state.get(picker) not in items:
+        st.session_state[picker] = items[0]
+
+
 def participant_id() -> int | None:
     """The participant this browser session answers as, once they have joined or resumed."""
     return st.session_state.get(PARTICIPANT_ID)
@@ -210,16 +308,6 @@ def set_participant(round_id: int | None, participant: int | None) -> None:
 def is_participant_session() -> bool:
     """True when this browser session is joining or answering a workshop as a participant."""
     return participant_round() is not None
-
-
-def participant_step() -> int | None:
-    """The questionnaire step shown (None: not chosen yet, so the first unanswered one)."""
-    return st.session_state.get(PARTICIPANT_STEP)
-
-
-def set_participant_step(step: int | None) -> None:
-    """Move the participant to another questionnaire step."""
-    st.session_state[PARTICIPANT_STEP] = step
 
 
 def take_new_resume_code() -> str | None:
@@ -246,3 +334,41 @@ def record_join_failure(blocked_until: float) -> None:
 def join_blocked_until() -> float:
     """When this session may try another code (seconds since the epoch; 0 when it may now)."""
     return st.session_state.get(JOIN_BLOCKED_UNTIL, 0.0)
+
+
+# -- the participant's address and device ------------------------------------------------------------
+# The step a participant is on lives in the page's address (?step=), not here: see participant_flow.
+
+PARTICIPANT_RESUME_CODE = "workshop_participant_resume_code"
+FORGET_ON_DEVICE = "workshop_forget_on_device"
+SOMEONE_ELSE_IN = "workshop_someone_else_in"
+
+
+def participant_resume_code() -> str | None:
+    """The resume code of the participant this session answers as (written back into the address)."""
+    return st.session_state.get(PARTICIPANT_RESUME_CODE)
+
+
+def set_participant_resume_code(code: str | None) -> None:
+    """Remember (or forget) the resume code of this session's participant."""
+    st.session_state[PARTICIPANT_RESUME_CODE] = code
+
+
+def forget_on_device(join_code: str) -> None:
+    """Ask the next drawing of the page to forget this round's participant on this browser."""
+    st.session_state[FORGET_ON_DEVICE] = join_code
+
+
+def take_forget_on_device() -> str | None:
+    """The join code whose participant this browser should forget, returned once."""
+    return st.session_state.pop(FORGET_ON_DEVICE, None)
+
+
+def someone_else_in(round_id: int) -> bool:
+    """True when the person at this browser said they are not the one who joined the round on it before."""
+    return st.session_state.get(SOMEONE_ELSE_IN) == round_id
+
+
+def set_someone_else_in(round_id: int) -> None:
+    """Remember that the person at this browser is someone new to the round."""
+    st.session_state[SOMEONE_ELSE_IN] = round_id

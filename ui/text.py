@@ -7,6 +7,8 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import streamlit as st
 
+from assessment.settings import public_url
+
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$:{}&])")
 _LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])", re.MULTILINE)
 # Streamlit's renderer finds web and email addresses, icons and emoji (':smile:', ':material/home:') and
@@ -29,10 +31,18 @@ def plain(text: object) -> str:
     return _BREAK.sub(_GAP, escaped)
 
 
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "0.0.0.0")
+
+
 def app_link(**params: str) -> str:
-    """A link to the app's home address with these query parameters, e.g. app_link(join='ABC234');
-    just the '?join=...' part when the browser's address is unknown (as in tests)."""
+    """A link to the app's home address with these query parameters, e.g. app_link(join='ABC234'): under
+    the public address (ASSESSMENT_PUBLIC_URL) when it is set, otherwise under the address this browser
+    used; just the '?join=...' part when neither is known (as in tests). SettingError for a public
+    address that cannot be used."""
     query = urlencode(params)
+    public = public_url()
+    if public:
+        return f"{public}/?{query}"
     url = st.context.url
     if not url:
         return f"?{query}"
@@ -40,3 +50,8 @@ def app_link(**params: str) -> str:
     path = parts.path.rstrip("/")
     base = path.rsplit("/", 1)[0] if path.count("/") >= 1 and path else ""
     return urlunsplit((parts.scheme, parts.netloc, base + "/", query, ""))
+
+
+def is_local_link(link: str) -> bool:
+    """True for a link to this computer only (localhost, 127.0.0.1), which no phone can open."""
+    return urlsplit(link).hostname in LOCAL_HOSTS

@@ -16,8 +16,10 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from assessment.agreement import split_label
 from assessment.charts import palette
 from assessment.framework import Framework
+from assessment.rounding import percent_text, stage_text
 
 FONT_SIZE = 14
 ROW_HEIGHT = 34
@@ -49,10 +51,8 @@ def _figure(traces: list[dict], layout: dict, height: int, **extra: object) -> g
 
 
 def _share_label(share: float) -> str:
-    """'45%' for a share; '<1%' rather than a misleading '0%' for a sliver; '' for none."""
-    if share <= 0:
-        return ""
-    return "<1%" if share < 0.005 else f"{share:.0%}"
+    """'45%' for a share, '<1%' for a sliver (rounding.percent_text); '' for none."""
+    return "" if share <= 0 else percent_text(share)
 
 
 def wrap(label: str, width: int = 12) -> str:
@@ -205,14 +205,15 @@ def strip_markers(
     markers = []
     if position is not None:
         markers.append(
-            StripMarker("This round", position, f"{position:.1f}", "diamond", palette.MEDIAN, low=lower, high=upper)
+            StripMarker("This round", position, stage_text(position), "diamond", palette.MEDIAN, low=lower, high=upper)
         )
     if consensus is not None:
-        markers.append(StripMarker("Agreed", consensus, f"{consensus:.1f}", "star", palette.CONSENSUS))
+        markers.append(StripMarker("Agreed", consensus, stage_text(consensus), "star", palette.CONSENSUS))
     if previous is not None:
-        markers.append(StripMarker("Last round", previous, f"{previous:.1f}", "circle-open", palette.NEUTRAL))
+        markers.append(StripMarker("Last round", previous, stage_text(previous), "circle-open", palette.NEUTRAL))
     for index, option in enumerate(o for o in framework.options if o.stage is not None):
-        short = option.name.split(":")[0]
+        # The stage's name is on the axis under the marker, so the marker carries the option's number.
+        short = framework.option_number(option.id)
         markers.append(
             StripMarker(
                 "Options",
@@ -294,7 +295,8 @@ def factor_radar(
 
 def agreement_chart(framework: Framework, spread: pd.DataFrame) -> go.Figure:
     """Per factor, the middle half of the room's scores (q1 to q3) as a bar with the median on it; split
-    factors get a cross marker, a different colour and the word 'split' with the share outside."""
+    factors get a cross marker, a different colour and the word 'split' with the share outside (under the
+    count rule, how many of how many)."""
     ordered = spread.reindex([f.id for f in framework.factors])
     names = [_text(f.short_name) for f in framework.factors]
     traces = []
@@ -319,8 +321,10 @@ def agreement_chart(framework: Framework, spread: pd.DataFrame) -> go.Figure:
             )
         )
         labels = [
-            f"split: {share:.0%} scored over a level away" if split else f"{median:.1f}"
-            for share, median in zip(rows["outside_share"].fillna(0), rows["median"].fillna(np.nan), strict=True)
+            split_label(share, int(n), framework.agreement) if split else f"{median:.1f}"
+            for share, n, median in zip(
+                rows["outside_share"].fillna(0), rows["n"].fillna(0), rows["median"].fillna(np.nan), strict=True
+            )
         ]
         traces.append(
             _trace(
@@ -365,7 +369,12 @@ def share_heatmap(framework: Framework, shares: pd.DataFrame) -> go.Figure:
     answers at that stage, written in the cell."""
     z = shares[list(range(1, 7))].to_numpy(dtype=float)
     text = [[_share_label(v) for v in row] for row in z]
-    y, lines = wrapped_rows([f"{name} (n={n})" for name, n in zip(shares["name"], shares["n"], strict=True)])
+    y, lines = wrapped_rows(
+        [
+            f"{name} ({n} {'person' if n == 1 else 'people'})"
+            for name, n in zip(shares["name"], shares["n"], strict=True)
+        ]
+    )
     tickvals, ticktext = stage_ticks(framework, top=True)
     trace = _trace(
         "heatmap",

@@ -119,9 +119,16 @@ def _gap_text(gap: float | None) -> str:
     return f"  {gap:+.1f} stages"
 
 
-def readiness_figure(framework: Framework, factor_medians: Mapping[str, float], options: Sequence[Option]) -> go.Figure:
-    """A grid of success factors (rows) by options (columns): each prerequisite shown as met (filled
-    circle) or short (cross), with 'level needed / room's median' written under it."""
+def readiness_figure(
+    framework: Framework,
+    factor_medians: Mapping[str, float],
+    options: Sequence[Option],
+    labels: Mapping[str, str] | None = None,
+) -> go.Figure:
+    """A grid of success factors (rows) by options (columns, headed labels[id], else the framework's
+    option label): each prerequisite shown as met (filled circle) or short (cross), with 'level needed /
+    room's median' written under it."""
+    labels = labels or {o.id: framework.option_label(o.id) for o in options}
     rows = {"met": ([], [], []), "short": ([], [], [])}
     for option in options:
         for factor in framework.factors:
@@ -131,7 +138,7 @@ def readiness_figure(framework: Framework, factor_medians: Mapping[str, float], 
             have = factor_medians.get(factor.id)
             met = have is not None and not pd.isna(have) and have >= needed
             xs, ys, texts = rows["met" if met else "short"]
-            xs.append(_label(option.name.split(":")[0], 16))
+            xs.append(_label(labels[option.id], 16))
             ys.append(factor.short_name)
             texts.append(f"{needed} / {'-' if have is None or pd.isna(have) else f'{have:.1f}'}")
     figure = go.Figure()
@@ -155,7 +162,7 @@ def readiness_figure(framework: Framework, factor_medians: Mapping[str, float], 
         )
     figure.update_xaxes(
         categoryorder="array",
-        categoryarray=[_label(o.name.split(":")[0], 16) for o in options],
+        categoryarray=[_label(labels[o.id], 16) for o in options],
         side="top",
         range=[-0.6, len(options) - 0.4],
     )

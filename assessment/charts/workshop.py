@@ -1,6 +1,6 @@
 """Workshop charts: the room's individual factor scores as a strip plot with the median and a 'split'
 flag, the spread of factors without individual dots (for the projector), the continuum distribution
-by component or priority area, and who has answered.
+by component or priority area, who has answered, and the scores the room agreed.
 
 Pure functions of scored data (assessment.scoring / assessment.workshop tables); no streamlit.
 Every label that may come from user text (a round's own priority areas) is HTML-escaped, because
@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 
 from assessment.charts import palette
 from assessment.framework import Framework
+from assessment.passes import STILL_SPLIT, UNCERTAIN
 
 SPLIT_LABEL = "SPLIT"
 DOT_SPREAD = 0.2  # how far, in rows, dots with equal scores fan out around their factor's line
@@ -45,13 +46,16 @@ def _layout(figure: go.Figure, *, large: bool, height: int, title: str, legend_o
         margin={
             "l": 10,
             "r": 10,
-            "t": ((80 if large else 60) if title else 40) + (70 if legend_on_top else 0),
+            "t": ((80 if large else 60) if title else 10) + (70 if legend_on_top else 0),
             "b": 10,
         },
         plot_bgcolor="white",
         paper_bgcolor="white",
         legend=legend,
     )
+    # Room for every axis label: a tick label is never cut off at the chart's edge.
+    figure.update_xaxes(automargin=True)
+    figure.update_yaxes(automargin=True)
     return figure
 
 
@@ -250,7 +254,7 @@ def continuum_distribution(counts: pd.DataFrame, framework: Framework, *, large:
                 orientation="h",
                 name=f"{stage} {html.escape(framework.stage(stage).short_name)}",
                 marker={"color": palette.STAGE_SCALE[stage - 1], "line": {"color": "white", "width": 1}},
-                text=[f"S{stage}" if v else "" for v in values],
+                text=[f"Stage {stage}" if v else "" for v in values],
                 textposition="inside",
                 insidetextanchor="middle",
                 textangle=0,
@@ -267,31 +271,140 @@ def continuum_distribution(counts: pd.DataFrame, framework: Framework, *, large:
 
 
 def partner_bars(counts: pd.DataFrame, *, large: bool = False, title: str = "Who has answered") -> go.Figure:
-    """Who has answered: per partner type, people who joined and people who submitted (bars, with the
-    numbers written on them). `counts` comes from workshop.partner_counts (the Total row is left out)."""
+    """Who has answered: per partner type, a pale bar for the people who joined with a dark bar over it
+    for those who submitted, and '4 of 5' written beside it. `counts` comes from
+    workshop.partner_counts (the Total row is left out)."""
     rows = counts[counts.index != "total"]
     names = [html.escape(str(n)) for n in rows["partner"]]
     positions = list(range(len(rows)))
+    joined, submitted = rows["joined"].astype(int).tolist(), rows["submitted"].astype(int).tolist()
     figure = go.Figure()
-    for column, colour, label in (
-        ("joined", palette.colour(4), "Joined"),
-        ("submitted", palette.colour(0), "Submitted"),
+    for values, colour, label, text in (
+        (joined, palette.colour(4), "Joined", [f"{s} of {j}" for s, j in zip(submitted, joined, strict=True)]),
+        (submitted, palette.colour(0), "Submitted", None),
     ):
         figure.add_trace(
             go.Bar(
                 y=positions,
-                x=rows[column].astype(int).tolist(),
+                x=values,
+                width=0.5,
                 orientation="h",
                 name=label,
                 marker={"color": colour},
-                text=rows[column].astype(int).tolist(),
+                text=text,
                 textposition="outside",
+                cliponaxis=False,
                 hovertemplate=f"{label}: %{{x}}<extra></extra>",
             )
         )
-    figure.update_layout(barmode="group", bargap=0.35)
+    figure.update_layout(barmode="overlay")
     figure.update_yaxes(range=[len(rows) - 0.5, -0.95], tickvals=positions, zeroline=False)
     _row_labels(figure, names, [row - 0.55 for row in positions], large=large)
-    figure.update_xaxes(rangemode="tozero")
-    per_row = 84 if large else 60
+    figure.update_xaxes(rangemode="tozero", dtick=1 if max(joined, default=0) <= 12 else None)
+    per_row = 70 if large else 50
     return _layout(figure, large=large, height=160 + per_row * max(1, len(rows)), title=title, legend_on_top=True)
+
+
+def agreed_scores(factors: pd.DataFrame, framework: Framework, *, large: bool = False, title: str = "") -> go.Figure:
+    """For the projector: one bar per factor (framework order, first at the top) to the score the room
+    agreed, written on it; a factor with no agreed score yet gets a pale bar to the room's median, labelled
+    'median, not agreed yet'. factors: RoundResult.factors."""
+    table = factors.reindex([f.id for f in framework.factors])
+    rows = list(range(len(table) - 1, -1, -1))
+    figure = go.Figure()
+    for agreed, colour, name in (
+        (True, palette.MEDIAN, "Agreed score"),
+        (False, palette.NEUTRAL, "Median, not agreed yet"),
+    ):
+        chosen = table["consensus"].notna() == agreed
+        values = (table["consensus"] if agreed else table["median"]).where(chosen).astype(float)
+        figure.add_trace(
+            go.Bar(
+                x=values.fillna(0).tolist(),
+                y=rows,
+                orientation="h",
+                width=0.45,
+                name=name,
+                marker={"color": colour, "opacity": 1 if agreed else 0.45},
+                text=[
+                    "" if pd.isna(v) else (f"{v:g}" if agreed else f"{v:.1f} median, not agreed yet") for v in values
+                ],
+                textposition="outside",
+                cliponaxis=False,
+                hovertemplate=f"{name}: %{{x:.1f}}<extra></extra>",
+                showlegend=bool(chosen.any()),
+            )
+        )
+    figure.update_layout(barmode="overlay")
+    figure.update_yaxes(tickvals=rows, range=[-0.5, len(rows) - 0.1], zeroline=False, showgrid=False)
+    names = [html.escape(framework.factor(f).short_name) for f in table.index]
+    _row_labels(figure, names, [row + LABEL_GAP for row in rows], large=large)
+    _level_axis(figure, framework, large=large)
+    per_row = 80 if large else 58
+    return _layout(figure, large=large, height=140 + per_row * len(rows), title=title)
+
+
+ROWS_PER_FACTOR = 2.8  # the first answers' bar, the latest pass's, and the next factor's name
+
+
+def _pass_text(median: float, at_median: float, within_one: float) -> str:
+    """A bar's words: '80% within one level · median 2.0 · 40% at it' ('nobody scored it' without a median)."""
+    if pd.isna(median):
+        return "nobody scored it"
+    return f"{within_one:.0%} within one level · median {median:.1f} · {at_median:.0%} at it"
+
+
+def rescore_movement(moved: pd.DataFrame, *, large: bool = False, title: str = "") -> go.Figure:
+    """For the projector: per re-scored factor (moved: passes.movement, first at the top) two bars, the
+    first answers and the latest pass, each as long as the share of the room within one level of the
+    median and labelled with that share, the median and the share at it; each factor's name says in
+    words whether it is now split ('STILL SPLIT', 'UNCERTAIN') or not."""
+    count = len(moved)
+    # Two bars a factor with its name above them, the first factor at the top.
+    first_rows = [ROWS_PER_FACTOR * (count - 1 - i) + 1 for i in range(count)]
+    latest_rows = [row - 1 for row in first_rows]
+    figure = go.Figure()
+    latest_colours = [palette.SPLIT if split else palette.AGREEMENT for split in moved["latest_split"]]
+    for name, prefix, rows, colour in (
+        ("First answers", "first", first_rows, palette.NEUTRAL),
+        ("After re-scoring", "latest", latest_rows, latest_colours),
+    ):
+        shares = moved[f"{prefix}_within_one"].astype(float)
+        figure.add_trace(
+            go.Bar(
+                x=shares.tolist(),
+                y=rows,
+                orientation="h",
+                width=0.75,
+                name=name,
+                marker={"color": colour},
+                text=[
+                    _pass_text(m, a, w)
+                    for m, a, w in zip(moved[f"{prefix}_median"], moved[f"{prefix}_at_median"], shares, strict=True)
+                ],
+                textposition="outside",
+                cliponaxis=False,
+                hovertemplate=f"{name}: %{{x:.0%}} within one level<extra></extra>",
+            )
+        )
+    labels = [
+        f"<b>{html.escape(name)} · {status.upper()}</b>" if status in {STILL_SPLIT, UNCERTAIN} else html.escape(name)
+        for name, status in zip(moved["name"], moved["status"], strict=True)
+    ]
+    _row_labels(figure, labels, [row + 0.75 for row in first_rows], large=large)
+    figure.update_yaxes(range=[-0.5, ROWS_PER_FACTOR * (count - 1) + 2], zeroline=False, showgrid=False)
+    # Room to the right of a full bar for its words.
+    figure.update_xaxes(
+        range=[-0.02, 2.05],
+        tickvals=[0, 0.25, 0.5, 0.75, 1],
+        ticktext=["0%", "25%", "50%", "75%", "100%"],
+        showgrid=True,
+        gridcolor="#dddddd",
+        zeroline=False,
+        side="top",
+        tickfont={"size": 18 if large else 12},
+    )
+    per_factor = 170 if large else 120
+    figure = _layout(figure, large=large, height=170 + per_factor * count, title=title)
+    figure.update_layout(legend={"traceorder": "normal"})
+    return figure

@@ -1,7 +1,8 @@
 """The results workbook a facilitator sends to the Board: one round, or every area's latest finalised
 round side by side (the programme workbook).
 
-Sheets: About, Summary, Factor scores (with a radar chart), Continuum (with a stacked bar chart),
+Sheets: About, Summary, Factor scores (with a radar chart), Re-scoring (only when the room re-scored a
+factor after discussion), Continuum (with a stacked bar chart),
 Options (readiness and the weighted appraisal, see options_sheet.py), Option details, Development plan
 (with progress on the previous round's plan) and Responses; the programme workbook has About, Compare,
 Factor scores, Continuum, Development plan and Responses, each row naming its area and round date. The
@@ -20,6 +21,7 @@ from openpyxl import Workbook
 from openpyxl.chart import BarChart, RadarChart, Reference
 from openpyxl.chart.series import SeriesLabel
 
+from assessment.agreement import rule_sentence
 from assessment.charts.palette import CONSENSUS as CONSENSUS_COLOUR
 from assessment.charts.palette import MEDIAN, NEUTRAL, STAGE_SCALE
 from assessment.dates import british_date, round_name
@@ -38,7 +40,15 @@ from assessment.excel.decision_sheet import decided, decision_sheet, decision_wo
 from assessment.excel.options_sheet import sheet_columns as options_sheet_columns
 from assessment.excel.options_sheet import write_options
 from assessment.framework import Framework
-from assessment.models import ItemKind
+from assessment.models import FIRST_PASS, ItemKind
+from assessment.passes import (
+    PASS_FIGURE_WORDS,
+    UNCERTAIN_MEANING,
+    pass_words,
+    passes_side_by_side,
+    rescored_sentence,
+    uncertain_names,
+)
 from assessment.plan import OPEN_STATUSES, linked_to, progress
 from assessment.results.area import area_dashboard
 from assessment.results.decision import RoundDecision
@@ -46,7 +56,7 @@ from assessment.results.options import RoundOptions, has_appraisal_scores, recom
 from assessment.results.plan import round_plan
 from assessment.results.programme import read_programme
 from assessment.results.rounds import latest_finalised, read_rounds
-from assessment.results.scored import EmptyRound
+from assessment.results.scored import EmptyRound, latest_answers
 from assessment.scoring import PERCENTILE_RULE, SCORE_RULE, RoundResult, strengths_and_gaps
 from assessment.storage import ActionRow, NotFound, RoundRow, Store
 
@@ -82,7 +92,7 @@ class RoundData:
 
     round: RoundRow
     result: RoundResult
-    answers: pd.DataFrame  # Store.answers_frame rows of this round
+    answers: pd.DataFrame  # results.latest_answers of this round: each person's latest answers
     rationales: dict[tuple[str, str], str]  # (kind, item id) -> consensus rationale
     actions: list[ActionRow]
     illustrative: bool = False
@@ -92,6 +102,7 @@ class RoundData:
     previous_actions: list[ActionRow] = field(default_factory=list)
     disclosure: Disclosure | None = None  # who the Responses sheet may show (disclosure.decide of answers)
     decision: RoundDecision | None = None  # the Board's decision on the round's options (results.decision)
+    uncertain_reasons: dict[tuple[str, str], str] = field(default_factory=dict)  # why the room is still uncertain
 
 
 # -- public entry points ---------------------------------------------------------------------------
@@ -109,6 +120,8 @@ def results_workbook(store: Store, framework: Framework, round_id: int) -> bytes
     _about(book, framework, [data], programme=False)
     _summary(book, framework, data)
     _factor_scores(book, framework, [data], programme=False)
+    if _rescored(data):
+        _rescoring(book, framework, data)
     _continuum(book, framework, [data], programme=False)
     _options(book, framework, data)
     decision_sheet(book, data.round, data.decision)
@@ -153,13 +166,14 @@ def _round_data(
         consensus = store.consensus.for_round(round_id)
         appraised = with_benchmark or has_appraisal_scores(store, round_id)
         plan = round_plan(store, framework, row, programme.rounds, result)
-        answers = store.responses.answers_frame([round_id])
+        answers = latest_answers(store, round_id)
         gathered.append(
             RoundData(
                 round=row,
                 result=result,
                 answers=answers,
                 rationales={(k.value, i): c.rationale for (k, i), c in consensus.items()},
+                uncertain_reasons={(k.value, i): c.uncertain_reason for (k, i), c in consensus.items()},
                 actions=plan.actions,
                 illustrative=illustrative.get(row.area_id, False),
                 benchmark=board.benchmark if with_benchmark else None,
@@ -245,8 +259,7 @@ def _reading_guide(framework: Framework, programme: bool) -> list[str]:
         f"Success factors are scored 0 to 4: {levels}. '{framework.scale.dont_know}' counts as no score.",
         "A participant's factor score is the mean of their answers to its statements; the room's result "
         "is the median (the middle participant), with the mean, quartiles (Q1, Q3) and their gap (IQR).",
-        f"'Split' means more than {framework.agreement.max_outside_share:.0%} of the room scored over "
-        f"{framework.agreement.band:g} level away from the median: discuss these first.",
+        f"'Split': {rule_sentence(framework.agreement)} Discuss these first.",
         f"The continuum runs from stage 1 to 6: {stages}.",
         "Consensus is the score the room agreed after discussion, with the reason it gave.",
     ]
@@ -291,6 +304,7 @@ def _summary(book: Workbook, framework: Framework, data: RoundData) -> None:
             ("Strengths", "; ".join(strengths) or "Not enough answers yet"),
             ("Gaps", "; ".join(gaps) or "Not enough answers yet"),
             ("Factors where the room is split", "; ".join(split) or "None"),
+            *_rescoring_pairs(result),
             *recommendation(data.options, result, framework).rows,
             ("The Board's decision", decision_words(data.decision)),
         ],
@@ -320,6 +334,9 @@ def _factor_columns(programme: bool) -> list[Column]:
         Column("Consensus rationale", 40, wrap=True),
         Column("Score", 9, SCORE_FORMAT),
         Column("Score from", 10),
+        Column("Answers used", 13),
+        Column("Uncertain", 10),
+        Column("Why still uncertain", 40, wrap=True),
     ]
     if not programme:
         columns += [
@@ -354,6 +371,9 @@ def _factor_rows(framework: Framework, data: RoundData, programme: bool) -> Iter
             data.rationales.get((ItemKind.FACTOR.value, factor.id), ""),
             row["score"],
             row["score_source"],
+            pass_words(row["pass"]),
+            YES if row["uncertain"] else NO,
+            data.uncertain_reasons.get((ItemKind.FACTOR.value, factor.id), ""),
         ]
         if not programme:
             peer = data.benchmark.loc[factor.id]
@@ -377,6 +397,11 @@ def _factor_scores(book: Workbook, framework: Framework, rounds: list[RoundData]
         "Scores run from 0 (not in place) to 4 (embedded). Darker blue means a higher score.",
         SCORE_RULE + " 'Score from' says which.",
     ]
+    if any(_rescored(data) for data in rounds):
+        notes.append(
+            "Answers used: the first answers, or the re-scoring pass after discussion the factor's scores "
+            "come from (see Re-scoring). " + UNCERTAIN_MEANING
+        )
     if not programme:
         previous = rounds[0].previous
         notes.append(
@@ -404,6 +429,66 @@ def _factor_scores(book: Workbook, framework: Framework, rounds: list[RoundData]
     )
     if not programme:
         _radar(ws, columns, first, last)
+
+
+# -- Re-scoring --------------------------------------------------------------------------------------
+
+
+def _rescored(data: RoundData) -> bool:
+    """True when a factor of the round's scores comes from a re-scoring pass."""
+    return bool((data.result.factors["pass"] > FIRST_PASS).any())
+
+
+def _rescoring_pairs(result: RoundResult) -> list[tuple[str, str]]:
+    """The Summary's lines on re-scoring: none when no factor was re-scored."""
+    sentence = rescored_sentence(result.factors)
+    if sentence is None:
+        return []
+    return [
+        ("Re-scoring after discussion", sentence),
+        ("Still split after re-scoring (uncertain)", "; ".join(uncertain_names(result.factors)) or "None"),
+    ]
+
+
+_PASS_FORMATS = {"median": SCORE_FORMAT, "at_median": PERCENT_FORMAT, "within_one": PERCENT_FORMAT}
+_PASS_FIGURES = tuple((key, words, _PASS_FORMATS.get(key)) for key, words in PASS_FIGURE_WORDS.items())
+
+
+def _rescoring(book: Workbook, framework: Framework, data: RoundData) -> None:
+    """Each re-scored factor's passes side by side: a row per factor, a group of columns per pass."""
+    ws = book.create_sheet("Re-scoring")
+    factors = data.result.factors
+    wide = passes_side_by_side(factors, data.result.passes)
+    numbers = wide.columns.get_level_values("pass").unique().tolist()
+    columns = [Column("Factor ID", 15), Column("Factor", 20)]
+    for number in numbers:
+        name = pass_words(number).capitalize()
+        columns += [Column(f"{name}: {words}", 12, number_format) for _key, words, number_format in _PASS_FIGURES]
+    columns.append(Column("Uncertain", 10))
+    set_widths(ws, columns)
+    ws.freeze_panes = "C5"
+    sheet = SheetWriter(ws)
+    sheet.title("Re-scoring after discussion")
+    sheet.note(
+        "Each factor the room re-scored, pass by pass: the median, how many people scored it, the share of "
+        "scores at the median and within one level of it, and whether the room was split. " + UNCERTAIN_MEANING
+    )
+    sheet.blank()
+    rows = []
+    for factor_id, figures in wide.iterrows():
+        row: list[object] = [factor_id, framework.factor(factor_id).short_name]
+        for number in numbers:
+            if pd.isna(figures[(number, "n")]):
+                row += [None] * len(_PASS_FIGURES)
+                continue
+            row += [
+                (YES if figures[(number, key)] else NO)
+                if key == "split"
+                else (int(figures[(number, key)]) if key == "n" else figures[(number, key)])
+                for key, _words, _format in _PASS_FIGURES
+            ]
+        rows.append([*row, YES if factors.loc[factor_id, "uncertain"] else NO])
+    sheet.table(TableBlock(name="Rescoring", columns=columns, rows=rows))
 
 
 def _radar(ws, columns: list[Column], first: int, last: int) -> None:  # noqa: ANN001
@@ -744,7 +829,8 @@ def _responses(book: Workbook, framework: Framework, rounds: list[RoundData], *,
     ws = book.create_sheet("Responses")
     columns = response_columns(programme)
     set_widths(ws, columns)
-    ws.freeze_panes = "A6"
+    rescored = any(_rescored(data) for data in rounds)
+    ws.freeze_panes = "A7" if rescored else "A6"  # below the title, notes, a blank row and the header
     frames = [response_frame(framework, data, programme=programme) for data in rounds]
     hidden_people = sum(data.disclosure.hidden_people for data in rounds)
     blank_answers = sum(int((frame["Answer meaning"] == WITHHELD_MEANING).sum()) for frame in frames)
@@ -752,6 +838,11 @@ def _responses(book: Workbook, framework: Framework, rounds: list[RoundData], *,
     sheet.title("Answers by partner type")
     sheet.note("One row per participant and item. Participants are numbered within each round; no names are held.")
     sheet.note(withheld_sentence(framework, hidden_people, blank_answers))
+    if rescored:
+        sheet.note(
+            "Each person's latest answers: where the room re-scored a factor after discussion, the answer "
+            "from the latest pass in which they re-scored it (see Re-scoring)."
+        )
     sheet.blank()
     sheet.table(
         TableBlock(

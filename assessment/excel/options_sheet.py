@@ -118,7 +118,7 @@ def _hybrids(sheet: SheetWriter, framework: Framework, appraisal: RoundAppraisal
         [
             hybrid.name,
             *readiness.loc[hybrid.option_id, READINESS_CELLS].tolist(),
-            *[framework.option(hybrid.choices[d.id]).name.split(":")[0] for d in framework.dimensions],
+            *[framework.option_label(hybrid.choices[d.id]) for d in framework.dimensions],
         ]
         for hybrid in appraisal.hybrids
     ]

@@ -275,6 +275,9 @@ def _response(
     return int(number), partner, Answer(kind=kind, item_id=item_id, value=value, comment=comment)
 
 
+UNCERTAIN_REASON = "Why still uncertain"  # the factor sheet's column (workbooks before it have none)
+
+
 def _result_consensus(sheet: Sheet, found: Found, drafts: dict, *, factor: bool) -> None:
     required = ("Factor ID",) if factor else ("Kind", "Item ID")
     table = _table_with_rounds(sheet, (*required, "Consensus", "Consensus rationale"), drafts, found)
@@ -293,11 +296,19 @@ def _result_consensus(sheet: Sheet, found: Found, drafts: dict, *, factor: bool)
             found.add(problem, row, "Consensus")
             continue
         rationale = cell_comment(values["Consensus rationale"], table, row, "Consensus rationale", found)
-        if value is None and not rationale:
+        uncertain = (
+            cell_comment(values[UNCERTAIN_REASON], table, row, UNCERTAIN_REASON, found)
+            if UNCERTAIN_REASON in values
+            else ""
+        )
+        if value is None and not rationale and not uncertain:
             continue
         item_id = cell_text(values["Factor ID" if factor else "Item ID"]).strip()
         try:
-            draft.consensus.append(ConsensusEntry(kind=kind, item_id=item_id, value=value, rationale=rationale))
+            entry = ConsensusEntry(
+                kind=kind, item_id=item_id, value=value, rationale=rationale, uncertain_reason=uncertain.strip()
+            )
+            draft.consensus.append(entry)
         except ValidationError as exc:
             found.add(exc.errors()[0]["msg"], row, "Consensus")
 

@@ -17,6 +17,7 @@ from assessment.framework import Framework
 from assessment.models import ItemKind
 from assessment.paper import document as doc
 from assessment.paper.gather import PaperData
+from assessment.rounding import stage_text
 from assessment.scoring import PERCENTILE_RULE, SCORE_RULE
 
 # Short headers, so that the narrow columns of numbers need not break a word; the caption says more.
@@ -144,8 +145,8 @@ def change_sentence(data: PaperData) -> str:
     if change is None:
         return f"The previous round, on {british_date(before.held_on)}, has no continuum position to compare with."
     return (
-        f"At the round of {british_date(change.since)} the partnership stood at {change.before:.2f}; it now "
-        f"stands at {change.now:.2f}."
+        f"At the round of {british_date(change.since)} the partnership stood at {stage_text(change.before)}; it now "
+        f"stands at {stage_text(change.now)}."
     )
 
 

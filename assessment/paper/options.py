@@ -41,7 +41,7 @@ def write_options(document: Document, framework: Framework, data: PaperData) -> 
     doc.paragraph(document, "Read across a row to see what changes from the status quo to each option.")
     doc.table(
         document,
-        ("Dimension", *[o.name.split(":")[0] for o in framework.options]),
+        ("Dimension", *[framework.option_label(o.id) for o in framework.options]),
         [[d.name, *[o.dimensions[d.id] for o in framework.options]] for d in framework.dimensions],
     )
     doc.caption(document, "; ".join(o.name for o in framework.options) + ".")
@@ -105,7 +105,7 @@ def _appraisal(document: Document, framework: Framework, data: PaperData) -> Non
     if ranking is None or ranking.error or not ranked(ranking.table):
         doc.paragraph(document, data.verdict.rows[1][1])
         return
-    table = ranking_table(ranking)
+    table = ranking_table(framework, ranking)
     doc.table(
         document,
         ("Rank", "Option", "Score (0-4)", "Tied"),

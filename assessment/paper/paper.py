@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 import plotly.graph_objects as go
 from docx.document import Document
 
+from assessment.agreement import rule_sentence
 from assessment.charts.png import png_images
 from assessment.dates import british_date
 from assessment.disclosure import small_groups_sentence
@@ -146,15 +147,13 @@ def _appendix(document: Document, framework: Framework, data: PaperData) -> None
     )
     doc.caption(document, f"'{framework.scale.dont_know}' counts as no score.")
     document.add_heading("How the scores are worked out", level=2)
-    agreement = framework.agreement
     doc.bullets(
         document,
         [
             "A participant's factor score is the mean of their answers to its statements; the room's result is "
             "the median, the middle participant's score.",
             SCORE_RULE,
-            f"The room is split on a factor when more than {agreement.max_outside_share:.0%} of it scored over "
-            f"{agreement.band:g} level away from the median.",
+            rule_sentence(framework.agreement),
             "A component's or priority area's stage is the median of the room's answers, rounded half down; the "
             "continuum position is the mean of the items' medians (1 to 6).",
             "Other areas: the latest finalised round of every other area. " + PERCENTILE_RULE,

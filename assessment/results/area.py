@@ -19,7 +19,7 @@ from assessment.models import RoundStatus
 from assessment.results.decision import RoundDecision, round_decision
 from assessment.results.programme import Programme
 from assessment.results.rounds import ORDER
-from assessment.results.scored import combine_scores, result_of, score_rounds, subset_scores
+from assessment.results.scored import combine_scores, latest_answers, result_of, score_rounds, subset_scores
 from assessment.scoring import RoundResult, Scores, benchmark_band, percentile_among_others
 from assessment.storage import RoundRow, Store
 
@@ -121,7 +121,7 @@ class AreaDashboard:
     @cached_property
     def partners(self) -> pd.DataFrame:
         """Factor medians per partner type, as assessment.disclosure allows (dashboard.partner_table)."""
-        return partner_table(self.store.responses.answers_frame([self.round.id]), self.framework)
+        return partner_table(latest_answers(self.store, self.round.id), self.framework)
 
 
 def area_dashboard(store: Store, framework: Framework, round_id: int, programme: Programme) -> AreaDashboard:

@@ -7,8 +7,9 @@ from collections.abc import Sequence
 import pandas as pd
 
 from assessment.framework import Framework
+from assessment.passes import effective_answers, score_passes
 from assessment.results.rounds import previous_round
-from assessment.scoring import RoundResult, Scores, round_result, score_answers
+from assessment.scoring import RoundResult, Scores, round_result
 from assessment.storage import NotFound, RoundRow, Store
 
 
@@ -17,10 +18,19 @@ class EmptyRound(NotFound):
 
 
 def score_rounds(store: Store, framework: Framework, round_ids: Sequence[int] | None = None) -> Scores:
-    """These rounds (every round when None) scored at once, with the rooms' agreed factor scores."""
+    """These rounds (every round when None) scored at once on each participant's latest answers (after
+    any re-scoring passes), with the rooms' agreed factor scores and each factor's pass history."""
     answers = store.responses.answers_frame(round_ids)
     agreed = store.consensus.agreed_factors(round_ids)
-    return score_answers(answers, framework, agreed)
+    return score_passes(
+        answers, store.rescores.answers_frame(round_ids), store.rescores.frame(round_ids), framework, agreed
+    )
+
+
+def latest_answers(store: Store, round_id: int) -> pd.DataFrame:
+    """One round's answers as its scores read them: each participant's latest answer to each item, after
+    any re-scoring passes (passes.effective_answers), in the shape of ResponsesRepository.answers_frame."""
+    return effective_answers(store.responses.answers_frame([round_id]), store.rescores.answers_frame([round_id]))
 
 
 def result_of(
@@ -65,6 +75,7 @@ def combine_scores(*parts: Scores) -> Scores:
         factors=stack([p.factors for p in parts]),
         items=stack([p.items for p in parts]),
         positions=stack([p.positions for p in parts]),
+        passes=stack([p.passes for p in parts]),
     )
 
 
@@ -82,4 +93,5 @@ def subset_scores(scores: Scores, round_ids: Sequence[int], people_round_ids: Se
         factors=rows(scores.factors),
         items=rows(scores.items),
         positions=rows(scores.positions),
+        passes=rows(scores.passes),
     )

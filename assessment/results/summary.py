@@ -36,7 +36,8 @@ def summary(
     programme: Programme | None = None,
 ) -> dict:
     """The round as plain data for JSON: area, round, previous_round, respondents, framework_version,
-    factors (with the score used, the benchmark and the change since the previous round), continuum (with
+    factors (with the score used, the benchmark, the change since the previous round and the factor's
+    re-scoring passes), continuum (with
     the change in position since the previous round, and the sentence ending with it), options (step
     change, readiness and the partnership's cost estimate), recommendation, the Board's decision (None
     until one is recorded) and plan. EmptyRound when nobody has answered."""
@@ -131,8 +132,29 @@ def _factors(board: AreaDashboard) -> list[dict]:
             },
             "previous": _number(bench.loc[factor_id, "previous"]),
             "change": _number(bench.loc[factor_id, "change"]),
+            "pass": int(row["pass"]),
+            "uncertain": bool(row["uncertain"]),
+            "passes": _passes(board.result, factor_id),
         }
         for factor_id, row in board.result.factors.iterrows()
+    ]
+
+
+def _passes(result: RoundResult, factor_id: str) -> list[dict]:
+    """The factor's agreement pass by pass (pass 1, then each re-scoring pass that re-scored it); [] when
+    nobody has scored it."""
+    if factor_id not in result.passes.index.get_level_values("factor_id"):
+        return []
+    return [
+        {
+            "pass": int(number),
+            "median": _number(row["median"]),
+            "n": int(row["n"]),
+            "at_median": _number(row["at_median"], 3),
+            "within_one": _number(row["within_one"], 3),
+            "split": bool(row["split"]),
+        }
+        for number, row in result.passes.xs(factor_id, level="factor_id").iterrows()
     ]
 
 

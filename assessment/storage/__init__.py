@@ -6,6 +6,7 @@
     store.costs       the partnership's cost estimates of each option
     store.access      PIN hashes, attempts, settings                store.audit       the audit trail
     store.decisions   the Board's decisions and who must ratify them
+    store.rescores    re-scoring passes and the answers given in them
     store.stamps      version stamps of the programme and of each round
 
 Repositories hold no wording for users beyond their errors' and no logic that exists for a cache.
@@ -33,6 +34,7 @@ from assessment.storage.database import Database, database_url
 from assessment.storage.decisions import DecisionsRepository
 from assessment.storage.imports import ImportsRepository
 from assessment.storage.plan import PlanRepository
+from assessment.storage.rescores import RescoresRepository
 from assessment.storage.responses import ResponsesRepository
 from assessment.storage.rounds import RoundsRepository
 from assessment.storage.rows import (
@@ -49,6 +51,8 @@ from assessment.storage.rows import (
     Locked,
     NotFound,
     ParticipantRow,
+    RescoreRefused,
+    RescoreRow,
     RoundClosed,
     RoundRow,
     SavedImport,
@@ -76,6 +80,8 @@ __all__ = [
     "Locked",
     "NotFound",
     "ParticipantRow",
+    "RescoreRefused",
+    "RescoreRow",
     "RoundClosed",
     "RoundRow",
     "SavedImport",
@@ -109,6 +115,7 @@ class Store:
         self.access = AccessRepository(self.database)
         self.audit = AuditRepository(self.database)
         self.decisions = DecisionsRepository(self.database)
+        self.rescores = RescoresRepository(self.database)
         self.stamps = Stamps(self.database)
 
     def dispose(self) -> None:

@@ -47,6 +47,8 @@ from sqlalchemy.schema import sort_tables
 from assessment.framework import Framework
 from assessment.models import (
     COST_FIGURES,
+    FIRST_PASS,
+    MAX_RESCORES,
     ActionInput,
     Answer,
     AppraisalScore,
@@ -359,7 +361,12 @@ def _answers(row: dict, rows: _Rows) -> None:
 
 def _consensus(row: dict, rows: _Rows) -> None:
     entry = _model(
-        ConsensusEntry, kind=row["kind"], item_id=row["item_id"], value=row["value"], rationale=row["rationale"]
+        ConsensusEntry,
+        kind=row["kind"],
+        item_id=row["item_id"],
+        value=row["value"],
+        rationale=row["rationale"],
+        uncertain_reason=row.get("uncertain_reason") or "",
     )
     round_row = rows.get("rounds", row["round_id"])
     rows.known("consensus", "item_id", entry.item_id, _item_ids(rows.framework, entry.kind, round_row))
@@ -432,6 +439,39 @@ def _option_costs(row: dict, rows: _Rows) -> None:
         rows.known("option_costs", "option_id", estimate.option_id, {o.id for o in rows.framework.options})
 
 
+_PASS_NUMBERS = range(FIRST_PASS + 1, FIRST_PASS + MAX_RESCORES + 1)
+
+
+def _id_list(row: dict, column: str) -> list[str]:
+    value = row[column]
+    if not isinstance(value, list) or not value or not all(isinstance(part, str) and part for part in value):
+        raise _RowProblem(f"{column} {_shown(value)} is not a list of ids")
+    return value
+
+
+def _rescores(row: dict, rows: _Rows) -> None:
+    if row["number"] not in _PASS_NUMBERS:
+        raise _RowProblem(f"number {row['number']} is not a re-scoring pass (2, 3 or 4)")
+    for factor_id in _id_list(row, "factor_ids"):
+        rows.known("rescores", "factor_ids", factor_id, {f.id for f in rows.framework.factors})
+    statements = row["statements"]
+    if not isinstance(statements, dict) or set(statements) != set(row["factor_ids"]):
+        raise _RowProblem(f"statements {_shown(statements)} does not give the statements of each of its factors")
+    for factor_id in statements:
+        for statement_id in _id_list(statements, factor_id):
+            rows.known("rescores", "statements", statement_id, set(rows.framework.statement_factor))
+
+
+def _rescore_answers(row: dict, rows: _Rows) -> None:
+    answer = _model(Answer, kind=row["kind"], item_id=row["item_id"], value=row["value"])
+    round_id = rows.get("participants", row["participant_id"])["round_id"]
+    found = rows.tables.get("rescores", {}).get((round_id, row["number"]))
+    if found is None:
+        raise _RowProblem(f"number {row['number']} is not a re-scoring pass of the participant's round")
+    if answer.kind != ItemKind.STATEMENT or not any(answer.item_id in ids for ids in found["statements"].values()):
+        raise _RowProblem(f"item_id {answer.item_id!r} is not a statement re-scored in pass {row['number']}")
+
+
 _RULES: dict[str, _Rule] = {
     "areas": _Rule(_areas),
     "rounds": _Rule(_rounds),
@@ -445,6 +485,8 @@ _RULES: dict[str, _Rule] = {
     "decisions": _Rule(_decisions, after=("hybrid_options",)),
     "ratifications": _Rule(_ratifications),
     "option_costs": _Rule(_option_costs, after=("hybrid_options",)),
+    "rescores": _Rule(_rescores),
+    "rescore_answers": _Rule(_rescore_answers, after=("rescores",)),
 }
 
 

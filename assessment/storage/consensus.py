@@ -45,7 +45,13 @@ class ConsensusRepository:
             rows = conn.execute(_OF_ROUND, {"round_id": round_id}).all()
         return {
             (ItemKind(r.kind), r.item_id): ConsensusRow(
-                ItemKind(r.kind), r.item_id, r.value, r.rationale, r.revision, as_utc(r.recorded_at)
+                ItemKind(r.kind),
+                r.item_id,
+                r.value,
+                r.rationale,
+                r.revision,
+                as_utc(r.recorded_at),
+                r.uncertain_reason or "",
             )
             for r in rows
         }
@@ -53,7 +59,7 @@ class ConsensusRepository:
     def record(
         self, round_id: int, entry: ConsensusEntry, *, expected_revision: int | None, actor: str = "facilitator"
     ) -> ConsensusRow:
-        """Save an agreed score and rationale. expected_revision is the revision the editor loaded (None
+        """Save an agreed score, its rationale and (for an uncertain factor) why the room is still uncertain. expected_revision is the revision the editor loaded (None
         if there was none); if someone saved since, ConsensusConflict is raised and nothing changes.
         A finalised round's consensus cannot change (RoundClosed)."""
         now = utc_now()
@@ -75,7 +81,13 @@ class ConsensusRepository:
                     "Someone else recorded this consensus after you opened it. Reload to see their version."
                 )
             revision = (current or 0) + 1
-            values = {"value": entry.value, "rationale": entry.rationale, "revision": revision, "recorded_at": now}
+            values = {
+                "value": entry.value,
+                "rationale": entry.rationale,
+                "uncertain_reason": entry.uncertain_reason,
+                "revision": revision,
+                "recorded_at": now,
+            }
             if current is None:
                 conn.execute(
                     insert(consensus).values(round_id=round_id, kind=entry.kind.value, item_id=entry.item_id, **values)
@@ -85,7 +97,9 @@ class ConsensusRepository:
             log_event(
                 conn, round_id, actor, "consensus recorded", f"{entry.kind.value} {entry.item_id} = {entry.value}"
             )
-        return ConsensusRow(entry.kind, entry.item_id, entry.value, entry.rationale, revision, now)
+        return ConsensusRow(
+            entry.kind, entry.item_id, entry.value, entry.rationale, revision, now, entry.uncertain_reason
+        )
 
     def agreed_factors(self, round_ids: Iterable[int] | None = None) -> pd.DataFrame:
         """The factor scores rooms agreed, as a table: round_id, factor_id, agreed (0-4); of every round

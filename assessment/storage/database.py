@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,16 +18,9 @@ from sqlalchemy import Connection, Engine, Table, UniqueConstraint, create_engin
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
 
 from assessment.models import RoundStatus
+from assessment.settings import database_url
 from assessment.storage.rows import NotFound, RoundClosed, StoreError
 from assessment.storage.schema import audit, metadata, rounds
-
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_SQLITE_PATH = PROJECT_ROOT / "var" / "assessment.db"
-
-
-def database_url() -> str:
-    """The configured database: ASSESSMENT_DATABASE_URL, or the embedded SQLite file."""
-    return os.environ.get("ASSESSMENT_DATABASE_URL") or f"sqlite:///{DEFAULT_SQLITE_PATH}"
 
 
 def _make_engine(url: str) -> Engine:

@@ -182,6 +182,7 @@ class ImportsRepository:
                         "item_id": entry.item_id,
                         "value": entry.value,
                         "rationale": entry.rationale,
+                        "uncertain_reason": entry.uncertain_reason,
                         "revision": 1,
                         "recorded_at": now,
                     }

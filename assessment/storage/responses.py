@@ -162,9 +162,12 @@ class ResponsesRepository:
             for r in rows
         }
 
-    def answers_frame(self, round_ids: Iterable[int] | None = None) -> pd.DataFrame:
+    def answers_frame(
+        self, round_ids: Iterable[int] | None = None, participant_ids: Iterable[int] | None = None
+    ) -> pd.DataFrame:
         """Every answer as one long table: round_id, participant_id, partner_type, complete, kind, item_id,
-        value (float, NaN for don't know) and comment; all rounds when round_ids is None."""
+        value (float, NaN for don't know) and comment; all rounds when round_ids is None, and only these
+        participants' answers when participant_ids is given."""
         query = select(
             participants.c.round_id,
             answers.c.participant_id,
@@ -177,6 +180,8 @@ class ResponsesRepository:
         ).join(participants, participants.c.id == answers.c.participant_id)
         if round_ids is not None:
             query = query.where(participants.c.round_id.in_(list(round_ids)))
+        if participant_ids is not None:
+            query = query.where(answers.c.participant_id.in_(list(participant_ids)))
         with self._db.read() as conn:
             frame = to_frame(conn.execute(query))
         frame["value"] = pd.to_numeric(frame["value"], errors="coerce").astype("float64")

@@ -1,11 +1,12 @@
-"""Areas and their rounds: opening, finding, listing and moving a round through its statuses."""
+"""Areas and their rounds: opening, finding, listing and moving a round through its statuses; renaming,
+merging and removing an area."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, update
 
 from assessment.models import (
     AreaName,
@@ -24,6 +25,7 @@ from assessment.storage.database import (
     log_event,
     utc_now,
 )
+from assessment.storage.rescores import close_open_pass
 from assessment.storage.rows import (
     AreaRow,
     NotFound,
@@ -32,6 +34,7 @@ from assessment.storage.rows import (
 )
 from assessment.storage.schema import (
     areas,
+    audit,
     rounds,
 )
 
@@ -79,6 +82,23 @@ def insert_round(
     ).inserted_primary_key[0]
 
 
+def _area_named(conn: Connection, name: str):  # noqa: ANN202
+    """The stored area whose name is this one ignoring case, or None."""
+    return conn.execute(select(areas).where(func.lower(areas.c.name) == name.lower())).first()
+
+
+def _locked_area(conn: Connection, area_id: int):  # noqa: ANN202
+    """The area's row, locked until the transaction ends (on PostgreSQL; SQLite's write lock covers it)."""
+    row = conn.execute(select(areas).where(areas.c.id == area_id).with_for_update()).first()
+    if row is None:
+        raise NotFound(f"no area with id {area_id}")
+    return row
+
+
+def _round_count(conn: Connection, area_id: int) -> int:
+    return conn.execute(select(func.count()).select_from(rounds).where(rounds.c.area_id == area_id)).scalar_one()
+
+
 def round_query():  # noqa: ANN202
     """Rounds with their area's name."""
     return select(rounds, areas.c.name.label("area_name")).join(areas, areas.c.id == rounds.c.area_id)
@@ -110,10 +130,10 @@ class RoundsRepository:
         self._db = db
 
     def ensure_area(self, name: str, *, illustrative: bool = False) -> AreaRow:
-        """Return the area with this name, creating it first if it is new."""
+        """Return the area with this name (ignoring case), creating it first if it is new."""
         name = AreaName(name=name).name
         with self._db.write() as conn:
-            row = conn.execute(select(areas).where(areas.c.name == name)).first()
+            row = _area_named(conn, name)
             if row is None:
                 area_id = conn.execute(
                     insert(areas).values(name=name, illustrative=illustrative, created_at=utc_now())
@@ -134,6 +154,70 @@ class RoundsRepository:
         if row is None:
             raise NotFound(f"no area called {name!r}")
         return AreaRow(row.id, row.name, row.illustrative)
+
+    def rename_area(self, area_id: int, new_name: str, *, actor: str) -> AreaRow:
+        """Give an area a new name, recorded in the audit trail of its rounds. StoreError when another
+        area already has the name (ignoring case); changing only the case of its own name is allowed."""
+        name = AreaName(name=new_name).name
+        with self._db.write() as conn:
+            row = _locked_area(conn, area_id)
+            other = _area_named(conn, name)
+            if other is not None and other.id != area_id:
+                raise StoreError(f"there is already an area called {other.name!r}")
+            if name != row.name:
+                conn.execute(update(areas).where(areas.c.id == area_id).values(name=name))
+                log_event(conn, None, actor, "area renamed", f"{row.name} -> {name}", area_id=area_id)
+        return AreaRow(area_id, name, row.illustrative)
+
+    def merge_area(self, area_id: int, into_id: int, *, actor: str) -> AreaRow:
+        """Move every round of one area (and its area-wide audit events) into another, then remove the
+        emptied area; returns the area merged into. StoreError for an area merged into itself, or when a
+        round of each area has the same date and title (the merge would make two of one round)."""
+        if area_id == into_id:
+            raise StoreError("an area cannot be merged into itself")
+        with self._db.write() as conn:
+            source, target = _locked_area(conn, area_id), _locked_area(conn, into_id)
+            theirs = rounds.alias("theirs")
+            clash = conn.execute(
+                select(rounds.c.held_on, rounds.c.title)
+                .join(theirs, (theirs.c.held_on == rounds.c.held_on) & (theirs.c.title == rounds.c.title))
+                .where((rounds.c.area_id == area_id) & (theirs.c.area_id == into_id))
+                .order_by(rounds.c.held_on)
+            ).first()
+            if clash is not None:
+                what = f"{clash.held_on.isoformat()} {clash.title}".strip()
+                raise StoreError(f"both {source.name!r} and {target.name!r} have a round {what!r}")
+            moved = conn.execute(select(rounds.c.id).where(rounds.c.area_id == area_id)).scalars().all()
+            conn.execute(
+                update(rounds).where(rounds.c.area_id == area_id).values(area_id=into_id, updated_at=utc_now())
+            )
+            conn.execute(update(audit).where(audit.c.area_id == area_id).values(area_id=into_id))
+            conn.execute(delete(areas).where(areas.c.id == area_id))
+            for round_id in moved:
+                log_event(conn, round_id, actor, "area merged", f"moved from {source.name} to {target.name}")
+            detail = f"{source.name} into {target.name} ({len(moved)} round{'s' if len(moved) != 1 else ''})"
+            log_event(conn, None, actor, "area merged", detail, area_id=into_id)
+        return AreaRow(target.id, target.name, target.illustrative)
+
+    def remove_area(self, area_id: int, *, actor: str) -> None:
+        """Remove an area that has no rounds, recorded in the programme's audit trail. StoreError when it
+        has rounds (merge it into another area instead, or keep it)."""
+        with self._db.write() as conn:
+            row = _locked_area(conn, area_id)
+            count = _round_count(conn, area_id)
+            if count:
+                raise StoreError(
+                    f"{row.name!r} has {count} round{'s' if count != 1 else ''}, so it cannot be removed; "
+                    "merge it into another area instead"
+                )
+            conn.execute(delete(areas).where(areas.c.id == area_id))
+            log_event(conn, None, actor, "area removed", row.name)
+
+    def round_counts(self) -> dict[int, int]:
+        """How many rounds each area has, by area id (areas without rounds are left out)."""
+        query = select(rounds.c.area_id, func.count()).group_by(rounds.c.area_id)
+        with self._db.read() as conn:
+            return dict(conn.execute(query).all())
 
     def open_round(
         self, spec: RoundInput, framework_version: str, *, actor: str = "facilitator", pin_hash: str | None = None
@@ -187,7 +271,8 @@ class RoundsRepository:
         return round_row(row) if row else None
 
     def set_status(self, round_id: int, status: RoundStatus, *, actor: str = "facilitator") -> RoundRow:
-        """Move a round to open, closed or finalised; re-opening is recorded in the audit log."""
+        """Move a round to open, closed or finalised; re-opening is recorded in the audit log. Closing or
+        finalising closes the round's open re-scoring pass (re-opening the round does not re-open it)."""
         current = self.get_round(round_id)
         with self._db.write() as conn:
             conn.execute(
@@ -195,4 +280,6 @@ class RoundsRepository:
             )
             event_name = "round re-opened" if status == RoundStatus.OPEN else f"round {status.value}"
             log_event(conn, round_id, actor, event_name, f"was {current.status.value}")
+            if status != RoundStatus.OPEN:
+                close_open_pass(conn, round_id, actor, f", when the round was {status.value}")
         return self.get_round(round_id)

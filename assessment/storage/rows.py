@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from assessment.models import ActionInput, Answer, ConsensusEntry, ItemKind, RoundInput, RoundStatus
 
@@ -22,6 +22,10 @@ class RoundClosed(StoreError):
 
 class ConsensusConflict(StoreError):
     """Someone else recorded this consensus since it was loaded."""
+
+
+class RescoreRefused(StoreError):
+    """A re-scoring pass cannot be opened as asked, or an answer is not one the pass takes."""
 
 
 class Locked(StoreError):
@@ -75,6 +79,26 @@ class ParticipantRow:
 
 
 @dataclass(frozen=True)
+class RescoreRow:
+    """A re-scoring pass of a round: its number (2, 3 or 4; pass 1 is the first answers), the success
+    factors it re-scores and their statements as they were when it opened, and whether it is open (it is
+    closed once closed_at is set or the round no longer takes answers)."""
+
+    round_id: int
+    number: int
+    factor_ids: tuple[str, ...]
+    opened_at: dt.datetime
+    closed_at: dt.datetime | None
+    is_open: bool
+    statements: dict[str, tuple[str, ...]] = field(default_factory=dict)  # factor id -> its statement ids
+
+    @property
+    def statement_ids(self) -> tuple[str, ...]:
+        """Every statement the pass re-scores, factor by factor."""
+        return tuple(s for factor_id in self.factor_ids for s in self.statements.get(factor_id, ()))
+
+
+@dataclass(frozen=True)
 class ConsensusRow:
     kind: ItemKind
     item_id: str
@@ -82,6 +106,7 @@ class ConsensusRow:
     rationale: str
     revision: int
     recorded_at: dt.datetime
+    uncertain_reason: str = ""  # why the room is still uncertain (an uncertain factor's record only)
 
 
 @dataclass(frozen=True)

@@ -92,7 +92,36 @@ consensus = Table(
     Column("rationale", Text, nullable=False, default=""),
     Column("revision", Integer, nullable=False, default=1),
     Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Column("uncertain_reason", Text),  # NULL or "": none asked for (the factor was not uncertain)
     PrimaryKeyConstraint("round_id", "kind", "item_id"),
+)
+
+# Re-scoring passes: after discussion the facilitator may open up to three passes (numbered 2, 3 and 4;
+# pass 1 is the first answers, in `answers`) on chosen success factors. A pass keeps the statements of its
+# factors as they were when it opened, so what it accepts does not depend on the framework file in use.
+rescores = Table(
+    "rescores",
+    metadata,
+    Column("round_id", ForeignKey("rounds.id", ondelete="CASCADE"), nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("factor_ids", JSON, nullable=False),
+    Column("statements", JSON, nullable=False),  # factor id -> its statement ids when the pass opened
+    Column("opened_at", DateTime(timezone=True), nullable=False),
+    Column("closed_at", DateTime(timezone=True)),  # NULL while the pass is open
+    PrimaryKeyConstraint("round_id", "number"),
+)
+
+# A participant's answers in a re-scoring pass (value NULL: don't know); first answers are never changed.
+rescore_answers = Table(
+    "rescore_answers",
+    metadata,
+    Column("participant_id", ForeignKey("participants.id", ondelete="CASCADE"), nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("kind", String(12), nullable=False),
+    Column("item_id", String(80), nullable=False),
+    Column("value", Integer),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    PrimaryKeyConstraint("participant_id", "number", "kind", "item_id"),
 )
 
 actions = Table(

@@ -12,12 +12,15 @@ from assessment.storage.schema import (
     appraisal_scores,
     appraisal_weights,
     areas,
+    audit,
     consensus,
     decisions,
     hybrid_options,
     option_costs,
     participants,
     ratifications,
+    rescore_answers,
+    rescores,
     rounds,
 )
 
@@ -28,6 +31,8 @@ _PROGRAMME = select(
     select(func.max(rounds.c.updated_at)).scalar_subquery().label("last_change"),
     select(func.count(areas.c.id)).scalar_subquery().label("areas"),
     select(func.coalesce(func.max(areas.c.id), 0)).scalar_subquery().label("last_area"),
+    # Renaming, merging or removing an area is recorded as an event of no round: its name is in every list.
+    select(func.max(audit.c.id)).where(audit.c.round_id.is_(None)).scalar_subquery().label("last_area_event"),
 )
 
 
@@ -62,6 +67,14 @@ _ROUND = select(
     .where(decisions.c.round_id == bindparam("round_id"))
     .scalar_subquery(),
     *_latest(option_costs, "updated_at"),
+    *_latest(rescores, "opened_at", "closed_at"),
+    *(
+        select(aggregate)
+        .select_from(rescore_answers.join(participants, participants.c.id == rescore_answers.c.participant_id))
+        .where(participants.c.round_id == bindparam("round_id"))
+        .scalar_subquery()
+        for aggregate in (func.count(), func.max(rescore_answers.c.updated_at))
+    ),
 )
 
 
@@ -72,9 +85,10 @@ class Stamps:
         self._db = db
 
     def programme(self) -> tuple:
-        """Changes whenever an area or a round is added or a round's status or details change: everything
-        the lists of areas and rounds show, and (since a finalised round's answers and consensus cannot
-        change while it stays finalised) the scores of every finalised round."""
+        """Changes whenever an area or a round is added, an area renamed, merged or removed, or a round's
+        status or details change: everything the lists of areas and rounds show, and (since a finalised
+        round's answers and consensus cannot change while it stays finalised) the scores of every
+        finalised round."""
         with self._db.read() as conn:
             row = conn.execute(_PROGRAMME).one()
         return (self._db.url, *("" if value is None else str(value) for value in row))
@@ -82,7 +96,8 @@ class Stamps:
     def round(self, round_id: int) -> tuple:
         """Changes whenever anything stored about the round changes: its status and details, its
         participants and answers, its consensus, weights, appraisal scores, hybrids, cost estimates, plan,
-        decisions and ratifications (counts catch removals, the latest times changes)."""
+        decisions and ratifications, re-scoring passes and their answers (counts catch removals, the latest
+        times changes)."""
         with self._db.read() as conn:
             row = conn.execute(_ROUND, {"round_id": round_id}).one()
         return (self._db.url, round_id, *("" if value is None else str(value) for value in row))

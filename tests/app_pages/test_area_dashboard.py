@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 from assessment.disclosure import HIDDEN_LABEL
 from assessment.models import Answer, ConsensusEntry, ItemKind, RoundStatus
 from assessment.results import score_round
+from assessment.rounding import half_up
 from assessment.scoring import NO_POSITION_SENTENCE, respondent_factor_scores
 from assessment.storage import Store
 from tests.app_pages.apptest import signed_in
@@ -116,7 +117,9 @@ def test_sample_agreement_names_the_split_factors(sample_store, framework, monke
     assert split, "the sample's Ashvale is split on governance"
     assert all(name in at.warning[0].value for name in split)
     table = table_with(at, "Share over a level away")
-    np.testing.assert_allclose(table["Share over a level away"], result.factors["outside_share"])
+    # Shown as whole percentages: 1 of 26 over a level away is 3.8%, shown 4.
+    shown = [half_up(share * 100, 0) for share in result.factors["outside_share"]]
+    np.testing.assert_allclose(table["Share over a level away"], shown)
 
 
 def test_a_round_with_one_participant_shows_their_scores_and_hides_their_partner_group(store, framework, monkeypatch):
@@ -126,10 +129,9 @@ def test_a_round_with_one_participant_shows_their_scores_and_hides_their_partner
     assert metric(at, "Participants") == "1"
     assert metric(at, "Continuum position (1-6)") == "2.0"
     assert at.subheader[0].value == score_round(store, framework, round_id).sentence
-    table = table_with(at, "Partner type")
-    assert table["Partner type"].tolist() == [HIDDEN_LABEL]
-    assert table["People"].tolist() == [1]
-    assert table["Leadership"].isna().all()
+    # One person is a group under 3 with nothing to merge with: no chart, but why.
+    assert at.info[0].value.startswith("No scores can be shown by partner type in this round")
+    assert not [t for t in at.dataframe if "Partner type" in t.value.columns]
     at.session_state[state.DASHBOARD_SECTION] = "Success factors"
     at.run()
     factors = table_with(at, "Percentile among other areas")
@@ -167,10 +169,27 @@ def test_a_group_under_k_with_nothing_to_merge_with_is_hidden_with_the_next_smal
     add_round(store, framework, "Pair", "2025-05-01", [("council", 3, 3)] * 3 + [("nhs_commissioner", 1, 2)] * 2)
     at = open_dashboard(store, monkeypatch, section="By partner type")
 
-    table = table_with(at, "Partner type")
-    assert table["Partner type"].tolist() == [HIDDEN_LABEL]
-    assert table["People"].tolist() == [5]
+    assert at.info[0].value == (
+        "No scores can be shown by partner type in this round: every partner type has fewer than 3 people, "
+        "or showing one would let the answers of fewer than 3 people be worked out from the room's. "
+        "The room's scores are on the Success factors tab."
+    )
+    assert len(at.get("plotly_chart")) == 1  # the continuum strip only: no blank chart
     assert any("combined into Other partner, or hidden with the next smallest group" in c.value for c in at.caption)
+
+
+def test_twenty_people_over_ten_partner_types_are_the_whole_room_so_the_tab_says_so(store, framework, monkeypatch):
+    # Two people of each of the ten partner types: every group is under 3, so all 20 make one Other partner.
+    people = [(p.id, 2, 2) for p in framework.partner_types] * 2
+    add_round(store, framework, "Spread", "2025-05-01", people)
+    at = open_dashboard(store, monkeypatch, section="By partner type")
+
+    assert at.info[0].value == (
+        "No partner type has 3 or more people in this round, so all 20 are combined into Other partner: "
+        "that is the whole room, so there is nothing to compare by partner type. "
+        "The room's scores are on the Success factors tab."
+    )
+    assert len(at.get("plotly_chart")) == 1  # the continuum strip only: no blank chart
 
 
 def test_groups_under_k_are_combined_into_other_partner_when_they_make_k(store, framework, monkeypatch):
@@ -201,8 +220,8 @@ def test_agreed_stages_appear_on_the_strip_as_their_mean(store, framework, monke
     at = open_dashboard(store, monkeypatch)
 
     strip = table_with(at, "Line").set_index("Line")
-    assert strip.loc["Agreed", "Value"] == 3.0  # (2 + 4) / 2
-    assert strip.loc["This round", "Value"] == 3.0
+    assert strip.loc["Agreed", "Value"] == "3.0"  # (2 + 4) / 2
+    assert strip.loc["This round", "Value"] == "3.0"
     assert "averaged over the 2 components and priority areas" in " ".join(c.value for c in at.caption)
 
 
@@ -244,4 +263,5 @@ def test_each_section_shows_the_engines_numbers_when_opened_after_another(sample
 
     round_id = at.session_state[state.ROUND_ID]
     expected = score_round(sample_store, framework, round_id).factors["median"]
-    assert table_with(at, "Median")["Median"].tolist() == pytest.approx(expected.tolist(), nan_ok=True)
+    factor_table = next(df.value for df in at.dataframe if {"Median", "Agreed"} <= set(df.value.columns))
+    assert factor_table["Median"].tolist() == pytest.approx(expected.tolist(), nan_ok=True)

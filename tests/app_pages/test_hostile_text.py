@@ -257,7 +257,7 @@ def test_every_step_of_the_participant_questionnaire_shows_hostile_text_as_text(
     at.run()
     seen = []
     for step in range(100):  # every step up to the last, "Check and submit"
-        at.session_state[state.PARTICIPANT_STEP] = step
+        at.query_params["step"] = str(step + 1)
         at.run()
         assert not at.exception, step
         assert shown_as_text(at) == [], step

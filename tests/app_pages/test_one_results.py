@@ -20,6 +20,7 @@ from assessment.access import Access
 from assessment.dates import british_date
 from assessment.excel.export import results_workbook
 from assessment.framework import load_framework
+from assessment.rounding import half_up
 from assessment.storage import Store
 from tests.assessment.excel.test_options_sheet import rows_of, table
 from ui import state
@@ -129,6 +130,7 @@ def test_the_command_line_and_the_workbook_agree_for_every_round(sample_database
 def test_the_dashboard_options_and_plan_pages_agree_with_the_command_line(
     sample_database, rounds, sample_app_env, capsys
 ):
+    framework = load_framework()
     for round_row in rounds:
         report = summary_json(sample_database, round_row, capsys)
         where = f"{round_row.area_name} {round_row.label}"
@@ -153,8 +155,11 @@ def test_the_dashboard_options_and_plan_pages_agree_with_the_command_line(
 
         options = page("options", round_row, **{state.OPTIONS_SECTION: "Readiness and step change"})
         met = dataframe_with(options, "Prerequisites met").set_index("Option")["Prerequisites met"]
+        labels = {o.id: framework.option_label(o.id) for o in framework.options}
         for option in report["options"]:
-            assert same(met[option["name"]], option["readiness"], 3), (where, option["id"])
+            # The page lists an option by its label and the share met in whole percentage points.
+            shown = met[labels.get(option["id"], option["name"])]
+            assert shown == half_up(option["readiness"] * 100, 0), (where, option["id"])
         options.session_state[state.OPTIONS_SECTION] = "Recommendation"
         options.run()
         lines = dict((label, value) for label, value in report["recommendation"]["lines"] if label)

@@ -75,7 +75,7 @@ def test_option_cards_describe_every_option_on_the_five_dimensions(app_store, fr
     for dimension in framework.dimensions:
         assert f"#### {dimension.name}" in markdown
     text = escape(framework.option("targeted").dimensions["lead_commissioner"])
-    assert f"**{escape('Option 2')}**  \n{text}" in markdown  # the option's cell in the dimension's row
+    assert f"**{escape('Option 2: Targeted')}**  \n{text}" in markdown  # the option's cell in the dimension's row
 
 
 def test_where_prerequisites_and_weights_are_shown_they_are_called_defaults_a_board_may_change(
@@ -109,7 +109,7 @@ def test_ranking_shows_the_hand_worked_weighted_scores(app_store, framework, sco
     at = run_page(APPRAISAL)
     ranking = dataframe_with(at, "Weighted score (0-4)")
     assert ranking["Option"].tolist() == [
-        framework.option(o).name for o in ("targeted", "whole_system", "virtual", "status_quo")
+        framework.option_label(o) for o in ("targeted", "whole_system", "virtual", "status_quo")
     ]
     assert ranking["Weighted score (0-4)"].round(2).tolist() == [3.15, 3.05, 1.45, 1.00]
     assert ranking["Rank"].tolist() == [1, 2, 3, 4]

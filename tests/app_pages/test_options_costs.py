@@ -57,7 +57,8 @@ def test_a_facilitator_enters_an_estimate_and_sees_it_beside_the_option(app_stor
     assert at.success[0].value == escape(f"The estimate for {TARGETED} is saved: {words}.")
     cards = [m.value for m in at.markdown]
     assert any(
-        c.endswith(f"**Estimate:** {escape(words)}") and c.startswith(f"**{escape('Option 2')}**") for c in cards
+        c.endswith(f"**Estimate:** {escape(words)}") and c.startswith(f"**{escape('Option 2: Targeted')}**")
+        for c in cards
     )
     # The form shows the saved figures when the option is picked again.
     assert at.number_input(key=f"{KEY}_targeted_recurring_low").value == 120_000

@@ -46,7 +46,7 @@ def benchmark_of(store, framework, round_id: int):  # noqa: ANN001, ANN201
     return area_dashboard(store, framework, round_id, read_programme(store, framework)).benchmark
 
 
-FELL_TO = "The partnership sits at 'commissioners meeting to align plans' \u2013 down 0.21 stages since the round of 11 March 2025."
+FELL_TO = "The partnership sits at 'commissioners meeting to align plans' \u2013 down 0.2 stages since the round of 11 March 2025."
 
 
 def falling_area(store, framework, area: str = "Testshire") -> tuple[int, int]:  # noqa: ANN001

@@ -1,5 +1,6 @@
 """The command line, run as a user would: python -m assessment ..."""
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -8,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from assessment.models import Answer, ItemKind, RoundInput
 from assessment.storage import Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -134,3 +136,44 @@ def test_a_bad_date_or_short_pin_is_refused(demo_database):
     assert _cli("open-round", "X", "--date", "31/12/2026", database=demo_database).returncode == 2
     short = _cli("open-round", "X", "--pin", "12", database=demo_database)
     assert short.returncode == 1 and "pin" in short.stderr
+
+
+def test_summary_json_gives_each_factors_re_scoring_passes(tmp_path, framework):
+    # Five people answer every statement 2 except governance: 2, 2, 2, 4, 0 (median 2; 3 of 5 at it and
+    # within one level; 2 of 5 outside, over a quarter: split). In pass 2 three move (2 -> 3, 4 -> 3,
+    # 0 -> 1): 2, 2, 3, 3, 1, median 2, 2 of 5 at it, all 5 within one level: no longer split.
+    url = f"sqlite:///{tmp_path / 'passes.db'}"
+    store = Store(url)
+    try:
+        round_id = store.rounds.open_round(
+            RoundInput(area="Testshire", held_on=dt.date(2026, 3, 10), pin="2468"), framework.version
+        ).id
+        people = []
+        for level in (2, 2, 2, 4, 0):
+            batch = [
+                Answer(kind=ItemKind.STATEMENT, item_id=s.id, value=level if f.id == "governance" else 2)
+                for f in framework.factors
+                for s in f.statements
+            ]
+            people.append(store.responses.add_response(round_id, "council", batch).id)
+        store.rescores.open(round_id, ["governance"], framework=framework)
+        for person, level in zip(people[2:], (3, 3, 1), strict=True):
+            store.rescores.save_answers(
+                person,
+                2,
+                [Answer(kind=ItemKind.STATEMENT, item_id=f"governance_{i}", value=level) for i in range(1, 5)],
+            )
+    finally:
+        store.dispose()
+    result = _cli("summary", "Testshire", "--json", database=url)
+    assert result.returncode == 0, result.stderr
+    factors = {f["id"]: f for f in json.loads(result.stdout)["factors"]}
+    assert factors["governance"]["passes"] == [
+        {"pass": 1, "median": 2.0, "n": 5, "at_median": 0.6, "within_one": 0.6, "split": True},
+        {"pass": 2, "median": 2.0, "n": 5, "at_median": 0.4, "within_one": 1.0, "split": False},
+    ]
+    assert (factors["governance"]["pass"], factors["governance"]["agreement"]) == (2, "agreement")
+    assert factors["governance"]["uncertain"] is False  # not split, and pass 2 is still open
+    assert factors["leadership"]["passes"] == [
+        {"pass": 1, "median": 2.0, "n": 5, "at_median": 1.0, "within_one": 1.0, "split": False}
+    ]

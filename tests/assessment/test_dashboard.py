@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from assessment.dashboard import (
+    agreed_sentence,
     answer_shares,
     partner_table,
     stage_shares,
@@ -119,9 +120,9 @@ def test_strengths_and_gaps_name_the_top_and_bottom_two_factors_with_their_media
 
     strengths, gaps = strengths_and_gaps_sentences(result)
 
-    assert strengths == "Strongest: Clear leadership (median 4 of 4) and Effective governance (median 3 of 4)."
+    assert strengths == "Strongest: Clear leadership (median 4.0 of 4) and Effective governance (median 3.0 of 4)."
     assert gaps == (
-        "Weakest: Capacity for change (median 0 of 4) and An agreed vision for the shape of the system (median 1 of 4)."
+        "Weakest: Capacity for change (median 0.0 of 4) and An agreed vision for the shape of the system (median 1.0 of 4)."
     )
 
 
@@ -152,3 +153,14 @@ def test_subset_keeps_the_chosen_rounds_and_the_participants_of_some(framework, 
     assert sorted(set(part.factors.index.get_level_values("round_id"))) == [2, 3]
     assert set(part.respondent_scores["round_id"]) == {2}
     assert part.positions.index.tolist() == [2, 3]
+
+
+def test_the_agreed_sentence_counts_the_factors_with_an_agreed_score(framework, programme):
+    scores = score_answers(programme, framework)
+    result = round_result(scores, 2, framework)
+    assert agreed_sentence(result) == "The room has not agreed a score for any of the 8 factors yet."
+    agreed = round_result(scores, 2, framework)
+    agreed.factors.loc[["leadership", "governance", "vision"], "consensus"] = [3.0, 2.0, 1.0]
+    assert agreed_sentence(agreed) == "The room has agreed 3 of the 8 factor scores so far."
+    agreed.factors["consensus"] = 2.0
+    assert agreed_sentence(agreed) == "The room agreed a score for all 8 factors."

@@ -224,3 +224,8 @@ def test_a_step_needing_an_unknown_factor_or_unknown_step_is_refused():
         parse_framework(_broken(unknown_factor), "framework.yaml")
     with pytest.raises(FrameworkError, match="option 'status_quo', step 'away_day': no implementation step has"):
         parse_framework(_broken(unknown_step), "framework.yaml")
+
+
+def test_each_option_is_labelled_by_its_number_and_the_stage_it_puts_the_partnership_at(framework):
+    labels = [framework.option_label(o.id) for o in framework.options]
+    assert labels == ["Status quo", "Option 1: Virtual", "Option 2: Targeted", "Option 3: Whole system"]

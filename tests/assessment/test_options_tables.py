@@ -22,32 +22,38 @@ def test_the_prerequisite_table_says_per_factor_whether_the_score_reaches_the_le
     # governance 1 (score 1.0); the other three factors it needs are not scored.
     rows = statements(1, 1, "council", "leadership", [2, 3]) + statements(1, 1, "council", "governance", [1])
     table = prerequisite_table(framework, appraisal_of(framework, rows))
-    targeted = table[table["Option"] == "Option 2"]
+    targeted = table[table["Option"] == "Option 2: Targeted"]
     assert targeted.to_dict("records") == [
-        {"Option": "Option 2", "Success factor": "Leadership", "Level needed": 2, "Score now": "2.5", "Met": "yes"},
         {
-            "Option": "Option 2",
+            "Option": "Option 2: Targeted",
+            "Success factor": "Leadership",
+            "Level needed": 2,
+            "Score now": "2.5",
+            "Met": "yes",
+        },
+        {
+            "Option": "Option 2: Targeted",
             "Success factor": "Governance",
             "Level needed": 2,
             "Score now": "1.0",
             "Met": "no, below",
         },
         {
-            "Option": "Option 2",
+            "Option": "Option 2: Targeted",
             "Success factor": "Understanding",
             "Level needed": 2,
             "Score now": "not scored",
             "Met": "no, below",
         },
         {
-            "Option": "Option 2",
+            "Option": "Option 2: Targeted",
             "Success factor": "Commissioner/provider",
             "Level needed": 2,
             "Score now": "not scored",
             "Met": "no, below",
         },
         {
-            "Option": "Option 2",
+            "Option": "Option 2: Targeted",
             "Success factor": "Shared vision",
             "Level needed": 2,
             "Score now": "not scored",
@@ -64,7 +70,7 @@ def test_an_agreed_score_below_the_level_makes_an_option_unready_though_the_medi
     agreed = pd.DataFrame({"round_id": [1], "factor_id": ["governance"], "agreed": [1.0]})
     appraisal = appraisal_of(framework, rows, agreed)
     table = prerequisite_table(framework, appraisal)
-    governance = table[(table["Option"] == "Option 2") & (table["Success factor"] == "Governance")].iloc[0]
+    governance = table[(table["Option"] == "Option 2: Targeted") & (table["Success factor"] == "Governance")].iloc[0]
     assert (governance["Score now"], governance["Met"]) == ("1.0", "no, below")
     readiness = readiness_table(framework, appraisal).set_index("Option ID")
     assert "Governance (needs 2, has 1.0)" in readiness.loc["targeted", "Below what it needs"]

@@ -105,3 +105,21 @@ def test_dunmoors_board_chose_option_2_and_its_first_steps_are_under_way(sample_
     assert len([p for p in plan.not_yet_in_plan if p.step_id]) == 3
     # The standing Board item is due two weeks after the decision: 24 February + 14 days = 10 March 2026.
     assert steps[0].step_id == "standing_board_item" and steps[0].due_on == dt.date(2026, 3, 10)
+
+
+def test_ashvales_open_workshop_re_scored_governance_and_the_room_moved_but_stays_split(sample_store, framework):
+    from assessment.passes import UNCERTAIN, movement
+
+    newest = _rounds(sample_store, "Ashvale")[-1]
+    (found,) = sample_store.rescores.passes(newest.id)
+    assert (found.number, found.factor_ids, found.is_open) == (2, ("governance",), False)
+    result = score_round(sample_store, framework, newest.id)
+    moved = movement(result.factors, result.passes)
+    # 26 people, median 2 both times: at it 5 -> 12 people, within one level 18 -> 19 (7 still over a level
+    # away, more than a quarter), so governance is uncertain.
+    assert moved.index.tolist() == ["governance"]
+    row = moved.loc["governance"]
+    assert (row["first_median"], row["latest_median"]) == (2.0, 2.0)
+    assert round(row["first_at_median"] * 26) == 5 and round(row["latest_at_median"] * 26) == 12
+    assert round(row["first_within_one"] * 26) == 18 and round(row["latest_within_one"] * 26) == 19
+    assert row["status"] == UNCERTAIN

@@ -147,11 +147,16 @@ def test_the_sentence_ends_with_the_change_in_position_since_the_previous_round(
     fell = PositionChange(since=dt.date(2025, 3, 11), before=2.0, now=1.79)
     assert fell.amount == -0.21
     assert continuum_sentence(2, 2, 0, framework, fell) == (
-        "The partnership sits at 'commissioners meeting to align plans' \u2013 down 0.21 stages since the round "
+        "The partnership sits at 'commissioners meeting to align plans' \u2013 down 0.2 stages since the round "
         "of 11 March 2025."
     )
+    # 3.0 - 1.75 = 1.25 stages, shown to the one decimal a stage supports, half up: 1.3.
     assert PositionChange(dt.date(2025, 1, 1), before=1.75, now=3.0).words() == (
-        "up 1.25 stages since the round of 1 January 2025"
+        "up 1.3 stages since the round of 1 January 2025"
+    )
+    # 2.04 - 2.0 = 0.04 is a move, though at one decimal it would read 0.0.
+    assert PositionChange(dt.date(2025, 1, 1), before=2.0, now=2.04).words() == (
+        "up less than 0.1 stages since the round of 1 January 2025"
     )
     assert (
         PositionChange(dt.date(2025, 1, 1), before=2.5, now=2.5).words()
@@ -161,7 +166,7 @@ def test_the_sentence_ends_with_the_change_in_position_since_the_previous_round(
 
 def test_a_rounds_result_takes_its_previous_rounds_position_from_the_same_scores(framework):
     # Round 1: every component at stage 2 (position 2.00). Round 2: seven at 2 and budgets at 4, so
-    # (14 + 4) / 8 = 2.25, up 0.25; 1 of 8 items above stage 2 is 'some examples' of stage 4.
+    # (14 + 4) / 8 = 2.25, up 0.25 (shown 0.3); 1 of 8 items above stage 2 is 'some examples' of stage 4.
     components = [c.id for c in framework.components]
     rows = stages(1, 1, "council", "component", dict.fromkeys(components, 2))
     rows += stages(2, 2, "council", "component", dict.fromkeys(components, 2) | {"budgets": 4})
@@ -170,7 +175,7 @@ def test_a_rounds_result_takes_its_previous_rounds_position_from_the_same_scores
     assert (result.change.before, result.change.now, result.change.amount) == (2.0, 2.25, 0.25)
     assert result.sentence == (
         "The partnership sits at 'commissioners meeting to align plans', with some examples of 'joint "
-        "commissioning - targeted areas' \u2013 up 0.25 stages since the round of 11 March 2025."
+        "commissioning - targeted areas' \u2013 up 0.3 stages since the round of 11 March 2025."
     )
     # Scores without the previous round (or no previous round) give the sentence alone.
     alone = round_result(

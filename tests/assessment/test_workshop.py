@@ -13,11 +13,14 @@ from assessment.models import Answer, ItemKind, RoundStatus
 from assessment.scoring import round_result, score_answers
 from assessment.storage import RoundRow
 from assessment.workshop import (
+    answered_count,
     consensus_items,
     continuum_counts,
+    continuum_headline,
     discussion_order,
     factor_spread_table,
     first_open_step,
+    fit_comment,
     join_wait_seconds,
     partner_counts,
     progress,
@@ -71,6 +74,22 @@ def test_progress_counts_dont_know_as_an_answer(framework):
     )
     assert progress(steps, answers) == pytest.approx(3 / total)
     assert progress(steps, {}) == 0.0
+
+
+def test_the_answered_count_counts_questions_not_pages(framework):
+    # 8 factors x 4 statements, 8 components and the round's 2 priority areas: 42 questions on 17 pages.
+    steps = questionnaire_steps(framework, a_round())
+    leadership = dict(answer(ItemKind.STATEMENT, s.id, 2) for s in framework.factor("leadership").statements)
+    assert answered_count(steps, {}) == (0, 42)
+    assert answered_count(steps, leadership | dict([answer(ItemKind.COMPONENT, "budgets", 3)])) == (5, 42)
+
+
+def test_a_comment_over_the_limit_keeps_its_first_2000_characters():
+    assert fit_comment("  a short note \n") == ("a short note", 12)
+    exact = "x" * 2000
+    assert fit_comment(exact) == (exact, 2000)
+    # 1,990 + 25 = 2,015 characters: the first 2,000 are kept, up to "then " (10 characters after the y's)
+    assert fit_comment("y" * 1990 + " and then some more words") == ("y" * 1990 + " and then ", 2015)
 
 
 def test_a_returning_participant_starts_at_the_first_step_not_fully_answered(framework):
@@ -251,3 +270,24 @@ def test_the_source_papers_terms_are_explained_on_the_steps_that_use_them(framew
     assert "contestability" in dict(terms_on_step(steps["contestability"], framework))
     assert "section 75" in dict(terms_on_step(steps["budgets"], framework))
     assert "section 75" in dict(terms_on_step(steps["priority"], framework))  # the stage 6 description
+
+
+def counts_of(medians: dict[str, float | None]) -> pd.DataFrame:
+    """continuum_counts' shape with only the medians filled in (the headline reads nothing else)."""
+    return pd.DataFrame({"name": list(medians), "median": [np.nan if m is None else m for m in medians.values()]})
+
+
+def test_the_continuum_headline_names_the_furthest_and_least_far_items_with_ties_together():
+    counts = counts_of({"SEND": 3.0, "CAMHS": 3.0, "Early help": 2.0, "0-19": 2.5, "Short breaks": None})
+    assert continuum_headline(counts, "priority area") == (
+        "Furthest along: SEND and CAMHS (stage 3). Least far: Early help (stage 2)."
+    )
+
+
+def test_the_continuum_headline_when_every_item_sits_at_one_stage_or_none_is_placed():
+    assert continuum_headline(counts_of({"Budgets": 2.5, "Posts": 2.5}), "component") == (
+        "Every component sits at stage 2.5 (the median answer)."
+    )
+    assert continuum_headline(counts_of({"Budgets": None}), "component") == (
+        "No component has been placed on the continuum yet."
+    )

@@ -9,10 +9,7 @@ import os
 
 import pytest
 
-from assessment.framework import load_framework
-from assessment.sample import load_sample
-from assessment.storage import Store
-from tests.browser.server import CHROMIUM_ARGS, chromium_path, start_server
+from tests.browser.server import CHROMIUM_ARGS, chromium_path, serve_sample
 
 ENABLE_HINT = "install Chromium (apt-get install chromium) and playwright (requirements-dev.txt) to run browser tests"
 
@@ -45,13 +42,8 @@ def browser():
 def sample_server(tmp_path_factory):
     """The app on a free port with the illustrative sample in its own SQLite file."""
     _require_browser()
-    url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'sample.db'}"
-    store = Store(url)
-    load_sample(store, load_framework())
-    store.dispose()
-    server = start_server(url)
-    yield server
-    server.stop()
+    with serve_sample(tmp_path_factory.mktemp("browser")) as server:
+        yield server
 
 
 LAPTOP = {"width": 1366, "height": 768}

@@ -15,6 +15,13 @@ def wait_for_app(page: Page, timeout: float = 30_000) -> None:
     )
 
 
+def settle(page: Page, pause_ms: float = 100, timeout: float = 30_000) -> None:
+    """Wait until Streamlit has finished the current run (its running indicator is gone), after a pause
+    long enough for a click's run to have begun."""
+    page.wait_for_timeout(pause_ms)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout)
+
+
 def open_page(page: Page, base_url: str, path: str = "") -> None:
     """Go to one of the app's pages and wait for it to render."""
     page.goto(f"{base_url}/{path}")

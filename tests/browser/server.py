@@ -10,6 +10,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -99,3 +101,22 @@ def start_server(database_url: str, *, port: int | None = None, script: str = "a
             time.sleep(0.2)
     server.stop()
     raise RuntimeError(f"streamlit did not answer on port {port} within {timeout} s")
+
+
+@contextmanager
+def serve_sample(folder: Path) -> Iterator[Server]:
+    """The app with the illustrative sample in a SQLite file of its own in folder, for tests that change
+    what the sample holds (or must not see what other tests changed)."""
+    from assessment.framework import load_framework
+    from assessment.sample import load_sample
+    from assessment.storage import Store
+
+    url = f"sqlite:///{folder / 'sample.db'}"
+    store = Store(url)
+    load_sample(store, load_framework())
+    store.dispose()
+    server = start_server(url)
+    try:
+        yield server
+    finally:
+        server.stop()

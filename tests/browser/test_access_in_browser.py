@@ -75,7 +75,7 @@ def test_the_join_about_and_accessibility_pages_open_without_signing_in(sample_s
 def test_a_facilitator_pin_opens_its_own_area_and_nothing_else(sample_server, laptop):
     open_page(laptop, sample_server.url, "")
     sign_in(laptop, area="Brookmere", pin=SAMPLE_PIN)
-    area_picker = laptop.get_by_test_id("stSidebar").get_by_role("combobox", name="Area")
+    area_picker = laptop.get_by_test_id("stMain").get_by_role("combobox", name="Area")
     expect(area_picker).to_have_value("Brookmere (illustrative)", timeout=TIMEOUT)
     open_select(laptop, area_picker)
     options = laptop.get_by_role("option")

@@ -10,6 +10,7 @@ from playwright.sync_api import Page, expect
 from assessment.sample import SAMPLE_PIN
 from assessment.storage import Store
 from tests.browser.pages import axe_violations, open_page, open_signed_in, sign_in, wait_for_skeletons
+from tests.browser.pages import settle as settle_after
 
 pytestmark = pytest.mark.browser
 
@@ -28,7 +29,15 @@ PAGES = [
     "accessibility",
 ]
 PHONE_PAGES = ["", "join", "workshop_setup", "compare_areas", "options", "development_plan"]
-SLIDES = ["Who has answered", "The success factors", "The continuum by component", "The continuum by priority area"]
+SLIDES = [
+    "Who has answered",
+    "The success factors",
+    "The continuum by component",
+    "The continuum by priority area",
+    "How the room moved",
+    "The agreed scores",
+    "Summary",
+]
 
 
 def problems(page: Page) -> list[tuple[str, str, int]]:
@@ -38,9 +47,8 @@ def problems(page: Page) -> list[tuple[str, str, int]]:
 
 
 def settle(page: Page) -> None:
-    """Wait until Streamlit has finished the current run."""
-    page.wait_for_timeout(200)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=TIMEOUT)
+    """pages.settle, with a longer pause for this page's slower runs."""
+    settle_after(page, pause_ms=200)
 
 
 def enter_pin(page: Page) -> None:

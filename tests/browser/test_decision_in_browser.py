@@ -10,11 +10,10 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
-from assessment.framework import load_framework
-from assessment.sample import SAMPLE_PIN, load_sample
+from assessment.sample import SAMPLE_PIN
 from assessment.storage import Store
 from tests.browser.pages import open_signed_in, wait_for_app
-from tests.browser.server import start_server
+from tests.browser.server import serve_sample
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 30_000
@@ -24,13 +23,8 @@ SENTENCE = "The partnership board decided on 19 March 2026 to adopt Option 2: Jo
 @pytest.fixture
 def own_server(tmp_path):
     """The sample on a server of its own: recording a decision must not change what other tests see."""
-    url = f"sqlite:///{tmp_path / 'sample.db'}"
-    store = Store(url)
-    load_sample(store, load_framework())
-    store.dispose()
-    server = start_server(url)
-    yield server, url
-    server.stop()
+    with serve_sample(tmp_path) as server:
+        yield server, server.database_url
 
 
 def go(page: Page, label: str, title: str) -> None:

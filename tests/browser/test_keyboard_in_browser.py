@@ -24,6 +24,7 @@ from assessment.models import ItemKind
 from assessment.storage import Store
 from assessment.workshop import Step, questionnaire_steps
 from tests.browser.pages import open_page
+from tests.browser.pages import settle as settle_after
 
 pytestmark = pytest.mark.browser
 
@@ -74,9 +75,8 @@ def tab_until(page: Page, wanted, what: str, *, key: str = "Tab", limit: int = 8
 
 
 def settle(page: Page) -> None:
-    """Wait until Streamlit has finished the current run."""
-    page.wait_for_timeout(200)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=TIMEOUT)
+    """pages.settle, with a longer pause for this page's slower runs."""
+    settle_after(page, pause_ms=200)
 
 
 def is_button(name: str):  # noqa: ANN201

@@ -27,6 +27,7 @@ from assessment.models import (
 from assessment.signin import set_passphrase
 from assessment.storage import Store
 from tests.browser.pages import open_page, sign_in
+from tests.browser.pages import settle as settle_after
 from tests.browser.server import start_server
 
 pytestmark = pytest.mark.browser
@@ -135,9 +136,8 @@ def open_as_facilitator(page: Page, base_url: str, path: str, shows: str) -> Non
 
 
 def settle(page: Page) -> None:
-    """Wait until Streamlit has finished the current run (its running indicator is gone)."""
-    page.wait_for_timeout(300)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=TIMEOUT)
+    """pages.settle, with a longer pause for this page's slower runs."""
+    settle_after(page, pause_ms=300)
 
 
 def links_to_typed_addresses(page: Page) -> list[str]:
@@ -157,17 +157,20 @@ def shown_as_typed(page: Page, *texts: str) -> None:
 
 
 CELLS = "[data-testid=stDataFrame] [role=gridcell], [data-testid=stDataFrame] td"
+HEADERS = "[data-testid=stDataFrame] [role=columnheader], [data-testid=stDataFrame] th"
 
 
-def table_cells(page: Page, text: str, at_least: int = 1) -> int:
+def table_cells(page: Page, text: str, at_least: int = 1, selector: str = CELLS) -> int:
     """How many cells of the page's tables hold exactly this text, once at_least of them show it (tables
     are drawn on a canvas, one after another; their cells are kept as text for screen readers)."""
     script = (
         "([selector, text, least]) => "
         "[...document.querySelectorAll(selector)].filter(c => c.textContent === text).length >= least"
     )
-    page.wait_for_function(script, arg=[CELLS, text, at_least], timeout=TIMEOUT)
-    return page.eval_on_selector_all(CELLS, "(cells, text) => cells.filter(c => c.textContent === text).length", text)
+    page.wait_for_function(script, arg=[selector, text, at_least], timeout=TIMEOUT)
+    return page.eval_on_selector_all(
+        selector, "(cells, text) => cells.filter(c => c.textContent === text).length", text
+    )
 
 
 ROUND = f"{AREA} · {TITLE} (10 March 2026)"
@@ -175,7 +178,7 @@ ROUND = f"{AREA} · {TITLE} (10 March 2026)"
 PAGES = {
     "": f"{ROUND} · status: open",  # the area dashboard
     "workshop_facilitator": f"{ROUND} · status: open · join code",  # past the PIN
-    "workshop_presentation": f"Chart 1 of 4 · {ROUND}",
+    "workshop_presentation": f"Slide 1 of 7 · {ROUND}",
     "development_plan": f"{ROUND} · status: open",  # and the previous round's title in a heading
     "options": f"{ROUND} · status: open",
     "excel": f"{ROUND} · status: open",
@@ -190,7 +193,7 @@ def test_a_results_or_facilitator_page_shows_typed_addresses_as_text(linked_serv
     laptop.wait_for_timeout(1000)  # charts and tables finish drawing
     shown_as_typed(laptop, PAGES[path])
     if path == "compare_areas":
-        assert table_cells(laptop, AREA) == 1  # the side-by-side table
+        assert table_cells(laptop, AREA, at_least=2) == 2  # the side-by-side tables (round, factor scores)
     if path == "development_plan":
         assert laptop.get_by_role("heading", name=f"{TITLE} (10 March 2025)").count() == 1
         assert table_cells(laptop, ACTION, at_least=2) == 2  # the previous round's plan and this round's
@@ -203,7 +206,8 @@ def test_a_hybrid_option_not_yet_scored_is_named_as_typed(linked_server, laptop)
     expect(laptop.get_by_text("Not ranked until scored")).to_be_visible(timeout=TIMEOUT)
     settle(laptop)
     shown_as_typed(laptop, f"Not ranked until scored on every criterion with a weight: {HYBRID}")
-    assert table_cells(laptop, HYBRID) >= 1  # the Board's scores
+    # The Board's scores grid: a row per criterion and a column per option, headed by its name.
+    assert table_cells(laptop, HYBRID, selector=HEADERS) >= 1
 
 
 def test_a_rationale_recorded_meanwhile_is_quoted_as_typed(linked_server, laptop):
@@ -232,6 +236,7 @@ def test_a_participant_sees_the_area_and_their_own_comment_as_typed(linked_serve
     page: Page = request.getfixturevalue(size)
     open_page(page, server.url, f"?join={store.rounds.get_round(round_id).join_code}")
     expect(page.get_by_role("heading", name="About you")).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_text("Partner type")).to_be_visible(timeout=TIMEOUT)  # the page has drawn below its heading
     shown_as_typed(page, ROUND)
     page.get_by_role("radiogroup").get_by_text(load_framework().partner_name("council"), exact=True).click()
     page.get_by_role("button", name="Start").click()
@@ -240,12 +245,14 @@ def test_a_participant_sees_the_area_and_their_own_comment_as_typed(linked_serve
     shown_as_typed(page, ROUND)
 
     # The participant types a comment with the addresses on the first question and saves it; the page
-    # opened again (its address holds the resume code) reads it back from the database.
+    # opened again (its address holds the resume code and the page) and Back read it from the database.
     page.get_by_role("radiogroup").first.locator("label").first.click()
     page.get_by_label("Comment (optional)").first.fill(COMMENT)
     page.get_by_role("button", name="Save and next").click()
     expect(page.get_by_text(re.compile(r"^Page 2 of"))).to_be_visible(timeout=TIMEOUT)
     page.reload()
+    expect(page.get_by_text(re.compile(r"^Page 2 of"))).to_be_visible(timeout=TIMEOUT)
+    page.go_back()
     expect(page.get_by_text(re.compile(r"^Page 1 of"))).to_be_visible(timeout=TIMEOUT)
     settle(page)
     expect(page.get_by_label("Comment (optional)").first).to_have_value(COMMENT, timeout=TIMEOUT)

@@ -31,7 +31,7 @@ from assessment.results import score_round
 from assessment.signin import set_passphrase
 from assessment.storage import Store
 from tests.browser.conftest import LAPTOP, PHONE
-from tests.browser.pages import open_page, open_signed_in, sign_in
+from tests.browser.pages import open_page, open_signed_in, settle, sign_in
 from tests.browser.server import start_server
 
 pytestmark = pytest.mark.browser
@@ -59,12 +59,6 @@ def fresh_server(tmp_path_factory):
     server = start_server(url)
     yield server
     server.stop()
-
-
-def settle(page: Page) -> None:
-    """Wait until Streamlit has finished the current run (its running indicator is gone)."""
-    page.wait_for_timeout(100)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=TIMEOUT)
 
 
 def go(page: Page, label: str, title: str) -> None:
@@ -225,7 +219,7 @@ def test_a_whole_workshop_from_opening_the_round_to_the_board_workbook(browser, 
     agree.get_by_role("radiogroup").locator("label").nth(2).click()
     agree.get_by_label("Why: the reason or evidence (optional)").fill("The Board sits but does not decide.")
     agree.get_by_role("button", name="Record the agreed value").click()
-    expect(agree.get_by_text("Recorded:")).to_be_visible(timeout=TIMEOUT)
+    expect(agree.get_by_text("Recorded Effective governance: 2 Developing. Next:")).to_be_visible(timeout=TIMEOUT)
     agreed = store.consensus.for_round(round_row.id)
     assert [(kind, row.value) for (kind, _item), row in agreed.items()] == [(ItemKind.FACTOR, 2.0)]
 
@@ -244,6 +238,7 @@ def test_a_whole_workshop_from_opening_the_round_to_the_board_workbook(browser, 
     go(room, "Run the workshop", "Run the workshop")
     room.get_by_role("tab", name="Close and finalise").click()
     room.get_by_role("button", name="Close the round").click()
+    room.get_by_role("button", name="Yes, close the round").click()
     expect(room.get_by_text("status: closed")).to_be_visible(timeout=TIMEOUT)
     settle(room)
     finalise_tab = room.get_by_role("tab", name="Close and finalise")
@@ -251,6 +246,7 @@ def test_a_whole_workshop_from_opening_the_round_to_the_board_workbook(browser, 
     finalise_tab.click()
     expect(room.get_by_role("button", name="Finalise the round")).to_be_visible(timeout=TIMEOUT)
     room.get_by_role("button", name="Finalise the round").click()
+    room.get_by_role("button", name="Yes, finalise the round").click()
     expect(room.get_by_text("status: finalised")).to_be_visible(timeout=TIMEOUT)
 
     # The results pages show the round.

@@ -1,6 +1,7 @@
 """No page, component or module passes text to the browser as raw HTML: user text is shown as text.
 
-The app's one st.html call loads the static stylesheet ui/style.css, a file in the repository."""
+The app's st.html calls load static stylesheets, files in the repository: ui/style.css on every page, and
+ui/presentation.css in presentation mode."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ def test_the_only_html_drawn_is_the_static_stylesheet():
         for path in SOURCES
         for call in re.findall(r"st\.html\(([^)]*)\)", path.read_text(encoding="utf-8"))
     ]
-    assert calls == [("app.py", "startup.STYLESHEET")]
-    stylesheet = (ROOT / "ui" / "style.css").read_text(encoding="utf-8")
-    assert "<script" not in stylesheet.lower() and "{{" not in stylesheet  # plain CSS, no template
+    assert calls == [("app.py", "startup.STYLESHEET"), ("ui/components/slide_deck.py", "STYLESHEET")]
+    for name in ("style.css", "presentation.css"):
+        stylesheet = (ROOT / "ui" / name).read_text(encoding="utf-8")
+        assert "<script" not in stylesheet.lower() and "{{" not in stylesheet  # plain CSS, no template

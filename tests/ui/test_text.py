@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
-from ui.text import app_link, plain
+from assessment.settings import SettingError
+from ui.text import app_link, is_local_link, plain
 
 
 def test_markdown_in_an_area_name_is_shown_as_typed():
@@ -79,3 +81,23 @@ def test_an_escaped_link_shows_as_typed_in_a_caption():
 
 def test_a_join_link_without_a_known_address_is_just_the_query():
     assert app_link(join="ABC234") == "?join=ABC234"
+
+
+def test_a_join_link_uses_the_public_address_when_one_is_set(monkeypatch):
+    monkeypatch.setenv("ASSESSMENT_PUBLIC_URL", "https://workshop.example.org/")
+    assert app_link(join="ABC234") == "https://workshop.example.org/?join=ABC234"
+    monkeypatch.setenv("ASSESSMENT_PUBLIC_URL", "https://example.org/workshop")
+    assert app_link(join="ABC234") == "https://example.org/workshop/?join=ABC234"
+
+
+def test_a_public_address_that_is_not_a_web_address_is_named_in_the_error(monkeypatch):
+    monkeypatch.setenv("ASSESSMENT_PUBLIC_URL", "workshop.example.org")
+    with pytest.raises(SettingError, match="ASSESSMENT_PUBLIC_URL is 'workshop.example.org'"):
+        app_link(join="ABC234")
+
+
+def test_only_links_to_this_computer_are_local():
+    assert is_local_link("http://localhost:8501/?join=ABC234")
+    assert is_local_link("http://127.0.0.1:8501/?join=ABC234")
+    assert not is_local_link("http://192.168.1.20:8501/?join=ABC234")
+    assert not is_local_link("?join=ABC234")

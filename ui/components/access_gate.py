@@ -1,7 +1,9 @@
 """The sign-in in front of every page but the join page and the help pages.
 
 A round's facilitator PIN opens every round of its area; the programme passphrase opens every area.
-What a browser session has given is kept for that session only (ui.state.access): a reload asks again.
+What a browser session has given is kept in the session (ui.state.access) and, signed by the server, in
+a cookie for REMEMBER_SIGN_IN: a reload or a second tab within a workshop day asks for nothing again.
+Signing out forgets both.
 """
 
 from __future__ import annotations
@@ -12,15 +14,19 @@ import streamlit as st
 
 from assessment.access import PIN_LOCKOUT, PIN_POLICY, Access
 from assessment.signin import (
+    REMEMBER_SIGN_IN,
     SignInRefused,
+    access_from_sign_in,
     area_locked_until,
     has_passphrase,
+    remembered_sign_in,
     sign_in_with_passphrase,
     sign_in_with_pin,
     unlock_area,
 )
 from assessment.storage import AreaRow, Locked, Store, StoreError
 from ui import state
+from ui.components import device_memory
 from ui.text import plain
 
 PARTICIPANT_REFUSED = (
@@ -30,16 +36,32 @@ PARTICIPANT_REFUSED = (
 WHO_SEES_WHAT = (
     "A partnership's results are open only to people who give a facilitator PIN of one of its rounds "
     "(that opens every round of that area) or the programme passphrase (that opens every area). "
-    "What you give is remembered in this browser tab until you sign out or reload the page."
+    f"What you give is remembered in this browser for {REMEMBER_SIGN_IN.seconds // 3600} hours, or until you "
+    "sign out."
 )
+COOKIE = "facilitator_sign_in"
+
+
+def require_area(store: Store, area_name: str, key: str = "sign_in") -> Access:
+    """The session's access when it may open the area the address names (by name, as typed: a name that
+    is no area gets the same sign-in, so that names cannot be probed); otherwise draws the sign-in for
+    that area, its name filled in, and stops."""
+    _refuse_participants()
+    access = _restored(store)
+    if access.programme or any(
+        a.name.casefold() == area_name.strip().casefold() for a in access.readable(store.rounds.list_areas())
+    ):
+        return access
+    _sign_in_page(store, key, area_name=area_name)
+    st.stop()
 
 
 def require_any(store: Store, key: str = "sign_in") -> Access:
     """The session's access when it may open at least one area; otherwise draws the sign-in and stops."""
     _refuse_participants()
-    access = state.access()
+    access = _restored(store)
     if access.anonymous:
-        _sign_in_page(store, key, programme_only=False)
+        _sign_in_page(store, key)
         st.stop()
     return access
 
@@ -48,7 +70,7 @@ def require_programme(store: Store, why: str, key: str = "sign_in_programme") ->
     """The session's access when the programme passphrase was given; otherwise says why it is needed,
     offers the passphrase and stops."""
     _refuse_participants()
-    access = state.access()
+    access = _restored(store)
     if not access.programme:
         st.title("Programme passphrase needed")
         st.write(why)
@@ -58,8 +80,14 @@ def require_programme(store: Store, why: str, key: str = "sign_in_programme") ->
 
 
 def sidebar_status(store: Store) -> None:
-    """Say in the sidebar what this session has opened, with a button to sign out."""
-    access = state.access()
+    """Say in the sidebar what this session has opened, with a button to sign out; have the browser keep
+    (or forget) the sign-in this session gave."""
+    access = _restored(store)
+    # Drawn on every run once there is something to keep: an element that came and went would reset
+    # the page's open tab on the next run.
+    keep = state.sign_in_to_keep()
+    if keep is not None:
+        device_memory.write_cookie(COOKIE, keep, int(REMEMBER_SIGN_IN.total_seconds()), key="facilitator_sign_in")
     if access.anonymous or state.is_participant_session():
         return
     if access.programme:
@@ -96,8 +124,26 @@ def _refuse_participants() -> None:
         st.stop()
 
 
-def _sign_in_page(store: Store, key: str, *, programme_only: bool) -> None:
-    st.title("Sign in")
+def _restored(store: Store) -> Access:
+    """The session's access, after reading (once per session) the sign-in this browser kept."""
+    if not state.sign_in_checked():
+        state.mark_sign_in_checked()
+        kept = access_from_sign_in(store, st.context.cookies.get(COOKIE))
+        if kept is not None and state.access().anonymous:
+            state.grant(kept)
+    return state.access()
+
+
+def _sign_in_page(store: Store, key: str, *, area_name: str | None = None) -> None:
+    access = state.access()
+    st.title(f"Sign in to {plain(area_name)}" if area_name else "Sign in", anchor=False)
+    if area_name and not access.anonymous:
+        held = ", ".join(a.name for a in access.readable(store.rounds.list_areas()))
+        st.text(
+            f"You are signed in to {held}. This address is for {area_name}: give a facilitator PIN of "
+            f"{area_name} to open it as well, or go back to {held}."
+        )
+        st.button(f"Go back to {plain(held)}", key=f"{key}_back", on_click=_forget_address_area)
     st.write(WHO_SEES_WHAT)
     # A plain link, not st.page_link: a participant's session registers only the join page.
     st.markdown(
@@ -105,19 +151,25 @@ def _sign_in_page(store: Store, key: str, *, programme_only: bool) -> None:
     )
     pin_tab, passphrase_tab = st.tabs(["Facilitator PIN", "Programme passphrase"])
     with pin_tab:
-        _pin_form(store, key)
+        _pin_form(store, key, area_name or "")
     with passphrase_tab:
         _passphrase_form(store, f"{key}_passphrase")
 
 
-def _pin_form(store: Store, key: str) -> None:
+def _forget_address_area() -> None:
+    """Drop the area and round from the address, so that the page shows an area this session holds."""
+    for name in ("area", "round"):
+        st.query_params.pop(name, None)
+
+
+def _pin_form(store: Store, key: str, asked_for: str) -> None:
     with st.form(f"{key}_pin_form"):
-        area_name = st.text_input("Area or partnership", max_chars=120, key=f"{key}_area")
+        area_name = st.text_input("Area or partnership", value=asked_for, max_chars=120, key=f"{key}_area")
         pin = st.text_input("PIN", type="password", max_chars=64, key=f"{key}_pin")
         entered = st.form_submit_button("Open the area", type="primary")
     st.caption(f"{PIN_LOCKOUT}; the programme passphrase can unlock it.")
     if entered:
-        _attempt(lambda: sign_in_with_pin(store, state.access(), area_name, pin), "PIN")
+        _attempt(store, lambda: sign_in_with_pin(store, state.access(), area_name, pin), "PIN")
 
 
 def _passphrase_form(store: Store, key: str) -> None:
@@ -131,10 +183,10 @@ def _passphrase_form(store: Store, key: str) -> None:
         passphrase = st.text_input("Programme passphrase", type="password", max_chars=200, key=f"{key}_passphrase")
         entered = st.form_submit_button("Open every area", type="primary")
     if entered:
-        _attempt(lambda: sign_in_with_passphrase(store, state.access(), passphrase), "passphrase")
+        _attempt(store, lambda: sign_in_with_passphrase(store, state.access(), passphrase), "passphrase")
 
 
-def _attempt(sign_in, what: str) -> None:  # noqa: ANN001
+def _attempt(store: Store, sign_in, what: str) -> None:  # noqa: ANN001
     """Run a sign-in; on success remember the access and rerun, otherwise say plainly why not."""
     try:
         granted = sign_in()
@@ -148,6 +200,7 @@ def _attempt(sign_in, what: str) -> None:  # noqa: ANN001
         st.error(f"The {what} could not be checked: {plain(str(problem))}")
         return
     state.grant(granted)
+    state.keep_sign_in(remembered_sign_in(store, granted))
     st.rerun()
 
 

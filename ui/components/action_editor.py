@@ -14,9 +14,15 @@ from assessment.framework import Framework
 from assessment.models import ActionInput, ActionStatus
 from assessment.plan import is_overdue
 from assessment.storage import ActionRow
+from ui.components.score_grid import WRAPPING_ROW_HEIGHT
 from ui.text import plain as escape
 
 NO_LINK = "(not linked)"
+# Pixels for the action's title and for the owner, link and what it waits for: every column of the plan
+# then fits a laptop's main area (1366 pixels wide, sidebar open). Rows of WRAPPING_ROW_HEIGHT show a
+# title on two lines; a cell's full text shows when clicked.
+ACTION_WIDTH = 280
+NAME_WIDTH = 130
 
 
 def link_labels(framework: Framework) -> dict[str, tuple[str | None, str | None]]:
@@ -103,6 +109,7 @@ def show(
             frame,
             hide_index=True,
             num_rows="fixed",
+            row_height=WRAPPING_ROW_HEIGHT,
             placeholder="-",  # instead of "None" in an empty cell
             disabled=["priority", "overdue", "waits_for"],
             # An action's place in the proposed list and what it waits for, only where some action has them.
@@ -112,16 +119,16 @@ def show(
                 "overdue": st.column_config.TextColumn(
                     "Overdue?", help="Still open and past its due date", width="small"
                 ),
-                "title": st.column_config.TextColumn("Action", width="large", required=True, max_chars=2000),
+                "title": st.column_config.TextColumn("Action", width=ACTION_WIDTH, required=True, max_chars=2000),
                 "due_on": st.column_config.DateColumn("Due", format="D MMM YYYY"),
-                "owner": st.column_config.TextColumn("Owner", max_chars=120, width="medium"),
+                "owner": st.column_config.TextColumn("Owner", max_chars=120, width=NAME_WIDTH),
                 "linked": st.column_config.SelectboxColumn(
-                    "Linked to", options=list(link_labels(framework)), width="medium"
+                    "Linked to", options=list(link_labels(framework)), width=NAME_WIDTH
                 ),
                 "status": st.column_config.SelectboxColumn(
                     "Status", options=[s.value for s in ActionStatus], required=True, width="small"
                 ),
-                "waits_for": st.column_config.TextColumn("Waits for", width="medium"),
+                "waits_for": st.column_config.TextColumn("Waits for", width=NAME_WIDTH),
             },
             key=f"{key}_table",
         )

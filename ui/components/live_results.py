@@ -1,24 +1,23 @@
 """The facilitator's live view of one round: who has answered, each factor's spread with the median and
-the split flag, and the continuum distribution with its sentence."""
+the split flag (on each person's latest answers, after any re-score), and the continuum distribution
+with its sentence."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
+from assessment.agreement import rule_sentence
 from assessment.charts import workshop as charts
 from assessment.disclosure import decide, shown_factor_scores, small_groups_sentence
 from assessment.framework import Framework
 from assessment.models import ItemKind
+from assessment.passes import rescored_sentence, uncertain_names
+from assessment.rounding import PERCENT_FORMAT, SCORE_FORMAT, percent_points
 from assessment.scoring import RoundResult
 from assessment.storage import Store
 from assessment.workshop import continuum_counts, discussion_order, factor_spread_table, partner_counts
 from ui import cache
-
-SPLIT_MEANING = (
-    "**Split** means more than a quarter of the room scored over one level away from the median "
-    "(the middle person's score). Talk these through first."
-)
 
 
 def show(store: Store, framework: Framework, round_id: int, key: str = "live") -> None:
@@ -67,9 +66,16 @@ def _factors(result: RoundResult, people: pd.DataFrame, framework: Framework, ke
         )
     else:
         st.success("The room broadly agrees on every factor scored so far.")
+    rescored = rescored_sentence(result.factors)
+    if rescored:
+        uncertain = uncertain_names(result.factors)
+        still = f" Still split after their last re-score: {', '.join(uncertain)}." if uncertain else ""
+        st.info(f"Re-scored after discussion: {rescored}{still}")
     st.caption(
         "Each dot is one person's score for the factor (the average of their answers to its statements, "
-        "0 = not in place to 4 = embedded). The blue bar is the median of everyone. " + SPLIT_MEANING
+        "0 = not in place to 4 = embedded). The blue bar is the median of everyone. "
+        + rule_sentence(framework.agreement)
+        + " Talk these through first."
     )
     st.caption(
         small_groups_sentence(framework) + " The people hidden are counted in the median and the spread but get "
@@ -78,15 +84,19 @@ def _factors(result: RoundResult, people: pd.DataFrame, framework: Framework, ke
     figure = charts.factor_strip(result.factors, people, order, framework)
     st.plotly_chart(figure, key=f"{key}_strip", theme=None, config={"displayModeBar": False})
     with st.expander("The same as a table"):
+        # The factors by their short names (the full names are in the chart above), so the table fits a laptop.
+        table = percent_points(factor_spread_table(result, order, people), ["Don't know"])
+        table["Factor"] = table["Factor"].map({f.name: f.short_name for f in framework.factors})
         st.dataframe(
-            factor_spread_table(result, order, people),
+            table,
             hide_index=True,
             key=f"{key}_strip_table",
             column_config={
-                "Median": st.column_config.NumberColumn(format="%.2f"),
-                "Lowest": st.column_config.NumberColumn(format="%.2f"),
-                "Highest": st.column_config.NumberColumn(format="%.2f"),
-                "Don't know": st.column_config.NumberColumn(format="percent"),
+                "Median": st.column_config.NumberColumn(format=SCORE_FORMAT),
+                "Lowest": st.column_config.NumberColumn(format=SCORE_FORMAT),
+                "Highest": st.column_config.NumberColumn(format=SCORE_FORMAT),
+                "Don't know": st.column_config.NumberColumn(format=PERCENT_FORMAT),
+                "People scored": st.column_config.NumberColumn("People", help="People who scored the factor"),
             },
             placeholder="-",
         )

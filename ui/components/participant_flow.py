@@ -1,6 +1,15 @@
 """How a participant gets into a workshop and moves through it: a join or resume code (typed or in the
 link) checked against the server-wide limit on codes, the slower tries after wrong ones, leaving, being
-registered, and saving each step as it is left. The participant's page draws; this decides and moves."""
+registered, and saving each step as it is left. The participant's page draws; this decides and moves.
+
+The address owns where a participant is: ?join=<round>&resume=<their code>&step=<page number>, and during
+a re-score ?join=<round>&resume=<their code>&rescore=<pass>&step=<page of the re-score>. Streamlit
+pushes a browser history entry each time a run changes the address (and replaces the entry instead
+during a run that Back or Forward started), so every entry of a participant's history carries their
+resume code: Back shows the page before, and a reload after it brings back the same participant. A
+session that knows its participant writes them back into an address that lacks them (Back to the bare
+join link, for instance), and this browser remembers each round's resume code (device_memory), so the
+join link alone offers to continue rather than registering someone new."""
 
 from __future__ import annotations
 
@@ -11,12 +20,16 @@ from typing import NoReturn
 
 import streamlit as st
 
-from assessment.models import Answer, ItemKind
+from assessment.models import MAX_COMMENT, Answer, ItemKind
+from assessment.results.rescoring import RescoreView
 from assessment.signin import open_join_code, open_resume_code
 from assessment.storage import Locked, NotFound, RoundClosed, RoundRow, Store, StoreError
+from assessment.storage.codes import normalise_code
 from assessment.workshop import Step, join_wait_seconds, seconds_to_wait, server_wait_seconds, step_to_show
 from ui import state
+from ui.components import device_memory, questionnaire_step
 from ui.components.questionnaire_step import StepOutcome
+from ui.components.rescore_step import RescoreOutcome
 from ui.text import plain
 
 WRONG_CODE = (
@@ -24,6 +37,9 @@ WRONG_CODE = (
     "have closed. Check the code with your facilitator."
 )
 CLOSED = "This workshop is closed, so answers can no longer be given or changed. Thank you for taking part."
+RESCORE_WATCH_SECONDS = 10  # how often a device waiting on a finished page looks for a re-score opened or closed
+CUT = "comment_cut"  # the flash message saying that a comment was cut to the limit
+REFUSED = "code_refused"  # the flash message saying why the code that began a wait was refused
 
 
 def wait_seconds() -> int:
@@ -32,8 +48,13 @@ def wait_seconds() -> int:
 
 
 def show_wait() -> int:
-    """Say how long this session must wait after too many wrong codes, if it must; returns the seconds."""
-    waiting = wait_seconds()
+    """Say why the code that began a wait was refused, and how long this session must wait after too
+    many wrong codes, if it must; returns the seconds."""
+    refused, waiting = state.pop_flash(REFUSED), wait_seconds()
+    if refused:
+        st.error(refused)
+        if waiting:
+            state.flash(REFUSED, refused)  # kept while the countdown redraws the page
     if waiting:
         st.warning(f"Too many codes that did not work. Please wait {waiting} seconds, then try again.")
     return waiting
@@ -64,10 +85,9 @@ def join(store: Store, code: str) -> None:
     try:
         if _accept_join_code(store, code):
             st.rerun()
-        st.error(WRONG_CODE)
+        _refused(WRONG_CODE)
     except Locked as locked:
         _server_busy(locked)
-    show_wait()
 
 
 def resume(store: Store, code: str) -> None:
@@ -78,7 +98,7 @@ def resume(store: Store, code: str) -> None:
     try:
         if _accept_resume_code(store, code, None):
             st.rerun()
-        st.error("That resume code did not bring back any answers. Check it and try again.")
+        _refused("That resume code did not bring back any answers. Check it and try again.")
     except Locked as locked:
         _server_busy(locked)
 
@@ -86,9 +106,39 @@ def resume(store: Store, code: str) -> None:
 def leave() -> NoReturn:
     """Forget the workshop on this device and draw the page afresh (answers stay saved; the resume code
     brings them back)."""
+    join_code = st.query_params.get("join")
+    if join_code:
+        state.forget_on_device(join_code)
     state.set_participant(None, None)
-    state.set_participant_step(None)
+    state.set_participant_resume_code(None)
     st.query_params.clear()
+    st.rerun()
+
+
+def remembered_code(round_row: RoundRow) -> str | None:
+    """The resume code this browser keeps for the round, unless the person said they are someone else."""
+    if state.someone_else_in(round_row.id):
+        return None
+    return device_memory.remembered(round_row.join_code)
+
+
+def continue_with(store: Store, round_row: RoundRow, code: str) -> None:
+    """Bring back the participant whose resume code this browser kept (rerun); when it no longer brings
+    anyone back, forget it on this browser and say so (the page then asks who they are)."""
+    try:
+        if _accept_resume_code(store, code, round_row.join_code):
+            st.rerun()
+    except Locked as locked:
+        _server_busy(locked)
+        return
+    device_memory.forget(round_row.join_code)
+    state.set_someone_else_in(round_row.id)
+    st.error("The answers this device kept did not come back. Please say which partner you come from to start.")
+
+
+def someone_else(round_row: RoundRow) -> NoReturn:
+    """The person at this device is not the one who joined on it before: ask who they are (rerun)."""
+    state.set_someone_else_in(round_row.id)
     st.rerun()
 
 
@@ -115,34 +165,140 @@ def start(store: Store, round_row: RoundRow, partner: str | None, role: str) -> 
         st.error(f"You could not be registered: {plain(problem)}. Please try again.")
         return
     state.set_participant(round_row.id, participant.id)
-    state.set_participant_step(0)
+    state.set_participant_resume_code(code)
     state.set_new_resume_code(code)
-    st.query_params["join"] = round_row.join_code
-    st.query_params["resume"] = code
+    st.query_params.from_dict({"join": round_row.join_code, "resume": code, "step": "1"})
     st.rerun()
 
 
-def current_step(steps: list[Step], answers: Mapping[tuple[ItemKind, str], Answer]) -> int:
-    """The step to show (len(steps) is the review step); just after resuming, the first one not fully
-    answered, remembered from then on."""
-    chosen = state.participant_step()
-    step = step_to_show(chosen, steps, answers)
-    if chosen is None:
-        state.set_participant_step(step)
+def current_step(round_row: RoundRow, steps: list[Step], answers: Mapping[tuple[ItemKind, str], Answer]) -> int:
+    """The step to show (len(steps) is the review step): the one in the address, kept between the first
+    and the review step; without one (just resumed by a typed code), the first one not fully answered.
+    The address is then made to say it, with the join and resume codes."""
+    step = step_to_show(_address_step(), steps, answers)
+    keep_address(round_row, step)
     return step
 
 
+def rescore_now(number: int, steps: list[Step], answers: Mapping[tuple[ItemKind, str], Answer]) -> bool:
+    """True when the participant is to see the open re-score (pass `number`) rather than the
+    questionnaire: the address is on that re-score, or they have come to the questionnaire's last page.
+    Someone still answering a page goes on with it, so that what they chose on it is saved."""
+    if st.query_params.get("rescore") == str(number) and _address_step(rescore=number) is not None:
+        return True
+    return step_to_show(_address_step(), steps, answers) == len(steps)
+
+
+def rescore_step(round_row: RoundRow, view: RescoreView) -> int:
+    """The re-score page to show (len(view.asked) is the page saying it is saved): the one in the address
+    when the address is of this re-score, otherwise the first factor not done yet. The address is then
+    made to say it, with the pass."""
+    step = _address_step(rescore=view.number)
+    step = view.first_to_do if step is None else max(0, min(step, len(view.asked)))
+    keep_address(round_row, step, rescore=view.number)
+    return step
+
+
+def keep_address(round_row: RoundRow, step: int, rescore: int | None = None) -> None:
+    """Make the address say the round, this participant's resume code, the re-score (its pass number),
+    if any, and the step (a page number from 1), so that a reload or a bookmark comes back here;
+    unchanged when it already says so."""
+    code = state.participant_resume_code()
+    wanted = {
+        "join": round_row.join_code,
+        **({"resume": code} if code else {}),
+        **({"rescore": str(rescore)} if rescore else {}),
+        "step": str(step + 1),
+    }
+    if code is None and "resume" in st.query_params:
+        wanted["resume"] = st.query_params["resume"]
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)
+
+
 def go_to_step(step: int) -> NoReturn:
-    """Show another step of the questionnaire (rerun)."""
-    state.set_participant_step(step)
+    """Show another step of the questionnaire (rerun); the browser keeps the step left in its history."""
+    st.query_params["step"] = str(step + 1)
     st.rerun()
 
 
 def save_step(store: Store, participant_id: int, step: int, outcome: StepOutcome) -> None:
     """When the participant pressed Back or Next: save the step's answers and show the step before or
-    after (rerun); a message, and no move, when they could not be saved."""
-    if outcome.action and _saved(store, participant_id, outcome):
-        go_to_step(step - 1 if outcome.action == "back" else step + 1)
+    after (rerun); a message, and no move, when they could not be saved. When a comment was cut to the
+    limit, the step is saved and shown again with the cut text and a message saying so."""
+    if not outcome.action or not _saved(store, participant_id, outcome):
+        return
+    if outcome.cut:
+        state.flash(CUT, _cut_message(outcome.cut))
+        questionnaire_step.forget_comments(outcome)
+        st.rerun()
+    go_to_step(step - 1 if outcome.action == "back" else step + 1)
+
+
+def cut_message() -> str | None:
+    """The message saying which comments were cut to the limit, once, after the step was saved."""
+    return state.pop_flash(CUT)
+
+
+def _cut_message(cut: tuple[str, ...]) -> str:
+    where = ", ".join(cut)
+    return (
+        f"A comment can be at most {MAX_COMMENT:,} characters long, so we kept the first {MAX_COMMENT:,} "
+        f"characters of your comment on {where} and saved them. Check how it ends in its box above, then press "
+        "Save and next again."
+    )
+
+
+def save_rescore(
+    store: Store, participant_id: int, number: int, factor_id: str, step: int, outcome: RescoreOutcome
+) -> None:
+    """When the participant pressed a button of a re-score page: keep their answer to the factor or save
+    their new one and show the next page, or show the page before (nothing saved); a message, and no
+    move, when it could not be saved."""
+    if not outcome.action:
+        return
+    try:
+        if outcome.action == "keep":
+            store.rescores.keep(participant_id, number, [factor_id])
+        elif outcome.action == "next":
+            store.rescores.save_answers(participant_id, number, outcome.answers)
+    except RoundClosed as closed:
+        st.error(plain(closed))
+        return
+    except StoreError as problem:
+        st.error(f"Your re-score was not saved: {plain(problem)}. Please press the button again.")
+        return
+    go_to_step(step - 1 if outcome.action == "back" else step + 1)
+
+
+def watch_rescore(store: Store, round_id: int, number: int | None) -> None:
+    """Draw the page afresh when the facilitator opens or closes a re-score (the open pass is no longer
+    `number`; None: none open when the page was drawn). Checked every RESCORE_WATCH_SECONDS, on pages
+    where the participant has nothing left to do; nothing is drawn."""
+
+    @st.fragment(run_every=RESCORE_WATCH_SECONDS)
+    def watch() -> None:
+        current = store.rescores.current(round_id)
+        if (current.number if current else None) != number:
+            st.rerun(scope="app")
+
+    watch()
+
+
+def _address_step(rescore: int | None = None) -> int | None:
+    """The step the address names (counted from 0), when the address is this participant's and of this
+    re-score (rescore: its pass; None: the questionnaire): Back and Forward change the address and rerun
+    the page with the session as it was."""
+    code = state.participant_resume_code()
+    resume = st.query_params.get("resume")
+    if code is not None and (resume is None or normalise_code(resume) != code):
+        return None
+    if st.query_params.get("rescore") != (None if rescore is None else str(rescore)):
+        return None
+    try:
+        return int(st.query_params.get("step", "")) - 1
+    except ValueError:
+        return None
 
 
 def submit(store: Store, participant_id: int) -> bool:
@@ -192,16 +348,25 @@ def _accept_resume_code(store: Store, code: str, join_code: str | None) -> bool:
     if participant is None:
         _refuse_code()
         return False
+    resume_code = normalise_code(code)
     state.set_participant(participant.round_id, participant.id)
-    state.set_participant_step(None)
-    st.query_params["join"] = store.rounds.get_round(participant.round_id).join_code
-    st.query_params["resume"] = code.strip().upper()
+    state.set_participant_resume_code(resume_code)
+    st.query_params.update({"join": store.rounds.get_round(participant.round_id).join_code, "resume": resume_code})
     return True
 
 
 def _refuse_code() -> None:
     """Count a wrong code against this session and slow down the next try."""
     state.record_join_failure(time.time() + join_wait_seconds(state.join_failures() + 1))
+
+
+def _refused(message: str) -> None:
+    """Say that a typed code was refused; when the refusal began a wait, draw the page again first, so
+    that its forms are disabled and the wait counts down."""
+    if wait_seconds():
+        state.flash(REFUSED, message)
+        st.rerun()
+    st.error(message)
 
 
 def _server_busy(locked: Locked) -> None:

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 import streamlit as st
 
 from assessment.framework import Framework
-from assessment.models import Answer, ItemKind
-from assessment.workshop import Step, terms_on_step
+from assessment.models import MAX_COMMENT, Answer, ItemKind
+from assessment.workshop import Step, fit_comment, terms_on_step
 from ui.text import plain
 
 DONT_KNOW = -1
@@ -17,12 +17,16 @@ DONT_KNOW = -1
 
 @dataclass(frozen=True)
 class StepOutcome:
-    """What the participant did on the step: 'back', 'next' or None, with the answers they gave and
-    the items that have a comment but no answer (refused, so a comment is never saved as "don't know")."""
+    """What the participant did on the step: 'back', 'next' or None, with the answers they gave, the
+    items that have a comment but no answer (refused, so a comment is never saved as "don't know"), and
+    the comments cut to the limit: where each was and how long it was ("statement 2 (2,345 characters)"),
+    with the keys of their boxes (forget_comments shows the cut text in them)."""
 
     action: str | None
     answers: list[Answer]
     comment_without_answer: list[str]
+    cut: tuple[str, ...] = ()
+    cut_boxes: tuple[str, ...] = ()
 
 
 def show(
@@ -45,15 +49,40 @@ def show(
         went_back = back.form_submit_button("Back", icon=":material/arrow_back:", disabled=is_first, width="stretch")
         went_on = forward.form_submit_button("Save and next", type="primary", width="stretch")
     action = "back" if went_back else "next" if went_on else None
-    answers, orphans = [], []
-    for item, (value, comment) in chosen.items():
+    answers, orphans, cut, cut_boxes = [], [], [], []
+    for number, (item, (value, typed)) in enumerate(chosen.items(), start=1):
+        comment, length = fit_comment(typed)
         if value is None:
-            if comment.strip():
+            if comment:
                 orphans.append(item)
             continue
+        if length > MAX_COMMENT:
+            cut.append(f"{_where(step, item, number, framework)} ({length:,} characters)")
+            cut_boxes.append(_box(key, participant_id, step, item))
         answer_value = None if value == DONT_KNOW else value
-        answers.append(Answer(kind=step.kind, item_id=item, value=answer_value, comment=comment.strip()))
-    return StepOutcome(action, answers, orphans)
+        answers.append(Answer(kind=step.kind, item_id=item, value=answer_value, comment=comment))
+    return StepOutcome(action, answers, orphans, tuple(cut), tuple(cut_boxes))
+
+
+def forget_comments(outcome: StepOutcome) -> None:
+    """Let the boxes of the cut comments show what was saved (the first MAX_COMMENT characters) when the
+    step is drawn again, instead of the longer text typed."""
+    for box in outcome.cut_boxes:
+        st.session_state.pop(box, None)
+
+
+def _where(step: Step, item: str, number: int, framework: Framework) -> str:
+    """Where an item is on its step, in the words the page uses: 'statement 2', or the item's name."""
+    if step.kind == ItemKind.STATEMENT:
+        return f"statement {number}"
+    if step.kind == ItemKind.COMPONENT:
+        return framework.component(item).name
+    return framework.priority_name(item)
+
+
+def _box(key: str, participant_id: int, step: Step, item: str) -> str:
+    """The widget key of an item's comment box."""
+    return f"{key}_{participant_id}_{step.kind.value}_{item}_comment"
 
 
 def _introduction(step: Step, framework: Framework) -> None:
@@ -95,20 +124,35 @@ def _item(
     participant_id: int,
     key: str,
 ) -> tuple[int | None, str]:
-    question, options, labels = _question(step, item, number, framework)
-    options = [*options, DONT_KNOW]
-    labels = {**labels, DONT_KNOW: framework.scale.dont_know}
+    question, options, labels = choices(step, item, number, framework)
     index = None if saved is None else options.index(DONT_KNOW if saved.value is None else saved.value)
     widget = f"{key}_{participant_id}_{step.kind.value}_{item}"
     value = st.radio(question, options, index=index, format_func=labels.get, key=f"{widget}_value")
-    comment = st.text_input(
-        "Comment (optional)",
-        value=saved.comment if saved else "",
-        max_chars=2000,
-        key=f"{widget}_comment",
-        placeholder="An example or evidence, if you like",
-    )
+    kept = saved.comment if saved else ""
+    box = _box(key, participant_id, step, item)
+    if box not in st.session_state:
+        # Given through the box's state rather than value=, so that after forget_comments the browser
+        # shows the saved text instead of keeping what was typed.
+        st.session_state[box] = kept
+    # No max_chars: the browser would drop a paste that goes over it without a word; a longer comment is
+    # cut to the limit when the step is saved, and the page says so.
+    comment = st.text_area("Comment (optional)", key=box, placeholder="An example or evidence, if you like", height=96)
+    st.caption(_room_left(kept))
     return value, comment
+
+
+def _room_left(saved: str) -> str:
+    """How much a comment box can still take, counted from the saved comment."""
+    if not saved:
+        return f"Up to {MAX_COMMENT:,} characters."
+    return f"{MAX_COMMENT - len(saved):,} of {MAX_COMMENT:,} characters left."
+
+
+def choices(step: Step, item: str, number: int, framework: Framework) -> tuple[str, list[int], dict[int, str]]:
+    """The question text, the choices (the last is DONT_KNOW) and their labels for one item of a step: what
+    a re-score of a statement asks too."""
+    question, options, labels = _question(step, item, number, framework)
+    return question, [*options, DONT_KNOW], {**labels, DONT_KNOW: framework.scale.dont_know}
 
 
 def _question(step: Step, item: str, number: int, framework: Framework) -> tuple[str, list[int], dict[int, str]]:

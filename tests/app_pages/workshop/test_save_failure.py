@@ -14,7 +14,7 @@ def test_a_failed_save_says_so_plainly_and_keeps_what_was_typed(open_round, app_
     person = participant_of(at)
     first = framework.factors[0].statements[0].id
     radio(at, person, ItemKind.STATEMENT, first).set_value(3)
-    comment = at.text_input(key=f"question_{person}_statement_{first}_comment")
+    comment = at.text_area(key=f"question_{person}_statement_{first}_comment")
     comment.input("Our joint board meets monthly")
 
     def disk_full(*_args, **_kwargs):  # noqa: ANN002, ANN003, ANN202
@@ -29,7 +29,7 @@ def test_a_failed_save_says_so_plainly_and_keeps_what_was_typed(open_round, app_
     ]
     assert "Traceback" not in " ".join(errors)
     assert radio(at, person, ItemKind.STATEMENT, first).value == 3
-    assert at.text_input(key=f"question_{person}_statement_{first}_comment").value == "Our joint board meets monthly"
+    assert at.text_area(key=f"question_{person}_statement_{first}_comment").value == "Our joint board meets monthly"
     assert at.progress[0].value is not None and "Page 1 of" in at.progress[0].proto.text
     monkeypatch.undo()
     assert app_store.responses.answers_of(person) == {}

@@ -24,7 +24,7 @@ def test_two_participants_and_two_facilitators_at_once_keep_to_themselves(open_r
     alice_code, bob_code = alice.query_params["resume"], bob.query_params["resume"]
     assert alice_id != bob_id and alice_code != bob_code
     radio(alice, alice_id, ItemKind.STATEMENT, first).set_value(4)
-    alice.text_input(key=f"question_{alice_id}_statement_{first}_comment").input("Alice's private note")
+    alice.text_area(key=f"question_{alice_id}_statement_{first}_comment").input("Alice's private note")
     button(alice, "Save and next").click().run()
 
     admitted = facilitator_session(open_round)  # gives the PIN
@@ -46,9 +46,9 @@ def test_two_participants_and_two_facilitators_at_once_keep_to_themselves(open_r
     # Bob still answers as Bob, on his own first step, without Alice's answer or comment.
     assert participant_of(bob) == bob_id
     assert radio(bob, bob_id, ItemKind.STATEMENT, first).value is None
-    assert "Alice's private note" not in [t.value for t in bob.text_input]
+    assert "Alice's private note" not in [t.value for t in bob.text_area]
     assert bob.query_params["resume"] == bob_code
-    assert alice.session_state[state.PARTICIPANT_STEP] == 1 and bob.session_state[state.PARTICIPANT_STEP] == 0
+    assert alice.query_params["step"] == "2" and bob.query_params["step"] == "1"  # each on their own page
     assert PIN not in texts(stranger) + texts(bob)
 
 

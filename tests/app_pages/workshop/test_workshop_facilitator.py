@@ -116,7 +116,8 @@ def test_the_live_view_flags_the_split_factor_first_with_each_persons_dot(open_r
     result = score_round(app_store, framework, open_round.id)
     assert sorted(dots["Median"]["x"]) == sorted([result.factors.loc["governance", "median"], 2.0])
     table = at.dataframe[1].value
-    assert table["Factor"].tolist()[:2] == ["Effective governance", "Clear leadership"]
+    # The table names the factors by their short names, as the dashboard's tables do, to fit a laptop.
+    assert table["Factor"].tolist()[:2] == ["Governance", "Leadership"]
     assert table["Room"].tolist()[:2] == ["Split: discuss", "Broad agreement"]
     assert result.sentence in texts(at)
 
@@ -148,7 +149,7 @@ def test_recording_consensus_keeps_the_median_beside_it(open_round, app_store, f
         "Council and NHS read the board's role differently",
         1,
     )
-    assert "Recorded: Effective governance = 2 Developing." in texts(at)
+    assert "Recorded Effective governance: 2 Developing. Next: Clear leadership." in texts(at)
 
 
 def test_a_consensus_saved_meanwhile_by_someone_else_is_not_overwritten(open_round, app_store, framework):
@@ -173,8 +174,10 @@ def test_a_consensus_saved_meanwhile_by_someone_else_is_not_overwritten(open_rou
 def test_closing_finalising_and_reopening_the_round_are_recorded(open_round, app_store):
     at = facilitator_session(open_round)
     at.button(key="round_status_close").click().run()
+    at.button(key="round_status_confirm").click().run()
     assert app_store.rounds.get_round(open_round.id).status == RoundStatus.CLOSED
     at.button(key="round_status_finalise").click().run()
+    at.button(key="round_status_confirm").click().run()
     assert app_store.rounds.get_round(open_round.id).status == RoundStatus.FINALISED
     assert at.button(key="round_status_reopen").disabled
     at.checkbox(key="round_status_sure").check().run()
@@ -248,12 +251,13 @@ def test_setting_up_names_a_too_long_priority_area_line(app_store):
     assert [r.area_name for r in app_store.rounds.list_rounds()] == []
 
 
-def test_presentation_mode_steps_through_charts_without_individual_answers(open_round, app_store, framework):
+def test_presentation_mode_steps_through_slides_without_individual_answers(open_round, app_store, framework):
     room(app_store, framework, open_round)
     at = facilitator_session(open_round, PRESENTATION)
     titles, tables = [], 0
-    for _slide in range(4):
+    for slide in range(7):
         titles.append(at.title[0].value)
+        assert at.markdown[0].value.startswith(f"Slide {slide + 1} of 7 · ")
         for chart in at.get("plotly_chart"):
             names = {trace.get("name") for trace in json.loads(chart.proto.spec)["data"]}
             assert "A person's score" not in names and "Split factor" not in names
@@ -262,18 +266,59 @@ def test_presentation_mode_steps_through_charts_without_individual_answers(open_
         tables += len(at.dataframe)
         for table in at.dataframe:
             assert not {"Lowest", "Highest"} & set(table.value.columns)
-        if _slide < 3:
+        if slide < 6:
             button(at, "Next").click().run()
-    assert tables >= 3
+    assert tables >= 4
     assert titles == [
         "Who has answered",
         "The success factors",
         "The continuum by component",
         "The continuum by priority area",
+        "How the room moved",
+        "The agreed scores",
+        "Summary",
     ]
     assert button(at, "Next").disabled
     button(at, "Previous").click().run()
-    assert at.title[0].value == "The continuum by component"
+    assert at.title[0].value == "The agreed scores"
+
+
+def presentation_at(open_round, slide: int):  # noqa: ANN001, ANN201
+    at = page(PRESENTATION)
+    at.session_state[state.AREA_ID] = open_round.area_id
+    at.session_state[state.ROUND_ID] = open_round.id
+    at.session_state[state.PRESENTATION_SLIDE] = slide
+    at.run()
+    return sign_in(at, open_round.area_name, PIN)
+
+
+def test_how_the_room_moved_says_so_plainly_when_nobody_re_scored(open_round, app_store, framework):
+    room(app_store, framework, open_round)
+    at = presentation_at(open_round, 4)
+    assert at.title[0].value == "How the room moved"
+    assert at.header[0].value == "The room has not re-scored any factor in this round."
+    assert not at.get("plotly_chart")
+
+
+def test_how_the_room_moved_puts_the_first_answers_beside_the_re_score(open_round, app_store, framework):
+    people = room(app_store, framework, open_round)
+    # Governance 0, 4, 4: median 4, 2 of 3 at it and within one level (67%), 1 of 3 over a level away:
+    # split. In pass 2 the first council member re-scores 0 -> 3: 3, 4, 4, still 2 of 3 at the median,
+    # all 3 within one level (100%): no longer split.
+    app_store.rescores.open(open_round.id, ["governance"], framework=framework)
+    app_store.rescores.save_answers(people[0].id, 2, statement_answers(framework, "governance", 3))
+    at = presentation_at(open_round, 4)
+    assert at.header[0].value == "1 factor re-scored after discussion: 1 no longer split."
+    assert len(at.get("plotly_chart")) == 1
+    (table,) = [t.value for t in at.dataframe]
+    assert table.values.tolist() == [
+        ["Effective governance", 4.0, 67, 67, "second pass", 4.0, 67, 100, "no longer split"]
+    ]
+    button(at, "Next").click().run()
+    button(at, "Next").click().run()
+    assert at.title[0].value == "Summary"
+    summary = at.markdown[1].value  # Markdown made plain: a colon is escaped
+    assert "- 1 factor re-scored after discussion" in summary and " 1 no longer split.\n" in summary
 
 
 def test_presentation_mode_needs_the_pin_too(open_round):
@@ -292,3 +337,33 @@ def test_setting_up_needs_a_sign_in_and_a_pin_opens_rounds_of_its_own_area_only(
     sign_in(at, "Testshire")
     assert at.selectbox[0].options == ["Testshire"]  # not Otherby: a PIN opens its own area only
     assert "sign in with the programme passphrase" in at.selectbox[0].help
+
+
+def test_presentation_mode_shows_the_agreed_scores_and_closes_with_a_summary(open_round, app_store, framework):
+    room(app_store, framework, open_round)
+    app_store.consensus.record(
+        open_round.id,
+        ConsensusEntry(kind=ItemKind.FACTOR, item_id="governance", value=3, rationale="We agreed."),
+        expected_revision=None,
+    )
+    at = page(PRESENTATION)
+    at.session_state[state.AREA_ID] = open_round.area_id
+    at.session_state[state.ROUND_ID] = open_round.id
+    at.session_state[state.PRESENTATION_SLIDE] = 5
+    at.run()
+    at = sign_in(at, open_round.area_name, PIN)
+    assert at.title[0].value == "The agreed scores"
+    assert at.header[0].value == "The room has agreed 1 of the 8 factor scores so far."
+    bars = {t["name"]: t for t in json.loads(at.get("plotly_chart")[0].proto.spec)["data"]}
+    factor_ids = [f.id for f in framework.factors]
+    agreed = dict(zip(factor_ids, bars["Agreed score"]["x"], strict=True))
+    assert agreed["governance"] == 3
+    # Leadership was not agreed: its pale bar goes to the room's median of 2, 2 and 3, that is 2.
+    not_agreed = dict(zip(factor_ids, bars["Median, not agreed yet"]["text"], strict=True))
+    assert not_agreed["leadership"] == "2.0 median, not agreed yet"
+    assert not_agreed["governance"] == ""
+    button(at, "Next").click().run()
+    assert at.title[0].value == "Summary"
+    summary = at.markdown[1].value
+    assert "The room has agreed 1 of the 8 factor scores so far." in summary
+    assert "The room's own scores were split on Effective governance." in summary  # 0, 4 and 4

@@ -106,28 +106,41 @@ def test_share_heatmap_puts_each_share_in_its_cell(framework):
     fig = charts.share_heatmap(framework, shares)
 
     assert list(fig.data[0].text[0]) == ["", "25%", "75%", "", "", ""]
-    assert list(fig.data[0].y) == ["Budgets (n=4)"]
+    assert list(fig.data[0].y) == ["Budgets (4 people)"]
 
 
-def test_agreement_chart_marks_split_factors_with_a_cross_and_the_word_split(framework):
-    ids = [f.id for f in framework.factors]
-    spread = pd.DataFrame(
+def _spread_split_on_leadership(framework):
+    # Leadership: 8 people, 4 of them over a level from the median: split under both rules (4 of 8 = 50% > 25%,
+    # and 4 >= 4); the other factors agree.
+    return pd.DataFrame(
         {
             "median": [2.0] * 8,
             "q1": [1.5] * 8,
             "q3": [2.5] * 8,
             "outside_share": [0.5] + [0.0] * 7,
+            "n": [8] * 8,
             "agreement": ["split"] + ["agreement"] * 7,
         },
-        index=ids,
+        index=[f.id for f in framework.factors],
     )
 
-    fig = charts.agreement_chart(framework, spread)
+
+def test_agreement_chart_marks_split_factors_with_a_cross_and_the_word_split(framework):
+    fig = charts.agreement_chart(framework, _spread_split_on_leadership(framework))
 
     split = next(t for t in fig.data if t.name and t.name.startswith("Split"))
     assert split.marker.symbol == "x"
     assert split.text[0] == "split: 50% scored over a level away"
     assert tuple(fig.layout.xaxis.range) == (0, 4)
+
+
+def test_agreement_chart_under_the_count_rule_says_how_many_of_how_many(framework):
+    counting = framework.model_copy(update={"agreement": framework.agreement.model_copy(update={"rule": "count"})})
+
+    fig = charts.agreement_chart(counting, _spread_split_on_leadership(framework))
+
+    split = next(t for t in fig.data if t.name and t.name.startswith("Split"))
+    assert split.text[0] == "split: 4 of 8 scored over a level away"  # 50% of 8 people
 
 
 def test_trend_chart_has_one_small_chart_per_factor_and_one_for_the_position(framework):

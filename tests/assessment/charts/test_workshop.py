@@ -95,7 +95,7 @@ def test_the_continuum_chart_stacks_people_per_stage_and_escapes_the_rounds_own_
     labels = [a.text for a in figure.layout.annotations]
     assert labels == ["Budgets and resources (median 2.0)", "&lt;b&gt;Short&lt;/b&gt; breaks"]
     segment_text = next(t for t in figure.data if t.name == "2 Aligned plans").text
-    assert list(segment_text) == ["S2", ""]  # each segment names its stage, not only its colour
+    assert list(segment_text) == ["Stage 2", ""]  # each segment names its stage, not only its colour
 
 
 def test_the_partner_bars_leave_out_the_total_and_write_the_numbers(framework):

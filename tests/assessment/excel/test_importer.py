@@ -52,6 +52,11 @@ def without_ids(report: dict) -> dict:
     for factor in report["factors"]:
         for key in CONTEXT:
             factor.pop(key, None)
+        # A results workbook carries each person's latest answers, not the re-scoring passes that led to
+        # them (its Re-scoring sheet shows them; the importer does not read them back), so an imported
+        # round scores the same from one pass.
+        for key in ("pass", "uncertain", "passes"):
+            factor.pop(key, None)
     # Likewise the change in position since the previous round, which the continuum sentence ends with.
     continuum = report["continuum"]
     continuum.pop("change")

@@ -121,7 +121,7 @@ def test_sensitivity_says_how_far_each_weight_can_move(appraised, sqlite_store, 
     assert outcomes["Ranking changes if lowered to"] == pytest.approx(30)
     assert outcomes["Ranking changes if raised to"] == "never (holds to 100)"
     assert outcomes["Smallest move that changes the ranking"] == pytest.approx(10)
-    assert outcomes["First to tie"] == "Option 3 and Option 2"
+    assert outcomes["First to tie"] == "Option 3: Whole system and Option 2: Targeted"
     assert outcomes["First place changes at"] == "30.0"
     feasibility = rows["Feasible given readiness and local appetite for change"]
     assert feasibility["Ranking changes if lowered to"] == "never (holds to 0)"
@@ -179,7 +179,13 @@ def test_a_hybrid_is_shown_with_its_choices_stage_readiness_and_a_shared_first_p
     assert row["Implied stage"] == "Stage 4: Joint commissioning - targeted areas"
     assert row["Step change (stages)"] == pytest.approx(1.0)
     assert row["Prerequisites met"] == 1
-    assert [row[d.name] for d in framework.dimensions] == ["Option 2", "Option 2", "Option 3", "Option 1", "Option 3"]
+    assert [row[d.name] for d in framework.dimensions] == [
+        "Option 2: Targeted",
+        "Option 2: Targeted",
+        "Option 3: Whole system",
+        "Option 1: Virtual",
+        "Option 3: Whole system",
+    ]
     grid = {r["Option"]: r for r in table(data, "Options", "Option", "Improved outcomes and focus on priorities")}
     assert (grid["Targeted plus"]["Rank"], grid["Targeted plus"]["Tied"]) == (1, "Yes")
     assert (grid[WHOLE]["Rank"], grid[WHOLE]["Tied"]) == (1, "Yes")

@@ -114,9 +114,9 @@ def test_the_findings_and_the_asks_show_a_fall_in_position_beside_the_sentence(s
     paper = reopen(board_paper(sqlite_store, framework, second, renderer=None))
     lines = texts(paper)
     assert FELL_TO in lines
-    assert "At the round of 11 March 2025 the partnership stood at 2.00; it now stands at 1.79." in lines
+    assert "At the round of 11 March 2025 the partnership stood at 2.0; it now stands at 1.8." in lines
     asks = " ".join(p.text for p in paper.paragraphs if p.style.name == "List Number")
-    assert "down 0.21 stages since the round of 11 March 2025" in asks
+    assert "down 0.2 stages since the round of 11 March 2025" in asks
 
 
 def test_a_round_nobody_answered_has_no_paper(sqlite_store, framework):

@@ -306,3 +306,31 @@ def test_the_round_stamp_changes_with_everything_stored_about_the_round(store):
     store.responses.join(other.id, "school")
     store.appraisal.save_weights(other.id, [CriterionWeight(criterion_id="outcomes", weight=10)])
     assert store.stamps.round(row.id) == before  # another round's changes leave it alone
+
+
+def test_an_uncertain_factors_reason_is_kept_and_an_older_database_gains_its_column(store, framework, tmp_path):
+    from sqlalchemy import text
+
+    from assessment.storage.backup import backup, restore
+
+    spec = RoundInput(pin="2468", area="Testford", held_on=dt.date(2026, 2, 3), title="Workshop")
+    round_id = store.rounds.open_round(spec, framework.version).id
+    entry = ConsensusEntry(kind=ItemKind.FACTOR, item_id="vision", value=2, uncertain_reason="Schools absent")
+    store.consensus.record(round_id, entry, expected_revision=None)
+    assert store.consensus.for_round(round_id)[(ItemKind.FACTOR, "vision")].uncertain_reason == "Schools absent"
+    backup(store, tmp_path / "backup.json.gz")
+    copy = Store(f"sqlite:///{tmp_path / 'restored.db'}")
+    try:
+        restore(copy, tmp_path / "backup.json.gz", framework)
+        assert copy.consensus.for_round(round_id)[(ItemKind.FACTOR, "vision")].uncertain_reason == "Schools absent"
+    finally:
+        copy.dispose()
+    if store.url.startswith("sqlite"):
+        with store.engine.begin() as conn:
+            conn.execute(text("ALTER TABLE consensus DROP COLUMN uncertain_reason"))
+        store.dispose()
+        upgraded = Store(store.url)
+        try:
+            assert upgraded.consensus.for_round(round_id)[(ItemKind.FACTOR, "vision")].uncertain_reason == ""
+        finally:
+            upgraded.dispose()

@@ -47,7 +47,7 @@ def participant_screen() -> None:
         st.write(f"In round {round_row.id}, not registered yet")
     else:
         steps = questionnaire_steps(resources.framework(), round_row)
-        step = participant_flow.current_step(steps, store.responses.answers_of(participant_id))
+        step = participant_flow.current_step(round_row, steps, store.responses.answers_of(participant_id))
         st.write(f"Participant {participant_id} on step {step}")
     if st.button("Leave"):
         participant_flow.leave()
@@ -60,7 +60,7 @@ def step_screen(outcome) -> None:  # noqa: ANN001 - the script runs alone, witho
     from ui import resources, state
     from ui.components import participant_flow
 
-    step = state.participant_step()
+    step = int(st.query_params["step"]) - 1
     st.write(f"Step {step}")
     if st.button("Leave the step"):
         participant_flow.save_step(resources.store(), state.participant_id(), step, outcome)
@@ -175,7 +175,7 @@ def test_a_resume_code_brings_back_the_same_participant_at_the_first_step_left_t
     assert value(at, state.PARTICIPANT_ID) == participant.id
     assert value(at, state.PARTICIPANT_ROUND) == open_round.id
     assert written(at) == [f"Participant {participant.id} on step 1"]  # leadership (step 0) is answered
-    assert value(at, state.PARTICIPANT_STEP) == 1
+    assert at.query_params["step"] == "2"  # page numbers count from 1
     assert at.query_params["join"] == open_round.join_code
     assert at.query_params["resume"] == code
     link = screen(join=open_round.join_code, resume=code)
@@ -196,7 +196,7 @@ def test_leaving_forgets_the_participant_and_the_address_but_keeps_the_answers(o
     at = next(b for b in at.button if b.label == "Leave").click().run()
     assert value(at, state.PARTICIPANT_ID) is None
     assert value(at, state.PARTICIPANT_ROUND) is None
-    assert value(at, state.PARTICIPANT_STEP) is None
+    assert value(at, state.PARTICIPANT_RESUME_CODE) is None
     assert not at.query_params
     assert [t.label for t in at.text_input] == ["Join code", "Resume code"]
     assert app_store.responses.answers_of(participant.id)[(ItemKind.STATEMENT, first)].value == 3
@@ -215,7 +215,7 @@ def joined_step_screen(round_row: RoundRow, participant_id: int, step: int, outc
     at = AppTest.from_function(step_screen, default_timeout=30, args=(outcome,))
     at.session_state[state.PARTICIPANT_ROUND] = round_row.id
     at.session_state[state.PARTICIPANT_ID] = participant_id
-    at.session_state[state.PARTICIPANT_STEP] = step
+    at.query_params["step"] = str(step + 1)
     return at.run()
 
 
