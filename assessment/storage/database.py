@@ -23,6 +23,8 @@ from assessment.settings import database_url
 from assessment.storage.rows import DatabaseUnavailable, NotFound, RoundClosed, StoreError
 from assessment.storage.schema import audit, metadata, rounds
 
+CONNECT_TIMEOUT = 5  # seconds to wait for a PostgreSQL server to accept a connection
+
 
 def _make_engine(url: str) -> Engine:
     try:
@@ -33,7 +35,10 @@ def _make_engine(url: str) -> Engine:
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
             _configure_sqlite(engine)
             return engine
-        return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=30)
+        # A server that does not answer at all (a host gone, a firewall) is given up on after a few
+        # seconds, not the system's two minutes: the page says so and tries again.
+        timeout = {} if "connect_timeout" in make_url(url).query else {"connect_timeout": CONNECT_TIMEOUT}
+        return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=30, connect_args=timeout)
     except (ArgumentError, NoSuchModuleError, ValueError) as exc:
         raise StoreError(f"cannot use the database URL {url!r}: {exc}") from exc
 
