@@ -68,7 +68,8 @@ T = TypeVar("T")
 @dataclass(frozen=True)
 class PendingSave:
     """A step's answers that could not be saved because the database was not answering: tried again
-    until they are saved, then the participant moves on to `to_step` as they asked (steps from 0)."""
+    until they are saved, then the participant moves on to `to_step` as they asked (steps from 0). In a
+    re-score (`rescore`: its pass), the answers to the factor `factor_id`, or keeping their answer to it."""
 
     participant_id: int
     step: int
@@ -76,6 +77,19 @@ class PendingSave:
     answers: tuple[Answer, ...]
     cut: tuple[str, ...] = ()
     cut_boxes: tuple[str, ...] = ()
+    rescore: int | None = None
+    factor_id: str = ""
+    keep: bool = False
+
+    def save(self, store: Store) -> None:
+        """Save (again: every save here is an upsert, so a save repeated after one that was in fact
+        written leaves one row per answer)."""
+        if self.rescore is None:
+            store.responses.save_answers(self.participant_id, self.answers)
+        elif self.keep:
+            store.rescores.keep(self.participant_id, self.rescore, [self.factor_id])
+        else:
+            store.rescores.save_answers(self.participant_id, self.rescore, self.answers)
 
 
 def wait_seconds() -> int:
@@ -316,11 +330,11 @@ def _move_on(saved: PendingSave) -> NoReturn:
     go_to_step(saved.to_step)
 
 
-def _retry_pending(store: Store, participant_id: int, step: int, just_failed: bool) -> None:
+def _retry_pending(store: Store, participant_id: int, step: int, just_failed: bool, rescore: int | None = None) -> None:
     """While this step's answers wait to be saved: say so, and try again every SAVE_RETRY_SECONDS
     (not at once after a try that just failed); once saved, move on as the participant asked."""
     pending = state.pending_save()
-    if pending is None or (pending.participant_id, pending.step) != (participant_id, step):
+    if pending is None or (pending.participant_id, pending.rescore, pending.step) != (participant_id, rescore, step):
         return
     tried_at = time.monotonic() if just_failed else 0.0
 
@@ -331,7 +345,7 @@ def _retry_pending(store: Store, participant_id: int, step: int, just_failed: bo
             return
         if time.monotonic() - tried_at >= 1:
             try:
-                store.responses.save_answers(waiting.participant_id, waiting.answers)
+                waiting.save(store)
             except DatabaseUnavailable:
                 pass
             except StoreError:
@@ -365,21 +379,36 @@ def save_rescore(
 ) -> None:
     """When the participant pressed a button of a re-score page: keep their answer to the factor or save
     their new one and show the next page, or show the page before (nothing saved); a message, and no
-    move, when it could not be saved."""
-    if not outcome.action:
-        return
-    try:
-        if outcome.action == "keep":
-            store.rescores.keep(participant_id, number, [factor_id])
-        elif outcome.action == "next":
-            store.rescores.save_answers(participant_id, number, outcome.answers)
-    except RoundClosed as closed:
-        st.error(plain(closed))
-        return
-    except StoreError as problem:
-        st.error(f"Your re-score was not saved: {plain(problem)}. Please press the button again.")
-        return
-    go_to_step(step - 1 if outcome.action == "back" else step + 1)
+    move, when it could not be saved. Kept and tried again, as on the questionnaire, when the database
+    was not answering."""
+    if outcome.action == "back":
+        go_to_step(step - 1)
+    just_failed = False
+    if outcome.action:
+        pending = PendingSave(
+            participant_id,
+            step,
+            step + 1,
+            tuple(outcome.answers),
+            rescore=number,
+            factor_id=factor_id,
+            keep=outcome.action == "keep",
+        )
+        try:
+            pending.save(store)
+        except RoundClosed as closed:
+            st.error(plain(closed))
+            return
+        except DatabaseUnavailable:
+            state.set_pending_save(pending)
+            just_failed = True
+        except StoreError as problem:
+            st.error(f"Your re-score was not saved: {plain(problem)}. Please press the button again.")
+            return
+        else:
+            _forget_pending(pending)
+            go_to_step(step + 1)
+    _retry_pending(store, participant_id, step, just_failed, rescore=number)
 
 
 def watch_rescore(store: Store, round_id: int, number: int | None) -> None:
@@ -435,7 +464,7 @@ def _saved(store: Store, answers: PendingSave, comment_without_answer: list[str]
         st.error("You wrote a comment without choosing an answer. Choose an answer (or 'Don't know') to keep it.")
         return False
     try:
-        store.responses.save_answers(answers.participant_id, answers.answers)
+        answers.save(store)
     except RoundClosed:
         st.error(CLOSED)
         return False
@@ -445,9 +474,19 @@ def _saved(store: Store, answers: PendingSave, comment_without_answer: list[str]
     except StoreError as problem:
         st.error(f"Your answers on this page were not saved: {plain(problem)}. Please press the button again.")
         return False
-    if (pending := state.pending_save()) is not None and pending.step == answers.step:
-        state.set_pending_save(None)  # what was just saved replaces what waited
+    _forget_pending(answers)
     return True
+
+
+def _forget_pending(saved: PendingSave) -> None:
+    """What was just saved replaces what waited to be saved on the same page."""
+    pending = state.pending_save()
+    if pending is not None and (pending.participant_id, pending.rescore, pending.step) == (
+        saved.participant_id,
+        saved.rescore,
+        saved.step,
+    ):
+        state.set_pending_save(None)
 
 
 def _accept_join_code(store: Store, code: str) -> bool:

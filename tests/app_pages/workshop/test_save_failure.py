@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from assessment.models import ItemKind
 from assessment.storage import DatabaseUnavailable, StoreError
-from tests.app_pages.workshop.helpers import button
+from tests.app_pages.workshop.helpers import button, texts
+from tests.app_pages.workshop.test_rescore import everything, participant_session
 from tests.app_pages.workshop.test_workshop_participant import joined_session, participant_of, radio
 from ui.components.participant_flow import NOT_SAVED_YET
 
@@ -37,18 +38,13 @@ def test_a_failed_save_says_so_plainly_and_keeps_what_was_typed(open_round, app_
 
 
 def _database_away(monkeypatch, store) -> None:  # noqa: ANN001
-    """Every read and write the participant's page makes fails as when PostgreSQL is stopped."""
+    """Every read and write of the store fails as when PostgreSQL is stopped."""
 
-    def away(*_args, **_kwargs):  # noqa: ANN002, ANN003, ANN202
-        raise DatabaseUnavailable("the database could not save this change: the database server is not answering")
+    def away():  # noqa: ANN202
+        raise DatabaseUnavailable("the database could not be read: the database server is not answering")
 
-    for repository, method in [
-        (store.responses, "save_answers"),
-        (store.responses, "answers_of"),
-        (store.rounds, "get_round"),
-        (store.rescores, "current"),
-    ]:
-        monkeypatch.setattr(repository, method, away)
+    monkeypatch.setattr(store.database, "read", away)
+    monkeypatch.setattr(store.database, "write", away)
 
 
 def test_a_save_while_the_database_is_away_keeps_the_answers_and_saves_them_once_it_is_back(
@@ -82,3 +78,30 @@ def test_a_save_while_the_database_is_away_keeps_the_answers_and_saves_them_once
         2,
         "Aligned plans, not pooled money",
     )
+
+
+def test_a_re_score_given_while_the_database_is_away_is_saved_once_it_is_back(
+    open_round, app_store, framework, monkeypatch
+):
+    participant, code = app_store.responses.join(open_round.id, "council")
+    app_store.responses.save_answers(participant.id, everything(framework, open_round, 0))
+    app_store.rescores.open(open_round.id, ["governance"], framework=framework)
+    at = participant_session(open_round, code)
+    assert at.header[0].value == "Effective governance"
+    for choice in at.radio:
+        choice.set_value(3)
+
+    _database_away(monkeypatch, app_store)
+    button(at, "Save and next").click().run()
+
+    assert not at.exception and not at.error
+    assert [w.value for w in at.warning] == [NOT_SAVED_YET]
+    assert [choice.value for choice in at.radio] == [3, 3, 3, 3]  # still on screen, as chosen
+
+    monkeypatch.undo()
+    at.run()
+
+    assert not at.exception and not at.warning
+    given = app_store.rescores.answers_of(participant.id, 2)
+    assert sorted(a.value for a in given.values()) == [3, 3, 3, 3]
+    assert "**Effective governance**: re-scored" in texts(at)
