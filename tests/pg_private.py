@@ -17,7 +17,16 @@ import pytest
 
 from tests.browser.server import free_port
 
-BIN = Path(os.environ.get("ASSESSMENT_POSTGRES_BIN", "/usr/lib/postgresql/15/bin"))
+
+def _binaries() -> Path:
+    """ASSESSMENT_POSTGRES_BIN, else the newest Debian PostgreSQL's bin folder (15 on this machine)."""
+    if os.environ.get("ASSESSMENT_POSTGRES_BIN"):
+        return Path(os.environ["ASSESSMENT_POSTGRES_BIN"])
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parts[-3]))
+    return found[-1].parent if found else Path("/usr/lib/postgresql/15/bin")
+
+
+BIN = _binaries()
 REQUIRED = os.environ.get("ASSESSMENT_REQUIRE_POSTGRES") == "1" or os.environ.get("CI") == "true"
 
 
