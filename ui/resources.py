@@ -52,7 +52,8 @@ class DatabaseWatch:
             if self._down:
                 return
             self._down = True
-        LOG.error("cannot reach %s (%s); retrying", describe_database(database_url()), problem)
+        where, said = describe_database(database_url()), str(problem)
+        LOG.error("%s; retrying", said if where in said else f"{where}: {said}")
 
     def answered(self) -> None:
         """Note that the database answered; logged when it had not been answering."""

@@ -49,9 +49,8 @@ def test_a_server_started_without_its_database_says_so_and_carries_on_when_it_an
     lines = [r for r in caplog.records if r.name == "assessment.database"]
     assert len(lines) == 1
     assert lines[0].getMessage() == (
-        f'cannot reach the PostgreSQL database "postgres" on 127.0.0.1:{database.port} (cannot open the '
-        f'PostgreSQL database "postgres" on 127.0.0.1:{database.port}: the database server is not answering); '
-        "retrying"
+        f'cannot open the PostgreSQL database "postgres" on 127.0.0.1:{database.port}: '
+        "the database server is not answering; retrying"
     )
     assert lines[0].exc_info is None and "secret" not in lines[0].getMessage()
 
