@@ -348,9 +348,13 @@ def _retry_pending(store: Store, participant_id: int, step: int, just_failed: bo
                 waiting.save(store)
             except DatabaseUnavailable:
                 pass
-            except StoreError:
+            except RoundClosed:
                 state.set_pending_save(None)
-                st.rerun(scope="app")  # the page says why (a closed round, for one)
+                st.rerun(scope="app")  # the page says the workshop is closed
+            except StoreError as problem:
+                state.set_pending_save(None)
+                st.error(f"Your answers on this page were not saved: {plain(problem)}. Please press the button again.")
+                return
             else:
                 state.set_pending_save(None)
                 _move_on(waiting)  # st.rerun() in a fragment runs the whole page again
