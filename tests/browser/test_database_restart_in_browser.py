@@ -63,6 +63,19 @@ def _expect_chosen(page: Page, choice: int, count: int) -> None:
         expect(groups.nth(index).get_by_role("radio").nth(choice)).to_be_checked()
 
 
+def _watch_for(page: Page, text: str) -> None:
+    """Note in window.seenText whether `text` shows on the page at any moment from now on."""
+    page.evaluate(
+        """text => {
+            window.seenText = false;
+            new MutationObserver(() => {
+                if (document.body.innerText.includes(text)) window.seenText = true;
+            }).observe(document.body, {childList: true, subtree: true, characterData: true});
+        }""",
+        text,
+    )
+
+
 def _answers_saved(url: str) -> int:
     engine = create_engine(url)
     with engine.connect() as conn:
@@ -90,8 +103,10 @@ def test_answers_given_while_postgresql_is_down_are_saved_once_when_it_is_back(b
         page.locator('[data-testid="stMain"] textarea').first.fill(COMMENT)
 
         private_postgres.stop()
+        _watch_for(page, "Not saved yet")
         page.get_by_role("button", name="Save and next").click()
         expect(page.get_by_text(NOT_SAVED_YET)).to_be_visible(timeout=TIMEOUT)
+        assert page.evaluate("window.seenText") is True  # the watcher used below sees the message
         expect(page.get_by_text("Page 2 of", exact=False)).to_be_visible()
         _expect_chosen(page, 3, len(second.statements))  # what they chose is still on screen
         expect(page.locator('[data-testid="stMain"] textarea').first).to_have_value(COMMENT)
@@ -100,6 +115,13 @@ def test_answers_given_while_postgresql_is_down_are_saved_once_when_it_is_back(b
         private_postgres.start()  # nothing pressed again: the page's retry saves and moves on
         expect(page.get_by_text("Page 3 of", exact=False)).to_be_visible(timeout=TIMEOUT)
         expect(page.get_by_text(NOT_SAVED_YET)).to_have_count(0)
+
+        private_postgres.restart()  # between two saves: the server's pooled connections are all dead now
+        _choose_on_step(page, 3, 2)
+        _watch_for(page, "Not saved yet")
+        page.get_by_role("button", name="Save and next").click()
+        expect(page.get_by_text("Page 4 of", exact=False)).to_be_visible(timeout=TIMEOUT)
+        assert page.evaluate("window.seenText") is False  # saved at the first try: no message, even briefly
         context.close()
 
         store = Store(private_postgres.url)
@@ -107,19 +129,18 @@ def test_answers_given_while_postgresql_is_down_are_saved_once_when_it_is_back(b
         saved = store.responses.answers_of(participant.id)
         store.dispose()
         statements = {item: answer.value for (kind, item), answer in saved.items() if kind == ItemKind.STATEMENT}
+        third = framework.factors[2]
         assert statements == {
             **{s.id: 1 for s in first.statements},
             **{s.id: 3 for s in second.statements},
+            **{s.id: 2 for s in third.statements},
         }
         assert saved[(ItemKind.STATEMENT, second.statements[0].id)].comment == COMMENT
-        assert _answers_saved(private_postgres.url) == len(first.statements) + len(second.statements)
+        assert _answers_saved(private_postgres.url) == sum(len(f.statements) for f in (first, second, third))
 
         context = browser.new_context(viewport={"width": 390, "height": 844})
         page = context.new_page()
-        page.goto(f"{server.url}/?join={round_row.join_code}&resume={code}")
-        expect(page.get_by_text("Page 3 of", exact=False)).to_be_visible(timeout=TIMEOUT)
-        _idle(page)
-        page.get_by_role("button", name="Back").click()
+        page.goto(f"{server.url}/?join={round_row.join_code}&resume={code}&step=2")
         expect(page.get_by_text("Page 2 of", exact=False)).to_be_visible(timeout=TIMEOUT)
         _idle(page)
         _expect_chosen(page, 3, len(second.statements))
