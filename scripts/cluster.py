@@ -52,7 +52,9 @@ def free_port() -> int:
 def site_conf(listen: str | int, ports: list[int]) -> str:
     """The nginx site (deploy/nginx-site.conf.template) for app processes on these local ports."""
     servers = "\n".join(f"    server 127.0.0.1:{port} max_fails=1 fail_timeout=10s;" for port in ports)
-    return SITE_TEMPLATE.read_text().replace("{{SERVERS}}", servers).replace("{{LISTEN}}", str(listen))
+    pins = "\n".join(f'    "127.0.0.1:{port}" 127.0.0.1:{port};' for port in ports)
+    site = SITE_TEMPLATE.read_text().replace("{{SERVERS}}", servers).replace("{{PINS}}", pins)
+    return site.replace("{{LISTEN}}", str(listen))
 
 
 def main_conf(prefix: Path, site: str) -> str:
@@ -203,36 +205,52 @@ def app_command(port: int) -> list[str]:
     ]
 
 
+def app_env(cluster: Cluster) -> dict[str, str]:
+    """The environment of every app process: the database, and one cookie secret for all of them
+    (Streamlit signs its cookies with it), kept in the cluster's folder."""
+    secret_file = cluster.var / "cookie_secret"
+    if not secret_file.exists():
+        secret_file.write_text(secrets.token_hex(32))
+        secret_file.chmod(0o600)
+    return os.environ | {
+        "ASSESSMENT_DATABASE_URL": cluster.database_url,
+        "PYTHONUNBUFFERED": "1",
+        "STREAMLIT_SERVER_COOKIE_SECRET": secret_file.read_text().strip(),
+    }
+
+
+def spawn_app(cluster: Cluster, port: int) -> tuple[subprocess.Popen, AppProcess]:
+    """Start one app process on port (recorded in the cluster, replacing any earlier one on that port);
+    it answers once its health check does (see _wait_healthy)."""
+    log = cluster.var / f"app-{port}.log"
+    process = _spawn(app_command(port), env=app_env(cluster), log=log, pid_file=cluster.var / f"app-{port}.pid")
+    app = AppProcess(port=port, pid=process.pid, log=str(log))
+    cluster.apps = [app if a.port == port else a for a in cluster.apps]
+    if app not in cluster.apps:
+        cluster.apps.append(app)
+    cluster.save()
+    return process, app
+
+
+def restart_app(cluster: Cluster, i: int, timeout: float = 90) -> None:
+    """Start app process i again on its port (after it was lost) and wait until it answers."""
+    process, app = spawn_app(cluster, cluster.apps[i].port)
+    _wait_healthy(f"http://127.0.0.1:{app.port}", process, f"the app on port {app.port}", timeout)
+
+
 def start(
     n: int = 3, *, database_url: str, var: Path = DEFAULT_VAR, port: int | None = None, timeout: float = 90
 ) -> Cluster:
-    """Start n app processes on the database, then nginx in front of them on port (a free one if None).
-    The processes share one cookie secret (Streamlit signs cookies with it), kept in var."""
+    """Start n app processes on the database, then nginx in front of them on port (a free one if None)."""
     var.mkdir(parents=True, exist_ok=True)
     if Cluster.load(var) is not None:
         raise ClusterError(f"a cluster is already recorded in {var}: stop it first (make cluster-stop)")
     nginx = nginx_path()
-    secret_file = var / "cookie_secret"
-    if not secret_file.exists():
-        secret_file.write_text(secrets.token_hex(32))
-        secret_file.chmod(0o600)
-    env = os.environ | {
-        "ASSESSMENT_DATABASE_URL": database_url,
-        "PYTHONUNBUFFERED": "1",
-        "STREAMLIT_SERVER_COOKIE_SECRET": secret_file.read_text().strip(),
-    }
     cluster = Cluster(var=var, port=port or free_port(), nginx_pid=0, database_url=database_url)
-    started: list[tuple[subprocess.Popen, int]] = []
     try:
-        for _ in range(n):
-            app_port = free_port()
-            log = var / f"app-{app_port}.log"
-            process = _spawn(app_command(app_port), env=env, log=log, pid_file=var / f"app-{app_port}.pid")
-            started.append((process, app_port))
-            cluster.apps.append(AppProcess(port=app_port, pid=process.pid, log=str(log)))
-            cluster.save()
-        for process, app_port in started:
-            _wait_healthy(f"http://127.0.0.1:{app_port}", process, f"the app on port {app_port}", timeout)
+        started = [spawn_app(cluster, free_port()) for _ in range(n)]
+        for process, app in started:
+            _wait_healthy(f"http://127.0.0.1:{app.port}", process, f"the app on port {app.port}", timeout)
         (var / "tmp").mkdir(exist_ok=True)
         conf = var / "nginx.conf"
         conf.write_text(main_conf(var, site_conf(f"127.0.0.1:{cluster.port}", [a.port for a in cluster.apps])))

@@ -48,6 +48,10 @@ class RunningCluster:
         os.kill(app.pid, signal.SIGKILL)
         os.waitpid(app.pid, 0)
 
+    def restart(self, i: int) -> None:
+        """Start app process i again on its port, as systemd's Restart=always would, and wait for it."""
+        deployment.restart_app(self.cluster, i)
+
     def upstream(self, cookie: str | None) -> int:
         """The port of the process nginx sends a request carrying this route cookie to."""
         request = urllib.request.Request(f"{self.url}/_stcore/health")

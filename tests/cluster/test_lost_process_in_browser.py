@@ -1,14 +1,20 @@
 """One of three app processes is killed (SIGKILL) mid-workshop. Its participants' pages reconnect through
 nginx to another process, come back with their resume code (it is in the page's address), and find every
 page they saw saved still saved; the facilitator, whose session was on the same process, carries on.
-Nothing confirmed is lost and nothing is saved twice.
+Nothing confirmed is lost and nothing is saved twice. When the lost process is started again, the
+sessions that moved stay on the process they moved to (a download of the facilitator's comes from it).
 
 Six participants, two on each process, each answer the first two pages as test_workshop_journey's people
 do (person modulo five) and stand on the third when the process goes; then everyone answers the third."""
 
 from __future__ import annotations
 
+import io
+import re
+from pathlib import Path
+
 import pytest
+from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from assessment.framework import load_framework
@@ -68,7 +74,7 @@ def test_a_killed_process_loses_nothing_confirmed(browser, cluster):
             answer_step(session.page, step, person % 5, framework)
         expect(session.page.get_by_role("heading", name=step_heading(steps[2]))).to_be_visible(timeout=TIMEOUT)
         people.append(session)
-    room = Session(browser, cluster.url, routes[ports[LOST]][PEOPLE // 3])
+    room = Session(browser, cluster.url, routes[ports[LOST]][PEOPLE // 3], accept_downloads=True)
     open_page(room.page, cluster.url, "workshop_facilitator")
     sign_in(room.page, area=AREA, pin=PIN)
     expect(metric(room.page, "Answering")).to_contain_text(str(PEOPLE), timeout=TIMEOUT)
@@ -85,6 +91,10 @@ def test_a_killed_process_loses_nothing_confirmed(browser, cluster):
         session.page.get_by_role("button", name="Back").click()
         expect_answered(session, steps[1], person % 5)
         session.page.get_by_role("button", name="Save and next").click()
+    # The lost process comes back (as systemd's Restart=always does); the moved sessions stay where
+    # they are: nginx now pins them to the process that answered their reconnection.
+    cluster.restart(LOST)
+    for person, session in enumerate(people):
         answer_step(session.page, steps[2], person % 5, framework)
 
     # The facilitator's page came back on another process, still signed in, and shows everyone.
@@ -92,6 +102,16 @@ def test_a_killed_process_loses_nothing_confirmed(browser, cluster):
     expect(room.page.get_by_role("heading", name="Sign in", level=1)).to_have_count(0)
     expect(metric(room.page, "Joined")).to_contain_text(str(PEOPLE), timeout=TIMEOUT)
     expect(metric(room.page, "Answering")).to_contain_text(str(PEOPLE), timeout=TIMEOUT)
+
+    pinned = {c["name"]: c["value"] for c in room.context.cookies()}["assessment_server"]
+    assert pinned == f"127.0.0.1:{room.sockets[-1]}" and room.sockets[-1] != ports[LOST]
+    # A download belongs to the session's process: it comes from the process the session moved to.
+    room.page.get_by_test_id("stSidebar").get_by_role("link", name="Excel import and export").click()
+    expect(room.page.get_by_role("heading", name="Excel import and export", level=1)).to_be_visible(timeout=TIMEOUT)
+    settle(room.page)
+    with room.page.expect_download() as blank:
+        room.page.get_by_role("button", name=re.compile("questionnaire", re.I)).first.click()
+    assert load_workbook(io.BytesIO(Path(blank.value.path()).read_bytes())).sheetnames
 
     saved = saved_answers(store, round_row.id)
     assert set(saved) == set(before)  # the same six participants: nobody registered again
