@@ -113,6 +113,8 @@ def cluster_database_url() -> str:
     """ASSESSMENT_DATABASE_URL, or a database of its own on the local server (created when missing)."""
     named = os.environ.get("ASSESSMENT_DATABASE_URL")
     if named:
+        if not named.startswith("postgresql"):
+            raise ClusterError(f"several app processes need PostgreSQL; ASSESSMENT_DATABASE_URL names {named!r}")
         return named
     from sqlalchemy.engine import make_url
 
