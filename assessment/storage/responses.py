@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 import pandas as pd
-from sqlalchemy import insert, select, update
+from sqlalchemy import func, insert, select, update
 
 from assessment.models import (
     Answer,
@@ -20,6 +20,8 @@ from assessment.storage.codes import (
 from assessment.storage.database import (
     Database,
     require_open,
+    require_open_participant,
+    retry_conflicts,
     to_frame,
     upsert,
     utc_now,
@@ -63,6 +65,7 @@ class ResponsesRepository:
     def __init__(self, db: Database) -> None:
         self._db = db
 
+    @retry_conflicts
     def join(self, round_id: int, partner_type: str, role_title: str = "") -> tuple[ParticipantRow, str]:
         """Register a participant in an open round; returns them and their resume code (shown once)."""
         role_title = clean_role_title(role_title)
@@ -84,6 +87,7 @@ class ResponsesRepository:
             ).inserted_primary_key[0]
         return ParticipantRow(participant_id, round_id, partner_type, role_title, False), code
 
+    @retry_conflicts
     def add_response(
         self, round_id: int, partner_type: str, batch: Iterable[Answer], *, complete: bool = True, role_title: str = ""
     ) -> ParticipantRow:
@@ -125,26 +129,25 @@ class ResponsesRepository:
             raise NotFound(f"no participant with id {participant_id}")
         return participant_row(row)
 
+    @retry_conflicts
     def save_answers(self, participant_id: int, batch: Iterable[Answer]) -> int:
-        """Upsert a participant's answers in one transaction; returns how many were written."""
-        now = utc_now()
-        rows = [answer_row(participant_id, a, now) for a in batch]
+        """Upsert a participant's answers in one transaction; returns how many were written. They are
+        stamped inside the transaction, just before they are written: readers of what changed since a
+        time (answers_since) rely on a stamp being at most moments older than its commit."""
+        batch = list(batch)
         with self._db.write() as conn:
-            round_id = conn.execute(select(participants.c.round_id).where(participants.c.id == participant_id)).scalar()
-            if round_id is None:
-                raise NotFound(f"no participant with id {participant_id}")
-            require_open(conn, round_id)
+            require_open_participant(conn, participant_id)
+            now = utc_now()
+            rows = [answer_row(participant_id, a, now) for a in batch]
             if rows:
                 conn.execute(upsert(conn, answers, ["participant_id", "kind", "item_id"]), rows)
         return len(rows)
 
+    @retry_conflicts
     def set_complete(self, participant_id: int, complete: bool = True) -> None:
         """Mark a participant's response as submitted (or back to in progress)."""
         with self._db.write() as conn:
-            round_id = conn.execute(select(participants.c.round_id).where(participants.c.id == participant_id)).scalar()
-            if round_id is None:
-                raise NotFound(f"no participant with id {participant_id}")
-            require_open(conn, round_id)
+            require_open_participant(conn, participant_id)
             conn.execute(
                 update(participants)
                 .where(participants.c.id == participant_id)
@@ -187,6 +190,46 @@ class ResponsesRepository:
         frame["value"] = pd.to_numeric(frame["value"], errors="coerce").astype("float64")
         frame["complete"] = frame["complete"].astype(bool)
         return frame
+
+    def answers_since(self, round_id: int, since: dt.datetime | None) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+        """What a reader of one round's answers needs to bring its copy up to date, read at one moment:
+        the round's answers stamped at or after `since` (all of them when None) with participant_id,
+        kind, item_id, value (float, NaN for don't know), comment and updated_at; the round's participants
+        (participants_frame's columns); and how many answers the round has in all (so a reader can tell
+        that some were removed)."""
+        query = (
+            select(
+                answers.c.participant_id,
+                answers.c.kind,
+                answers.c.item_id,
+                answers.c.value,
+                answers.c.comment,
+                answers.c.updated_at,
+            )
+            .join(participants, participants.c.id == answers.c.participant_id)
+            .where(participants.c.round_id == round_id)
+        )
+        if since is not None:
+            query = query.where(answers.c.updated_at >= since)
+        count = (
+            select(func.count())
+            .select_from(answers.join(participants, participants.c.id == answers.c.participant_id))
+            .where(participants.c.round_id == round_id)
+        )
+        people = select(
+            participants.c.id.label("participant_id"),
+            participants.c.round_id,
+            participants.c.partner_type,
+            participants.c.completed_at.is_not(None).label("complete"),
+        ).where(participants.c.round_id == round_id)
+        with self._db.read(snapshot=True) as conn:
+            changed = to_frame(conn.execute(query))
+            total = conn.execute(count).scalar()
+            people_frame = to_frame(conn.execute(people))
+        changed["value"] = pd.to_numeric(changed["value"], errors="coerce").astype("float64")
+        changed["updated_at"] = pd.to_datetime(changed["updated_at"], utc=True)
+        people_frame["complete"] = people_frame["complete"].astype(bool)
+        return changed, people_frame, total
 
     def participants_frame(self, round_ids: Iterable[int] | None = None) -> pd.DataFrame:
         """Participants (id, round_id, partner_type, complete), including those with no answers yet."""
