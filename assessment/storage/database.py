@@ -33,15 +33,9 @@ from sqlalchemy import (
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
 
 from assessment.models import RoundStatus
-from assessment.settings import database_url
+from assessment.settings import SettingError, database_pool_size, database_url
 from assessment.storage.rows import NotFound, RoundClosed, StoreError
 from assessment.storage.schema import audit, metadata, participants, rounds
-
-# Connections kept open per process: as many as participants may save at the same moment. A smaller pool
-# with overflow closed each overflow connection as it came back, so every burst of saves (a room moving to
-# the next step together) paid a new server connection per saver. PostgreSQL's max_connections must cover
-# POOL_SIZE for each app process.
-POOL_SIZE = 40
 
 # SQLSTATEs of a transaction PostgreSQL rolled back because it conflicted with another one: a
 # serialisation failure and a deadlock. Running the whole unit of work again is the documented remedy.
@@ -60,14 +54,22 @@ R = TypeVar("R")
 
 def _make_engine(url: str) -> Engine:
     try:
-        if url.startswith("sqlite"):
+        pool_size = None if url.startswith("sqlite") else database_pool_size()
+    except SettingError as exc:
+        raise StoreError(str(exc)) from exc
+    try:
+        if pool_size is None:
             engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
             path = engine.url.database
             if path and path != ":memory:":
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
             _configure_sqlite(engine)
             return engine
-        return create_engine(url, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=0)
+        # Connections kept open per process (settings.database_pool_size): as many as participants may save
+        # at the same moment. A pool of 10 with 30 overflow closed each overflow connection as it came
+        # back, so every burst of saves (a room moving to the next step together) paid a new server
+        # connection per saver beyond the tenth.
+        return create_engine(url, pool_pre_ping=True, pool_size=pool_size, max_overflow=0)
     except (ArgumentError, NoSuchModuleError, ValueError) as exc:
         raise StoreError(f"cannot use the database URL {url!r}: {exc}") from exc
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, insert, or_, select, update
 
 from assessment.models import (
     Answer,
@@ -19,6 +19,7 @@ from assessment.storage.codes import (
 )
 from assessment.storage.database import (
     Database,
+    as_utc,
     require_open,
     require_open_participant,
     retry_conflicts,
@@ -191,14 +192,23 @@ class ResponsesRepository:
         frame["complete"] = frame["complete"].astype(bool)
         return frame
 
-    def answers_since(self, round_id: int, since: dt.datetime | None) -> tuple[pd.DataFrame, pd.DataFrame, int]:
-        """What a reader of one round's answers needs to bring its copy up to date, read at one moment:
-        the round's answers stamped at or after `since` (all of them when None) with participant_id,
-        kind, item_id, value (float, NaN for don't know), comment and updated_at; the round's participants
-        (participants_frame's columns); and how many answers the round has in all (so a reader can tell
-        that some were removed)."""
+    def answers_since(self, since: Mapping[int, dt.datetime | None]) -> dict[int, tuple[list[tuple], list[tuple], int]]:
+        """What a reader of rounds' answers needs to bring its copies up to date, read at one moment (one
+        snapshot, two statements), for each round in `since` (round id -> a time, or None): the round's
+        answers stamped at or after that time (all of them for None) as (participant_id, kind, item_id,
+        value, comment, updated_at) tuples; its participants as (participant_id, partner_type, complete)
+        tuples; and how many answers it has in all (so a reader can tell that some were removed). Plain
+        tuples: the live view reads this every few seconds."""
+        whole = [round_id for round_id, when in since.items() if when is None]
+        wanted = [participants.c.round_id.in_(whole)] if whole else []
+        wanted += [
+            (participants.c.round_id == round_id) & (answers.c.updated_at >= when)
+            for round_id, when in since.items()
+            if when is not None
+        ]
         query = (
             select(
+                participants.c.round_id,
                 answers.c.participant_id,
                 answers.c.kind,
                 answers.c.item_id,
@@ -207,29 +217,26 @@ class ResponsesRepository:
                 answers.c.updated_at,
             )
             .join(participants, participants.c.id == answers.c.participant_id)
-            .where(participants.c.round_id == round_id)
+            .where(or_(*wanted))
         )
-        if since is not None:
-            query = query.where(answers.c.updated_at >= since)
-        count = (
-            select(func.count())
-            .select_from(answers.join(participants, participants.c.id == answers.c.participant_id))
-            .where(participants.c.round_id == round_id)
-        )
+        # Each participant's count through the answers' key (participant first), not a scan of all answers.
+        answered = select(func.count()).where(answers.c.participant_id == participants.c.id).scalar_subquery()
         people = select(
-            participants.c.id.label("participant_id"),
             participants.c.round_id,
+            participants.c.id,
             participants.c.partner_type,
-            participants.c.completed_at.is_not(None).label("complete"),
-        ).where(participants.c.round_id == round_id)
+            participants.c.completed_at.is_not(None),
+            answered,
+        ).where(participants.c.round_id.in_(list(since)))
+        read: dict[int, tuple[list[tuple], list[tuple], int]] = {round_id: ([], [], 0) for round_id in since}
         with self._db.read(snapshot=True) as conn:
-            changed = to_frame(conn.execute(query))
-            total = conn.execute(count).scalar()
-            people_frame = to_frame(conn.execute(people))
-        changed["value"] = pd.to_numeric(changed["value"], errors="coerce").astype("float64")
-        changed["updated_at"] = pd.to_datetime(changed["updated_at"], utc=True)
-        people_frame["complete"] = people_frame["complete"].astype(bool)
-        return changed, people_frame, total
+            for row in conn.execute(query):
+                read[row[0]][0].append((*row[1:6], as_utc(row[6])))
+            for row in conn.execute(people):
+                changed, who, total = read[row[0]]
+                who.append((row[1], row[2], bool(row[3])))
+                read[row[0]] = (changed, who, total + row[4])
+        return read
 
     def participants_frame(self, round_ids: Iterable[int] | None = None) -> pd.DataFrame:
         """Participants (id, round_id, partner_type, complete), including those with no answers yet."""

@@ -196,3 +196,14 @@ def test_every_function_that_opens_a_write_transaction_is_retried_on_conflicts()
                 undecorated.append(f"{path.name}:{function.lineno} {function.name}")
     assert found >= 35  # every repository write, restore and delete_all
     assert undecorated == []
+
+
+@pytest.mark.postgres
+def test_the_pool_size_is_a_setting_and_a_bad_one_is_named(monkeypatch, postgres_database):
+    monkeypatch.setenv("ASSESSMENT_DATABASE_POOL_SIZE", "12")
+    store = Store(postgres_database)
+    assert store.engine.pool.size() == 12
+    store.dispose()
+    monkeypatch.setenv("ASSESSMENT_DATABASE_POOL_SIZE", "lots")
+    with pytest.raises(StoreError, match="ASSESSMENT_DATABASE_POOL_SIZE is 'lots'"):
+        Store(postgres_database)
