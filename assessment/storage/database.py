@@ -30,11 +30,19 @@ from sqlalchemy import (
     inspect,
     select,
 )
-from sqlalchemy.exc import ArgumentError, DisconnectionError, NoSuchModuleError, OperationalError, SQLAlchemyError
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import (
+    ArgumentError,
+    DBAPIError,
+    DisconnectionError,
+    NoSuchModuleError,
+    OperationalError,
+    SQLAlchemyError,
+)
 
 from assessment.models import RoundStatus
 from assessment.settings import SettingError, database_pool_size, database_url
-from assessment.storage.rows import NotFound, RoundClosed, StoreError
+from assessment.storage.rows import DatabaseUnavailable, NotFound, RoundClosed, StoreError
 from assessment.storage.schema import audit, metadata, participants, rounds
 
 # SQLSTATEs of a transaction PostgreSQL rolled back because it conflicted with another one: a
@@ -50,6 +58,8 @@ class WriteConflict(StoreError):
 
 P = ParamSpec("P")
 R = TypeVar("R")
+
+CONNECT_TIMEOUT = 5  # seconds to wait for a PostgreSQL server to accept a connection
 
 
 def _make_engine(url: str) -> Engine:
@@ -69,7 +79,10 @@ def _make_engine(url: str) -> Engine:
         # at the same moment. A pool of 10 with 30 overflow closed each overflow connection as it came
         # back, so every burst of saves (a room moving to the next step together) paid a new server
         # connection per saver beyond the tenth.
-        engine = create_engine(url, pool_size=pool_size, max_overflow=0)
+        # A server that does not answer at all (a host gone, a firewall) is given up on after a few
+        # seconds, not the system's two minutes: the page says so and tries again.
+        timeout = {} if "connect_timeout" in make_url(url).query else {"connect_timeout": CONNECT_TIMEOUT}
+        engine = create_engine(url, pool_size=pool_size, max_overflow=0, connect_args=timeout)
         _check_idle_connections(engine)
         return engine
     except (ArgumentError, NoSuchModuleError, ValueError) as exc:
@@ -155,8 +168,9 @@ class Database:
         try:
             metadata.create_all(self.engine)
             _add_missing_columns(self.engine)
-        except (OperationalError, SQLAlchemyError) as exc:
-            raise StoreError(f"cannot open the database {self.engine.url!r}: {exc.orig or exc}") from exc
+        except SQLAlchemyError as exc:
+            self.engine.dispose()
+            raise store_error(exc, f"cannot open {describe_database(self.engine.url)}") from exc
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
@@ -174,7 +188,7 @@ class Database:
                 raise WriteConflict(
                     "the database was saving a conflicting change at the same moment; please try again"
                 ) from exc
-            raise StoreError(f"the database could not save this change: {plain_error(exc)}") from exc
+            raise store_error(exc, "the database could not save this change") from exc
 
     @contextmanager
     def read(self, *, snapshot: bool = False) -> Iterator[Connection]:
@@ -188,7 +202,7 @@ class Database:
                 with conn.begin():
                     yield conn
         except OperationalError as exc:
-            raise StoreError(f"the database could not be read: {plain_error(exc)}") from exc
+            raise store_error(exc, "the database could not be read") from exc
 
     def dispose(self) -> None:
         """Close every pooled connection."""
@@ -327,7 +341,51 @@ def log_event(
     conn.execute(insert(audit).values(detail=detail, **values))
 
 
-def plain_error(exc: OperationalError) -> str:
+# PostgreSQL's SQLSTATEs of a server that is gone or going: connection exceptions (class 08), and
+# admin_shutdown, crash_shutdown and cannot_connect_now (the server is starting or stopping).
+_GONE_STATES = ("08", "57P01", "57P02", "57P03")
+
+
+def server_gone(exc: SQLAlchemyError) -> bool:
+    """True when the error says the database server cannot be reached (refused, cut off, shutting down or
+    starting up), as opposed to a fault in what was asked of it: the same call may work once it is back."""
+    if not isinstance(exc, DBAPIError):
+        return False
+    if exc.connection_invalidated:
+        return True
+    orig = exc.orig
+    if not type(orig).__module__.startswith("psycopg"):
+        return False  # SQLite's errors (locked, read-only, disk full) are never "server gone"
+    state = getattr(orig, "sqlstate", None)
+    # psycopg's connection failures carry no SQLSTATE: the server never answered.
+    return state is None or state.startswith(_GONE_STATES)
+
+
+def store_error(exc: SQLAlchemyError, doing: str) -> StoreError:
+    """The StoreError to raise for a database error met while `doing` something: DatabaseUnavailable
+    when the server is not answering, worded without the driver's jargon."""
+    if server_gone(exc):
+        return DatabaseUnavailable(f"{doing}: the database server is not answering")
+    detail = plain_error(exc) if isinstance(exc, DBAPIError) else str(exc).splitlines()[0]
+    return StoreError(f"{doing}: {detail}")
+
+
+def describe_database(url: str | URL) -> str:
+    """Which database a URL names, for messages and logs (never its password): 'the PostgreSQL database
+    "test" on 127.0.0.1:5432' or 'the SQLite file var/assessment.db'."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return "the configured database"
+    if parsed.get_backend_name() == "sqlite":
+        return f"the SQLite file {parsed.database or '(in memory)'}"
+    where = parsed.host or "localhost"
+    if parsed.port:
+        where = f"{where}:{parsed.port}"
+    return f'the PostgreSQL database "{parsed.database}" on {where}'
+
+
+def plain_error(exc: DBAPIError) -> str:
     message = str(exc.orig) if exc.orig is not None else str(exc)
     if "readonly" in message or "read-only" in message:
         return "the database file is read-only"
