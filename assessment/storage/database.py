@@ -34,7 +34,6 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import (
     ArgumentError,
     DBAPIError,
-    DisconnectionError,
     NoSuchModuleError,
     OperationalError,
     SQLAlchemyError,
@@ -82,9 +81,9 @@ def _make_engine(url: str) -> Engine:
         # A server that does not answer at all (a host gone, a firewall) is given up on after a few
         # seconds, not the system's two minutes: the page says so and tries again.
         timeout = {} if "connect_timeout" in make_url(url).query else {"connect_timeout": CONNECT_TIMEOUT}
-        engine = create_engine(url, pool_size=pool_size, max_overflow=0, connect_args=timeout)
-        _check_idle_connections(engine)
-        return engine
+        # Every checkout is checked (pool_pre_ping: one round trip of a save's five), so the first save after
+        # a server restart does not fail.
+        return create_engine(url, pool_pre_ping=True, pool_size=pool_size, max_overflow=0, connect_args=timeout)
     except (ArgumentError, NoSuchModuleError, ValueError) as exc:
         raise StoreError(f"cannot use the database URL {url!r}: {exc}") from exc
 
@@ -114,31 +113,6 @@ def _add_missing_columns(engine: Engine) -> None:
                     conn.exec_driver_sql(
                         f'CREATE UNIQUE INDEX IF NOT EXISTS "{constraint.name}" ON "{table.name}" ({columns})'
                     )
-
-
-# A pooled connection idle for longer than this is checked (a round trip) before it is handed out; one
-# used more recently is not: it was working a moment ago, and a check on every checkout (pool_pre_ping)
-# cost each save a sixth of its round trips and CPU. A server restart breaks idle connections above all.
-PING_AFTER_IDLE_SECONDS = 1.0
-
-
-def _check_idle_connections(engine: Engine) -> None:
-    """Check a pooled connection before use when it has been idle a while; a dead one is replaced (the
-    pool retries the checkout with a new connection when a checkout handler raises DisconnectionError)."""
-
-    @event.listens_for(engine, "checkin")
-    def _on_checkin(_dbapi_connection, record) -> None:  # noqa: ANN001
-        record.info["idle_since"] = time.monotonic()
-
-    @event.listens_for(engine, "checkout")
-    def _on_checkout(dbapi_connection, record, _proxy) -> None:  # noqa: ANN001
-        idle_since = record.info.get("idle_since")
-        if idle_since is None or time.monotonic() - idle_since < PING_AFTER_IDLE_SECONDS:
-            return
-        try:
-            engine.dialect.do_ping(dbapi_connection)
-        except engine.dialect.loaded_dbapi.Error as exc:
-            raise DisconnectionError(f"a pooled connection was dead: {exc}") from exc
 
 
 def _configure_sqlite(engine: Engine) -> None:
