@@ -19,6 +19,24 @@ def database_url() -> str:
     return os.environ.get("ASSESSMENT_DATABASE_URL") or f"sqlite:///{DEFAULT_SQLITE_PATH}"
 
 
+DEFAULT_POOL_SIZE = 40
+
+
+def database_pool_size() -> int:
+    """How many connections each app process keeps open to PostgreSQL (ASSESSMENT_DATABASE_POOL_SIZE,
+    default 40: as many as participants may save at the same moment). The server's max_connections must
+    cover it for every app process. SettingError when it is not a whole number from 1 to 1000."""
+    value = os.environ.get("ASSESSMENT_DATABASE_POOL_SIZE", "").strip()
+    if not value:
+        return DEFAULT_POOL_SIZE
+    if not value.isdigit() or not 1 <= int(value) <= 1000:
+        raise SettingError(
+            f"The setting ASSESSMENT_DATABASE_POOL_SIZE is {value!r}; set it to a whole number of connections "
+            "from 1 to 1000 (each app process keeps that many open to PostgreSQL)."
+        )
+    return int(value)
+
+
 def public_url() -> str | None:
     """The address participants' phones open the app at (ASSESSMENT_PUBLIC_URL), without a trailing '/';
     None when it is not set. SettingError when it is not an http:// or https:// address with a host."""

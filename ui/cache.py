@@ -62,7 +62,15 @@ def area_dashboard(store: Store, round_id: int) -> results.AreaDashboard:
 # added, or one finalised or re-opened) is part of its key too.
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _round(*, stamp: tuple, programme_stamp: tuple, round_id: int) -> RoundResult:
-    return results.score_round(resources.store(), resources.framework(), round_id)
+    store = resources.store()
+    return results.score_round(store, resources.framework(), round_id, _answer_tables(store.url))
+
+
+# The answers of the rounds last scored, kept between changes: when a round's stamp changes (someone saved),
+# scoring it again reads only the answers that changed (results.AnswerTables), not the whole round.
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _answer_tables(url: str) -> results.AnswerTables:
+    return results.AnswerTables()
 
 
 def _round_stamps(store: Store, round_id: int) -> dict[str, tuple]:

@@ -11,6 +11,7 @@
     options.py    the options appraisal and THE recommendation
     decision.py   the Board's decision on a round's options, and the decisions it superseded
     plan.py       a round's development plan and progress on the previous one
+    live.py       rounds' answers kept between reads and brought up to date with what changed
     summary.py    all of it as plain data for the command line
 
 Pages (through ui.cache), the command line, the workbooks and the Board paper read these; none
@@ -19,6 +20,7 @@ recomputes. The rules themselves are pure functions in scoring, appraisal, plan 
 
 from assessment.results.area import AreaDashboard, area_dashboard
 from assessment.results.decision import RoundDecision, round_decision
+from assessment.results.live import AnswerTables, RoundAnswers
 from assessment.results.options import RoundOptions, recommendation, round_appraisal, round_options
 from assessment.results.plan import RoundPlan, round_plan
 from assessment.results.programme import Programme, comparison, comparison_percentiles, read_programme
@@ -36,9 +38,11 @@ from assessment.results.scored import EmptyRound, latest_answers, score_round, s
 from assessment.results.summary import summary
 
 __all__ = [
+    "AnswerTables",
     "AreaDashboard",
     "EmptyRound",
     "Programme",
+    "RoundAnswers",
     "RoundDecision",
     "RoundOptions",
     "PassProgress",

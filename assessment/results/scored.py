@@ -8,6 +8,7 @@ import pandas as pd
 
 from assessment.framework import Framework
 from assessment.passes import effective_answers, score_passes
+from assessment.results.live import AnswerTables
 from assessment.results.rounds import previous_round
 from assessment.scoring import RoundResult, Scores, round_result
 from assessment.storage import NotFound, RoundRow, Store
@@ -17,10 +18,16 @@ class EmptyRound(NotFound):
     """The round has no answers yet."""
 
 
-def score_rounds(store: Store, framework: Framework, round_ids: Sequence[int] | None = None) -> Scores:
+def score_rounds(
+    store: Store, framework: Framework, round_ids: Sequence[int] | None = None, tables: AnswerTables | None = None
+) -> Scores:
     """These rounds (every round when None) scored at once on each participant's latest answers (after
-    any re-scoring passes), with the rooms' agreed factor scores and each factor's pass history."""
-    answers = store.responses.answers_frame(round_ids)
+    any re-scoring passes), with the rooms' agreed factor scores and each factor's pass history. With
+    tables (and round_ids), the answers are those tables brought up to date (only what changed is read)."""
+    if tables is not None and round_ids is not None:
+        answers = tables.frame(store, round_ids)
+    else:
+        answers = store.responses.answers_frame(round_ids)
     agreed = store.consensus.agreed_factors(round_ids)
     return score_passes(
         answers, store.rescores.answers_frame(round_ids), store.rescores.frame(round_ids), framework, agreed
@@ -50,13 +57,14 @@ def result_of(
     )
 
 
-def score_round(store: Store, framework: Framework, round_id: int) -> RoundResult:
+def score_round(store: Store, framework: Framework, round_id: int, tables: AnswerTables | None = None) -> RoundResult:
     """The result of one round, scored now from what is stored, with the area's previous round scored
-    beside it for the change in position."""
+    beside it for the change in position; with tables, reading only the answers that changed since the
+    tables were last brought up to date (live.AnswerTables)."""
     round_row = store.rounds.get_round(round_id)
     previous = previous_round(store, round_row)
     ids = [round_id] if previous is None else [previous.id, round_id]
-    return result_of(score_rounds(store, framework, ids), store, framework, round_row, previous)
+    return result_of(score_rounds(store, framework, ids, tables), store, framework, round_row, previous)
 
 
 def combine_scores(*parts: Scores) -> Scores:

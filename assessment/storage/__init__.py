@@ -30,7 +30,7 @@ from assessment.storage.codes import (
 )
 from assessment.storage.consensus import ConsensusRepository
 from assessment.storage.costs import CostsRepository
-from assessment.storage.database import Database, database_url
+from assessment.storage.database import Database, database_url, retry_conflicts
 from assessment.storage.decisions import DecisionsRepository
 from assessment.storage.imports import ImportsRepository
 from assessment.storage.plan import PlanRepository
@@ -124,6 +124,7 @@ class Store:
         """Close every pooled connection."""
         self.database.dispose()
 
+    @retry_conflicts
     def delete_all(self) -> None:
         """Remove every row of every table (used by `demo --reset`)."""
         with self.database.write() as conn:

@@ -13,6 +13,7 @@ from assessment.storage.database import (
     insert_ignore,
     log_event,
     require_round,
+    retry_conflicts,
     upsert,
     utc_now,
 )
@@ -42,6 +43,7 @@ class AccessRepository:
         with self._db.read() as conn:
             return list(conn.execute(query).scalars())
 
+    @retry_conflicts
     def set_round_pin(self, round_id: int, pin_hash: str, *, actor: str) -> None:
         """Give a round a new PIN (a hash made by hash_pin)."""
         with self._db.write() as conn:
@@ -49,6 +51,7 @@ class AccessRepository:
             conn.execute(update(rounds).where(rounds.c.id == round_id).values(pin_hash=pin_hash, updated_at=utc_now()))
             log_event(conn, round_id, actor, "facilitator PIN set")
 
+    @retry_conflicts
     def reserve_attempt(self, subject: str, policy: AttemptPolicy, *, now: dt.datetime | None = None) -> None:
         """Count one attempt at the subject BEFORE it is checked, under a row lock, so that however many
         attempts arrive at once no more than policy.max_failures are ever checked per lock period.
@@ -74,6 +77,7 @@ class AccessRepository:
                 .values(failures=failures, window_started_at=started, locked_until=locked_until)
             )
 
+    @retry_conflicts
     def settle_attempt(
         self, subject: str, succeeded: bool, policy: AttemptPolicy, *, now: dt.datetime | None = None
     ) -> dt.datetime | None:
@@ -105,6 +109,7 @@ class AccessRepository:
         value = as_utc(value)
         return value if value is not None and value > now else None
 
+    @retry_conflicts
     def clear_attempts(self, subject: str) -> bool:
         """Forget the subject's failed attempts and lift its lock; True when it was locked."""
         now = utc_now()
@@ -121,6 +126,7 @@ class AccessRepository:
         with self._db.read() as conn:
             return conn.execute(select(settings.c.value).where(settings.c.key == key)).scalar()
 
+    @retry_conflicts
     def set_setting(self, key: str, value: str, *, actor: str, event_name: str) -> None:
         """Set a programme setting (recorded in the audit trail as event_name, without the value)."""
         with self._db.write() as conn:

@@ -17,6 +17,7 @@ from assessment.storage.database import (
     log_event,
     require_open,
     require_round,
+    retry_conflicts,
     upsert,
     utc_now,
 )
@@ -56,6 +57,7 @@ class AppraisalRepository:
             rows = conn.execute(select(appraisal_weights).where(appraisal_weights.c.round_id == round_id)).all()
         return {r.criterion_id: float(r.weight) for r in rows}
 
+    @retry_conflicts
     def save_weights(self, round_id: int, weights: Iterable[CriterionWeight], *, actor: str = "facilitator") -> None:
         """Replace the round's criterion weights in one transaction."""
         rows = [
@@ -75,6 +77,7 @@ class AppraisalRepository:
                 ", ".join(f"{r['criterion_id']}={r['weight']:g}" for r in rows),
             )
 
+    @retry_conflicts
     def save_scores(
         self,
         round_id: int,
@@ -138,6 +141,7 @@ class AppraisalRepository:
         frame["value"] = pd.to_numeric(frame["value"]).astype("float64")
         return frame
 
+    @retry_conflicts
     def add_hybrid(self, round_id: int, hybrid: HybridInput, *, actor: str = "facilitator") -> HybridRow:
         """Save a new mix-and-match option with the round; StoreError if the round already has one of that name."""
         now = utc_now()
@@ -152,6 +156,7 @@ class AppraisalRepository:
             log_event(conn, round_id, actor, "hybrid option saved", hybrid.name)
         return HybridRow(hybrid_id, round_id, hybrid.name, dict(hybrid.choices))
 
+    @retry_conflicts
     def update_hybrid(self, hybrid_id: int, hybrid: HybridInput, *, actor: str = "facilitator") -> HybridRow:
         """Rename a hybrid option or change its choices."""
         with self._db.write() as conn:
@@ -167,6 +172,7 @@ class AppraisalRepository:
             log_event(conn, round_id, actor, "hybrid option changed", hybrid.name)
         return HybridRow(hybrid_id, round_id, hybrid.name, dict(hybrid.choices))
 
+    @retry_conflicts
     def delete_hybrid(self, hybrid_id: int, *, actor: str = "facilitator") -> None:
         """Remove a hybrid option, every appraisal score given to it and its cost estimate."""
         with self._db.write() as conn:

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from assessment.storage.database import (
     Database,
     log_event,
+    retry_conflicts,
 )
 from assessment.storage.schema import (
     audit,
@@ -21,6 +22,7 @@ class AuditRepository:
     def __init__(self, db: Database) -> None:
         self._db = db
 
+    @retry_conflicts
     def log(
         self, event_name: str, detail: str = "", *, actor: str, round_id: int | None = None, area_id: int | None = None
     ) -> None:

@@ -20,6 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from assessment.framework import Framework
 from assessment.storage import Store, StoreError, metadata
 from assessment.storage.backup_rows import check_backup
+from assessment.storage.database import retry_conflicts
 
 FORMAT = "joint-commissioning-assessment-backup"
 FORMAT_VERSION = 1
@@ -77,6 +78,7 @@ class Restored:
     note: str | None = None
 
 
+@retry_conflicts
 def restore(store: Store, path: Path | str, framework: Framework, *, replace: bool = False) -> Restored:
     """Check every row of a backup against the schema, the app's models and the framework in use, then
     load it in one transaction. Refuses a database that already has data unless replace is True (then

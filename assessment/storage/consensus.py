@@ -16,6 +16,7 @@ from assessment.storage.database import (
     Database,
     as_utc,
     log_event,
+    retry_conflicts,
     to_frame,
     utc_now,
 )
@@ -56,6 +57,7 @@ class ConsensusRepository:
             for r in rows
         }
 
+    @retry_conflicts
     def record(
         self, round_id: int, entry: ConsensusEntry, *, expected_revision: int | None, actor: str = "facilitator"
     ) -> ConsensusRow:

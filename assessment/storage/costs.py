@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from sqlalchemy import select
 
 from assessment.models import COST_FIGURES, COST_RANGES, CostEstimate
-from assessment.storage.database import Database, log_event, require_round, upsert, utc_now
+from assessment.storage.database import Database, log_event, require_round, retry_conflicts, upsert, utc_now
 from assessment.storage.schema import option_costs
 
 
@@ -29,6 +29,7 @@ class CostsRepository:
     def __init__(self, db: Database) -> None:
         self._db = db
 
+    @retry_conflicts
     def save(self, round_id: int, estimates: Iterable[CostEstimate], *, actor: str = "facilitator") -> None:
         """Save estimates of the round's options in one transaction, each replacing the option's earlier
         one; an empty estimate (no figure, no note) removes it. Every change goes to the audit trail."""

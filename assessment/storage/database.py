@@ -8,37 +8,82 @@ concurrent savers queue rather than fail. PostgreSQL is used when ASSESSMENT_DAT
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import importlib
-from collections.abc import Iterator
+import random
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, Table, UniqueConstraint, create_engine, event, insert, inspect, select
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Table,
+    UniqueConstraint,
+    bindparam,
+    create_engine,
+    event,
+    insert,
+    inspect,
+    select,
+)
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DBAPIError,
+    NoSuchModuleError,
+    OperationalError,
+    SQLAlchemyError,
+)
 
 from assessment.models import RoundStatus
-from assessment.settings import database_url
+from assessment.settings import SettingError, database_pool_size, database_url
 from assessment.storage.rows import DatabaseUnavailable, NotFound, RoundClosed, StoreError
-from assessment.storage.schema import audit, metadata, rounds
+from assessment.storage.schema import audit, metadata, participants, rounds
+
+# SQLSTATEs of a transaction PostgreSQL rolled back because it conflicted with another one: a
+# serialisation failure and a deadlock. Running the whole unit of work again is the documented remedy.
+CONFLICT_SQLSTATES = frozenset({"40001", "40P01"})
+CONFLICT_RETRIES = 4  # attempts after the first
+CONFLICT_BACKOFF = 0.02  # seconds: the first retry waits 10-30 ms, doubling each time (jittered)
+
+
+class WriteConflict(StoreError):
+    """A write that lost a deadlock or a serialisation conflict with another one (and was rolled back)."""
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 CONNECT_TIMEOUT = 5  # seconds to wait for a PostgreSQL server to accept a connection
 
 
 def _make_engine(url: str) -> Engine:
     try:
-        if url.startswith("sqlite"):
+        pool_size = None if url.startswith("sqlite") else database_pool_size()
+    except SettingError as exc:
+        raise StoreError(str(exc)) from exc
+    try:
+        if pool_size is None:
             engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
             path = engine.url.database
             if path and path != ":memory:":
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
             _configure_sqlite(engine)
             return engine
+        # Connections kept open per process (settings.database_pool_size): as many as participants may save
+        # at the same moment. A pool of 10 with 30 overflow closed each overflow connection as it came
+        # back, so every burst of saves (a room moving to the next step together) paid a new server
+        # connection per saver beyond the tenth.
         # A server that does not answer at all (a host gone, a firewall) is given up on after a few
         # seconds, not the system's two minutes: the page says so and tries again.
         timeout = {} if "connect_timeout" in make_url(url).query else {"connect_timeout": CONNECT_TIMEOUT}
-        return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=30, connect_args=timeout)
+        # Every checkout is checked (pool_pre_ping: one round trip of a save's five), so the first save after
+        # a server restart does not fail.
+        return create_engine(url, pool_pre_ping=True, pool_size=pool_size, max_overflow=0, connect_args=timeout)
     except (ArgumentError, NoSuchModuleError, ValueError) as exc:
         raise StoreError(f"cannot use the database URL {url!r}: {exc}") from exc
 
@@ -93,6 +138,7 @@ class Database:
     def __init__(self, url: str | None = None) -> None:
         self.url = url or database_url()
         self.engine = _make_engine(self.url)
+        self._sqlite = self.engine.dialect.name == "sqlite"
         try:
             metadata.create_all(self.engine)
             _add_missing_columns(self.engine)
@@ -102,27 +148,62 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
-        """A write transaction; on SQLite it takes the write lock up front so it cannot deadlock."""
+        """A write transaction; on SQLite it takes the write lock up front so it cannot deadlock. A
+        deadlock or serialisation failure on PostgreSQL raises WriteConflict: the method that holds the
+        transaction is decorated with @retry_conflicts, which runs it again."""
         try:
             with self.engine.connect() as conn:
-                conn = conn.execution_options(sqlite_begin="IMMEDIATE")
+                if self._sqlite:
+                    conn = conn.execution_options(sqlite_begin="IMMEDIATE")
                 with conn.begin():
                     yield conn
         except OperationalError as exc:
+            if getattr(exc.orig, "sqlstate", None) in CONFLICT_SQLSTATES:
+                raise WriteConflict(
+                    "the database was saving a conflicting change at the same moment; please try again"
+                ) from exc
             raise store_error(exc, "the database could not save this change") from exc
 
     @contextmanager
-    def read(self) -> Iterator[Connection]:
-        """A read transaction (one consistent view of the data)."""
+    def read(self, *, snapshot: bool = False) -> Iterator[Connection]:
+        """A read transaction. With snapshot, every statement in it sees the same committed data
+        (PostgreSQL's REPEATABLE READ; SQLite's read transactions always do); without it, PostgreSQL
+        gives each statement its own view (READ COMMITTED)."""
         try:
-            with self.engine.connect() as conn, conn.begin():
-                yield conn
+            with self.engine.connect() as conn:
+                if snapshot and not self._sqlite:
+                    conn = conn.execution_options(isolation_level="REPEATABLE READ")
+                with conn.begin():
+                    yield conn
         except OperationalError as exc:
             raise store_error(exc, "the database could not be read") from exc
 
     def dispose(self) -> None:
         """Close every pooled connection."""
         self.engine.dispose()
+
+
+def retry_conflicts(unit: Callable[P, R]) -> Callable[P, R]:
+    """Run a unit of work (a function holding one Database.write() transaction) again when it lost a
+    deadlock or serialisation conflict, a few times with short jittered backoff, so the person saving
+    never sees it. The failed attempt was rolled back whole, so the work is done once. Every function
+    that calls Database.write() carries this decorator (tests/assessment/storage/test_write_retry.py
+    checks); arguments that are one-pass iterators are turned into lists first, so a retry sees them too."""
+
+    @functools.wraps(unit)
+    def retried(*args: P.args, **kwargs: P.kwargs) -> R:
+        args = tuple(list(a) if isinstance(a, Iterator) else a for a in args)
+        kwargs = {k: list(v) if isinstance(v, Iterator) else v for k, v in kwargs.items()}
+        for attempt in range(CONFLICT_RETRIES + 1):
+            try:
+                return unit(*args, **kwargs)
+            except WriteConflict:
+                if attempt == CONFLICT_RETRIES:
+                    raise
+                time.sleep(CONFLICT_BACKOFF * 2**attempt * random.uniform(0.5, 1.5))
+        raise AssertionError("unreachable")
+
+    return retried
 
 
 def utc_now() -> dt.datetime:
@@ -137,18 +218,41 @@ def as_utc(value: dt.datetime | None) -> dt.datetime | None:
     return value
 
 
-def require_open(conn: Connection, round_id: int) -> None:
-    """NotFound for a round that does not exist, RoundClosed for one that no longer takes answers."""
-    status = conn.execute(select(rounds.c.status).where(rounds.c.id == round_id)).scalar()
+# Built once (like every statement on a save's path): building a statement costs more CPU than running it.
+_ROUND_STATUS = select(rounds.c.status).where(rounds.c.id == bindparam("round_id"))
+_ROUND_ID = select(rounds.c.id).where(rounds.c.id == bindparam("round_id"))
+_PARTICIPANT_ROUND = (
+    select(participants.c.round_id, rounds.c.status)
+    .join_from(participants, rounds, rounds.c.id == participants.c.round_id)
+    .where(participants.c.id == bindparam("participant_id"))
+)
+
+
+def _check_status(round_id: int, status: str | None) -> None:
     if status is None:
         raise NotFound(f"no round with id {round_id}")
     if status != RoundStatus.OPEN.value:
         raise RoundClosed("This round is closed, so answers can no longer be changed.")
 
 
+def require_open(conn: Connection, round_id: int) -> None:
+    """NotFound for a round that does not exist, RoundClosed for one that no longer takes answers."""
+    _check_status(round_id, conn.execute(_ROUND_STATUS, {"round_id": round_id}).scalar())
+
+
+def require_open_participant(conn: Connection, participant_id: int) -> int:
+    """The round of a participant whose round still takes answers (one query): NotFound for a participant
+    or round that does not exist, RoundClosed for a round that no longer takes answers."""
+    row = conn.execute(_PARTICIPANT_ROUND, {"participant_id": participant_id}).first()
+    if row is None:
+        raise NotFound(f"no participant with id {participant_id}")
+    _check_status(row.round_id, row.status)
+    return row.round_id
+
+
 def require_round(conn: Connection, round_id: int) -> None:
     """NotFound for a round that does not exist."""
-    if conn.execute(select(rounds.c.id).where(rounds.c.id == round_id)).first() is None:
+    if conn.execute(_ROUND_ID, {"round_id": round_id}).first() is None:
         raise NotFound(f"no round with id {round_id}")
 
 
@@ -164,29 +268,49 @@ def to_frame(result) -> pd.DataFrame:  # noqa: ANN001
     return pd.DataFrame.from_records(rows, columns=columns)
 
 
-def insert_or(conn: Connection, table: Table):  # noqa: ANN202
-    """The dialect's INSERT, which has ON CONFLICT; only SQLite and PostgreSQL are supported."""
+def _dialect_insert(conn: Connection):  # noqa: ANN202
+    """The dialect's insert() (which has ON CONFLICT); only SQLite and PostgreSQL are supported."""
     dialect = conn.dialect.name
     if dialect not in ("sqlite", "postgresql"):
         raise StoreError(f"the {dialect} database is not supported; use SQLite or PostgreSQL")
     # Imported here: the PostgreSQL dialect takes a tenth of a second to import, which a SQLite
     # server would otherwise pay on its first page.
-    return importlib.import_module(f"sqlalchemy.dialects.{dialect}").insert(table)
+    return importlib.import_module(f"sqlalchemy.dialects.{dialect}").insert
+
+
+# The statements below are built once per dialect and table and shared: statements are immutable (callers'
+# .values() makes a copy), and building an ON CONFLICT statement (its `excluded` columns) cost a quarter
+# of a save's CPU when it was rebuilt on every save.
+@functools.cache
+def _insert_or(dialect_insert, table: Table):  # noqa: ANN001, ANN202
+    return dialect_insert(table)
+
+
+@functools.cache
+def _upsert(dialect_insert, table: Table, keys: tuple[str, ...]):  # noqa: ANN001, ANN202
+    statement = dialect_insert(table)
+    changing = {c.name: statement.excluded[c.name] for c in table.columns if c.name not in keys}
+    return statement.on_conflict_do_update(index_elements=list(keys), set_=changing)
+
+
+@functools.cache
+def _insert_ignore(dialect_insert, table: Table):  # noqa: ANN001, ANN202
+    return dialect_insert(table).on_conflict_do_nothing()
+
+
+def insert_or(conn: Connection, table: Table):  # noqa: ANN202
+    """The dialect's INSERT, which has ON CONFLICT; only SQLite and PostgreSQL are supported."""
+    return _insert_or(_dialect_insert(conn), table)
 
 
 def upsert(conn: Connection, table: Table, keys: list[str]):  # noqa: ANN202
     """An INSERT ... ON CONFLICT DO UPDATE for executemany; the same statement object compiles once."""
-    statement = insert_or(conn, table)
-    changing = {c.name: statement.excluded[c.name] for c in table.columns if c.name not in keys}
-    return statement.on_conflict_do_update(index_elements=keys, set_=changing)
+    return _upsert(_dialect_insert(conn), table, tuple(keys))
 
 
 def insert_ignore(conn: Connection, table: Table):  # noqa: ANN202
     """An INSERT ... ON CONFLICT DO NOTHING (a row that is already there is left as it is)."""
-    dialect = conn.dialect.name
-    if dialect not in ("sqlite", "postgresql"):
-        raise StoreError(f"the {dialect} database is not supported; use SQLite or PostgreSQL")
-    return importlib.import_module(f"sqlalchemy.dialects.{dialect}").insert(table).on_conflict_do_nothing()
+    return _insert_ignore(_dialect_insert(conn), table)
 
 
 def log_event(

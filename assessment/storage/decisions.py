@@ -11,7 +11,7 @@ from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from assessment.models import DecisionInput, Ratification
-from assessment.storage.database import Database, log_event, require_round, utc_now
+from assessment.storage.database import Database, log_event, require_round, retry_conflicts, utc_now
 from assessment.storage.rows import DecisionRow, NotFound, RatificationRow, StoreError
 from assessment.storage.schema import decisions, ratifications
 
@@ -41,6 +41,7 @@ class DecisionsRepository:
     def __init__(self, db: Database) -> None:
         self._db = db
 
+    @retry_conflicts
     def record(
         self, round_id: int, decision: DecisionInput, option_name: str, *, actor: str = "facilitator"
     ) -> DecisionRow:
@@ -76,6 +77,7 @@ class DecisionsRepository:
             ) from exc
         return self.get(decision_id)
 
+    @retry_conflicts
     def set_ratification(self, decision_id: int, ratification: Ratification, *, actor: str = "facilitator") -> None:
         """Set where one ratifying body has got to (adding the body if the decision did not list it)."""
         with self._db.write() as conn:

@@ -23,6 +23,7 @@ from assessment.storage.database import (
     insert_or,
     log_event,
     require_open,
+    retry_conflicts,
     utc_now,
 )
 from assessment.storage.plan import action_values
@@ -110,6 +111,7 @@ class ImportsRepository:
     def __init__(self, db: Database) -> None:
         self._db = db
 
+    @retry_conflicts
     def import_batch(
         self,
         new_rounds: Sequence[ImportedRound] = (),
@@ -196,6 +198,7 @@ class ImportsRepository:
         log_event(conn, round_id, actor, "round imported", f"{len(imported.participants)} participants from Excel")
         return round_id
 
+    @retry_conflicts
     def bulk_load(
         self,
         round_specs: pd.DataFrame,

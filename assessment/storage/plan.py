@@ -11,6 +11,7 @@ from assessment.models import (
 from assessment.storage.database import (
     Database,
     log_event,
+    retry_conflicts,
     utc_now,
 )
 from assessment.storage.rows import (
@@ -36,6 +37,7 @@ class PlanRepository:
     def __init__(self, db: Database) -> None:
         self._db = db
 
+    @retry_conflicts
     def add(self, round_id: int, action: ActionInput, *, actor: str = "facilitator") -> int:
         """Add a development-plan action to a round; returns its id. A dropped one records a proposal the
         facilitator turned down. StoreError when the plan already has an action of the same rule or step
@@ -55,6 +57,7 @@ class PlanRepository:
             log_event(conn, round_id, actor, event, action.title[:200])
         return action_id
 
+    @retry_conflicts
     def update(self, action_id: int, action: ActionInput, *, actor: str = "facilitator") -> None:
         """Replace an action's fields."""
         with self._db.write() as conn:

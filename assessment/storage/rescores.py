@@ -12,7 +12,7 @@ from sqlalchemy import Connection, func, insert, select, update
 
 from assessment.framework import Framework, load_framework
 from assessment.models import FIRST_PASS, MAX_RESCORES, Answer, ItemKind, RoundStatus
-from assessment.storage.database import Database, as_utc, log_event, to_frame, upsert, utc_now
+from assessment.storage.database import Database, as_utc, log_event, retry_conflicts, to_frame, upsert, utc_now
 from assessment.storage.rows import NotFound, RescoreRefused, RescoreRow, RoundClosed
 from assessment.storage.schema import answers, participants, rescore_answers, rescores, rounds
 
@@ -86,6 +86,7 @@ class RescoresRepository:
     def __init__(self, db: Database) -> None:
         self._db = db
 
+    @retry_conflicts
     def open(
         self,
         round_id: int,
@@ -133,6 +134,7 @@ class RescoresRepository:
             log_event(conn, round_id, actor, "re-score opened", f"pass {number}: {', '.join(chosen)}")
         return self.passes(round_id)[-1]
 
+    @retry_conflicts
     def close(self, round_id: int, *, actor: str = "facilitator") -> RescoreRow | None:
         """Close the round's open pass; returns it, or None when no pass was open."""
         with self._db.write() as conn:
@@ -166,6 +168,7 @@ class RescoresRepository:
             }
         )
 
+    @retry_conflicts
     def save_answers(self, participant_id: int, number: int, batch: Iterable[Answer]) -> int:
         """Upsert a participant's answers in pass `number` in one transaction; returns how many were
         written. RoundClosed once the pass or its round has closed; RescoreRefused for an answer to
@@ -185,6 +188,7 @@ class RescoresRepository:
                 conn.execute(upsert(conn, rescore_answers, _KEYS), rows)
         return len(rows)
 
+    @retry_conflicts
     def keep(self, participant_id: int, number: int, factor_ids: Sequence[str] | None = None) -> int:
         """Record that the participant keeps their answers to these factors of the pass (all of them when
         None): their current answers to the factors' statements (from the latest earlier pass in which

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
-from sqlalchemy import insert, select, update
+from sqlalchemy import func, insert, or_, select, update
 
 from assessment.models import (
     Answer,
@@ -19,7 +19,10 @@ from assessment.storage.codes import (
 )
 from assessment.storage.database import (
     Database,
+    as_utc,
     require_open,
+    require_open_participant,
+    retry_conflicts,
     to_frame,
     upsert,
     utc_now,
@@ -64,6 +67,7 @@ class ResponsesRepository:
     def __init__(self, db: Database) -> None:
         self._db = db
 
+    @retry_conflicts
     def join(
         self, round_id: int, partner_type: str, role_title: str = "", resume_code: str | None = None
     ) -> tuple[ParticipantRow, str]:
@@ -100,6 +104,7 @@ class ResponsesRepository:
             ).inserted_primary_key[0]
         return ParticipantRow(participant_id, round_id, partner_type, role_title, False), code
 
+    @retry_conflicts
     def add_response(
         self, round_id: int, partner_type: str, batch: Iterable[Answer], *, complete: bool = True, role_title: str = ""
     ) -> ParticipantRow:
@@ -141,26 +146,25 @@ class ResponsesRepository:
             raise NotFound(f"no participant with id {participant_id}")
         return participant_row(row)
 
+    @retry_conflicts
     def save_answers(self, participant_id: int, batch: Iterable[Answer]) -> int:
-        """Upsert a participant's answers in one transaction; returns how many were written."""
-        now = utc_now()
-        rows = [answer_row(participant_id, a, now) for a in batch]
+        """Upsert a participant's answers in one transaction; returns how many were written. They are
+        stamped inside the transaction, just before they are written: readers of what changed since a
+        time (answers_since) rely on a stamp being at most moments older than its commit."""
+        batch = list(batch)
         with self._db.write() as conn:
-            round_id = conn.execute(select(participants.c.round_id).where(participants.c.id == participant_id)).scalar()
-            if round_id is None:
-                raise NotFound(f"no participant with id {participant_id}")
-            require_open(conn, round_id)
+            require_open_participant(conn, participant_id)
+            now = utc_now()
+            rows = [answer_row(participant_id, a, now) for a in batch]
             if rows:
                 conn.execute(upsert(conn, answers, ["participant_id", "kind", "item_id"]), rows)
         return len(rows)
 
+    @retry_conflicts
     def set_complete(self, participant_id: int, complete: bool = True) -> None:
         """Mark a participant's response as submitted (or back to in progress)."""
         with self._db.write() as conn:
-            round_id = conn.execute(select(participants.c.round_id).where(participants.c.id == participant_id)).scalar()
-            if round_id is None:
-                raise NotFound(f"no participant with id {participant_id}")
-            require_open(conn, round_id)
+            require_open_participant(conn, participant_id)
             conn.execute(
                 update(participants)
                 .where(participants.c.id == participant_id)
@@ -203,6 +207,52 @@ class ResponsesRepository:
         frame["value"] = pd.to_numeric(frame["value"], errors="coerce").astype("float64")
         frame["complete"] = frame["complete"].astype(bool)
         return frame
+
+    def answers_since(self, since: Mapping[int, dt.datetime | None]) -> dict[int, tuple[list[tuple], list[tuple], int]]:
+        """What a reader of rounds' answers needs to bring its copies up to date, read at one moment (one
+        snapshot, two statements), for each round in `since` (round id -> a time, or None): the round's
+        answers stamped at or after that time (all of them for None) as (participant_id, kind, item_id,
+        value, comment, updated_at) tuples; its participants as (participant_id, partner_type, complete)
+        tuples; and how many answers it has in all (so a reader can tell that some were removed). Plain
+        tuples: the live view reads this every few seconds."""
+        whole = [round_id for round_id, when in since.items() if when is None]
+        wanted = [participants.c.round_id.in_(whole)] if whole else []
+        wanted += [
+            (participants.c.round_id == round_id) & (answers.c.updated_at >= when)
+            for round_id, when in since.items()
+            if when is not None
+        ]
+        query = (
+            select(
+                participants.c.round_id,
+                answers.c.participant_id,
+                answers.c.kind,
+                answers.c.item_id,
+                answers.c.value,
+                answers.c.comment,
+                answers.c.updated_at,
+            )
+            .join(participants, participants.c.id == answers.c.participant_id)
+            .where(or_(*wanted))
+        )
+        # Each participant's count through the answers' key (participant first), not a scan of all answers.
+        answered = select(func.count()).where(answers.c.participant_id == participants.c.id).scalar_subquery()
+        people = select(
+            participants.c.round_id,
+            participants.c.id,
+            participants.c.partner_type,
+            participants.c.completed_at.is_not(None),
+            answered,
+        ).where(participants.c.round_id.in_(list(since)))
+        read: dict[int, tuple[list[tuple], list[tuple], int]] = {round_id: ([], [], 0) for round_id in since}
+        with self._db.read(snapshot=True) as conn:
+            for row in conn.execute(query):
+                read[row[0]][0].append((*row[1:6], as_utc(row[6])))
+            for row in conn.execute(people):
+                changed, who, total = read[row[0]]
+                who.append((row[1], row[2], bool(row[3])))
+                read[row[0]] = (changed, who, total + row[4])
+        return read
 
     def participants_frame(self, round_ids: Iterable[int] | None = None) -> pd.DataFrame:
         """Participants (id, round_id, partner_type, complete), including those with no answers yet."""

@@ -23,6 +23,7 @@ from assessment.storage.database import (
     Database,
     as_utc,
     log_event,
+    retry_conflicts,
     utc_now,
 )
 from assessment.storage.rescores import close_open_pass
@@ -129,6 +130,7 @@ class RoundsRepository:
     def __init__(self, db: Database) -> None:
         self._db = db
 
+    @retry_conflicts
     def ensure_area(self, name: str, *, illustrative: bool = False) -> AreaRow:
         """Return the area with this name (ignoring case), creating it first if it is new."""
         name = AreaName(name=name).name
@@ -155,6 +157,7 @@ class RoundsRepository:
             raise NotFound(f"no area called {name!r}")
         return AreaRow(row.id, row.name, row.illustrative)
 
+    @retry_conflicts
     def rename_area(self, area_id: int, new_name: str, *, actor: str) -> AreaRow:
         """Give an area a new name, recorded in the audit trail of its rounds. StoreError when another
         area already has the name (ignoring case); changing only the case of its own name is allowed."""
@@ -169,6 +172,7 @@ class RoundsRepository:
                 log_event(conn, None, actor, "area renamed", f"{row.name} -> {name}", area_id=area_id)
         return AreaRow(area_id, name, row.illustrative)
 
+    @retry_conflicts
     def merge_area(self, area_id: int, into_id: int, *, actor: str) -> AreaRow:
         """Move every round of one area (and its area-wide audit events) into another, then remove the
         emptied area; returns the area merged into. StoreError for an area merged into itself, or when a
@@ -199,6 +203,7 @@ class RoundsRepository:
             log_event(conn, None, actor, "area merged", detail, area_id=into_id)
         return AreaRow(target.id, target.name, target.illustrative)
 
+    @retry_conflicts
     def remove_area(self, area_id: int, *, actor: str) -> None:
         """Remove an area that has no rounds, recorded in the programme's audit trail. StoreError when it
         has rounds (merge it into another area instead, or keep it)."""
@@ -219,6 +224,7 @@ class RoundsRepository:
         with self._db.read() as conn:
             return dict(conn.execute(query).all())
 
+    @retry_conflicts
     def open_round(
         self, spec: RoundInput, framework_version: str, *, actor: str = "facilitator", pin_hash: str | None = None
     ) -> RoundRow:
@@ -270,6 +276,7 @@ class RoundsRepository:
             row = conn.execute(round_query().where(rounds.c.join_code == code)).first()
         return round_row(row) if row else None
 
+    @retry_conflicts
     def set_status(self, round_id: int, status: RoundStatus, *, actor: str = "facilitator") -> RoundRow:
         """Move a round to open, closed or finalised; re-opening is recorded in the audit log. Closing or
         finalising closes the round's open re-scoring pass (re-opening the round does not re-open it)."""
