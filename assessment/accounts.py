@@ -90,6 +90,12 @@ def parse_role(text: str) -> Role:
         raise ValueError(f"{text!r} is not a role; the roles are {choices}.") from None
 
 
+def whom_to_ask(accounts: list[Account], area_ids: frozenset[int]) -> list[str]:
+    """Who can change the areas' results, to name to a viewer: the areas' leads, then the programme's admins."""
+    leads = [a.email for a in accounts if a.role == Role.LEAD and a.area_ids & area_ids]
+    return leads + [a.email for a in accounts if a.role == Role.ADMIN]
+
+
 def access_for(account: Account, *, named_comparison: bool = False) -> Access:
     """What a session signed in as the account may open: an admin every area; a lead their areas, to read
     and change; a viewer their areas, to read. named_comparison: whether other areas are shown by name."""
