@@ -373,9 +373,6 @@ def _users(args: argparse.Namespace, store: Store) -> int:
             if args.role == Role.ADMIN and args.area:
                 print("error: an admin has every area; leave out --area", file=sys.stderr)
                 return 2
-            if args.role != Role.ADMIN and not args.area:
-                print(f"error: a {args.role.value} needs at least one --area NAME", file=sys.stderr)
-                return 2
             account = store.accounts.add(args.email, args.role, _area_ids(store, args.area), actor=CLI_ACTOR)
             print(_account_line(account, names) + ".")
         elif args.users_command == "remove":

@@ -90,6 +90,16 @@ def parse_role(text: str) -> Role:
         raise ValueError(f"{text!r} is not a role; the roles are {choices}.") from None
 
 
+def check_areas(role: Role, area_ids: frozenset[int]) -> None:
+    """ValueError when a lead or viewer is given no area (an admin has every area, so needs none named)."""
+    if role != Role.ADMIN and not area_ids:
+        raise ValueError(
+            f"An {ROLE_NAMES[role]} needs at least one area."
+            if role == Role.LEAD
+            else f"A {ROLE_NAMES[role]} needs at least one area."
+        )
+
+
 def whom_to_ask(accounts: list[Account], area_ids: frozenset[int]) -> list[str]:
     """Who can change the areas' results, to name to a viewer: the areas' leads, then the programme's admins."""
     leads = [a.email for a in accounts if a.role == Role.LEAD and a.area_ids & area_ids]

@@ -51,6 +51,8 @@ def test_an_admin_keeps_no_areas_and_a_bad_address_or_area_changes_nothing(store
         store.accounts.add("b@x.org", Role.LEAD, [barnet.id, 999], actor="t")
     with pytest.raises(ValueError):
         store.accounts.add("b@x.org", "chair", [barnet.id], actor="t")
+    with pytest.raises(ValueError, match="A viewer needs at least one area"):
+        store.accounts.add("b@x.org", Role.VIEWER, [], actor="t")
     assert [account.email for account in store.accounts.list()] == ["a@x.org"]
     assert store.accounts.get("not an address") is None
     with pytest.raises(NotFound, match="no account for b@x.org"):
