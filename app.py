@@ -36,6 +36,12 @@ sections = {
         st.Page("app_pages/accessibility.py", title="Accessibility statement", icon=":material/accessibility:"),
     ],
 }
+# Roles (hosted mode): a viewer has no workshop to run; a programme admin manages people and roles.
+access = state.access()
+if access.read_only:
+    sections["Workshop"] = [join_page]
+if access.admin:
+    sections["Programme"] = [st.Page("app_pages/people.py", title="People and roles", icon=":material/group:")]
 # Streamlit's own menu nests list items in a way that fails WCAG checks, so we draw links ourselves.
 # The bare address goes on to the dashboard's own, so every page has an address that can be typed.
 home = st.Page("app_pages/home.py", title="Area dashboard", default=True)

@@ -18,9 +18,9 @@ from pydantic import ValidationError
 
 from assessment.access import SERVER_SUBJECTS
 from assessment.accounts import (
-    ROLE_NAMES,
     Account,
     Role,
+    a_role,
     named_comparison_agreed,
     parse_role,
     set_named_comparison,
@@ -357,12 +357,10 @@ def _area_ids(store: Store, typed: Sequence[str]) -> list[int]:
 
 
 def _account_line(account: Account, names: dict[int, str]) -> str:
-    role = ROLE_NAMES[account.role]
-    article = "an" if role[0] in "aeiou" else "a"
     if account.role == Role.ADMIN:
-        return f"{account.email} is {article} {role} (every area)"
+        return f"{account.email} is {a_role(account.role)} (every area)"
     areas = ", ".join(sorted(names[area_id] for area_id in account.area_ids)) or "no area"
-    return f"{account.email} is {article} {role} of {areas}"
+    return f"{account.email} is {a_role(account.role)} of {areas}"
 
 
 def _users(args: argparse.Namespace, store: Store) -> int:

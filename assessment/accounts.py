@@ -32,6 +32,13 @@ class Role(StrEnum):
 
 ROLE_NAMES = {Role.ADMIN: "programme admin", Role.LEAD: "area lead", Role.VIEWER: "viewer"}
 
+
+def a_role(role: Role) -> str:
+    """The role's name with its article: 'a programme admin', 'an area lead', 'a viewer'."""
+    name = ROLE_NAMES[role]
+    return f"{'an' if name[0] in 'aeiou' else 'a'} {name}"
+
+
 NAMED_COMPARISON_SETTING = "named_comparison"  # "1": the programme agreed to compare areas by name
 
 
@@ -93,11 +100,7 @@ def parse_role(text: str) -> Role:
 def check_areas(role: Role, area_ids: frozenset[int]) -> None:
     """ValueError when a lead or viewer is given no area (an admin has every area, so needs none named)."""
     if role != Role.ADMIN and not area_ids:
-        raise ValueError(
-            f"An {ROLE_NAMES[role]} needs at least one area."
-            if role == Role.LEAD
-            else f"A {ROLE_NAMES[role]} needs at least one area."
-        )
+        raise ValueError(f"{a_role(role).capitalize()} needs at least one area.")
 
 
 def whom_to_ask(accounts: list[Account], area_ids: frozenset[int]) -> list[str]:
