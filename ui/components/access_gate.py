@@ -13,7 +13,7 @@ import datetime as dt
 import streamlit as st
 
 from assessment.access import PIN_LOCKOUT, PIN_POLICY, Access
-from assessment.accounts import whom_to_ask
+from assessment.accounts import a_role, whom_to_ask
 from assessment.signin import (
     REMEMBER_SIGN_IN,
     SignInRefused,
@@ -126,6 +126,12 @@ def sidebar_status(store: Store) -> None:
         device_memory.write_cookie(COOKIE, keep, int(REMEMBER_SIGN_IN.total_seconds()), key="facilitator_sign_in")
     if access.anonymous or state.is_participant_session():
         return
+    if access.account is not None and access.role is not None:
+        areas = (
+            "every area" if access.programme else ", ".join(a.name for a in access.readable(store.rounds.list_areas()))
+        )
+        st.sidebar.caption(plain(f"Signed in as {access.account}, {a_role(access.role)} of {areas}."))
+        return  # signing out of an account is the sign-in's own (hosted mode)
     if access.programme:
         what = "every area, with the programme passphrase"
     else:
