@@ -13,7 +13,7 @@ import datetime as dt
 import streamlit as st
 
 from assessment.access import PIN_LOCKOUT, PIN_POLICY, Access
-from assessment.accounts import a_role, whom_to_ask
+from assessment.accounts import AuditEvent, a_role, whom_to_ask
 from assessment.signin import (
     REMEMBER_SIGN_IN,
     SignInRefused,
@@ -93,12 +93,17 @@ def read_only_note(store: Store, area_id: int, workshop_words: str) -> str:
     return viewer_refusal(store, area_id) if state.access().read_only else workshop_words
 
 
-def require_change(store: Store, area_id: int | None = None) -> Access:
+def require_change(store: Store, page: str, area_id: int | None = None) -> Access:
     """The session's access when it may change the area (or, without one, some area); otherwise a plain
-    refusal for a viewer, and the page stops."""
+    refusal for a viewer (recorded in the audit trail with the account, and the page named), and the
+    page stops."""
     access = state.access()
     allowed = not access.read_only if area_id is None else access.may_change(area_id)
     if not allowed:
+        if access.account is not None:
+            store.audit.record_event(
+                AuditEvent.ACCESS_REFUSED, actor=access.actor, detail=f"{page} (read only)", area_id=area_id
+            )
         st.title("You can read, not change", anchor=False)
         st.info(viewer_refusal(store, area_id))
         st.stop()
