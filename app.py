@@ -36,11 +36,21 @@ sections = {
         st.Page("app_pages/accessibility.py", title="Accessibility statement", icon=":material/accessibility:"),
     ],
 }
+# Roles (hosted mode): a programme admin manages people and roles (the page refuses anyone else signed
+# in); a viewer has no workshop to run, so the menu leaves those pages out (their addresses refuse).
+access = state.access()
+if access.account is not None:
+    sections["Programme"] = [st.Page("app_pages/people.py", title="People and roles", icon=":material/group:")]
+menu = dict(sections)
+if not access.admin:
+    menu.pop("Programme", None)
+if access.read_only:
+    menu["Workshop"] = [join_page]
 # Streamlit's own menu nests list items in a way that fails WCAG checks, so we draw links ourselves.
 # The bare address goes on to the dashboard's own, so every page has an address that can be typed.
 home = st.Page("app_pages/home.py", title="Area dashboard", default=True)
 navigation = st.navigation({**sections, "Start": [home]}, position="hidden")
-sidebar_navigation.show(sections)  # drawn first: the browser loads the menu's code during the next line
+sidebar_navigation.show(menu)  # drawn first: the browser loads the menu's code during the next line
 st.sidebar.caption(f"Framework version {startup.load_resources()}")
 startup.show_sign_in_status()
 startup.run(navigation)

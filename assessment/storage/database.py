@@ -115,6 +115,24 @@ def _add_missing_columns(engine: Engine) -> None:
                     )
 
 
+def _widen_columns(engine: Engine) -> None:
+    """Widen the text columns an earlier version made narrower than the schema's (PostgreSQL enforces a
+    VARCHAR's length; SQLite does not), such as the audit trail's actor, which may now be an address."""
+    if engine.dialect.name != "postgresql":
+        return
+    with engine.begin() as conn:
+        inspector = inspect(conn)
+        for table in metadata.sorted_tables:
+            present = {column["name"]: column["type"] for column in inspector.get_columns(table.name)}
+            for column in table.columns:
+                wanted = getattr(column.type, "length", None)
+                stored = getattr(present.get(column.name), "length", None)
+                if wanted and stored and stored < wanted:
+                    conn.exec_driver_sql(
+                        f'ALTER TABLE "{table.name}" ALTER COLUMN "{column.name}" TYPE VARCHAR({wanted})'
+                    )
+
+
 def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:  # noqa: ANN001
@@ -142,6 +160,7 @@ class Database:
         try:
             metadata.create_all(self.engine)
             _add_missing_columns(self.engine)
+            _widen_columns(self.engine)
         except SQLAlchemyError as exc:
             self.engine.dispose()
             raise store_error(exc, f"cannot open {describe_database(self.engine.url)}") from exc

@@ -13,6 +13,7 @@ import datetime as dt
 import streamlit as st
 
 from assessment.access import PIN_LOCKOUT, PIN_POLICY, Access
+from assessment.accounts import AuditEvent, a_role, whom_to_ask
 from assessment.signin import (
     REMEMBER_SIGN_IN,
     SignInRefused,
@@ -79,6 +80,46 @@ def require_programme(store: Store, why: str, key: str = "sign_in_programme") ->
     return access
 
 
+def viewer_refusal(store: Store, area_id: int | None = None) -> str:
+    """What a viewer is told where a change would be made: they may read, and whom to ask."""
+    areas = frozenset({area_id}) if area_id is not None else state.access().area_ids
+    ask = whom_to_ask(store.accounts.list(), areas)
+    who = f"ask {', '.join(ask)}" if ask else "ask the programme's admin"
+    return f"You can read this partnership's results; changing them needs an area lead or programme admin: {who}."
+
+
+def read_only_note(store: Store, area_id: int, workshop_words: str) -> str:
+    """Why this session sees a result it cannot change: a viewer's refusal, or the workshop's own words."""
+    return viewer_refusal(store, area_id) if state.access().read_only else workshop_words
+
+
+def require_change(store: Store, page: str, area_id: int | None = None) -> Access:
+    """The session's access when it may change the area (or, without one, some area); otherwise a plain
+    refusal for a viewer (recorded in the audit trail with the account, and the page named), and the
+    page stops."""
+    access = state.access()
+    allowed = not access.read_only if area_id is None else access.may_change(area_id)
+    if not allowed:
+        if access.account is not None:
+            store.audit.record_event(
+                AuditEvent.ACCESS_REFUSED, actor=access.actor, detail=f"{page} (read only)", area_id=area_id
+            )
+        st.title("You can read, not change", anchor=False)
+        st.info(viewer_refusal(store, area_id))
+        st.stop()
+    return access
+
+
+def require_comparison(store: Store, why: str, key: str = "sign_in_programme") -> Access:
+    """The session's access when it may compare areas: with the programme passphrase, or signed in with an
+    account (a lead or viewer sees other areas anonymously unless named comparison is agreed); otherwise
+    as require_programme."""
+    access = _restored(store)
+    if access.account is not None and not state.is_participant_session():
+        return access
+    return require_programme(store, why, key)
+
+
 def sidebar_status(store: Store) -> None:
     """Say in the sidebar what this session has opened, with a button to sign out; have the browser keep
     (or forget) the sign-in this session gave."""
@@ -90,6 +131,12 @@ def sidebar_status(store: Store) -> None:
         device_memory.write_cookie(COOKIE, keep, int(REMEMBER_SIGN_IN.total_seconds()), key="facilitator_sign_in")
     if access.anonymous or state.is_participant_session():
         return
+    if access.account is not None and access.role is not None:
+        areas = (
+            "every area" if access.programme else ", ".join(a.name for a in access.readable(store.rounds.list_areas()))
+        )
+        st.sidebar.caption(plain(f"Signed in as {access.account}, {a_role(access.role)} of {areas}."))
+        return  # signing out of an account is the sign-in's own (hosted mode)
     if access.programme:
         what = "every area, with the programme passphrase"
     else:
