@@ -203,6 +203,6 @@ def access_from_sign_in(store: Store, token: str | None, *, now: dt.datetime | N
 def _signature(store: Store, body: str) -> str:
     key = store.access.setting(SIGN_IN_KEY_SETTING)
     if key is None:
-        key = secrets.token_hex(32)
-        store.access.set_setting(SIGN_IN_KEY_SETTING, key, actor="system", event_name="sign-in key made")
+        # Whoever makes the key first wins: two processes signing their first sign-in at once agree on it.
+        key = store.access.keep_first_setting(SIGN_IN_KEY_SETTING, secrets.token_hex(32))
     return hmac.new(key.encode(), body.encode(), hashlib.sha256).hexdigest()

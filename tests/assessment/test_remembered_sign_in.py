@@ -37,3 +37,21 @@ def test_a_changed_area_or_a_later_end_is_refused(store):
 def test_nothing_or_rubbish_gives_no_access(store):
     for token in (None, "", "0..1772402400." + "0" * 64, "admin", "1.2.3.<script>"):
         assert access_from_sign_in(store, token, now=NOW) is None
+
+
+def test_two_processes_making_the_first_key_at_once_agree_on_it(tmp_path):
+    """Two stores (two app processes) on one database: each finds no key; the first to store one wins and
+    the other's sign-in is still accepted by both."""
+    from assessment.access import Access
+    from assessment.signin import access_from_sign_in, remembered_sign_in
+    from assessment.storage import Store
+
+    url = f"sqlite:///{tmp_path / 'shared.db'}"
+    first, second = Store(url), Store(url)
+    first_kept = remembered_sign_in(first, Access(programme=True))
+    # The second process read the setting before the first stored its key: it too finds none.
+    real_setting = second.access.setting
+    second.access.setting = lambda key: None if key == "sign_in_key" else real_setting(key)
+    second_kept = remembered_sign_in(second, Access(programme=True))
+    assert access_from_sign_in(second, first_kept) == Access(programme=True)
+    assert access_from_sign_in(first, second_kept) == Access(programme=True)
