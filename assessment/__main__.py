@@ -17,6 +17,15 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from assessment.access import SERVER_SUBJECTS
+from assessment.accounts import (
+    ROLE_NAMES,
+    Account,
+    Role,
+    named_comparison_agreed,
+    parse_role,
+    set_named_comparison,
+)
+from assessment.areas import match_area_name
 from assessment.charts.png import ChartRenderError
 from assessment.dates import round_name
 from assessment.decisions import DecisionError, record_decision
@@ -143,6 +152,24 @@ def _parser() -> argparse.ArgumentParser:
     ratifying.add_argument("--status", required=True, choices=[s.value for s in RatificationStatus])
     ratifying.add_argument("--date", type=_date, default=None, help="when the body decided, YYYY-MM-DD")
 
+    users = commands.add_parser("users", help="the accounts that sign in when the app is hosted, and their roles")
+    people = users.add_subparsers(dest="users_command", required=True, metavar="ACTION")
+    adding = people.add_parser("add", help="add an account, or change its role and areas")
+    adding.add_argument("email", metavar="EMAIL")
+    adding.add_argument("--role", required=True, type=_role, help="admin, lead or viewer")
+    adding.add_argument(
+        "--area", action="append", default=[], metavar="NAME", help="an area of a lead or viewer (repeatable)"
+    )
+    people_list = people.add_parser("list", help="list the accounts with their roles and areas")
+    people_list.add_argument("--json", action="store_true", help="print JSON")
+    removing = people.add_parser("remove", help="remove an account")
+    removing.add_argument("email", metavar="EMAIL")
+
+    comparing = commands.add_parser(
+        "comparison", help="whether area leads and viewers see other areas by name or anonymously"
+    )
+    comparing.add_argument("setting", nargs="?", choices=("named", "anonymous"), help="(default: show the setting)")
+
     importing = commands.add_parser("import", help="import filled questionnaires and results workbooks, all or nothing")
     importing.add_argument("files", nargs="+", metavar="FILE")
     return parser
@@ -153,6 +180,13 @@ def _date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date in the form YYYY-MM-DD") from exc
+
+
+def _role(text: str) -> Role:
+    try:
+        return parse_role(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -204,6 +238,10 @@ def _run(args: argparse.Namespace, store: Store, framework) -> int:  # noqa: ANN
         return _report(args, store, framework)
     if args.command in ("decide", "ratify"):
         return _decide(args, store, framework)
+    if args.command == "users":
+        return _users(args, store)
+    if args.command == "comparison":
+        return _comparison(args, store)
     raise AssertionError(args.command)
 
 
@@ -301,6 +339,78 @@ def _unlock(args: argparse.Namespace, store: Store) -> int:
     was_locked = unlock_area(store, area, actor=CLI_ACTOR)
     state = "was locked and is now unlocked" if was_locked else "was not locked"
     print(f"The facilitator PIN of {area.name} (every round of the area) {state}.")
+    return 0
+
+
+def _area_ids(store: Store, typed: Sequence[str]) -> list[int]:
+    """The ids of the areas named (ignoring case and outer spaces); StoreError naming the first unknown one,
+    with the name it is closest to."""
+    by_name = {area.name: area.id for area in store.rounds.list_areas()}
+    ids = []
+    for name in typed:
+        match = match_area_name(name, by_name)
+        if match is None or not match.exact:
+            hint = f"; did you mean {match.name!r}?" if match is not None else "."
+            raise StoreError(f"there is no area called {name.strip()!r}{hint} Nothing was changed.")
+        ids.append(by_name[match.name])
+    return ids
+
+
+def _account_line(account: Account, names: dict[int, str]) -> str:
+    role = ROLE_NAMES[account.role]
+    article = "an" if role[0] in "aeiou" else "a"
+    if account.role == Role.ADMIN:
+        return f"{account.email} is {article} {role} (every area)"
+    areas = ", ".join(sorted(names[area_id] for area_id in account.area_ids)) or "no area"
+    return f"{account.email} is {article} {role} of {areas}"
+
+
+def _users(args: argparse.Namespace, store: Store) -> int:
+    """users add / list / remove: the accounts of hosted mode."""
+    names = {area.id: area.name for area in store.rounds.list_areas()}
+    try:
+        if args.users_command == "add":
+            if args.role == Role.ADMIN and args.area:
+                print("error: an admin has every area; leave out --area", file=sys.stderr)
+                return 2
+            if args.role != Role.ADMIN and not args.area:
+                print(f"error: a {args.role.value} needs at least one --area NAME", file=sys.stderr)
+                return 2
+            account = store.accounts.add(args.email, args.role, _area_ids(store, args.area), actor=CLI_ACTOR)
+            print(_account_line(account, names) + ".")
+        elif args.users_command == "remove":
+            store.accounts.remove(args.email, actor=CLI_ACTOR)
+            print(f"The account {args.email.strip().casefold()} was removed.")
+        elif args.json:
+            listing = [
+                {
+                    "email": account.email,
+                    "role": account.role.value,
+                    "areas": sorted(names[area_id] for area_id in account.area_ids),
+                }
+                for account in store.accounts.list()
+            ]
+            print(json.dumps(listing, indent=2))
+        else:
+            accounts = store.accounts.list()
+            if not accounts:
+                print("No accounts yet. Add the first admin with: python -m assessment users add EMAIL --role admin")
+            for account in accounts:
+                print(_account_line(account, names))
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _comparison(args: argparse.Namespace, store: Store) -> int:
+    """Show or set whether leads and viewers see other areas by name."""
+    if args.setting is not None:
+        set_named_comparison(store, args.setting == "named", actor=CLI_ACTOR)
+    if named_comparison_agreed(store):
+        print("Named comparison is agreed: area leads and viewers see every area by name.")
+    else:
+        print("Areas are compared anonymously: area leads and viewers see other areas as Area A, Area B ...")
     return 0
 
 

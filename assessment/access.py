@@ -1,4 +1,7 @@
-"""Who may see what in workshop mode, and the guarded secrets that decide it.
+"""Who may see what, and in workshop mode the guarded secrets that decide it.
+
+In hosted mode a session's Access comes from its account instead (assessment.accounts.access_for): it
+names the account and its role, a viewer changes nothing, and other areas may be shown only anonymously.
 
 The rules:
 
@@ -20,8 +23,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol, TypeVar
+
+from assessment.accounts import Role
 
 
 class _HasId(Protocol):
@@ -73,24 +78,47 @@ def pin_subject(area_id: int) -> str:
 
 @dataclass(frozen=True)
 class Access:
-    """What one browser session may open: every area (the programme passphrase was given) or the areas
-    whose PIN it gave. The default, anonymous, opens nothing."""
+    """What one browser session may open: every area (the programme passphrase was given, or an admin
+    signed in) or some areas (their PIN was given, or a lead's or viewer's areas). The default, anonymous,
+    opens nothing.
+
+    account and role are None in workshop mode. named_comparison: whether areas the session may not open
+    are shown by name where areas are compared (True in workshop mode, where comparing needs the
+    programme passphrase)."""
 
     programme: bool = False
     area_ids: frozenset[int] = field(default_factory=frozenset)
+    account: str | None = None
+    role: Role | None = None
+    named_comparison: bool = True
 
     @property
     def anonymous(self) -> bool:
-        """True when the session has given neither a PIN nor the passphrase."""
-        return not self.programme and not self.area_ids
+        """True when the session has given neither a PIN nor the passphrase, and is signed in as no one."""
+        return not self.programme and not self.area_ids and self.account is None
+
+    @property
+    def admin(self) -> bool:
+        """True for a programme admin signed in (who manages people and roles)."""
+        return self.role == Role.ADMIN
+
+    @property
+    def read_only(self) -> bool:
+        """True for a viewer: reads their areas, changes nothing."""
+        return self.role == Role.VIEWER
 
     def may_open(self, area_id: int) -> bool:
-        """True when the session may read and change the area's rounds."""
+        """True when the session may read the area's rounds."""
         return self.programme or area_id in self.area_ids
 
     def may_change(self, area_id: int) -> bool:
-        """True when the session may change the area's rounds (in workshop mode, whoever may open them)."""
-        return self.may_open(area_id)
+        """True when the session may change the area's rounds: whoever may open them, except a viewer."""
+        return not self.read_only and self.may_open(area_id)
+
+    def sees_by_name(self, area_id: int) -> bool:
+        """True when the area may be named to this session where areas are compared: its own areas, and
+        every area when named comparison is agreed (or the session opens the whole programme)."""
+        return self.programme or self.named_comparison or area_id in self.area_ids
 
     def readable(self, areas: Sequence[T]) -> list[T]:
         """The areas the session may open, in the order given."""
@@ -98,9 +126,11 @@ class Access:
 
     def with_area(self, area_id: int) -> Access:
         """This access and one more area."""
-        return Access(self.programme, self.area_ids | {area_id})
+        return replace(self, area_ids=self.area_ids | {area_id})
 
     @property
     def actor(self) -> str:
-        """How the audit trail names a change made with this access."""
+        """How the audit trail names a change made with this access: the account's address when signed in."""
+        if self.account is not None:
+            return self.account
         return PROGRAMME_ACTOR if self.programme else FACILITATOR_ACTOR

@@ -8,6 +8,7 @@
     store.decisions   the Board's decisions and who must ratify them
     store.rescores    re-scoring passes and the answers given in them
     store.stamps      version stamps of the programme and of each round
+    store.accounts    hosted mode's accounts: each address's role and areas
 
 Repositories hold no wording for users beyond their errors' and no logic that exists for a cache.
 """
@@ -15,6 +16,7 @@ Repositories hold no wording for users beyond their errors' and no logic that ex
 from __future__ import annotations
 
 from assessment.storage.access import AccessRepository
+from assessment.storage.accounts import AccountsRepository, LastAdmin
 from assessment.storage.appraisal import AppraisalRepository
 from assessment.storage.audit import AuditRepository
 from assessment.storage.codes import (
@@ -75,6 +77,7 @@ __all__ = [
     "DecisionRow",
     "DuplicateRound",
     "HybridRow",
+    "LastAdmin",
     "ImportedParticipant",
     "ImportedRound",
     "Locked",
@@ -117,6 +120,7 @@ class Store:
         self.decisions = DecisionsRepository(self.database)
         self.rescores = RescoresRepository(self.database)
         self.stamps = Stamps(self.database)
+        self.accounts = AccountsRepository(self.database)
 
     def dispose(self) -> None:
         """Close every pooled connection."""

@@ -121,8 +121,8 @@ class AccessRepository:
         with self._db.read() as conn:
             return conn.execute(select(settings.c.value).where(settings.c.key == key)).scalar()
 
-    def set_setting(self, key: str, value: str, *, actor: str, event_name: str) -> None:
-        """Set a programme setting (recorded in the audit trail as event_name, without the value)."""
+    def set_setting(self, key: str, value: str, *, actor: str, event_name: str, detail: str = "") -> None:
+        """Set a programme setting (recorded in the audit trail as event_name with detail, never the value)."""
         with self._db.write() as conn:
             conn.execute(upsert(conn, settings, ["key"]), [{"key": key, "value": value, "updated_at": utc_now()}])
-            log_event(conn, None, actor, event_name)
+            log_event(conn, None, actor, event_name, detail)

@@ -28,6 +28,26 @@ class AuditRepository:
         with self._db.write() as conn:
             log_event(conn, round_id, actor, event_name, detail, area_id=area_id)
 
+    def record_event(
+        self, event: str, *, actor: str, detail: str = "", area_id: int | None = None, round_id: int | None = None
+    ) -> None:
+        """Add an event of a session to the audit trail, such as a sign-in, a refused access or a download
+        (assessment.accounts.AuditEvent), with who did it (Access.actor: the account when signed in)."""
+        self.log(event, detail, actor=actor, round_id=round_id, area_id=area_id)
+
+    def programme_events(self, limit: int = 200) -> pd.DataFrame:
+        """The newest events of the programme itself (not of one round or area), newest first: at, actor,
+        event, detail."""
+        query = (
+            select(audit.c.at, audit.c.actor, audit.c.event, audit.c.detail)
+            .where(audit.c.round_id.is_(None) & audit.c.area_id.is_(None))
+            .order_by(audit.c.id.desc())
+            .limit(limit)
+        )
+        with self._db.read() as conn:
+            result = conn.execute(query)
+            return pd.DataFrame(result.all(), columns=list(result.keys()))
+
     def for_round(self, round_id: int) -> pd.DataFrame:
         """The round's audit trail with its area's own events (such as a PIN lock), newest first: at,
         actor (a role, never a name), event, detail."""

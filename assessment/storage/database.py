@@ -64,6 +64,24 @@ def _add_missing_columns(engine: Engine) -> None:
                     )
 
 
+def _widen_columns(engine: Engine) -> None:
+    """Widen the text columns an earlier version made narrower than the schema's (PostgreSQL enforces a
+    VARCHAR's length; SQLite does not), such as the audit trail's actor, which may now be an address."""
+    if engine.dialect.name != "postgresql":
+        return
+    with engine.begin() as conn:
+        inspector = inspect(conn)
+        for table in metadata.sorted_tables:
+            present = {column["name"]: column["type"] for column in inspector.get_columns(table.name)}
+            for column in table.columns:
+                wanted = getattr(column.type, "length", None)
+                stored = getattr(present.get(column.name), "length", None)
+                if wanted and stored and stored < wanted:
+                    conn.exec_driver_sql(
+                        f'ALTER TABLE "{table.name}" ALTER COLUMN "{column.name}" TYPE VARCHAR({wanted})'
+                    )
+
+
 def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:  # noqa: ANN001
@@ -90,6 +108,7 @@ class Database:
         try:
             metadata.create_all(self.engine)
             _add_missing_columns(self.engine)
+            _widen_columns(self.engine)
         except (OperationalError, SQLAlchemyError) as exc:
             raise StoreError(f"cannot open the database {self.engine.url!r}: {exc.orig or exc}") from exc
 

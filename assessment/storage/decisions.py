@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from assessment.models import DecisionInput, Ratification
 from assessment.storage.database import Database, log_event, require_round, utc_now
 from assessment.storage.rows import DecisionRow, NotFound, RatificationRow, StoreError
-from assessment.storage.schema import decisions, ratifications
+from assessment.storage.schema import ACTOR_LENGTH, decisions, ratifications
 
 
 def _ratification_rows(decision_id: int, items: tuple[Ratification, ...]) -> list[dict[str, object]]:
@@ -61,7 +61,7 @@ class DecisionsRepository:
                         conditions=decision.conditions,
                         supersedes=current,
                         recorded_at=utc_now(),
-                        recorded_by=actor[:40],
+                        recorded_by=actor[:ACTOR_LENGTH],
                     )
                 ).inserted_primary_key[0]
                 if decision.ratifications:

@@ -22,6 +22,7 @@ from assessment.storage.codes import (
 from assessment.storage.database import (
     Database,
     as_utc,
+    insert_ignore,
     log_event,
     utc_now,
 )
@@ -33,6 +34,7 @@ from assessment.storage.rows import (
     StoreError,
 )
 from assessment.storage.schema import (
+    account_areas,
     areas,
     audit,
     rounds,
@@ -192,6 +194,11 @@ class RoundsRepository:
                 update(rounds).where(rounds.c.area_id == area_id).values(area_id=into_id, updated_at=utc_now())
             )
             conn.execute(update(audit).where(audit.c.area_id == area_id).values(area_id=into_id))
+            # whoever had a role over the merged area has it over the area merged into
+            holders = conn.execute(select(account_areas.c.account_id).where(account_areas.c.area_id == area_id))
+            links = [{"account_id": account_id, "area_id": into_id} for account_id in holders.scalars()]
+            if links:
+                conn.execute(insert_ignore(conn, account_areas), links)
             conn.execute(delete(areas).where(areas.c.id == area_id))
             for round_id in moved:
                 log_event(conn, round_id, actor, "area merged", f"moved from {source.name} to {target.name}")

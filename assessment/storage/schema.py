@@ -24,6 +24,8 @@ from assessment.models import RoundStatus
 
 metadata = MetaData()
 
+ACTOR_LENGTH = 254  # who made a change: a role in workshop mode, an account's e-mail address when signed in
+
 areas = Table(
     "areas",
     metadata,
@@ -200,7 +202,7 @@ decisions = Table(
     Column("conditions", Text, nullable=False, default=""),
     Column("supersedes", ForeignKey("decisions.id", ondelete="CASCADE"), unique=True),
     Column("recorded_at", DateTime(timezone=True), nullable=False),
-    Column("recorded_by", String(40), nullable=False),
+    Column("recorded_by", String(ACTOR_LENGTH), nullable=False),
 )
 
 # The bodies that must ratify a decision (a council cabinet, an NHS board), each with its status.
@@ -242,7 +244,7 @@ audit = Table(
     Column("at", DateTime(timezone=True), nullable=False),
     Column("round_id", ForeignKey("rounds.id", ondelete="CASCADE"), index=True),
     Column("area_id", ForeignKey("areas.id", ondelete="CASCADE"), index=True),  # events of a whole area
-    Column("actor", String(40), nullable=False),
+    Column("actor", String(ACTOR_LENGTH), nullable=False),
     Column("event", String(40), nullable=False),
     Column("detail", Text, nullable=False, default=""),
 )
@@ -265,4 +267,24 @@ settings = Table(
     Column("key", String(80), primary_key=True),
     Column("value", Text, nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+# Hosted mode's accounts: one per e-mail address (normalised: trimmed, casefolded), with its role
+# (assessment.accounts.Role), and the areas a lead or viewer has that role over.
+accounts = Table(
+    "accounts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("email", String(ACTOR_LENGTH), nullable=False, unique=True),
+    Column("role", String(12), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+account_areas = Table(
+    "account_areas",
+    metadata,
+    Column("account_id", ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False),
+    Column("area_id", ForeignKey("areas.id", ondelete="CASCADE"), nullable=False, index=True),
+    PrimaryKeyConstraint("account_id", "area_id"),
 )
