@@ -54,3 +54,27 @@ def show_sign_in_status() -> None:
     from ui.components import access_gate
 
     access_gate.sidebar_status(resources.store())
+
+
+def pages_for_session(
+    sections: dict[str, list[st.Page]], *, facilitator: list[st.Page], public: list[st.Page]
+) -> dict[str, list[st.Page]]:
+    """The menu's sections with the pages this session may use: every page in workshop mode (each page
+    asks for its own PIN); in hosted mode, before sign-in only the public pages, for a viewer all but
+    the facilitator's. The pages left out still answer their addresses, with the sign-in or a refusal."""
+    from ui import auth
+
+    hosted = auth.settings()
+    if hosted is None:
+        return sections
+    from ui import resources
+    from ui.components import account_gate
+
+    load_resources()
+    access = account_gate.current(resources.store(), hosted)
+    if access is None:
+        hidden = [page for pages in sections.values() for page in pages if not any(page is p for p in public)]
+    else:
+        hidden = facilitator if access.read_only else []
+    shown = {heading: [p for p in pages if not any(p is h for h in hidden)] for heading, pages in sections.items()}
+    return {heading: pages for heading, pages in shown.items() if pages}

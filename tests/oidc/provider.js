@@ -29,6 +29,8 @@ const provider = new Provider(issuer, {
     };
   },
   claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
+  // Put the address in the ID token itself, as Entra ID does: Streamlit reads the ID token's claims only.
+  conformIdTokenClaims: false,
   // The app asks for openid, email and profile: grant them without a consent screen, as an
   // organisation's provider does for its own applications.
   async loadExistingGrant(ctx) {

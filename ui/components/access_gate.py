@@ -1,6 +1,7 @@
 """The sign-in in front of every page but the join page and the help pages.
 
-A round's facilitator PIN opens every round of its area; the programme passphrase opens every area.
+In hosted mode (an [auth] section in secrets.toml: ui.auth) that is the organisation's account, drawn by
+ui.components.account_gate, and the PIN forms are not offered. In workshop mode, a round's facilitator PIN opens every round of its area; the programme passphrase opens every area.
 What a browser session has given is kept in the session (ui.state.access) and, signed by the server, in
 a cookie for REMEMBER_SIGN_IN: a reload or a second tab within a workshop day asks for nothing again.
 Signing out forgets both.
@@ -25,8 +26,8 @@ from assessment.signin import (
     unlock_area,
 )
 from assessment.storage import AreaRow, Locked, Store, StoreError
-from ui import state
-from ui.components import device_memory
+from ui import auth, state
+from ui.components import account_gate, device_memory
 from ui.text import plain
 
 PARTICIPANT_REFUSED = (
@@ -52,6 +53,8 @@ def require_area(store: Store, area_name: str, key: str = "sign_in") -> Access:
         a.name.casefold() == area_name.strip().casefold() for a in access.readable(store.rounds.list_areas())
     ):
         return access
+    if access.account is not None:
+        account_gate.refuse(store, access, f"Your account does not open the area named in this address, {area_name}.")
     _sign_in_page(store, key, area_name=area_name)
     st.stop()
 
@@ -71,6 +74,8 @@ def require_programme(store: Store, why: str, key: str = "sign_in_programme") ->
     offers the passphrase and stops."""
     _refuse_participants()
     access = _restored(store)
+    if not access.programme and access.account is not None:
+        account_gate.refuse(store, access, why)
     if not access.programme:
         st.title("Programme passphrase needed")
         st.write(why)
@@ -82,6 +87,10 @@ def require_programme(store: Store, why: str, key: str = "sign_in_programme") ->
 def sidebar_status(store: Store) -> None:
     """Say in the sidebar what this session has opened, with a button to sign out; have the browser keep
     (or forget) the sign-in this session gave."""
+    hosted = auth.settings()
+    if hosted is not None:
+        account_gate.sidebar_status(account_gate.current(store, hosted) or state.ANONYMOUS)
+        return
     access = _restored(store)
     # Drawn on every run once there is something to keep: an element that came and went would reset
     # the page's open tab on the next run.
@@ -125,7 +134,11 @@ def _refuse_participants() -> None:
 
 
 def _restored(store: Store) -> Access:
-    """The session's access, after reading (once per session) the sign-in this browser kept."""
+    """The session's access: in hosted mode the signed-in account's (or the sign-in is drawn and the page
+    stops); in workshop mode after reading (once per session) the sign-in this browser kept."""
+    hosted = auth.settings()
+    if hosted is not None:
+        return account_gate.require_account(store, hosted)
     if not state.sign_in_checked():
         state.mark_sign_in_checked()
         kept = access_from_sign_in(store, st.context.cookies.get(COOKIE))
