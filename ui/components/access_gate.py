@@ -84,6 +84,21 @@ def require_programme(store: Store, why: str, key: str = "sign_in_programme") ->
     return access
 
 
+def require_change(store: Store, area_id: int | None = None) -> Access:
+    """The session's access when it may change the area (or, without one, some area); otherwise a plain
+    refusal for a viewer (audited), and the page stops."""
+    access = state.access()
+    allowed = not access.read_only if area_id is None else access.may_change(area_id)
+    if not allowed:
+        account_gate.refuse(
+            store,
+            access,
+            "You can read this partnership's results; changing them needs an area lead or programme admin.",
+            title="You can read, not change",
+        )
+    return access
+
+
 def sidebar_status(store: Store) -> None:
     """Say in the sidebar what this session has opened, with a button to sign out; have the browser keep
     (or forget) the sign-in this session gave."""
