@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from assessment.anonymity import ANONYMOUS_NOTE, naming_for
 from assessment.charts import dashboard as charts
 from assessment.compare import (
     PARTICIPANTS,
@@ -24,7 +25,7 @@ RANGE = "Finalised rounds in a date range"
 
 framework = resources.framework()
 store = resources.store()
-access_gate.require_programme(
+access = access_gate.require_comparison(
     store,
     "Compare areas shows every partnership's results side by side, so it opens only with the programme "
     "passphrase. A facilitator PIN opens its own area's dashboard, which shows where the area sits among "
@@ -33,9 +34,13 @@ access_gate.require_programme(
 factor_ids = [f.id for f in framework.factors]
 factor_names = {f.id: f.short_name for f in framework.factors}
 
+naming = naming_for(store, access)  # this session's own areas by name, others perhaps anonymously
+
 st.title("Compare areas")
+if naming.anonymised:
+    st.caption(ANONYMOUS_NOTE)
 rounds = cache.programme(store).rounds
-area_names = rounds.finalised_areas()
+area_names = naming.areas(rounds.finalised_areas())
 if not area_names:
     st.info("No round is finalised yet. Areas can be compared once their rounds are finalised.")
     st.stop()
@@ -70,6 +75,10 @@ if not every_area and len(picked) < 2:
     st.stop()
 
 everyone, percentiles = cache.comparison(store, start, end)
+# The shared tables name every area: they are shown as this session may see them, and in that order.
+if naming.anonymised:
+    everyone = naming.table(everyone)
+    percentiles = percentiles.assign(area=percentiles.index.map(naming.shown))
 if everyone.empty:
     st.info("No finalised round with answers was held in this period.")
     st.stop()

@@ -16,7 +16,7 @@ from assessment.plan import is_overdue, progress
 from assessment.results import round_plan
 from assessment.storage import StoreError
 from ui import cache, resources, state
-from ui.components import action_editor, figure, proposal_list, round_picker
+from ui.components import access_gate, action_editor, figure, proposal_list, round_picker
 from ui.text import plain as escape
 
 PAGE = "development_plan"
@@ -165,6 +165,9 @@ else:
         take(choice)
 
 if not may_edit:
+    st.caption(
+        access_gate.read_only_note(store, round_row.area_id, "Changing the plan needs a facilitator PIN of this area.")
+    )
     st.stop()
 st.subheader("Add your own action")
 with st.form("plan_new_action", clear_on_submit=True):

@@ -2,8 +2,10 @@
 
 import streamlit as st
 
+from assessment.anonymity import naming_for
 from ui import cache, resources, state
 from ui.components import (
+    access_gate,
     programme_download,
     questionnaire_download,
     results_download,
@@ -24,8 +26,9 @@ st.write(
 results_download.show(store, framework, round_row, cache.round_result(store, round_row.id).respondents)
 
 st.subheader("All areas side by side")
-if state.access().programme:
-    programme_download.show(store, framework)
+access = state.access()
+if access.programme or access.account is not None:
+    programme_download.show(store, framework, naming_for(store, access))
 else:
     st.caption(
         "The workbook of every area's latest finalised round opens only with the programme passphrase, "
@@ -46,4 +49,7 @@ st.write(
     + " Every file is checked first: if any has a problem, nothing is imported and you see every problem at once."
     + " A round rebuilt from a results workbook holds only the people that workbook shows."
 )
-workbook_upload.show(store, framework, round_row)
+if state.access().may_change(round_row.area_id):
+    workbook_upload.show(store, framework, round_row)
+else:
+    st.info(access_gate.viewer_refusal(store, round_row.area_id))

@@ -40,7 +40,16 @@ from assessment.rounding import PERCENT_FORMAT, percent_points
 from assessment.scoring import SCORE_RULE
 from assessment.storage import StoreError
 from ui import cache, resources, state
-from ui.components import cost_editor, decision_record, figure, paper_download, round_picker, score_grid, weights_editor
+from ui.components import (
+    access_gate,
+    cost_editor,
+    decision_record,
+    figure,
+    paper_download,
+    round_picker,
+    score_grid,
+    weights_editor,
+)
 from ui.text import plain as escape
 
 PAGE = "options"
@@ -136,7 +145,11 @@ def costs_section(chosen: list[str]) -> None:
             )
     st.markdown("**The partnership's estimates**")
     if not may_edit:
-        st.caption("Entering or changing an estimate needs a facilitator PIN of this area.")
+        st.caption(
+            access_gate.read_only_note(
+                store, round_row.area_id, "Entering or changing an estimate needs a facilitator PIN of this area."
+            )
+        )
         st.dataframe(table[["Option", "The partnership's estimate", "Note"]], hide_index=True, placeholder="-")
         return
     st.caption(
@@ -449,7 +462,11 @@ def mix_section() -> None:
             st.write(escape(readiness_words(assessment, option, framework, result.position)))
     save_col, delete_col = st.columns(2)
     if not may_edit:
-        st.caption("Saving, changing or deleting a hybrid needs a facilitator PIN of this area.")
+        st.caption(
+            access_gate.read_only_note(
+                store, round_row.area_id, "Saving, changing or deleting a hybrid needs a facilitator PIN of this area."
+            )
+        )
     elif save_col.button(
         "Save this hybrid" if not editing else "Save changes", type="primary", key="options_hybrid_save"
     ):

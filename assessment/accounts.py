@@ -32,6 +32,13 @@ class Role(StrEnum):
 
 ROLE_NAMES = {Role.ADMIN: "programme admin", Role.LEAD: "area lead", Role.VIEWER: "viewer"}
 
+
+def a_role(role: Role) -> str:
+    """The role's name with its article: 'a programme admin', 'an area lead', 'a viewer'."""
+    name = ROLE_NAMES[role]
+    return f"{'an' if name[0] in 'aeiou' else 'a'} {name}"
+
+
 NAMED_COMPARISON_SETTING = "named_comparison"  # "1": the programme agreed to compare areas by name
 
 
@@ -88,6 +95,18 @@ def parse_role(text: str) -> Role:
     except ValueError:
         choices = ", ".join(role.value for role in Role)
         raise ValueError(f"{text!r} is not a role; the roles are {choices}.") from None
+
+
+def check_areas(role: Role, area_ids: frozenset[int]) -> None:
+    """ValueError when a lead or viewer is given no area (an admin has every area, so needs none named)."""
+    if role != Role.ADMIN and not area_ids:
+        raise ValueError(f"{a_role(role).capitalize()} needs at least one area.")
+
+
+def whom_to_ask(accounts: list[Account], area_ids: frozenset[int]) -> list[str]:
+    """Who can change the areas' results, to name to a viewer: the areas' leads, then the programme's admins."""
+    leads = [a.email for a in accounts if a.role == Role.LEAD and a.area_ids & area_ids]
+    return leads + [a.email for a in accounts if a.role == Role.ADMIN]
 
 
 def access_for(account: Account, *, named_comparison: bool = False) -> Access:

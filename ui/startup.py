@@ -12,6 +12,9 @@ from pathlib import Path
 
 import streamlit as st
 
+from assessment.access import Access
+from ui import state
+
 # Rules for WCAG 2.2 target size and visible focus that no theme option sets; a static file, never user text.
 STYLESHEET = Path(__file__).with_name("style.css")
 
@@ -56,23 +59,30 @@ def show_sign_in_status() -> None:
     access_gate.sidebar_status(resources.store())
 
 
-def pages_for_session(
-    sections: dict[str, list[st.Page]], *, facilitator: list[st.Page], public: list[st.Page]
-) -> dict[str, list[st.Page]]:
-    """The menu's sections with the pages this session may use: every page in workshop mode (each page
-    asks for its own PIN); in hosted mode, before sign-in only the public pages, for a viewer all but
-    the facilitator's. The pages left out still answer their addresses, with the sign-in or a refusal."""
+def session_access() -> Access:
+    """What this session may open, for the menu: in hosted mode the signed-in account's (resolved now, so
+    that the first page after signing in shows the right menu); in workshop mode what it has given."""
     from ui import auth
 
     hosted = auth.settings()
     if hosted is None:
-        return sections
+        return state.access()
     from ui import resources
     from ui.components import account_gate
 
     load_resources()
-    access = account_gate.current(resources.store(), hosted)
-    if access is None:
+    return account_gate.current(resources.store(), hosted) or state.ANONYMOUS
+
+
+def pages_for_session(
+    sections: dict[str, list[st.Page]], access: Access, *, facilitator: list[st.Page], public: list[st.Page]
+) -> dict[str, list[st.Page]]:
+    """The menu's sections with the pages this session may use: in hosted mode before sign-in only the
+    public pages; for a viewer all but the facilitator's; otherwise every page (in workshop mode each
+    page asks for its own PIN). The pages left out still answer their addresses, with the sign-in or a refusal."""
+    from ui import auth
+
+    if auth.is_hosted() and access.account is None:
         hidden = [page for pages in sections.values() for page in pages if not any(page is p for p in public)]
     else:
         hidden = facilitator if access.read_only else []

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 from openpyxl import Workbook
@@ -22,6 +22,7 @@ from openpyxl.chart import BarChart, RadarChart, Reference
 from openpyxl.chart.series import SeriesLabel
 
 from assessment.agreement import rule_sentence
+from assessment.anonymity import ANONYMOUS_NOTE, AreaNaming
 from assessment.charts.palette import CONSENSUS as CONSENSUS_COLOUR
 from assessment.charts.palette import MEDIAN, NEUTRAL, STAGE_SCALE
 from assessment.dates import british_date, round_name
@@ -130,21 +131,47 @@ def results_workbook(store: Store, framework: Framework, round_id: int) -> bytes
     return _save(book)
 
 
-def programme_workbook(store: Store, framework: Framework) -> bytes:
+def programme_workbook(store: Store, framework: Framework, naming: AreaNaming | None = None) -> bytes:
     """Every area's latest finalised round side by side, as .xlsx bytes; NotFound when no round is
-    finalised yet."""
+    finalised yet. naming (anonymity.naming_for): how the reader may see each area; None, every area by
+    name. An area shown anonymously is in Compare, Factor scores and Continuum under its label, without
+    its round's title, Board, rationales, options or decision, and not in About's rounds, Development
+    plan or Responses (their text may name it)."""
     latest = latest_finalised(read_rounds(store).frame).sort_values("area")
     if latest.empty:
         raise NotFound("no round has been finalised yet, so there is nothing to compare")
     data = _round_data(store, framework, [int(r) for r in latest["round_id"]], with_benchmark=False)
+    named = data
+    if naming is not None and naming.anonymised:
+        data = sorted((_as_shown(d, naming) for d in data), key=lambda d: naming.order[d.round.area_id])
+        named = [d for d in data if d.round.area_id in naming.named]
     book = Workbook(write_only=True)
-    _about(book, framework, data, programme=True)
+    _about(book, framework, named, programme=True, anonymous=len(data) - len(named))
     _compare(book, framework, data)
     _factor_scores(book, framework, data, programme=True)
     _continuum(book, framework, data, programme=True)
-    _development_plan(book, framework, data, programme=True)
-    _responses(book, framework, data, programme=True)
+    _development_plan(book, framework, named, programme=True)
+    _responses(book, framework, named, programme=True)
     return _save(book)
+
+
+def _as_shown(data: RoundData, naming: AreaNaming) -> RoundData:
+    """The round as a reader who may not name its area sees it: under its label, with nothing written
+    about it in words (any of which may name it)."""
+    if data.round.area_id in naming.named:
+        return data
+    row = replace(data.round, area_name=naming.name(data.round.area_id), title="", board="", join_code="")
+    return replace(
+        data,
+        round=row,
+        rationales={},
+        actions=[],
+        options=None,
+        previous=None,
+        previous_actions=[],
+        decision=None,
+        uncertain_reasons={},
+    )
 
 
 # -- gathering -------------------------------------------------------------------------------------
@@ -204,7 +231,9 @@ def _key(data: RoundData, programme: bool) -> list[object]:
 # -- About -----------------------------------------------------------------------------------------
 
 
-def _about(book: Workbook, framework: Framework, rounds: list[RoundData], *, programme: bool) -> None:
+def _about(
+    book: Workbook, framework: Framework, rounds: list[RoundData], *, programme: bool, anonymous: int = 0
+) -> None:
     ws = book.create_sheet("About")
     set_widths(ws, ROUND_COLUMNS)
     sheet = SheetWriter(ws)
@@ -223,6 +252,11 @@ def _about(book: Workbook, framework: Framework, rounds: list[RoundData], *, pro
     )
     if any(r.illustrative for r in rounds):
         sheet.note("Areas marked illustrative are invented examples; their scores are made up.")
+    if anonymous:
+        sheet.note(
+            f"{ANONYMOUS_NOTE} They ({anonymous}) are in Compare, Factor scores and Continuum only, and not in "
+            "the rounds below: importing this workbook brings back only your areas' rounds."
+        )
     sheet.blank()
     sheet.subtitle("How to read this workbook")
     for line in _reading_guide(framework, programme):

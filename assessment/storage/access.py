@@ -121,6 +121,13 @@ class AccessRepository:
         with self._db.read() as conn:
             return conn.execute(select(settings.c.value).where(settings.c.key == key)).scalar()
 
+    def keep_first_setting(self, key: str, value: str) -> str:
+        """Set a programme setting unless it is set already (whoever sets it first wins); returns its value.
+        Not audited: for values the server makes itself, such as keys."""
+        with self._db.write() as conn:
+            conn.execute(insert_ignore(conn, settings).values(key=key, value=value, updated_at=utc_now()))
+            return conn.execute(select(settings.c.value).where(settings.c.key == key)).scalar_one()
+
     def set_setting(self, key: str, value: str, *, actor: str, event_name: str, detail: str = "") -> None:
         """Set a programme setting (recorded in the audit trail as event_name with detail, never the value)."""
         with self._db.write() as conn:

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
-from assessment.accounts import Account, AuditEvent, Role, normalise_email
+from assessment.accounts import Account, AuditEvent, Role, check_areas, normalise_email
 from assessment.storage.database import Database, log_event, utc_now
 from assessment.storage.rows import NotFound, StoreError
 from assessment.storage.schema import account_areas, accounts, areas
@@ -62,11 +62,12 @@ class AccountsRepository:
     def add(self, email: str, role: Role | str, area_ids: Iterable[int] = (), *, actor: str) -> Account:
         """Add the account, or change its role and areas (an admin's areas are not kept: they have every
         area). ValueError for a text that is not an address or a role; NotFound for an area id that does not
-        exist; LastAdmin when it would take the programme's only admin's role away. Audited with the actor:
+        exist, and ValueError for a lead or viewer with no area; LastAdmin when it would take the programme's only admin's role away. Audited with the actor:
         the role change as such."""
         address = normalise_email(email)
         role = Role(role)
         wanted = frozenset() if role == Role.ADMIN else frozenset(int(area_id) for area_id in area_ids)
+        check_areas(role, wanted)
         now = utc_now()
         with self._db.write() as conn:
             known = set(conn.execute(select(areas.c.id).where(areas.c.id.in_(sorted(wanted)))).scalars())

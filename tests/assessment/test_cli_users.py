@@ -100,7 +100,7 @@ def test_an_unknown_area_is_named_and_nothing_is_changed(capsys, database):
             1,
             "error: 'jo' is not an e-mail address: it needs exactly one '@'.",
         ),
-        (("users", "add", "jo@x.org", "--role", "lead"), 2, "error: a lead needs at least one --area NAME"),
+        (("users", "add", "jo@x.org", "--role", "lead"), 1, "error: An area lead needs at least one area."),
         (("users", "add", "jo@x.org", "--role", "admin", "--area", "Dunmoor"), 2, "error: an admin has every area"),
         (
             ("users", "add", "jo@x.org", "--role", "chair"),

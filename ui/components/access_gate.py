@@ -14,6 +14,7 @@ import datetime as dt
 import streamlit as st
 
 from assessment.access import PIN_LOCKOUT, PIN_POLICY, Access
+from assessment.accounts import whom_to_ask
 from assessment.signin import (
     REMEMBER_SIGN_IN,
     SignInRefused,
@@ -84,19 +85,40 @@ def require_programme(store: Store, why: str, key: str = "sign_in_programme") ->
     return access
 
 
+def viewer_refusal(store: Store, area_id: int | None = None) -> str:
+    """What a viewer is told where a change would be made: they may read, and whom to ask."""
+    areas = frozenset({area_id}) if area_id is not None else state.access().area_ids
+    ask = whom_to_ask(store.accounts.list(), areas)
+    who = f"ask {', '.join(ask)}" if ask else "ask the programme's admin"
+    return f"You can read this partnership's results; changing them needs an area lead or programme admin: {who}."
+
+
+def read_only_note(store: Store, area_id: int, workshop_words: str) -> str:
+    """Why this session sees a result it cannot change: a viewer's refusal, or the workshop's own words."""
+    return viewer_refusal(store, area_id) if state.access().read_only else workshop_words
+
+
 def require_change(store: Store, area_id: int | None = None) -> Access:
     """The session's access when it may change the area (or, without one, some area); otherwise a plain
     refusal for a viewer (audited), and the page stops."""
     access = state.access()
     allowed = not access.read_only if area_id is None else access.may_change(area_id)
     if not allowed:
-        account_gate.refuse(
-            store,
-            access,
-            "You can read this partnership's results; changing them needs an area lead or programme admin.",
-            title="You can read, not change",
-        )
+        account_gate.audit_refusal(store, access.actor, "change refused: a viewer")
+        st.title("You can read, not change", anchor=False)
+        st.info(viewer_refusal(store, area_id))
+        st.stop()
     return access
+
+
+def require_comparison(store: Store, why: str, key: str = "sign_in_programme") -> Access:
+    """The session's access when it may compare areas: with the programme passphrase, or signed in with an
+    account (a lead or viewer sees other areas anonymously unless named comparison is agreed); otherwise
+    as require_programme."""
+    access = _restored(store)
+    if access.account is not None and not state.is_participant_session():
+        return access
+    return require_programme(store, why, key)
 
 
 def sidebar_status(store: Store) -> None:

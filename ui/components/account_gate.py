@@ -52,10 +52,10 @@ def require_account(store: Store, hosted: HostedSettings) -> Access:
     email, expired = _identity(hosted)
     who = email or _subject(st.user.to_dict())
     if expired:
-        _audit_refusal(store, who, "sign-in expired")
+        audit_refusal(store, who, "sign-in expired")
         _expired_page(hosted)
     else:
-        _audit_refusal(store, who, "no role")
+        audit_refusal(store, who, "no role")
         _no_role_page(store, hosted, email)
     st.stop()
 
@@ -77,7 +77,7 @@ def _access_of(store: Store, email: str) -> Access | None:
 
 def refuse(store: Store, access: Access, what: str, *, title: str = "Not open to your account") -> None:
     """A plain refusal: the account does not open what was asked for (audited once per session), and stop."""
-    _audit_refusal(store, access.actor, what)
+    audit_refusal(store, access.actor, what)
     st.title(title, anchor=False)
     st.text(f"You are signed in as {access.account} ({describe(access.role)}). {what}")
     st.write("If you need it, ask a programme admin to change your role.")
@@ -143,7 +143,8 @@ def _whom_to_ask(store: Store, hosted: HostedSettings) -> str:
     return "a programme admin: " + ", ".join(admins)
 
 
-def _audit_refusal(store: Store, actor: str, what: str) -> None:
+def audit_refusal(store: Store, actor: str, what: str) -> None:
+    """Put a refused access in the audit trail, once per session for the same actor and refusal."""
     if state.mark_audited_refusal(actor, what):
         store.audit.record_event(AuditEvent.ACCESS_REFUSED, actor=actor, detail=what)
 

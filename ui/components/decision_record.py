@@ -19,6 +19,7 @@ from assessment.models import DEFAULT_RATIFIERS, DecisionInput, Ratification, Ra
 from assessment.results import RoundDecision, round_decision
 from assessment.storage import RoundRow, Store, StoreError
 from ui import state
+from ui.components import access_gate
 from ui.text import plain
 
 STATUSES = [s.value for s in RatificationStatus]
@@ -51,7 +52,13 @@ def show(
     else:
         details(view)
     if not may_edit:
-        st.caption("The area's facilitator records the Board's decision (sign in with the round's PIN).")
+        st.caption(
+            access_gate.read_only_note(
+                store,
+                round_row.area_id,
+                "The area's facilitator records the Board's decision (sign in with the round's PIN).",
+            )
+        )
         return
     if round_row.status != RoundStatus.FINALISED:
         st.info(

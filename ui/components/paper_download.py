@@ -12,9 +12,11 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from assessment.accounts import AuditEvent
 from assessment.framework import Framework
 from assessment.storage import RoundRow, Store
 from ui import state
+from ui.components.download_audit import audited
 from ui.components.results_download import file_name
 from ui.text import plain
 
@@ -89,7 +91,14 @@ def show(store: Store, framework: Framework, round_row: RoundRow, respondents: i
         if data is not None:
             column.download_button(
                 f"Download the paper ({kind})",
-                data=data,
+                data=audited(
+                    data,
+                    store,
+                    actor=state.access().actor,
+                    event=AuditEvent.PAPER_DOWNLOADED,
+                    detail=f"Board paper ({kind})",
+                    round_id=round_row.id,
+                ),
                 file_name=file_name(*name, extension=extension),
                 mime=mime,
                 icon=":material/download:",

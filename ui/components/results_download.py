@@ -6,10 +6,13 @@ import re
 
 import streamlit as st
 
+from assessment.accounts import AuditEvent
 from assessment.disclosure import small_groups_sentence
 from assessment.excel.export import results_workbook
 from assessment.framework import Framework
 from assessment.storage import RoundRow, Store
+from ui import state
+from ui.components.download_audit import audited
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -30,7 +33,14 @@ def show(
     st.caption(small_groups_sentence(framework))
     st.download_button(
         "Download the results workbook (.xlsx)",
-        data=lambda: results_workbook(store, framework, round_row.id),
+        data=audited(
+            lambda: results_workbook(store, framework, round_row.id),
+            store,
+            actor=state.access().actor,
+            event=AuditEvent.WORKBOOK_DOWNLOADED,
+            detail="results workbook",
+            round_id=round_row.id,
+        ),
         file_name=file_name(round_row.area_name, round_row.held_on.isoformat(), "results"),
         mime=XLSX,
         icon=":material/download:",

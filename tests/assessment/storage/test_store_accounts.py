@@ -51,6 +51,8 @@ def test_an_admin_keeps_no_areas_and_a_bad_address_or_area_changes_nothing(store
         store.accounts.add("b@x.org", Role.LEAD, [barnet.id, 999], actor="t")
     with pytest.raises(ValueError):
         store.accounts.add("b@x.org", "chair", [barnet.id], actor="t")
+    with pytest.raises(ValueError, match="A viewer needs at least one area"):
+        store.accounts.add("b@x.org", Role.VIEWER, [], actor="t")
     assert [account.email for account in store.accounts.list()] == ["a@x.org"]
     assert store.accounts.get("not an address") is None
     with pytest.raises(NotFound, match="no account for b@x.org"):
@@ -58,11 +60,12 @@ def test_an_admin_keeps_no_areas_and_a_bad_address_or_area_changes_nothing(store
 
 
 def test_the_only_admin_can_be_neither_removed_nor_demoted(store):
+    barnet = store.rounds.ensure_area("Barnet")
     store.accounts.add("a@x.org", Role.ADMIN, actor="t")
     with pytest.raises(LastAdmin, match="a@x.org is the programme's only admin"):
         store.accounts.remove("a@x.org", actor="t")
     with pytest.raises(LastAdmin):
-        store.accounts.add("a@x.org", Role.VIEWER, actor="t")
+        store.accounts.add("a@x.org", Role.VIEWER, [barnet.id], actor="t")
     store.accounts.add("b@x.org", Role.ADMIN, actor="t")
     store.accounts.remove("a@x.org", actor="b@x.org")
     assert [account.email for account in store.accounts.list()] == ["b@x.org"]
