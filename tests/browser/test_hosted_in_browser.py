@@ -140,6 +140,25 @@ def test_a_visitor_who_has_not_signed_in_gets_the_sign_in_and_no_area(hosted, la
     assert menu(laptop) == ["Join a workshop", "About the assessment", "Accessibility statement"]
 
 
+def test_a_redirect_uri_not_ending_in_oauth2callback_stops_the_app_with_one_line(browser, laptop, tmp_path):
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_text(
+        _secrets(8501, Provider("http://127.0.0.1:9")).replace("8501/oauth2callback", "8501/"), encoding="utf-8"
+    )
+    server = start_server(f"sqlite:///{tmp_path / 'empty.db'}", secrets_file=secrets)
+    try:
+        for path in ("", "about"):
+            laptop.goto(f"{server.url}/{path}")
+            alert = laptop.get_by_test_id("stAlertContentError")
+            alert.wait_for(timeout=TIMEOUT)
+            assert alert.inner_text().strip().splitlines()[-1] == (  # after the icon's name
+                "The app cannot start: [auth] redirect_uri is 'http://127.0.0.1:8501/': it must end with /oauth2callback."
+            )
+            assert laptop.get_by_test_id("stMain").locator("h1").count() == 0
+    finally:
+        server.stop()
+
+
 @pytest.mark.parametrize(
     ("path", "title"), [("about", "About the assessment"), ("accessibility", "Accessibility statement")]
 )
@@ -174,6 +193,26 @@ def test_an_area_lead_sees_the_workshop_pages_and_only_their_area(hosted, laptop
     open_page(laptop, hosted.url, "workshop_facilitator")
     assert heading(laptop) == "Run the workshop"
     assert areas_in(laptop) == ["Ashvale"]
+
+
+def test_the_compare_page_shows_an_area_lead_the_other_areas_only_anonymously(hosted, laptop):
+    sign_in_as(laptop, hosted, LEAD, "compare_areas")
+    assert heading(laptop) == "Compare areas"
+    main = laptop.get_by_test_id("stMain")
+    expect(main).to_contain_text("Areas other than yours are shown anonymously")
+    expect(main).to_contain_text("Area A")
+    laptop.wait_for_timeout(1500)  # the charts and tables arrive after the heading
+    assert set(areas_in(laptop)) <= {"Ashvale"}  # (tables draw on a canvas: the page source may hold no name)
+
+
+def test_only_the_admin_has_people_and_roles_in_the_menu(hosted, laptop, browser):
+    sign_in_as(laptop, hosted, ADMIN, "area_dashboard")
+    assert "People and roles" in menu(laptop)
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    lead = context.new_page()
+    sign_in_as(lead, hosted, LEAD, "area_dashboard")
+    assert "People and roles" not in menu(lead)
+    context.close()
 
 
 def test_an_area_lead_opening_another_area_by_its_address_is_refused(hosted, laptop):
