@@ -38,18 +38,20 @@ sections = {
     ],
     "Help": [about_page, accessibility_page],
 }
-# Roles (hosted mode): a programme admin manages people and roles; a viewer's menu has no workshop pages
-# (their addresses still answer, with a plain refusal).
+# Roles (hosted mode): a programme admin manages people and roles (the page refuses anyone else signed
+# in); a viewer has no workshop to run, so the menu leaves those pages out (their addresses refuse).
 access = startup.session_access()
-if access.admin:
+if access.account is not None:
     sections["Programme"] = [st.Page("app_pages/people.py", title="People and roles", icon=":material/group:")]
+menu = startup.pages_for_session(
+    sections, access, facilitator=facilitator_pages, public=[join_page, about_page, accessibility_page]
+)
+if not access.admin:
+    menu.pop("Programme", None)
 # Streamlit's own menu nests list items in a way that fails WCAG checks, so we draw links ourselves.
 # The bare address goes on to the dashboard's own, so every page has an address that can be typed.
 home = st.Page("app_pages/home.py", title="Area dashboard", default=True)
 navigation = st.navigation({**sections, "Start": [home]}, position="hidden")
-menu = startup.pages_for_session(
-    sections, access, facilitator=facilitator_pages, public=[join_page, about_page, accessibility_page]
-)
 sidebar_navigation.show(menu)  # drawn first: the browser loads the menu's code during the next line
 st.sidebar.caption(f"Framework version {startup.load_resources()}")
 startup.show_sign_in_status()

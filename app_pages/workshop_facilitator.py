@@ -23,9 +23,9 @@ LIVE_REFRESH_SECONDS = 5
 
 framework = resources.framework()
 store = resources.store()
-access_gate.require_change(store)  # a viewer is refused before anything of the round is drawn
+access_gate.require_change(store, "Run the workshop")  # a viewer is refused before anything of the round is drawn
 round_row = round_picker.show(store, title="Run the workshop")
-access_gate.require_change(store, round_row.area_id if round_row is not None else None)
+access_gate.require_change(store, "Run the workshop", round_row.area_id if round_row is not None else None)
 if round_row is None:
     st.info("There is no round yet. Open one first.")
     st.page_link("app_pages/workshop_setup.py", label="Set up a workshop", icon=":material/add_circle:")

@@ -31,9 +31,9 @@ AGREED_COLUMNS = {"name": "Factor", "consensus": "Agreed score", "median": "Room
 framework = resources.framework()
 store = resources.store()
 # The round chosen on the other pages, without the sidebar picker: a projector shows no other area's name.
-access_gate.require_change(store)  # a viewer is refused before anything of the round is drawn
+access_gate.require_change(store, "Presentation mode")  # a viewer is refused before anything of the round is drawn
 round_row = round_picker.current(store)
-access_gate.require_change(store, round_row.area_id if round_row is not None else None)
+access_gate.require_change(store, "Presentation mode", round_row.area_id if round_row is not None else None)
 
 if round_row is None:
     st.title("Presentation mode")

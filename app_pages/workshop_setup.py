@@ -18,7 +18,7 @@ from ui.text import plain
 framework = resources.framework()
 store = resources.store()
 access = access_gate.require_any(store)
-access_gate.require_change(store)  # a viewer sets up nothing
+access_gate.require_change(store, "Set up a workshop")  # a viewer sets up nothing
 
 st.title("Set up a workshop")
 st.write(

@@ -98,7 +98,7 @@ def test_an_area_lead_opens_their_area_and_the_sign_in_is_audited_once(two_areas
     assert list(zip(signed_in["actor"], signed_in["detail"], strict=True)) == [(LEAD, "area lead")]
     # plain() breaks the address's autolink with an empty :small[] that the browser shows as nothing
     shown = [c.value.replace(":small[]", "") for c in at.sidebar.caption]
-    assert "Signed in as lead@testshire.gov.uk (area lead)." in shown
+    assert "Signed in as lead@testshire.gov.uk, an area lead of Testshire." in shown
 
 
 def test_an_address_differing_only_in_case_finds_its_account(two_areas):

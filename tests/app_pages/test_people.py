@@ -124,3 +124,12 @@ def test_the_menu_offers_the_page_to_an_admin_only_and_no_workshop_to_a_viewer(p
     viewer = links(access_for(Account("board@x.org", Role.VIEWER, frozenset({1}))))
     assert "Run the workshop" not in viewer and "Set up a workshop" not in viewer and "Area dashboard" in viewer
     assert "People and roles" not in links(Access(programme=True))
+
+
+def test_a_viewer_opening_a_workshop_page_by_its_address_is_refused_not_lost(people):
+    at = app()
+    at.session_state[state.ACCESS] = access_for(Account("board@x.org", Role.VIEWER, frozenset({1})))
+    at.run()
+    at.switch_page("app_pages/workshop_facilitator.py").run()
+    assert not at.exception
+    assert at.title[0].value == "You can read, not change"

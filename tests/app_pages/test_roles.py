@@ -107,3 +107,9 @@ def test_the_refusal_names_the_area_leads_then_the_admins_to_ask(app_store, fram
     viewer = app_store.accounts.add("board@testshire.gov.uk", Role.VIEWER, [row.area_id], actor="t")
     at = _session("app_pages/workshop_facilitator.py", access_for(viewer), row.area_id)
     assert f"{VIEWER_WORDS}: ask lead@testshire.gov.uk, admin@programme.org." in texts(at)
+    refused = app_store.audit.programme_events().iloc[0]
+    assert refused[["actor", "event", "detail"]].tolist() == [
+        "board@testshire.gov.uk",
+        "access refused",
+        "Run the workshop (read only)",
+    ]

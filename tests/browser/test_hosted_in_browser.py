@@ -180,7 +180,9 @@ def test_the_admin_sees_every_page_and_every_area(hosted, laptop):
     sign_in_as(laptop, hosted, ADMIN, "area_dashboard")
     assert set(FACILITATOR_MENU) <= set(menu(laptop))
     assert "Compare areas" in menu(laptop)
-    expect(laptop.get_by_test_id("stSidebar")).to_contain_text(f"Signed in as {ADMIN} (programme admin)")
+    expect(laptop.get_by_test_id("stSidebar")).to_contain_text(
+        f"Signed in as {ADMIN}, a programme admin of every area."
+    )
     open_select(laptop, laptop.get_by_role("combobox", name=AREA_PICKER))
     options = [o.inner_text().strip().removesuffix(" (illustrative)") for o in laptop.get_by_role("option").all()]
     assert options == AREAS

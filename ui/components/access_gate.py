@@ -1,7 +1,8 @@
 """The sign-in in front of every page but the join page and the help pages.
 
 In hosted mode (an [auth] section in secrets.toml: ui.auth) that is the organisation's account, drawn by
-ui.components.account_gate, and the PIN forms are not offered. In workshop mode, a round's facilitator PIN opens every round of its area; the programme passphrase opens every area.
+ui.components.account_gate, and the PIN forms are not offered. In workshop mode, a round's facilitator
+PIN opens every round of its area; the programme passphrase opens every area.
 What a browser session has given is kept in the session (ui.state.access) and, signed by the server, in
 a cookie for REMEMBER_SIGN_IN: a reload or a second tab within a workshop day asks for nothing again.
 Signing out forgets both.
@@ -14,7 +15,7 @@ import datetime as dt
 import streamlit as st
 
 from assessment.access import PIN_LOCKOUT, PIN_POLICY, Access
-from assessment.accounts import whom_to_ask
+from assessment.accounts import AuditEvent, a_role, whom_to_ask
 from assessment.signin import (
     REMEMBER_SIGN_IN,
     SignInRefused,
@@ -98,13 +99,17 @@ def read_only_note(store: Store, area_id: int, workshop_words: str) -> str:
     return viewer_refusal(store, area_id) if state.access().read_only else workshop_words
 
 
-def require_change(store: Store, area_id: int | None = None) -> Access:
+def require_change(store: Store, page: str, area_id: int | None = None) -> Access:
     """The session's access when it may change the area (or, without one, some area); otherwise a plain
-    refusal for a viewer (audited), and the page stops."""
+    refusal for a viewer (recorded in the audit trail with the account, and the page named), and the
+    page stops."""
     access = state.access()
     allowed = not access.read_only if area_id is None else access.may_change(area_id)
     if not allowed:
-        account_gate.audit_refusal(store, access.actor, "change refused: a viewer")
+        if access.account is not None:
+            store.audit.record_event(
+                AuditEvent.ACCESS_REFUSED, actor=access.actor, detail=f"{page} (read only)", area_id=area_id
+            )
         st.title("You can read, not change", anchor=False)
         st.info(viewer_refusal(store, area_id))
         st.stop()
@@ -125,16 +130,24 @@ def sidebar_status(store: Store) -> None:
     """Say in the sidebar what this session has opened, with a button to sign out; have the browser keep
     (or forget) the sign-in this session gave."""
     hosted = auth.settings()
-    if hosted is not None:
-        account_gate.sidebar_status(account_gate.current(store, hosted) or state.ANONYMOUS)
-        return
-    access = _restored(store)
-    # Drawn on every run once there is something to keep: an element that came and went would reset
-    # the page's open tab on the next run.
-    keep = state.sign_in_to_keep()
-    if keep is not None:
-        device_memory.write_cookie(COOKIE, keep, int(REMEMBER_SIGN_IN.total_seconds()), key="facilitator_sign_in")
+    if hosted is not None:  # never draws the sign-in here: the help pages open without it
+        access = account_gate.current(store, hosted) or state.ANONYMOUS
+    else:
+        access = _restored(store)
+        # Drawn on every run once there is something to keep: an element that came and went would reset
+        # the page's open tab on the next run.
+        keep = state.sign_in_to_keep()
+        if keep is not None:
+            device_memory.write_cookie(COOKIE, keep, int(REMEMBER_SIGN_IN.total_seconds()), key="facilitator_sign_in")
     if access.anonymous or state.is_participant_session():
+        return
+    if access.account is not None and access.role is not None:
+        areas = (
+            "every area" if access.programme else ", ".join(a.name for a in access.readable(store.rounds.list_areas()))
+        )
+        st.sidebar.caption(plain(f"Signed in as {access.account}, {a_role(access.role)} of {areas}."))
+        if hosted is not None:
+            account_gate.sign_out_button()
         return
     if access.programme:
         what = "every area, with the programme passphrase"

@@ -19,7 +19,6 @@ from assessment.accounts import ROLE_NAMES, AuditEvent, Role, access_of
 from assessment.hosted import HostedSettings, identity_expired, signed_in_email
 from assessment.storage import Store
 from ui import state
-from ui.text import plain
 
 
 def current(store: Store, hosted: HostedSettings) -> Access | None:
@@ -89,11 +88,8 @@ def describe(role: Role | None) -> str:
     return ROLE_NAMES[role] if role is not None else "no role"
 
 
-def sidebar_status(access: Access) -> None:
-    """Say in the sidebar who is signed in, with a button to sign out (which ends the session)."""
-    if access.account is None:
-        return
-    st.sidebar.caption(plain(f"Signed in as {access.account} ({describe(access.role)})."))
+def sign_out_button() -> None:
+    """A button in the sidebar that signs the account out: at the app and at the provider (st.logout)."""
     if st.sidebar.button("Sign out", key="sign_out", icon=":material/logout:"):
         state.sign_out()
         st.logout()
