@@ -8,11 +8,12 @@ import logging
 import time
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from assessment.accounts import AuditEvent, Role
-from tests.app_pages.apptest import app
+from tests.app_pages.apptest import ROOT, app
 from tests.app_pages.conftest import answered_round
-from tests.app_pages.workshop.helpers import texts
+from tests.app_pages.workshop.helpers import button, texts
 from ui import auth as ui_auth
 from ui import state
 
@@ -148,3 +149,16 @@ def test_two_signed_in_sessions_at_once_keep_to_themselves(two_areas):
     assert state.ACCESS not in stranger.session_state or stranger.session_state[state.ACCESS] == state.ANONYMOUS
     assert "Otherton" not in texts(lead) and "Testshire" not in texts(viewer)
     assert stranger.title[0].value == "Sign in"
+
+
+def test_an_area_lead_opens_a_round_of_their_area_without_a_pin(two_areas, app_store):
+    at = AppTest.from_file(str(ROOT / "app_pages" / "workshop_setup.py"), default_timeout=60)
+    at.secrets, at.user = {"auth": dict(AUTH)}, {"is_logged_in": True, "email": LEAD, "iat": int(time.time())}
+    at.run()
+    assert "Facilitator PIN (optional)" in [s.value for s in at.subheader]
+    at.selectbox[0].set_value("Testshire")
+    button(at, "Open the round").click().run()
+    assert not at.error, [e.value for e in at.error]
+    rounds = [r for r in app_store.rounds.list_rounds() if r.area_name == "Testshire"]
+    assert len(rounds) == 2  # the answered round and the one just opened
+    assert f"# {rounds[-1].join_code}" in texts(at)
