@@ -220,7 +220,7 @@ def test_only_the_admin_has_people_and_roles_in_the_menu(hosted, laptop, browser
 def test_an_area_lead_opening_another_area_by_its_address_is_refused(hosted, laptop):
     sign_in_as(laptop, hosted, LEAD, "area_dashboard?area=Brookmere")
     assert heading(laptop) == "Not open to your account"
-    expect(laptop.get_by_test_id("stMain")).to_contain_text(f"You are signed in as {LEAD} (area lead)")
+    expect(laptop.get_by_test_id("stMain")).to_contain_text(f"You are signed in as {LEAD}, an area lead.")
 
 
 def test_a_viewer_sees_no_workshop_pages_and_only_their_area(hosted, laptop):

@@ -15,7 +15,7 @@ import datetime as dt
 import streamlit as st
 
 from assessment.access import Access
-from assessment.accounts import ROLE_NAMES, AuditEvent, Role, access_of
+from assessment.accounts import ROLE_NAMES, AuditEvent, Role, a_role, access_of
 from assessment.hosted import HostedSettings, identity_expired, signed_in_email
 from assessment.storage import Store
 from ui import state
@@ -78,7 +78,8 @@ def refuse(store: Store, access: Access, what: str, *, title: str = "Not open to
     """A plain refusal: the account does not open what was asked for (audited once per session), and stop."""
     audit_refusal(store, access.actor, what)
     st.title(title, anchor=False)
-    st.text(f"You are signed in as {access.account} ({describe(access.role)}). {what}")
+    role = a_role(access.role) if access.role is not None else "with no role"
+    st.text(f"You are signed in as {access.account}, {role}. {what}")
     st.write("If you need it, ask a programme admin to change your role.")
     st.stop()
 
