@@ -13,12 +13,13 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from assessment.access import Access
+from assessment.accounts import named_comparison_agreed
 
 if TYPE_CHECKING:
     from assessment.storage import Store
@@ -98,7 +99,11 @@ def area_naming(areas: Mapping[int, str], access: Access, key: str) -> AreaNamin
 
 
 def naming_for(store: Store, access: Access) -> AreaNaming:
-    """How every area of the programme is shown to the session (the key is made the first time it is needed)."""
+    """How every area of the programme is shown to the session (the key is made the first time it is needed).
+    A signed-in session follows the named-comparison setting as it is now, not as it was at sign-in: an
+    admin turning it off hides the names from everyone at once."""
+    if access.account is not None:
+        access = replace(access, named_comparison=named_comparison_agreed(store))
     areas = {area.id: area.name for area in store.rounds.list_areas()}
     if all(access.sees_by_name(area_id) for area_id in areas):
         return area_naming(areas, access, "")

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from dataclasses import replace
 
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
 from assessment.access import Access
-from assessment.accounts import Account, Role, access_for
+from assessment.accounts import Account, Role, access_for, set_named_comparison
 from assessment.anonymity import ANONYMOUS_KEY_SETTING, anonymous_labels, area_naming, letters, naming_for
 from assessment.excel.export import programme_workbook
 from assessment.models import Answer, ItemKind, RoundInput, RoundStatus
@@ -107,6 +108,15 @@ def test_the_labels_are_the_same_for_every_session_and_kept_by_the_server(store)
     assert store.access.setting(ANONYMOUS_KEY_SETTING) == key
     croydon = store.rounds.find_area("Croydon").id
     assert first.name(croydon) == second.name(croydon) and first.name(croydon).startswith("Area ")
+
+
+def test_a_session_follows_the_named_comparison_setting_as_it_is_now(store):
+    barnet, wirral = store.rounds.ensure_area("Barnet").id, store.rounds.ensure_area("Wirral").id
+    signed_in_before = access_for(Account("lead@x.org", Role.LEAD, frozenset({barnet})), named_comparison=False)
+    set_named_comparison(store, True, actor="admin@x.org")
+    assert naming_for(store, signed_in_before).name(wirral) == "Wirral"
+    set_named_comparison(store, False, actor="admin@x.org")
+    assert naming_for(store, replace(signed_in_before, named_comparison=True)).name(wirral).startswith("Area ")
 
 
 def test_the_programme_workbook_names_only_the_leads_areas(sqlite_store, framework):
