@@ -15,7 +15,7 @@ import datetime as dt
 import streamlit as st
 
 from assessment.access import Access
-from assessment.accounts import ROLE_NAMES, AuditEvent, Role, a_role, access_of
+from assessment.accounts import ROLE_NAMES, AuditEvent, Role, a_role, access_of, whom_to_ask
 from assessment.hosted import HostedSettings, identity_expired, signed_in_email
 from assessment.storage import Store
 from ui import state
@@ -134,7 +134,7 @@ def _whom_to_ask(store: Store, hosted: HostedSettings) -> str:
     """The configured contact, else the programme admins' addresses."""
     if hosted.contact:
         return hosted.contact
-    admins = sorted(account.email for account in store.accounts.list() if account.role == Role.ADMIN)
+    admins = whom_to_ask(store.accounts.list(), frozenset())  # no areas: the programme's admins
     if not admins:
         return "whoever runs this server (no programme admin has been named yet)"
     return "a programme admin: " + ", ".join(admins)
