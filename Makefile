@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
+N ?= 3
 
-.PHONY: run test bench screenshots lint format clean
+.PHONY: run test bench screenshots lint format clean cluster cluster-stop
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +20,13 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 run: $(VENV)/.installed
 	$(PY) -m assessment demo --if-empty
 	$(PY) -m streamlit run app.py --server.port $(PORT)
+
+# N app processes (default 3) on PostgreSQL behind nginx on one port, the sample loaded; see deploy/.
+cluster: $(VENV)/.installed
+	$(PY) scripts/cluster.py start -n $(N)
+
+cluster-stop: $(VENV)/.installed
+	$(PY) scripts/cluster.py stop
 
 test: $(VENV)/.installed-dev
 	$(PY) -m ruff check .

@@ -15,7 +15,7 @@ join_page = st.Page(
 if state.is_participant_session() or "join" in st.query_params or "resume" in st.query_params:
     # A participant sees the questionnaire only: no facilitator page, no results, no menu.
     startup.load_resources()
-    st.navigation([join_page], position="hidden").run()
+    startup.run(st.navigation([join_page], position="hidden"))
     st.stop()
 
 facilitator_pages = [
@@ -55,4 +55,4 @@ navigation = st.navigation({**sections, "Start": [home]}, position="hidden")
 sidebar_navigation.show(menu)  # drawn first: the browser loads the menu's code during the next line
 st.sidebar.caption(f"Framework version {startup.load_resources()}")
 startup.show_sign_in_status()
-navigation.run()
+startup.run(navigation)

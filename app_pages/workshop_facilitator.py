@@ -5,7 +5,7 @@ Everything here needs a facilitator PIN of the area (or the programme passphrase
 import streamlit as st
 
 from assessment.models import RoundStatus
-from ui import cache, resources
+from ui import cache, database_wait, resources
 from ui.components import (
     access_gate,
     consensus_form,
@@ -47,7 +47,7 @@ with live:
         rescore_control.show(store, framework, round_row, cache.round_result(store, round_row.id))
     if refresh:
         st.caption(f"Updates by itself every {refresh} seconds while the round is open.")
-    st.fragment(live_results.show, run_every=refresh)(store, framework, round_row.id)
+    st.fragment(database_wait.refreshing(live_results.show), run_every=refresh)(store, framework, round_row.id)
 with agree:
     consensus_form.show(store, framework, round_row, cache.round_result(store, round_row.id))
 with close:

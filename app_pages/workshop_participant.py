@@ -193,10 +193,13 @@ def questionnaire(round_row: RoundRow, participant_id: int) -> None:
     if resume_code:
         device_memory.remember(round_row.join_code, resume_code)
     steps = questionnaire_steps(framework, round_row)
-    answers = store.responses.answers_of(participant_id)
-    current = store.rescores.current(round_row.id)
+    answers = participant_flow.own_answers(store, participant_id)
+    current = participant_flow.open_rescore(store, round_row.id)
     if current and participant_flow.rescore_now(current.number, steps, answers):
-        view = rescore_view(store, framework, participant_id, cache.room_spread(round_row.id, current.number))
+        view = participant_flow.read_or_last(
+            f"rescore_view_{participant_id}_{current.number}",
+            lambda: rescore_view(store, framework, participant_id, cache.room_spread(round_row.id, current.number)),
+        )
         if view is not None and view.asked:
             rescore(round_row, participant_id, view)
             return

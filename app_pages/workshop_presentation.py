@@ -19,7 +19,7 @@ from assessment.workshop import (
     movement_table,
     partner_counts,
 )
-from ui import cache, resources
+from ui import cache, database_wait, resources
 from ui.components import access_gate, live_results, round_picker, slide_deck
 from ui.components.slide_deck import Slide
 from ui.text import plain
@@ -157,4 +157,4 @@ def show_slide(index: int) -> None:
 
 
 refresh = LIVE_REFRESH_SECONDS if round_row.status == RoundStatus.OPEN else None
-st.fragment(show_slide, run_every=refresh)(index)
+st.fragment(database_wait.refreshing(show_slide), run_every=refresh)(index)

@@ -70,3 +70,14 @@ def postgres_store(postgres_database) -> Store:
 def store(request) -> Store:
     """The same test on both databases."""
     return request.getfixturevalue(f"{request.param}_store")
+
+
+@pytest.fixture
+def private_postgres():
+    """A PostgreSQL server of this test's own, which the test may stop, start and restart
+    (tests/pg_private.py); removed afterwards."""
+    from tests.pg_private import private_postgres_or_skip
+
+    server = private_postgres_or_skip()
+    yield server
+    server.remove()

@@ -22,9 +22,9 @@ from assessment.storage import Store
 from ui import resources
 
 
-# Every area and round, and every finalised round scored: scoring a programme of 150 areas takes about a
-# second, which every results page would otherwise pay on every rerun.
-@st.cache_resource(max_entries=2, show_spinner="Scoring every area's finalised rounds...")
+# Every area and round, and the finalised rounds scored so far (each the first time a page needs it):
+# shared, so that a finalised round is scored once per change of the programme, not on every rerun.
+@st.cache_resource(max_entries=2, show_spinner="Reading the programme's areas and rounds...")
 def _programme(*, stamp: tuple, framework_version: str) -> results.Programme:
     return results.read_programme(resources.store(), resources.framework())
 

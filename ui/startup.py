@@ -9,11 +9,15 @@ from __future__ import annotations
 import gc
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
 from assessment.access import Access
 from ui import state
+
+if TYPE_CHECKING:
+    from streamlit.navigation.page import StreamlitPage
 
 # Rules for WCAG 2.2 target size and visible focus that no theme option sets; a static file, never user text.
 STYLESHEET = Path(__file__).with_name("style.css")
@@ -34,15 +38,22 @@ def load_resources() -> str:
         gc.disable()
     try:
         from assessment.framework import FrameworkError
+        from assessment.storage import StoreError
         from ui import resources
 
         try:
             framework = resources.framework()
-            resources.store()
         except FrameworkError as error:
             st.error("The assessment framework file could not be loaded, so the app cannot start.")
             st.code(str(error), language=None)
             st.stop()
+        try:
+            resources.store()
+        except StoreError as problem:
+            from ui import database_wait
+
+            database_wait.wait(problem)
+        resources.DATABASE.answered()
     finally:
         if first:
             gc.freeze()
@@ -50,13 +61,24 @@ def load_resources() -> str:
     return framework.version
 
 
+def run(page: StreamlitPage) -> None:
+    """Run the page; when the database stops answering during it, say so and wait for it (no traceback)."""
+    from ui import database_wait
+
+    database_wait.run(page)
+
+
 def show_sign_in_status() -> None:
     """Say in the sidebar what this session has opened (imported here, after load_resources, for the
     reason given there)."""
-    from ui import resources
+    from assessment.storage import DatabaseUnavailable
+    from ui import database_wait, resources
     from ui.components import access_gate
 
-    access_gate.sidebar_status(resources.store())
+    try:
+        access_gate.sidebar_status(resources.store())
+    except DatabaseUnavailable as problem:
+        database_wait.wait(problem)
 
 
 def session_access() -> Access:
@@ -67,11 +89,15 @@ def session_access() -> Access:
     hosted = auth.settings()
     if hosted is None:
         return state.access()
-    from ui import resources
+    from assessment.storage import DatabaseUnavailable
+    from ui import database_wait, resources
     from ui.components import account_gate
 
     load_resources()
-    return account_gate.current(resources.store(), hosted) or state.ANONYMOUS
+    try:
+        return account_gate.current(resources.store(), hosted) or state.ANONYMOUS
+    except DatabaseUnavailable as problem:
+        database_wait.wait(problem)
 
 
 def pages_for_session(

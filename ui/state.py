@@ -397,3 +397,48 @@ def someone_else_in(round_id: int) -> bool:
 def set_someone_else_in(round_id: int) -> None:
     """Remember that the person at this browser is someone new to the round."""
     st.session_state[SOMEONE_ELSE_IN] = round_id
+
+
+# -- while the database is not answering ---------------------------------------------------------------
+PENDING_SAVE = "workshop_pending_save"  # ui.components.participant_flow.PendingSave: answers not saved yet
+LAST_READ = "workshop_last_read"  # name -> what this session last read of it (shown while the database is away)
+JOIN_RESUME_CODE = "workshop_join_resume_code"  # (round id, code): the resume code a registration tries with
+
+
+def pending_save() -> Any | None:
+    """The participant's answers that could not be saved yet (the database was not answering), if any."""
+    return st.session_state.get(PENDING_SAVE)
+
+
+def set_pending_save(pending: Any | None) -> None:
+    """Keep answers to save when the database is back (None once they are saved, or replaced)."""
+    if pending is None:
+        st.session_state.pop(PENDING_SAVE, None)
+    else:
+        st.session_state[PENDING_SAVE] = pending
+
+
+def last_read(name: str) -> tuple[bool, Any]:
+    """(True, value) when this session has read `name` before, (False, None) otherwise."""
+    kept = st.session_state.get(LAST_READ, {})
+    return (name in kept, kept.get(name))
+
+
+def keep_read(name: str, value: Any) -> None:
+    """Remember what was just read of `name`, to show it again while the database is not answering."""
+    st.session_state.setdefault(LAST_READ, {})[name] = value
+
+
+def join_resume_code(round_id: int, make: Any) -> str:
+    """The resume code this session registers with in the round: made once (by `make`) and kept until the
+    registration is saved, so a try repeated after the database came back registers one participant."""
+    kept = st.session_state.get(JOIN_RESUME_CODE)
+    if kept is None or kept[0] != round_id:
+        kept = (round_id, make())
+        st.session_state[JOIN_RESUME_CODE] = kept
+    return kept[1]
+
+
+def forget_join_resume_code() -> None:
+    """The registration was saved: the next one (someone else on this device) gets a new code."""
+    st.session_state.pop(JOIN_RESUME_CODE, None)

@@ -5,7 +5,8 @@
                   participant's latest answers after any re-scoring passes (latest_answers)
     rescoring.py  what a participant's re-score pages show: their earlier answers, the room's spread;
                   and the open pass's progress, factor by factor, for the facilitator
-    programme.py  every finalised round scored (read_programme) and the comparison of areas
+    programme.py  the programme (read_programme), its finalised rounds scored as they are asked for,
+                  and the comparison of areas
     area.py       one round's area dashboard: benchmark, trend, partner types
     options.py    the options appraisal and THE recommendation
     decision.py   the Board's decision on a round's options, and the decisions it superseded

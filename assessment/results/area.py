@@ -19,7 +19,7 @@ from assessment.models import RoundStatus
 from assessment.results.decision import RoundDecision, round_decision
 from assessment.results.programme import Programme
 from assessment.results.rounds import ORDER
-from assessment.results.scored import combine_scores, latest_answers, result_of, score_rounds, subset_scores
+from assessment.results.scored import combine_scores, latest_answers, result_of, score_rounds
 from assessment.scoring import RoundResult, Scores, benchmark_band, percentile_among_others
 from assessment.storage import RoundRow, Store
 
@@ -72,7 +72,7 @@ class AreaDashboard:
     result: RoundResult
     previous: RoundResult | None  # the area's round before this one, when it has answers
     previous_round: RoundRow | None  # the area's round before this one (rounds.previous_round_id's rule)
-    scores: Scores = field(repr=False)  # the area's rounds and every other area's latest finalised round
+    scores: Scores = field(repr=False)  # this round, the one before it, every other area's latest finalised one
     programme: Programme = field(repr=False)
     framework: Framework = field(repr=False)
     store: Store = field(repr=False)
@@ -116,7 +116,9 @@ class AreaDashboard:
     @cached_property
     def trend(self) -> pd.DataFrame:
         """The area's trend up to this round (see trend)."""
-        return trend(self.scores, self.programme, self.framework, self.round)
+        own = [r.id for r in self.programme.rounds.of_area(self.round.area_id)]
+        scores = area_scores(self.store, self.framework, self.programme, own)
+        return trend(scores, self.programme, self.framework, self.round)
 
     @cached_property
     def partners(self) -> pd.DataFrame:
@@ -124,18 +126,27 @@ class AreaDashboard:
         return partner_table(latest_answers(self.store, self.round.id), self.framework)
 
 
+def area_scores(
+    store: Store, framework: Framework, programme: Programme, own_ids: list[int], peer_ids: list[int] = ()
+) -> Scores:
+    """The scores of some of an area's own rounds (its finalised ones from the programme's shared scores,
+    the others scored now, since their answers or consensus may still change, each with its participants'
+    own scores) and of its peers' rounds (from the programme's, without the participants')."""
+    final = set(programme.rounds.finalised_ids())
+    fresh = [r for r in own_ids if r not in final]
+    scores = programme.finalised([*own_ids, *peer_ids], [r for r in own_ids if r in final])
+    return combine_scores(scores, score_rounds(store, framework, fresh)) if fresh else scores
+
+
 def area_dashboard(store: Store, framework: Framework, round_id: int, programme: Programme) -> AreaDashboard:
-    """The dashboard of one round, with programme as read_programme gives it (shared, or read now)."""
+    """The dashboard of one round, with programme as read_programme gives it (shared, or read now). It
+    scores the round, the area's round before it and the other areas' latest finalised rounds; the
+    trend scores the area's earlier rounds when it is first asked for."""
     rounds = programme.rounds
     round_row = rounds.get(round_id)
-    own = rounds.of_area(round_row.area_id)
-    final = set(rounds.finalised_ids())
-    fresh = [r.id for r in own if r.id not in final]
-    needed = [r for r in {r.id for r in own} | set(rounds.peer_ids(round_row.area_id)) if r in final]
-    scores = subset_scores(programme.finalised, needed, [r.id for r in own])
-    if fresh:
-        scores = combine_scores(scores, score_rounds(store, framework, fresh))
     previous_row = rounds.previous(round_id)
+    own = [round_id] if previous_row is None else [previous_row.id, round_id]
+    scores = area_scores(store, framework, programme, own, rounds.peer_ids(round_row.area_id))
     previous = None
     if previous_row is not None and previous_row.id in scores.respondents.index:
         previous = result_of(scores, store, framework, previous_row)

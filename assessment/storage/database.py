@@ -15,12 +15,15 @@ from pathlib import Path
 
 import pandas as pd
 from sqlalchemy import Connection, Engine, Table, UniqueConstraint, create_engine, event, insert, inspect, select
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError, SQLAlchemyError
 
 from assessment.models import RoundStatus
 from assessment.settings import database_url
-from assessment.storage.rows import NotFound, RoundClosed, StoreError
+from assessment.storage.rows import DatabaseUnavailable, NotFound, RoundClosed, StoreError
 from assessment.storage.schema import audit, metadata, rounds
+
+CONNECT_TIMEOUT = 5  # seconds to wait for a PostgreSQL server to accept a connection
 
 
 def _make_engine(url: str) -> Engine:
@@ -32,7 +35,10 @@ def _make_engine(url: str) -> Engine:
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
             _configure_sqlite(engine)
             return engine
-        return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=30)
+        # A server that does not answer at all (a host gone, a firewall) is given up on after a few
+        # seconds, not the system's two minutes: the page says so and tries again.
+        timeout = {} if "connect_timeout" in make_url(url).query else {"connect_timeout": CONNECT_TIMEOUT}
+        return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=30, connect_args=timeout)
     except (ArgumentError, NoSuchModuleError, ValueError) as exc:
         raise StoreError(f"cannot use the database URL {url!r}: {exc}") from exc
 
@@ -109,8 +115,9 @@ class Database:
             metadata.create_all(self.engine)
             _add_missing_columns(self.engine)
             _widen_columns(self.engine)
-        except (OperationalError, SQLAlchemyError) as exc:
-            raise StoreError(f"cannot open the database {self.engine.url!r}: {exc.orig or exc}") from exc
+        except SQLAlchemyError as exc:
+            self.engine.dispose()
+            raise store_error(exc, f"cannot open {describe_database(self.engine.url)}") from exc
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
@@ -121,7 +128,7 @@ class Database:
                 with conn.begin():
                     yield conn
         except OperationalError as exc:
-            raise StoreError(f"the database could not save this change: {plain_error(exc)}") from exc
+            raise store_error(exc, "the database could not save this change") from exc
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
@@ -130,7 +137,7 @@ class Database:
             with self.engine.connect() as conn, conn.begin():
                 yield conn
         except OperationalError as exc:
-            raise StoreError(f"the database could not be read: {plain_error(exc)}") from exc
+            raise store_error(exc, "the database could not be read") from exc
 
     def dispose(self) -> None:
         """Close every pooled connection."""
@@ -165,9 +172,15 @@ def require_round(conn: Connection, round_id: int) -> None:
 
 
 def to_frame(result) -> pd.DataFrame:  # noqa: ANN001
-    """A query result as a DataFrame. Rows are turned into plain tuples first: pandas probes each
-    SQLAlchemy Row for namedtuple fields, which costs seconds on a programme's 300,000 answers."""
-    return pd.DataFrame.from_records([tuple(row) for row in result.all()], columns=list(result.keys()))
+    """A query result of plain columns (numbers, text, flags; no dates or JSON, which SQLAlchemy would
+    convert) as a DataFrame, from the driver's own rows: building a SQLAlchemy Row per answer, and pandas
+    probing each for namedtuple fields, took most of the time of reading a dashboard's 380,000 answers."""
+    columns = list(result.keys())
+    try:
+        rows = result.cursor.fetchall()
+    finally:
+        result.close()
+    return pd.DataFrame.from_records(rows, columns=columns)
 
 
 def insert_or(conn: Connection, table: Table):  # noqa: ANN202
@@ -203,7 +216,51 @@ def log_event(
     conn.execute(insert(audit).values(detail=detail, **values))
 
 
-def plain_error(exc: OperationalError) -> str:
+# PostgreSQL's SQLSTATEs of a server that is gone or going: connection exceptions (class 08), and
+# admin_shutdown, crash_shutdown and cannot_connect_now (the server is starting or stopping).
+_GONE_STATES = ("08", "57P01", "57P02", "57P03")
+
+
+def server_gone(exc: SQLAlchemyError) -> bool:
+    """True when the error says the database server cannot be reached (refused, cut off, shutting down or
+    starting up), as opposed to a fault in what was asked of it: the same call may work once it is back."""
+    if not isinstance(exc, DBAPIError):
+        return False
+    if exc.connection_invalidated:
+        return True
+    orig = exc.orig
+    if not type(orig).__module__.startswith("psycopg"):
+        return False  # SQLite's errors (locked, read-only, disk full) are never "server gone"
+    state = getattr(orig, "sqlstate", None)
+    # psycopg's connection failures carry no SQLSTATE: the server never answered.
+    return state is None or state.startswith(_GONE_STATES)
+
+
+def store_error(exc: SQLAlchemyError, doing: str) -> StoreError:
+    """The StoreError to raise for a database error met while `doing` something: DatabaseUnavailable
+    when the server is not answering, worded without the driver's jargon."""
+    if server_gone(exc):
+        return DatabaseUnavailable(f"{doing}: the database server is not answering")
+    detail = plain_error(exc) if isinstance(exc, DBAPIError) else str(exc).splitlines()[0]
+    return StoreError(f"{doing}: {detail}")
+
+
+def describe_database(url: str | URL) -> str:
+    """Which database a URL names, for messages and logs (never its password): 'the PostgreSQL database
+    "test" on 127.0.0.1:5432' or 'the SQLite file var/assessment.db'."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return "the configured database"
+    if parsed.get_backend_name() == "sqlite":
+        return f"the SQLite file {parsed.database or '(in memory)'}"
+    where = parsed.host or "localhost"
+    if parsed.port:
+        where = f"{where}:{parsed.port}"
+    return f'the PostgreSQL database "{parsed.database}" on {where}'
+
+
+def plain_error(exc: DBAPIError) -> str:
     message = str(exc.orig) if exc.orig is not None else str(exc)
     if "readonly" in message or "read-only" in message:
         return "the database file is read-only"

@@ -27,6 +27,7 @@ from assessment.storage.database import (
 from assessment.storage.rows import (
     NotFound,
     ParticipantRow,
+    StoreError,
 )
 from assessment.storage.schema import (
     answers,
@@ -63,16 +64,31 @@ class ResponsesRepository:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    def join(self, round_id: int, partner_type: str, role_title: str = "") -> tuple[ParticipantRow, str]:
-        """Register a participant in an open round; returns them and their resume code (shown once)."""
+    def join(
+        self, round_id: int, partner_type: str, role_title: str = "", resume_code: str | None = None
+    ) -> tuple[ParticipantRow, str]:
+        """Register a participant in an open round; returns them and their resume code (shown once).
+
+        A caller that may retry (the database went away while it waited for the answer) makes the resume
+        code itself, once, and passes it on every try: a try whose predecessor was in fact saved then
+        returns the participant saved, so one person is never registered twice."""
         role_title = clean_role_title(role_title)
         with self._db.write() as conn:
             require_open(conn, round_id)
-            while True:
-                code = new_code(RESUME_CODE_LENGTH)
-                digest = resume_hash(code)
-                if conn.execute(select(participants.c.id).where(participants.c.resume_hash == digest)).first() is None:
-                    break
+            if resume_code is not None:
+                code, digest = resume_code, resume_hash(resume_code)
+                saved = conn.execute(select(participants).where(participants.c.resume_hash == digest)).first()
+                if saved is not None:
+                    if (saved.round_id, saved.partner_type, saved.role_title) != (round_id, partner_type, role_title):
+                        raise StoreError("that resume code is already someone else's; try again with a new one")
+                    return participant_row(saved), code
+            else:
+                while True:
+                    code = new_code(RESUME_CODE_LENGTH)
+                    digest = resume_hash(code)
+                    taken = select(participants.c.id).where(participants.c.resume_hash == digest)
+                    if conn.execute(taken).first() is None:
+                        break
             participant_id = conn.execute(
                 insert(participants).values(
                     round_id=round_id,

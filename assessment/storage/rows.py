@@ -12,6 +12,11 @@ class StoreError(RuntimeError):
     """A storage problem worded for the person who hit it."""
 
 
+class DatabaseUnavailable(StoreError):
+    """The database server is not answering (stopped, restarting, unreachable): nothing was saved or read,
+    and the same call may succeed once it is back."""
+
+
 class NotFound(StoreError):
     """The area, round or participant asked for does not exist."""
 

@@ -15,15 +15,27 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Mapping
-from typing import NoReturn
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import NoReturn, TypeVar
 
 import streamlit as st
 
 from assessment.models import MAX_COMMENT, Answer, ItemKind
 from assessment.results.rescoring import RescoreView
 from assessment.signin import open_join_code, open_resume_code
-from assessment.storage import Locked, NotFound, RoundClosed, RoundRow, Store, StoreError
+from assessment.storage import (
+    RESUME_CODE_LENGTH,
+    DatabaseUnavailable,
+    Locked,
+    NotFound,
+    RescoreRow,
+    RoundClosed,
+    RoundRow,
+    Store,
+    StoreError,
+    new_code,
+)
 from assessment.storage.codes import normalise_code
 from assessment.workshop import Step, join_wait_seconds, seconds_to_wait, server_wait_seconds, step_to_show
 from ui import state
@@ -40,6 +52,44 @@ CLOSED = "This workshop is closed, so answers can no longer be given or changed.
 RESCORE_WATCH_SECONDS = 10  # how often a device waiting on a finished page looks for a re-score opened or closed
 CUT = "comment_cut"  # the flash message saying that a comment was cut to the limit
 REFUSED = "code_refused"  # the flash message saying why the code that began a wait was refused
+SAVE_RETRY_SECONDS = 3  # how often answers not saved yet are tried again while the database is away
+NOT_SAVED_YET = (
+    "Not saved yet: the database is not answering. Your answers on this page are kept here and will be "
+    "saved as soon as it is back, so you do not need to choose or type them again. Retrying..."
+)
+NOT_REGISTERED_YET = (
+    "You are not registered yet: the database is not answering. Your choice is kept here; please press "
+    "Start again in a moment."
+)
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class PendingSave:
+    """A step's answers that could not be saved because the database was not answering: tried again
+    until they are saved, then the participant moves on to `to_step` as they asked (steps from 0). In a
+    re-score (`rescore`: its pass), the answers to the factor `factor_id`, or keeping their answer to it."""
+
+    participant_id: int
+    step: int
+    to_step: int
+    answers: tuple[Answer, ...]
+    cut: tuple[str, ...] = ()
+    cut_boxes: tuple[str, ...] = ()
+    rescore: int | None = None
+    factor_id: str = ""
+    keep: bool = False
+
+    def save(self, store: Store) -> None:
+        """Save (again: every save here is an upsert, so a save repeated after one that was in fact
+        written leaves one row per answer)."""
+        if self.rescore is None:
+            store.responses.save_answers(self.participant_id, self.answers)
+        elif self.keep:
+            store.rescores.keep(self.participant_id, self.rescore, [self.factor_id])
+        else:
+            store.rescores.save_answers(self.participant_id, self.rescore, self.answers)
 
 
 def wait_seconds() -> int:
@@ -145,9 +195,34 @@ def someone_else(round_row: RoundRow) -> NoReturn:
 def joined_round(store: Store, round_id: int) -> RoundRow:
     """The round this session joined; when it no longer exists, the session leaves it."""
     try:
-        return store.rounds.get_round(round_id)
+        return read_or_last(f"round_{round_id}", lambda: store.rounds.get_round(round_id))
     except NotFound:
         leave()
+
+
+def own_answers(store: Store, participant_id: int) -> dict[tuple[ItemKind, str], Answer]:
+    """The participant's saved answers (while the database is not answering: as last read)."""
+    return read_or_last(f"answers_{participant_id}", lambda: store.responses.answers_of(participant_id))
+
+
+def open_rescore(store: Store, round_id: int) -> RescoreRow | None:
+    """The re-score open in the round, if any (while the database is not answering: as last read)."""
+    return read_or_last(f"rescore_{round_id}", lambda: store.rescores.current(round_id))
+
+
+def read_or_last(name: str, read: Callable[[], T]) -> T:
+    """What `read` returns, kept for this session under `name`; while the database is not answering, what
+    it returned last time, so the page (and what the participant chose on it) stays as it was.
+    DatabaseUnavailable when this session never read it."""
+    try:
+        value = read()
+    except DatabaseUnavailable:
+        known, value = state.last_read(name)
+        if not known:
+            raise
+        return value
+    state.keep_read(name, value)
+    return value
 
 
 def start(store: Store, round_row: RoundRow, partner: str | None, role: str) -> None:
@@ -156,14 +231,20 @@ def start(store: Store, round_row: RoundRow, partner: str | None, role: str) -> 
     if partner is None:
         st.error("Choose your partner type to start.")
         return
+    code = state.join_resume_code(round_row.id, lambda: new_code(RESUME_CODE_LENGTH))
     try:
-        participant, code = store.responses.join(round_row.id, partner, role)
+        participant, code = store.responses.join(round_row.id, partner, role, resume_code=code)
     except RoundClosed:
         st.error(CLOSED)
         return
+    except DatabaseUnavailable:
+        st.warning(NOT_REGISTERED_YET, icon=":material/cloud_off:")
+        return
     except StoreError as problem:
+        state.forget_join_resume_code()
         st.error(f"You could not be registered: {plain(problem)}. Please try again.")
         return
+    state.forget_join_resume_code()
     state.set_participant(round_row.id, participant.id)
     state.set_participant_resume_code(code)
     state.set_new_resume_code(code)
@@ -225,14 +306,62 @@ def go_to_step(step: int) -> NoReturn:
 def save_step(store: Store, participant_id: int, step: int, outcome: StepOutcome) -> None:
     """When the participant pressed Back or Next: save the step's answers and show the step before or
     after (rerun); a message, and no move, when they could not be saved. When a comment was cut to the
-    limit, the step is saved and shown again with the cut text and a message saying so."""
-    if not outcome.action or not _saved(store, participant_id, outcome):
-        return
-    if outcome.cut:
-        state.flash(CUT, _cut_message(outcome.cut))
-        questionnaire_step.forget_comments(outcome)
+    limit, the step is saved and shown again with the cut text and a message saying so. Answers not
+    saved because the database was not answering are kept and tried again every SAVE_RETRY_SECONDS, and
+    the participant moves on once they are saved."""
+    just_failed = False
+    if outcome.action:
+        to_step = step - 1 if outcome.action == "back" else step + 1
+        pending = PendingSave(participant_id, step, to_step, tuple(outcome.answers), outcome.cut, outcome.cut_boxes)
+        if _saved(store, pending, outcome.comment_without_answer):
+            _move_on(pending)
+        just_failed = True
+    _retry_pending(store, participant_id, step, just_failed)
+
+
+def _move_on(saved: PendingSave) -> NoReturn:
+    """After the step was saved: show it again when a comment was cut (with the message), otherwise the
+    step the participant asked for."""
+    if saved.cut:
+        state.flash(CUT, _cut_message(saved.cut))
+        for box in saved.cut_boxes:
+            questionnaire_step.forget_box(box)
         st.rerun()
-    go_to_step(step - 1 if outcome.action == "back" else step + 1)
+    go_to_step(saved.to_step)
+
+
+def _retry_pending(store: Store, participant_id: int, step: int, just_failed: bool, rescore: int | None = None) -> None:
+    """While this step's answers wait to be saved: say so, and try again every SAVE_RETRY_SECONDS
+    (not at once after a try that just failed); once saved, move on as the participant asked."""
+    pending = state.pending_save()
+    if pending is None or (pending.participant_id, pending.rescore, pending.step) != (participant_id, rescore, step):
+        return
+    tried_at = time.monotonic() if just_failed else 0.0
+
+    @st.fragment(run_every=SAVE_RETRY_SECONDS)
+    def retry() -> None:
+        waiting = state.pending_save()
+        if waiting is None:
+            return
+        if time.monotonic() - tried_at >= 1:
+            try:
+                waiting.save(store)
+            except DatabaseUnavailable:
+                pass
+            except RoundClosed:
+                state.set_pending_save(None)
+                st.rerun(scope="app")  # the page says the workshop is closed
+            except StoreError as problem:
+                state.set_pending_save(None)
+                st.error(f"Your answers on this page were not saved: {plain(problem)}. Please press the button again.")
+                return
+            else:
+                state.set_pending_save(None)
+                _move_on(waiting)  # st.rerun() in a fragment runs the whole page again
+        st.warning(NOT_SAVED_YET, icon=":material/cloud_off:")
+        st.caption(f"Last tried at {time.strftime('%H:%M:%S')}.")
+
+    retry()
 
 
 def cut_message() -> str | None:
@@ -254,21 +383,36 @@ def save_rescore(
 ) -> None:
     """When the participant pressed a button of a re-score page: keep their answer to the factor or save
     their new one and show the next page, or show the page before (nothing saved); a message, and no
-    move, when it could not be saved."""
-    if not outcome.action:
-        return
-    try:
-        if outcome.action == "keep":
-            store.rescores.keep(participant_id, number, [factor_id])
-        elif outcome.action == "next":
-            store.rescores.save_answers(participant_id, number, outcome.answers)
-    except RoundClosed as closed:
-        st.error(plain(closed))
-        return
-    except StoreError as problem:
-        st.error(f"Your re-score was not saved: {plain(problem)}. Please press the button again.")
-        return
-    go_to_step(step - 1 if outcome.action == "back" else step + 1)
+    move, when it could not be saved. Kept and tried again, as on the questionnaire, when the database
+    was not answering."""
+    if outcome.action == "back":
+        go_to_step(step - 1)
+    just_failed = False
+    if outcome.action:
+        pending = PendingSave(
+            participant_id,
+            step,
+            step + 1,
+            tuple(outcome.answers),
+            rescore=number,
+            factor_id=factor_id,
+            keep=outcome.action == "keep",
+        )
+        try:
+            pending.save(store)
+        except RoundClosed as closed:
+            st.error(plain(closed))
+            return
+        except DatabaseUnavailable:
+            state.set_pending_save(pending)
+            just_failed = True
+        except StoreError as problem:
+            st.error(f"Your re-score was not saved: {plain(problem)}. Please press the button again.")
+            return
+        else:
+            _forget_pending(pending)
+            go_to_step(step + 1)
+    _retry_pending(store, participant_id, step, just_failed, rescore=number)
 
 
 def watch_rescore(store: Store, round_id: int, number: int | None) -> None:
@@ -278,7 +422,10 @@ def watch_rescore(store: Store, round_id: int, number: int | None) -> None:
 
     @st.fragment(run_every=RESCORE_WATCH_SECONDS)
     def watch() -> None:
-        current = store.rescores.current(round_id)
+        try:
+            current = store.rescores.current(round_id)
+        except DatabaseUnavailable:
+            return  # looked at again on the next tick
         if (current.number if current else None) != number:
             st.rerun(scope="app")
 
@@ -314,20 +461,36 @@ def submit(store: Store, participant_id: int) -> bool:
     st.rerun()
 
 
-def _saved(store: Store, participant_id: int, outcome: StepOutcome) -> bool:
-    """Save the step's answers; False (with a message) when they could not be saved."""
-    if outcome.comment_without_answer:
+def _saved(store: Store, answers: PendingSave, comment_without_answer: list[str]) -> bool:
+    """Save a step's answers; False (with a message) when they could not be saved, and kept to be tried
+    again when that is because the database is not answering."""
+    if comment_without_answer:
         st.error("You wrote a comment without choosing an answer. Choose an answer (or 'Don't know') to keep it.")
         return False
     try:
-        store.responses.save_answers(participant_id, outcome.answers)
+        answers.save(store)
     except RoundClosed:
         st.error(CLOSED)
+        return False
+    except DatabaseUnavailable:
+        state.set_pending_save(answers)
         return False
     except StoreError as problem:
         st.error(f"Your answers on this page were not saved: {plain(problem)}. Please press the button again.")
         return False
+    _forget_pending(answers)
     return True
+
+
+def _forget_pending(saved: PendingSave) -> None:
+    """What was just saved replaces what waited to be saved on the same page."""
+    pending = state.pending_save()
+    if pending is not None and (pending.participant_id, pending.rescore, pending.step) == (
+        saved.participant_id,
+        saved.rescore,
+        saved.step,
+    ):
+        state.set_pending_save(None)
 
 
 def _accept_join_code(store: Store, code: str) -> bool:

@@ -20,7 +20,7 @@ class StepOutcome:
     """What the participant did on the step: 'back', 'next' or None, with the answers they gave, the
     items that have a comment but no answer (refused, so a comment is never saved as "don't know"), and
     the comments cut to the limit: where each was and how long it was ("statement 2 (2,345 characters)"),
-    with the keys of their boxes (forget_comments shows the cut text in them)."""
+    with the keys of their boxes (forget_box shows the cut text in them)."""
 
     action: str | None
     answers: list[Answer]
@@ -64,11 +64,10 @@ def show(
     return StepOutcome(action, answers, orphans, tuple(cut), tuple(cut_boxes))
 
 
-def forget_comments(outcome: StepOutcome) -> None:
-    """Let the boxes of the cut comments show what was saved (the first MAX_COMMENT characters) when the
-    step is drawn again, instead of the longer text typed."""
-    for box in outcome.cut_boxes:
-        st.session_state.pop(box, None)
+def forget_box(box: str) -> None:
+    """Let a cut comment's box show what was saved (the first MAX_COMMENT characters) when the step is
+    drawn again, instead of the longer text typed."""
+    st.session_state.pop(box, None)
 
 
 def _where(step: Step, item: str, number: int, framework: Framework) -> str:
@@ -131,7 +130,7 @@ def _item(
     kept = saved.comment if saved else ""
     box = _box(key, participant_id, step, item)
     if box not in st.session_state:
-        # Given through the box's state rather than value=, so that after forget_comments the browser
+        # Given through the box's state rather than value=, so that after forget_box the browser
         # shows the saved text instead of keeping what was typed.
         st.session_state[box] = kept
     # No max_chars: the browser would drop a paste that goes over it without a word; a longer comment is

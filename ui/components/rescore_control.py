@@ -13,7 +13,7 @@ from assessment.passes import pass_words
 from assessment.results import rescore_progress
 from assessment.scoring import RoundResult
 from assessment.storage import RescoreRow, RoundRow, Store, StoreError
-from ui import state
+from ui import database_wait, state
 from ui.text import plain
 
 PROGRESS_REFRESH_SECONDS = 5
@@ -78,7 +78,7 @@ def _open_pass(store: Store, framework: Framework, round_row: RoundRow, current:
         f"{which(current.number).capitalize()} is open on: {plain(names)}. Participants see only these "
         "factors until you close it."
     )
-    st.fragment(_progress, run_every=PROGRESS_REFRESH_SECONDS)(store, framework, round_row.id)
+    st.fragment(database_wait.refreshing(_progress), run_every=PROGRESS_REFRESH_SECONDS)(store, framework, round_row.id)
     if st.button("Close the re-score", type="primary", key=f"{key}_close_{current.number}"):
         try:
             store.rescores.close(round_row.id, actor=state.access().actor)
