@@ -217,6 +217,18 @@ def test_only_the_admin_has_people_and_roles_in_the_menu(hosted, laptop, browser
     context.close()
 
 
+def test_two_people_signed_in_at_once_each_see_only_their_own_area(hosted, laptop, browser):
+    """Nothing of one signed-in session reaches another's page (no shared cache keyed without the account)."""
+    sign_in_as(laptop, hosted, LEAD, "area_dashboard")
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    other = context.new_page()
+    sign_in_as(other, hosted, VIEWER, "area_dashboard")
+    open_page(laptop, hosted.url, "area_dashboard")
+    assert areas_in(laptop) == ["Ashvale"]
+    assert areas_in(other) == ["Brookmere"]
+    context.close()
+
+
 def test_an_area_lead_opening_another_area_by_its_address_is_refused(hosted, laptop):
     sign_in_as(laptop, hosted, LEAD, "area_dashboard?area=Brookmere")
     assert heading(laptop) == "Not open to your account"
