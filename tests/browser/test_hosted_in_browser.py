@@ -136,6 +136,10 @@ def test_a_visitor_who_has_not_signed_in_gets_the_sign_in_and_no_area(hosted, la
     open_page(laptop, hosted.url, path)
     assert heading(laptop) == "Sign in"
     assert areas_in(laptop) == []
+    store = Store(hosted.server.database_url)
+    codes = [r.join_code for r in store.rounds.list_rounds()]
+    store.dispose()
+    assert [code for code in codes if code in laptop.content()] == []
     assert laptop.get_by_label("PIN", exact=True).count() == 0  # no PIN form in hosted mode
     assert menu(laptop) == ["Join a workshop", "About the assessment", "Accessibility statement"]
 
