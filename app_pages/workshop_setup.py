@@ -9,15 +9,16 @@ from pydantic import ValidationError
 
 from assessment.areas import match_area_name
 from assessment.models import DEFAULT_BOARD, RoundInput
-from assessment.storage import NotFound, StoreError
+from assessment.storage import NotFound, StoreError, new_pin
 from assessment.workshop import round_priority_areas
-from ui import resources, state
+from ui import auth, resources, state
 from ui.components import access_gate, area_admin, join_card
 from ui.text import plain
 
 framework = resources.framework()
 store = resources.store()
 access = access_gate.require_any(store)
+PIN_OPTIONAL = auth.is_hosted()  # hosted mode: the area lead's role opens the area, so a PIN is optional
 access_gate.require_change(store, "Set up a workshop")  # a viewer sets up nothing
 
 st.title("Set up a workshop")
@@ -104,13 +105,20 @@ with st.form("open_round"):
         placeholder="For example: Short breaks for disabled children",
         height=90,
     )
-    st.subheader("Facilitator PIN")
-    st.caption(
-        "Anyone with this PIN can open every round of this area: its results, the answers listed by partner "
-        "type (never names, and never a group of fewer than 3 people), the join code, and the room's agreed "
-        "scores, which they can also change. The programme passphrase opens every area. The PIN is stored "
-        "scrambled and never shown again, so write it down. Use at least 4 characters."
-    )
+    if PIN_OPTIONAL:
+        st.subheader("Facilitator PIN (optional)")
+        st.caption(
+            "Your account's role opens this area's rounds, so the round needs no PIN. Give one only if it is also "
+            "to be opened on a server in workshop mode: anyone with it can open every round of this area."
+        )
+    else:
+        st.subheader("Facilitator PIN")
+        st.caption(
+            "Anyone with this PIN can open every round of this area: its results, the answers listed by partner "
+            "type (never names, and never a group of fewer than 3 people), the join code, and the room's agreed "
+            "scores, which they can also change. The programme passphrase opens every area. The PIN is stored "
+            "scrambled and never shown again, so write it down. Use at least 4 characters."
+        )
     pin = st.text_input("PIN", type="password", max_chars=64)
     pin_again = st.text_input("PIN again", type="password", max_chars=64)
     submitted = st.form_submit_button("Open the round", type="primary")
@@ -127,7 +135,10 @@ def checked_round(area: str | None) -> tuple[RoundInput, str | None] | None:
         problems.append("Pick an area, or type the name of a new one.")
     elif area not in area_names and not access.programme:
         problems.append("Opening a round for a new area needs the programme passphrase. Pick one of your areas.")
-    if len(pin) < 4:
+    round_pin = pin
+    if PIN_OPTIONAL and not pin and not pin_again:
+        round_pin = new_pin()  # hosted mode: a PIN no one is told (the account's role opens the round)
+    elif len(pin) < 4:
         problems.append("The PIN needs at least 4 characters.")
     elif pin != pin_again:
         problems.append("The two PINs are not the same. Type the PIN twice, exactly the same.")
@@ -148,7 +159,7 @@ def checked_round(area: str | None) -> tuple[RoundInput, str | None] | None:
             board=board,
             has_executive=None if executive is None else executive == "Yes",
             priority_areas=areas,
-            pin=pin,
+            pin=round_pin,
         )
     except ValidationError as error:
         fields = ", ".join(str(e["loc"][0]) for e in error.errors())

@@ -13,6 +13,9 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
+from assessment.access import Access
+from ui import state
+
 if TYPE_CHECKING:
     from streamlit.navigation.page import StreamlitPage
 
@@ -76,3 +79,38 @@ def show_sign_in_status() -> None:
         access_gate.sidebar_status(resources.store())
     except DatabaseUnavailable as problem:
         database_wait.wait(problem)
+
+
+def session_access() -> Access:
+    """What this session may open, for the menu: in hosted mode the signed-in account's (resolved now, so
+    that the first page after signing in shows the right menu); in workshop mode what it has given."""
+    from ui import auth
+
+    hosted = auth.settings()
+    if hosted is None:
+        return state.access()
+    from assessment.storage import DatabaseUnavailable
+    from ui import database_wait, resources
+    from ui.components import account_gate
+
+    load_resources()
+    try:
+        return account_gate.current(resources.store(), hosted) or state.ANONYMOUS
+    except DatabaseUnavailable as problem:
+        database_wait.wait(problem)
+
+
+def pages_for_session(
+    sections: dict[str, list[st.Page]], access: Access, *, facilitator: list[st.Page], public: list[st.Page]
+) -> dict[str, list[st.Page]]:
+    """The menu's sections with the pages this session may use: in hosted mode before sign-in only the
+    public pages; for a viewer all but the facilitator's; otherwise every page (in workshop mode each
+    page asks for its own PIN). The pages left out still answer their addresses, with the sign-in or a refusal."""
+    from ui import auth
+
+    if auth.is_hosted() and access.account is None:
+        hidden = [page for pages in sections.values() for page in pages if not any(page is p for p in public)]
+    else:
+        hidden = facilitator if access.read_only else []
+    shown = {heading: [p for p in pages if not any(p is h for h in hidden)] for heading, pages in sections.items()}
+    return {heading: pages for heading, pages in shown.items() if pages}

@@ -170,9 +170,34 @@ def grant(granted: Access) -> None:
 
 
 def sign_out() -> None:
-    """Forget every PIN and passphrase this session gave, and ask for them to be forgotten by the browser."""
+    """Forget every PIN and passphrase this session gave (or the account it signed in as), and ask for
+    them to be forgotten by the browser."""
     st.session_state[ACCESS] = ANONYMOUS
     st.session_state[SIGN_IN_TO_KEEP] = ""
+    st.session_state.pop(AUDITED_SIGN_IN, None)
+
+
+AUDITED_SIGN_IN = "audited_sign_in"  # hosted mode: the account whose sign-in this session has audited
+AUDITED_REFUSALS = "audited_refusals"  # hosted mode: (actor, what) refusals this session has audited
+
+
+def audited_sign_in() -> str | None:
+    """The account whose sign-in this session has put in the audit trail (once per session)."""
+    return st.session_state.get(AUDITED_SIGN_IN)
+
+
+def mark_audited_sign_in(account: str) -> None:
+    """Note that this session's sign-in as the account is in the audit trail."""
+    st.session_state[AUDITED_SIGN_IN] = account
+
+
+def mark_audited_refusal(actor: str, what: str) -> bool:
+    """Note a refusal to audit; True the first time this session meets it (audit it then, not on every rerun)."""
+    seen = st.session_state.setdefault(AUDITED_REFUSALS, set())
+    if (actor, what) in seen:
+        return False
+    seen.add((actor, what))
+    return True
 
 
 SIGN_IN_CHECKED = "sign_in_checked"  # True once the sign-in this browser kept was read (once per session)

@@ -63,9 +63,18 @@ class Server:
                 self.process.wait(timeout=15)
 
 
-def start_server(database_url: str, *, port: int | None = None, script: str = "app.py", timeout: float = 60) -> Server:
-    """Start the app with the given database and wait until its health check answers."""
+def start_server(
+    database_url: str,
+    *,
+    port: int | None = None,
+    script: str = "app.py",
+    timeout: float = 60,
+    secrets_file: Path | None = None,
+) -> Server:
+    """Start the app with the given database (and secrets_file as its secrets.toml: hosted mode when it
+    has an [auth] section) and wait until its health check answers."""
     port = port or free_port()
+    secrets = ["--secrets.files", str(secrets_file)] if secrets_file is not None else []
     env = os.environ | {"ASSESSMENT_DATABASE_URL": database_url, "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen(
         [
@@ -82,6 +91,7 @@ def start_server(database_url: str, *, port: int | None = None, script: str = "a
             "true",
             "--browser.gatherUsageStats",
             "false",
+            *secrets,
         ],
         cwd=ROOT,
         env=env,

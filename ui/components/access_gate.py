@@ -1,6 +1,8 @@
 """The sign-in in front of every page but the join page and the help pages.
 
-A round's facilitator PIN opens every round of its area; the programme passphrase opens every area.
+In hosted mode (an [auth] section in secrets.toml: ui.auth) that is the organisation's account, drawn by
+ui.components.account_gate, and the PIN forms are not offered. In workshop mode, a round's facilitator
+PIN opens every round of its area; the programme passphrase opens every area.
 What a browser session has given is kept in the session (ui.state.access) and, signed by the server, in
 a cookie for REMEMBER_SIGN_IN: a reload or a second tab within a workshop day asks for nothing again.
 Signing out forgets both.
@@ -26,8 +28,8 @@ from assessment.signin import (
     unlock_area,
 )
 from assessment.storage import AreaRow, Locked, Store, StoreError
-from ui import state
-from ui.components import device_memory
+from ui import auth, state
+from ui.components import account_gate, device_memory
 from ui.text import plain
 
 PARTICIPANT_REFUSED = (
@@ -53,6 +55,8 @@ def require_area(store: Store, area_name: str, key: str = "sign_in") -> Access:
         a.name.casefold() == area_name.strip().casefold() for a in access.readable(store.rounds.list_areas())
     ):
         return access
+    if access.account is not None:
+        account_gate.refuse(store, access, f"Your account does not open the area named in this address, {area_name}.")
     _sign_in_page(store, key, area_name=area_name)
     st.stop()
 
@@ -72,6 +76,8 @@ def require_programme(store: Store, why: str, key: str = "sign_in_programme") ->
     offers the passphrase and stops."""
     _refuse_participants()
     access = _restored(store)
+    if not access.programme and access.account is not None:
+        account_gate.refuse(store, access, why)
     if not access.programme:
         st.title("Programme passphrase needed")
         st.write(why)
@@ -123,12 +129,16 @@ def require_comparison(store: Store, why: str, key: str = "sign_in_programme") -
 def sidebar_status(store: Store) -> None:
     """Say in the sidebar what this session has opened, with a button to sign out; have the browser keep
     (or forget) the sign-in this session gave."""
-    access = _restored(store)
-    # Drawn on every run once there is something to keep: an element that came and went would reset
-    # the page's open tab on the next run.
-    keep = state.sign_in_to_keep()
-    if keep is not None:
-        device_memory.write_cookie(COOKIE, keep, int(REMEMBER_SIGN_IN.total_seconds()), key="facilitator_sign_in")
+    hosted = auth.settings()
+    if hosted is not None:  # never draws the sign-in here: the help pages open without it
+        access = account_gate.current(store, hosted) or state.ANONYMOUS
+    else:
+        access = _restored(store)
+        # Drawn on every run once there is something to keep: an element that came and went would reset
+        # the page's open tab on the next run.
+        keep = state.sign_in_to_keep()
+        if keep is not None:
+            device_memory.write_cookie(COOKIE, keep, int(REMEMBER_SIGN_IN.total_seconds()), key="facilitator_sign_in")
     if access.anonymous or state.is_participant_session():
         return
     if access.account is not None and access.role is not None:
@@ -136,7 +146,9 @@ def sidebar_status(store: Store) -> None:
             "every area" if access.programme else ", ".join(a.name for a in access.readable(store.rounds.list_areas()))
         )
         st.sidebar.caption(plain(f"Signed in as {access.account}, {a_role(access.role)} of {areas}."))
-        return  # signing out of an account is the sign-in's own (hosted mode)
+        if hosted is not None:
+            account_gate.sign_out_button()
+        return
     if access.programme:
         what = "every area, with the programme passphrase"
     else:
@@ -172,7 +184,11 @@ def _refuse_participants() -> None:
 
 
 def _restored(store: Store) -> Access:
-    """The session's access, after reading (once per session) the sign-in this browser kept."""
+    """The session's access: in hosted mode the signed-in account's (or the sign-in is drawn and the page
+    stops); in workshop mode after reading (once per session) the sign-in this browser kept."""
+    hosted = auth.settings()
+    if hosted is not None:
+        return account_gate.require_account(store, hosted)
     if not state.sign_in_checked():
         state.mark_sign_in_checked()
         kept = access_from_sign_in(store, st.context.cookies.get(COOKIE))

@@ -1,5 +1,6 @@
 """Two browser sessions at once share nothing: not a participant, not a step, not a PIN, and no
-per-user data sits in st.cache_* or module globals."""
+per-user data sits in st.cache_* or module globals. Signed-in sessions (hosted mode) are kept apart the
+same way: tests/app_pages/test_hosted.py::test_two_signed_in_sessions_at_once_keep_to_themselves."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from ui import state
 # The only modules allowed to cache: the framework and Store (resources) and programme scores keyed by
 # the rounds' data (scores); neither takes a session, participant or PIN.
 CACHING_MODULES = {"ui/resources.py", "ui/cache.py"}
-PER_USER_WORDS = ("participant", "pin", "resume", "session", "facilitator", "user")
+PER_USER_WORDS = ("participant", "pin", "resume", "session", "facilitator", "user", "account", "email", "claims")
 
 
 def test_two_participants_and_two_facilitators_at_once_keep_to_themselves(open_round, app_store, framework):
