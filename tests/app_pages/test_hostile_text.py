@@ -13,6 +13,7 @@ import pytest
 from openpyxl import load_workbook
 
 from assessment.access import Access
+from assessment.accounts import Role
 from assessment.models import (
     ActionInput,
     Answer,
@@ -40,6 +41,7 @@ OWNER = "evil owner owner@evil.example"
 HYBRID = "<u>evil</u> hybrid [x](y) http://evil.example/h"
 PIN = "8642"
 
+ADMIN = Access(programme=True, account="admin@example.org", role=Role.ADMIN)
 PAGES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "app_pages").glob("*.py"))
 LABELLED = ("radio", "selectbox", "multiselect", "checkbox", "toggle", "button", "text_input", "text_area")
 MARKDOWN_KINDS = ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success")
@@ -155,7 +157,8 @@ def test_every_page_shows_hostile_text_as_text(hostile_round):
     at = app()
     at.session_state[state.AREA_ID] = hostile_round.area_id
     at.session_state[state.ROUND_ID] = hostile_round.id
-    at.session_state[state.ACCESS] = Access(programme=True)  # every page opens, compare areas too
+    # A programme admin's account: every page opens, compare areas and People and roles too.
+    at.session_state[state.ACCESS] = ADMIN
     at.run()
     visited = []
     for path in PAGES:
