@@ -13,8 +13,10 @@ Plain Python: the UI hands in what st.secrets holds and st.user's claims.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+import tomllib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -38,6 +40,23 @@ class HostedSettings:
     provider: str | None
     contact: str | None
     sign_in_lifetime: dt.timedelta
+
+
+def unreadable_secrets(paths: Iterable[str | Path]) -> SettingError | None:
+    """The first secrets file among paths that exists but is not TOML, as one line naming it and where it
+    breaks (None when every file that exists reads). Streamlit skips such a file silently, which would
+    start a server meant to be hosted in workshop mode."""
+    for path in paths:
+        file = Path(path).expanduser()
+        if not file.is_file():
+            continue
+        try:
+            tomllib.loads(file.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+            return SettingError(f"{file} is not valid TOML: {error}.")
+        except OSError as error:
+            return SettingError(f"{file} cannot be read: {error.strerror}.")
+    return None
 
 
 def hosted_settings(secrets: Mapping[str, Any]) -> HostedSettings | None:

@@ -12,7 +12,7 @@ from typing import Any
 
 import streamlit as st
 
-from assessment.hosted import HostedSettings, hosted_settings
+from assessment.hosted import HostedSettings, hosted_settings, unreadable_secrets
 from assessment.settings import SettingError
 
 LOG = logging.getLogger(__name__)
@@ -49,7 +49,10 @@ def stop_if_misconfigured() -> None:
 
 def _secrets() -> Mapping[str, Any]:
     """What secrets.toml holds ({} when there is none)."""
-    try:
-        return st.secrets.to_dict() if st.secrets.load_if_toml_exists() else {}
-    except Exception as error:  # a secrets.toml that is not TOML: say so like any other setting
-        raise SettingError(f"secrets.toml cannot be read: {str(error).splitlines()[0]}") from None
+    if st.secrets.load_if_toml_exists():
+        return st.secrets.to_dict()
+    # Streamlit treats a secrets file it cannot parse as no file: say so like any other setting.
+    problem = unreadable_secrets(st.get_option("secrets.files"))
+    if problem is not None:
+        raise problem
+    return {}

@@ -149,3 +149,15 @@ def test_an_identity_without_an_issue_time_or_issued_an_hour_ahead_is_expired():
     assert identity_expired({}, twelve, NOW)
     assert identity_expired({"iat": "yesterday"}, twelve, NOW)
     assert identity_expired({"iat": int((NOW + dt.timedelta(hours=1)).timestamp())}, twelve, NOW)
+
+
+def test_a_secrets_file_that_is_not_toml_is_named_with_where_it_breaks(tmp_path):
+    from assessment.hosted import unreadable_secrets
+
+    good, bad = tmp_path / "good.toml", tmp_path / "secrets.toml"
+    good.write_text('[auth]\nclient_id = "x"\n', encoding="utf-8")
+    bad.write_text('[auth\nclient_id = "x"\n', encoding="utf-8")
+    assert unreadable_secrets([tmp_path / "missing.toml", good]) is None
+    problem = unreadable_secrets([good, bad])
+    assert str(problem).startswith(f"{bad} is not valid TOML: ")
+    assert "(at line 1, column 6)" in str(problem)

@@ -163,6 +163,25 @@ def test_a_redirect_uri_not_ending_in_oauth2callback_stops_the_app_with_one_line
         server.stop()
 
 
+def test_a_secrets_file_that_is_not_toml_stops_the_app_rather_than_opening_workshop_mode(browser, laptop, tmp_path):
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_text("[auth\n" + _secrets(8501, Provider("http://127.0.0.1:9")), encoding="utf-8")
+    server = start_server(f"sqlite:///{tmp_path / 'empty.db'}", secrets_file=secrets)
+    try:
+        laptop.goto(f"{server.url}/area_dashboard")
+        alert = laptop.get_by_test_id("stAlertContentError")
+        alert.wait_for(timeout=TIMEOUT)
+        assert (
+            alert.inner_text()
+            .strip()
+            .splitlines()[-1]
+            .startswith(f"The app cannot start: {secrets} is not valid TOML: ")
+        )
+        assert laptop.get_by_label("PIN", exact=True).count() == 0  # not workshop mode's sign-in
+    finally:
+        server.stop()
+
+
 @pytest.mark.parametrize(
     ("path", "title"), [("about", "About the assessment"), ("accessibility", "Accessibility statement")]
 )
