@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Page
+from urllib.parse import parse_qs, urlparse
+
+from playwright.sync_api import Page, expect
 
 
 def wait_for_app(page: Page, timeout: float = 30_000) -> None:
@@ -20,6 +22,30 @@ def settle(page: Page, pause_ms: float = 100, timeout: float = 30_000) -> None:
     long enough for a click's run to have begun."""
     page.wait_for_timeout(pause_ms)
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout)
+
+
+def idle(page: Page, timeout: float = 30_000) -> None:
+    """Wait until Streamlit has finished the current run and no element is stale (stale elements are
+    inert while it runs), then a moment for the page to take its new state."""
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " && !document.querySelector('[data-stale=\"true\"]')",
+        timeout=timeout,
+    )
+    page.wait_for_timeout(300)
+
+
+def join_as_council(page: Page, base_url: str, join_code: str, timeout: float = 30_000) -> str:
+    """Join a round through the real page as a council participant; returns the resume code from the
+    address."""
+    page.goto(f"{base_url}/?join={join_code}")
+    expect(page.get_by_role("heading", name="About you")).to_be_visible(timeout=timeout)
+    idle(page, timeout)
+    page.get_by_role("radiogroup").first.locator("label").first.click()
+    page.get_by_role("button", name="Start").click()
+    expect(page.get_by_text("Your resume code is")).to_be_visible(timeout=timeout)
+    page.wait_for_function("() => new URLSearchParams(location.search).get('resume')", timeout=timeout)
+    return parse_qs(urlparse(page.url).query)["resume"][0]
 
 
 def open_page(page: Page, base_url: str, path: str = "") -> None:

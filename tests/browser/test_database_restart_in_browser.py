@@ -6,7 +6,6 @@ on resume; a server started while the database is down says so and carries on by
 from __future__ import annotations
 
 import datetime as dt
-from urllib.parse import parse_qs, urlparse
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -16,6 +15,7 @@ from assessment.framework import load_framework
 from assessment.models import ItemKind, RoundInput
 from assessment.storage import Store
 from assessment.storage.schema import answers
+from tests.browser.pages import idle, join_as_council
 from tests.browser.server import start_server
 from ui.components.participant_flow import NOT_SAVED_YET
 
@@ -25,32 +25,10 @@ TIMEOUT = 30_000
 COMMENT = "Commissioners align plans, budgets stay apart"
 
 
-def _idle(page: Page) -> None:
-    """Wait until Streamlit has finished the current run (stale elements are inert while it runs)."""
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " && !document.querySelector('[data-stale=\"true\"]')",
-        timeout=TIMEOUT,
-    )
-    page.wait_for_timeout(300)
-
-
-def _join(page: Page, base_url: str, join_code: str) -> str:
-    """Join through the real page as a council participant; returns the resume code from the address."""
-    page.goto(f"{base_url}/?join={join_code}")
-    expect(page.get_by_role("heading", name="About you")).to_be_visible(timeout=TIMEOUT)
-    _idle(page)
-    page.get_by_role("radiogroup").first.locator("label").first.click()
-    page.get_by_role("button", name="Start").click()
-    expect(page.get_by_text("Your resume code is")).to_be_visible(timeout=TIMEOUT)
-    page.wait_for_function("() => new URLSearchParams(location.search).get('resume')", timeout=TIMEOUT)
-    return parse_qs(urlparse(page.url).query)["resume"][0]
-
-
 def _choose_on_step(page: Page, step_number: int, choice: int) -> None:
     """Choose the same answer for every question on the step (nothing saved yet)."""
     expect(page.get_by_text(f"Page {step_number} of", exact=False)).to_be_visible(timeout=TIMEOUT)
-    _idle(page)
+    idle(page)
     groups = page.locator('[data-testid="stMain"] [role="radiogroup"]')
     for index in range(groups.count()):
         groups.nth(index).locator("label").nth(choice).click()
@@ -96,7 +74,7 @@ def test_answers_given_while_postgresql_is_down_are_saved_once_when_it_is_back(b
     try:
         context = browser.new_context(viewport={"width": 1280, "height": 800})
         page = context.new_page()
-        code = _join(page, server.url, round_row.join_code)
+        code = join_as_council(page, server.url, round_row.join_code)
         _choose_on_step(page, 1, 1)
         page.get_by_role("button", name="Save and next").click()
         _choose_on_step(page, 2, 3)  # step 1 was saved: the page moved on
@@ -142,7 +120,7 @@ def test_answers_given_while_postgresql_is_down_are_saved_once_when_it_is_back(b
         page = context.new_page()
         page.goto(f"{server.url}/?join={round_row.join_code}&resume={code}&step=2")
         expect(page.get_by_text("Page 2 of", exact=False)).to_be_visible(timeout=TIMEOUT)
-        _idle(page)
+        idle(page)
         _expect_chosen(page, 3, len(second.statements))
         expect(page.locator('[data-testid="stMain"] textarea').first).to_have_value(COMMENT)
         context.close()

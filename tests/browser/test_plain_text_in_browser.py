@@ -236,7 +236,8 @@ def test_a_participant_sees_the_area_and_their_own_comment_as_typed(linked_serve
     page: Page = request.getfixturevalue(size)
     open_page(page, server.url, f"?join={store.rounds.get_round(round_id).join_code}")
     expect(page.get_by_role("heading", name="About you")).to_be_visible(timeout=TIMEOUT)
-    expect(page.get_by_text("Partner type", exact=True)).to_be_visible(timeout=TIMEOUT)  # the page has drawn below its heading
+    # The page has drawn below its heading.
+    expect(page.get_by_text("Partner type", exact=True)).to_be_visible(timeout=TIMEOUT)
     shown_as_typed(page, ROUND)
     page.get_by_role("radiogroup").get_by_text(load_framework().partner_name("council"), exact=True).click()
     page.get_by_role("button", name="Start").click()

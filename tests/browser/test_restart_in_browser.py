@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import signal
-from urllib.parse import parse_qs, urlparse
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -16,6 +15,7 @@ from assessment.framework import load_framework
 from assessment.models import ItemKind, RoundInput
 from assessment.storage import Store
 from assessment.storage.backup import integrity_problems
+from tests.browser.pages import idle, join_as_council
 from tests.browser.server import start_server
 
 pytestmark = pytest.mark.browser
@@ -23,33 +23,11 @@ pytestmark = pytest.mark.browser
 TIMEOUT = 30_000
 
 
-def _idle(page: Page) -> None:
-    """Wait until Streamlit has finished the current run (stale elements are inert while it runs)."""
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " && !document.querySelector('[data-stale=\"true\"]')",
-        timeout=TIMEOUT,
-    )
-    page.wait_for_timeout(300)
-
-
-def _join(page: Page, base_url: str, join_code: str) -> str:
-    """Join through the real page as a council participant; returns the resume code from the address."""
-    page.goto(f"{base_url}/?join={join_code}")
-    expect(page.get_by_role("heading", name="About you")).to_be_visible(timeout=TIMEOUT)
-    _idle(page)
-    page.get_by_role("radiogroup").first.locator("label").first.click()
-    page.get_by_role("button", name="Start").click()
-    expect(page.get_by_text("Your resume code is")).to_be_visible(timeout=TIMEOUT)
-    page.wait_for_function("() => new URLSearchParams(location.search).get('resume')", timeout=TIMEOUT)
-    return parse_qs(urlparse(page.url).query)["resume"][0]
-
-
 def _answer_step(page: Page, step_number: int, choice: int) -> None:
     """Choose the same answer for every question on the step, press Save and next, and wait until the page
     confirms it by moving on to the next step."""
     expect(page.get_by_text(f"Page {step_number} of", exact=False)).to_be_visible(timeout=TIMEOUT)
-    _idle(page)
+    idle(page)
     groups = page.locator('[data-testid="stMain"] [role="radiogroup"]')
     for index in range(groups.count()):
         groups.nth(index).locator("label").nth(choice).click()
@@ -71,7 +49,7 @@ def test_a_killed_server_loses_no_confirmed_answer_and_participants_resume(brows
         for choice in (1, 3):  # two participants, "1" and "3" on every statement
             context = browser.new_context(viewport={"width": 1366, "height": 768})
             page = context.new_page()
-            code = _join(page, server.url, round_row.join_code)
+            code = join_as_council(page, server.url, round_row.join_code)
             for step_number in (1, 2):
                 _answer_step(page, step_number, choice)
             people.append((code, choice))
@@ -109,7 +87,7 @@ def test_a_killed_server_loses_no_confirmed_answer_and_participants_resume(brows
         expect(page.get_by_text(re.compile(r"Page 3 of"))).to_be_visible(timeout=TIMEOUT)
         page.get_by_role("button", name="Back").click()
         expect(page.get_by_text(re.compile(r"Page 2 of"))).to_be_visible(timeout=TIMEOUT)
-        _idle(page)
+        idle(page)
         expect(page.locator('[data-testid="stMain"] [role="radiogroup"]')).to_have_count(
             len(framework.factors[1].statements), timeout=TIMEOUT
         )
