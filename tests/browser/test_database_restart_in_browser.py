@@ -6,6 +6,9 @@ on resume; a server started while the database is down says so and carries on by
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -17,6 +20,8 @@ from assessment.storage import Store
 from assessment.storage.schema import answers
 from tests.browser.pages import idle, join_as_council
 from tests.browser.server import start_server
+from tests.cluster.conftest import require_cluster
+from tests.cluster.harness import running_cluster
 from ui.components.participant_flow import NOT_SAVED_YET
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres]
@@ -62,19 +67,36 @@ def _answers_saved(url: str) -> int:
     return counted
 
 
-def test_answers_given_while_postgresql_is_down_are_saved_once_when_it_is_back(browser, private_postgres):
-    framework = load_framework()
-    store = Store(private_postgres.url)
-    spec = RoundInput(area="Outageshire", held_on=dt.date(2026, 3, 10), title="Restart drill", pin="8642")
-    round_row = store.rounds.open_round(spec, framework.version)
-    store.dispose()
-    first, second = framework.factors[0], framework.factors[1]
+@contextmanager
+def _served(how: str, server_url: str, folder: Path) -> Iterator[tuple[str, str]]:
+    """The app on the PostgreSQL server of server_url: one process, or three behind nginx (the cluster of
+    tests/cluster, on a fresh database of that server). Yields the address to open and the database."""
+    if how == "one process":
+        server = start_server(server_url)
+        try:
+            yield server.url, server_url
+        finally:
+            server.stop()
+        return
+    require_cluster()
+    with running_cluster(server_url, folder) as cluster:
+        yield cluster.url, cluster.database_url
 
-    server = start_server(private_postgres.url)
-    try:
+
+@pytest.mark.parametrize("how", ["one process", "three processes behind nginx"])
+def test_answers_given_while_postgresql_is_down_are_saved_once_when_it_is_back(
+    browser, private_postgres, tmp_path, how
+):
+    framework = load_framework()
+    first, second = framework.factors[0], framework.factors[1]
+    with _served(how, private_postgres.url, tmp_path) as (base_url, database_url):
+        store = Store(database_url)
+        spec = RoundInput(area="Outageshire", held_on=dt.date(2026, 3, 10), title="Restart drill", pin="8642")
+        round_row = store.rounds.open_round(spec, framework.version)
+        store.dispose()
         context = browser.new_context(viewport={"width": 1280, "height": 800})
         page = context.new_page()
-        code = join_as_council(page, server.url, round_row.join_code)
+        code = join_as_council(page, base_url, round_row.join_code)
         _choose_on_step(page, 1, 1)
         page.get_by_role("button", name="Save and next").click()
         _choose_on_step(page, 2, 3)  # step 1 was saved: the page moved on
@@ -102,7 +124,7 @@ def test_answers_given_while_postgresql_is_down_are_saved_once_when_it_is_back(b
         assert page.evaluate("window.seenText") is False  # saved at the first try: no message, even briefly
         context.close()
 
-        store = Store(private_postgres.url)
+        store = Store(database_url)
         participant = store.responses.resume(code, round_row.id)
         saved = store.responses.answers_of(participant.id)
         store.dispose()
@@ -114,18 +136,16 @@ def test_answers_given_while_postgresql_is_down_are_saved_once_when_it_is_back(b
             **{s.id: 2 for s in third.statements},
         }
         assert saved[(ItemKind.STATEMENT, second.statements[0].id)].comment == COMMENT
-        assert _answers_saved(private_postgres.url) == sum(len(f.statements) for f in (first, second, third))
+        assert _answers_saved(database_url) == sum(len(f.statements) for f in (first, second, third))
 
         context = browser.new_context(viewport={"width": 390, "height": 844})
         page = context.new_page()
-        page.goto(f"{server.url}/?join={round_row.join_code}&resume={code}&step=2")
+        page.goto(f"{base_url}/?join={round_row.join_code}&resume={code}&step=2")
         expect(page.get_by_text("Page 2 of", exact=False)).to_be_visible(timeout=TIMEOUT)
         idle(page)
         _expect_chosen(page, 3, len(second.statements))
         expect(page.locator('[data-testid="stMain"] textarea').first).to_have_value(COMMENT)
         context.close()
-    finally:
-        server.stop()
 
 
 def test_a_server_started_while_postgresql_is_down_says_so_and_carries_on_when_it_is_back(browser, private_postgres):

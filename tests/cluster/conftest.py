@@ -11,7 +11,8 @@ from tests.cluster.harness import nginx_missing, running_cluster
 from tests.conftest import POSTGRES_REQUIRED, POSTGRES_URL, _postgres_available
 
 
-def _require_cluster() -> None:
+def require_cluster() -> None:
+    """Skip (or, where PostgreSQL is required, fail) when nginx or PostgreSQL is missing."""
     reason = _postgres_available() or nginx_missing()
     if reason:
         if POSTGRES_REQUIRED:
@@ -22,6 +23,6 @@ def _require_cluster() -> None:
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory):
     """Three app processes behind nginx on a fresh database (dropped afterwards)."""
-    _require_cluster()
+    require_cluster()
     with running_cluster(POSTGRES_URL, tmp_path_factory.mktemp("cluster")) as running:
         yield running

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
 
 from scripts import cluster as deployment
 
@@ -88,7 +89,8 @@ def nginx_missing() -> str | None:
 @contextmanager
 def fresh_database(server_url: str) -> Iterator[str]:
     """A new database with a unique name on the server of server_url, dropped afterwards."""
-    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    # No pool: a test may restart the server in between, and a pooled connection would be dead by the drop.
+    admin = create_engine(server_url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
     name = f"assessment_cluster_{uuid.uuid4().hex[:10]}"
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
