@@ -1,5 +1,5 @@
 """Several app processes on one PostgreSQL behind nginx, on this machine: `make cluster` and
-`make cluster-stop`, and the same cluster for the tests in tests/cluster/ (they import this module).
+`make cluster-stop`, and the same cluster for the tests in tests/browser/cluster/ (they import this module).
 
     python scripts/cluster.py start [-n 3] [--port PORT]   # prints http://127.0.0.1:PORT
     python scripts/cluster.py stop                          # ends exactly what start started

@@ -18,10 +18,10 @@ from assessment.framework import load_framework
 from assessment.models import ItemKind, RoundInput
 from assessment.storage import Store
 from assessment.storage.schema import answers
+from tests.browser.cluster.conftest import require_cluster
+from tests.browser.cluster.harness import running_cluster
 from tests.browser.pages import idle, join_as_council
 from tests.browser.server import start_server
-from tests.cluster.conftest import require_cluster
-from tests.cluster.harness import running_cluster
 from ui.components.participant_flow import NOT_SAVED_YET
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres]
@@ -70,7 +70,7 @@ def _answers_saved(url: str) -> int:
 @contextmanager
 def _served(how: str, server_url: str, folder: Path) -> Iterator[tuple[str, str]]:
     """The app on the PostgreSQL server of server_url: one process, or three behind nginx (the cluster of
-    tests/cluster, on a fresh database of that server). Yields the address to open and the database."""
+    tests/browser/cluster, on a fresh database of that server). Yields the address to open and the database."""
     if how == "one process":
         server = start_server(server_url)
         try:

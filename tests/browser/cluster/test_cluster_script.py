@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from scripts import cluster as deployment
-from tests.cluster.harness import nginx_missing
+from tests.browser.cluster.harness import nginx_missing
 
 
 def test_the_site_lists_every_process_once_in_the_group_and_in_the_pins():

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import browser  # noqa: F401 - the shared Chromium
-from tests.cluster.harness import nginx_missing, running_cluster
+from tests.browser.cluster.harness import nginx_missing, running_cluster
 from tests.conftest import POSTGRES_REQUIRED, POSTGRES_URL, _postgres_available
 
 

@@ -14,8 +14,8 @@ from playwright.sync_api import expect
 
 from assessment.framework import load_framework
 from assessment.storage import Store
+from tests.browser.cluster.people import PASSPHRASE, TIMEOUT, Session, open_round
 from tests.browser.pages import open_signed_in, settle
-from tests.cluster.people import PASSPHRASE, TIMEOUT, Session, open_round
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres]
 

@@ -15,9 +15,9 @@ from playwright.sync_api import expect
 from assessment.framework import load_framework
 from assessment.storage import Store
 from assessment.workshop import questionnaire_steps
+from tests.browser.cluster.people import AREA, PIN, TIMEOUT, Session, chosen, open_round, saved_answers
 from tests.browser.pages import open_page, settle, sign_in
 from tests.browser.test_workshop_journey import PARTNERS, answer_step, choose_partner, join
-from tests.cluster.people import AREA, PIN, TIMEOUT, Session, chosen, open_round, saved_answers
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres]
 

@@ -21,9 +21,9 @@ from assessment.framework import load_framework
 from assessment.models import ItemKind
 from assessment.storage import Store
 from assessment.workshop import questionnaire_steps
+from tests.browser.cluster.people import AREA, PIN, TIMEOUT, Session, chosen, open_round, saved_answers
 from tests.browser.pages import open_page, settle, sign_in
 from tests.browser.test_workshop_journey import PARTNERS, answer_step, choose_partner, join, level_of, step_heading
-from tests.cluster.people import AREA, PIN, TIMEOUT, Session, chosen, open_round, saved_answers
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres]
 

@@ -12,8 +12,8 @@ from assessment.framework import Framework
 from assessment.models import RoundInput
 from assessment.signin import set_passphrase
 from assessment.storage import RoundRow, Store
+from tests.browser.cluster.harness import ROUTE_COOKIE
 from tests.browser.conftest import LAPTOP
-from tests.cluster.harness import ROUTE_COOKIE
 
 AREA = "Eastfield Partnership"
 PIN = "2468"
