@@ -17,6 +17,7 @@ from assessment.framework import Framework
 from assessment.models import ItemKind
 from assessment.paper import document as doc
 from assessment.paper.gather import PaperData
+from assessment.passes import UNCERTAIN_MEANING
 from assessment.rounding import stage_text
 from assessment.scoring import PERCENTILE_RULE, SCORE_RULE
 
@@ -129,7 +130,7 @@ def write_findings(document: Document, framework: Framework, data: PaperData, im
     doc.caption(
         document,
         f"Median: the median of the participants' scores; Agreed: the score the room agreed, with its reason. "
-        f"{SCORE_RULE} 'Split' marks a factor the room disagrees on (see the appendix). Change: since the last "
+        f"{SCORE_RULE} 'Split' marks a factor the room disagrees on (see the appendix); {UNCERTAIN_MEANING} Change: since the last "
         f"round. Percentile: where the area sits among the other areas. {PERCENTILE_RULE}",
     )
     write_chart(document, radar, images)
@@ -179,14 +180,23 @@ def factor_rows(framework: Framework, data: PaperData) -> list[list[object]]:
                 factor.name,
                 number(row["median"]),
                 number(row["consensus"]),
-                data.rationales.get((ItemKind.FACTOR.value, factor.id), ""),
+                factor_reason(data, factor.id, uncertain=bool(row["uncertain"])),
                 f"{number(row['score'])} ({row['score_source']})" if number(row["score"]) else None,
-                "Split" if row["agreement"] == "split" else "",
+                "Uncertain" if row["uncertain"] else "Split" if row["agreement"] == "split" else "",
                 number(peer["change"], sign=True),
                 number(peer["percentile"], 1),
             ]
         )
     return rows
+
+
+def factor_reason(data: PaperData, factor_id: str, *, uncertain: bool) -> str:
+    """The room's reason for a factor's agreed score and, for an uncertain factor, why it is still uncertain."""
+    reason = data.rationales.get((ItemKind.FACTOR.value, factor_id), "")
+    still = data.uncertain_reasons.get(factor_id, "") if uncertain else ""
+    if not still:
+        return reason
+    return f"{reason} Still uncertain: {still}" if reason else f"Still uncertain: {still}"
 
 
 def write_chart(document: Document, chart: Chart, images: dict[str, bytes]) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assessment.framework import Framework
-from assessment.models import DEFAULT_BOARD, RoundStatus
+from assessment.models import DEFAULT_BOARD, ItemKind, RoundStatus
 from assessment.results import AreaDashboard, RoundOptions, RoundPlan, area_dashboard, read_programme
 from assessment.results.options import Recommended, recommendation, round_options
 from assessment.results.plan import round_plan
@@ -26,6 +26,7 @@ class PaperData:
     verdict: Recommended  # THE recommendation (results.options.recommendation)
     plan: RoundPlan
     rationales: dict[tuple[str, str], str]  # (kind, item id) -> the room's reason for its agreed score
+    uncertain_reasons: dict[str, str]  # factor id -> why the room is still uncertain (a factor split after re-scoring)
     status: str  # draft or final
     to: str  # the Board the paper goes to: the round's, or DEFAULT_BOARD when it names none
 
@@ -48,6 +49,11 @@ def gather(store: Store, framework: Framework, round_id: int, status: str | None
         verdict=recommendation(options, result, framework),
         plan=round_plan(store, framework, board.round, programme.rounds, result),
         rationales={(kind.value, item_id): row.rationale for (kind, item_id), row in consensus.items()},
+        uncertain_reasons={
+            item_id: row.uncertain_reason
+            for (kind, item_id), row in consensus.items()
+            if kind == ItemKind.FACTOR and row.uncertain_reason
+        },
         status=status or (FINAL if board.round.status == RoundStatus.FINALISED else DRAFT),
         to=board.round.board or DEFAULT_BOARD,
     )

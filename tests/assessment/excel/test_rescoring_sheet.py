@@ -149,3 +149,27 @@ def test_why_the_room_is_still_uncertain_goes_to_the_factor_table_and_comes_back
         assert (record.value, record.uncertain_reason) == (2.0, reason)
     finally:
         other.dispose()
+
+
+def test_the_board_papers_factor_table_says_uncertain_and_why(room, framework):
+    from assessment.models import ConsensusEntry
+    from assessment.paper import board_paper
+    from tests.assessment.paper.conftest import reopen, rows_of, table_with
+
+    store, round_id, people = room
+    rescore(store, framework, round_id, people)  # vision is still split after its re-score: uncertain
+    entry = ConsensusEntry(
+        kind=ItemKind.FACTOR,
+        item_id="vision",
+        value=2,
+        rationale="Most want one plan",
+        uncertain_reason="Schools were not in the room for the second pass",
+    )
+    store.consensus.record(round_id, entry, expected_revision=None)
+    paper = reopen(board_paper(store, framework, round_id, renderer=None))
+    rows = {row[0]: row for row in rows_of(table_with(paper, "Success factor"))}
+    vision = rows[framework.factor("vision").name]
+    assert vision[3] == "Most want one plan Still uncertain: Schools were not in the room for the second pass"
+    assert vision[5] == "Uncertain"
+    governance = rows[framework.factor("governance").name]
+    assert governance[5] == ""  # re-scored and no longer split: neither split nor uncertain

@@ -144,7 +144,7 @@ def test_every_sample_round_reads_the_same_numbers_as_summary(sample_store, fram
         for got, want in zip(factors, expected["factors"], strict=True):
             assert got[1] == _number(want["median"])
             assert got[4] == f"{_number(want['score'])} ({want['score_source']})"
-            assert got[5] == ("Split" if want["agreement"] == "split" else "")
+            assert got[5] == ("Uncertain" if want["uncertain"] else "Split" if want["agreement"] == "split" else "")
             assert got[6] == _number(want["change"], sign=True)
             assert got[7] == _number(want["percentile"], 1)
         lines = texts(paper)
