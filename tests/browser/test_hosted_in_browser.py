@@ -4,6 +4,7 @@ not signed in sees no results; sign-out ends the session; a tampered or expired 
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import time
@@ -11,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
 from assessment.accounts import AuditEvent, Role
@@ -228,6 +230,31 @@ def test_the_compare_page_shows_an_area_lead_the_other_areas_only_anonymously(ho
     expect(main).to_contain_text("Area A")
     laptop.wait_for_timeout(1500)  # the charts and tables arrive after the heading
     assert set(areas_in(laptop)) <= {"Ashvale"}  # (tables draw on a canvas: the page source may hold no name)
+
+
+def test_the_programme_workbook_shows_an_area_lead_the_other_areas_only_anonymously(hosted, browser):
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, accept_downloads=True)
+    page = context.new_page()
+    try:
+        sign_in_as(page, hosted, LEAD, "excel")
+        button = page.get_by_role("button", name="Download all areas side by side (.xlsx)")
+        button.wait_for(timeout=TIMEOUT)
+        with page.expect_download(timeout=120_000) as download:
+            button.click()
+        book = load_workbook(io.BytesIO(download.value.path().read_bytes()), read_only=True)
+        cells = " ".join(
+            str(value)
+            for sheet in book.worksheets
+            for row in sheet.iter_rows(values_only=True)
+            for value in row
+            if value
+        )
+        book.close()
+    finally:
+        context.close()
+    assert "Ashvale" in cells and "Area A" in cells
+    assert [name for name in AREAS if name in cells] == ["Ashvale"]  # no other area's name, on any sheet
+    assert (LEAD, AuditEvent.WORKBOOK_DOWNLOADED.value) in {(actor, event) for actor, event, _ in audit_events(hosted)}
 
 
 def test_only_the_admin_has_people_and_roles_in_the_menu(hosted, laptop, browser):
