@@ -11,6 +11,7 @@ import datetime as dt
 import functools
 import importlib
 import random
+import select as io_select
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -34,6 +35,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import (
     ArgumentError,
     DBAPIError,
+    DisconnectionError,
     NoSuchModuleError,
     OperationalError,
     SQLAlchemyError,
@@ -81,11 +83,27 @@ def _make_engine(url: str) -> Engine:
         # A server that does not answer at all (a host gone, a firewall) is given up on after a few
         # seconds, not the system's two minutes: the page says so and tries again.
         timeout = {} if "connect_timeout" in make_url(url).query else {"connect_timeout": CONNECT_TIMEOUT}
-        # Every checkout is checked (pool_pre_ping: one round trip of a save's five), so the first save after
-        # a server restart does not fail.
-        return create_engine(url, pool_pre_ping=True, pool_size=pool_size, max_overflow=0, connect_args=timeout)
+        engine = create_engine(url, pool_size=pool_size, max_overflow=0, connect_args=timeout)
+        event.listen(engine, "checkout", _check_before_use)
+        return engine
     except (ArgumentError, NoSuchModuleError, ValueError) as exc:
         raise StoreError(f"cannot use the database URL {url!r}: {exc}") from exc
+
+
+def _check_before_use(dbapi_connection, _record, _proxy) -> None:  # noqa: ANN001
+    """Every pooled PostgreSQL connection is checked as it is taken from the pool, without a round trip:
+    an idle connection has nothing to read, so one with something to read (the server's "terminating
+    connection" on a restart or an administrator's command, or the end of the stream when the server
+    closed it) is dead. SQLAlchemy then drops it and takes another, or opens a new one, so the first save
+    after a server restart does not fail. (SQLAlchemy's pool_pre_ping sends a query instead: a round trip
+    per checkout, a quarter of a save's time with 40 people saving at once.)"""
+    try:
+        socket = -1 if dbapi_connection.closed else dbapi_connection.fileno()
+        readable = socket < 0 or bool(io_select.select([socket], [], [], 0)[0])
+    except (OSError, ValueError):
+        readable = True
+    if readable:
+        raise DisconnectionError("the pooled connection was closed by the server")
 
 
 def _add_missing_columns(engine: Engine) -> None:

@@ -1,7 +1,7 @@
 """PostgreSQL stopped and started again under a running store (a private server: tests/pg_private.py).
 
 A save while the server is down fails with DatabaseUnavailable, worded plainly; once it is back the
-same save succeeds on the pool's stale connections (pool_pre_ping), and an answer saved again is still
+same save succeeds, the pool's stale connections replaced as they are checked out, and an answer saved again is still
 one row. A join retried with the same resume code registers one participant."""
 
 import datetime as dt
