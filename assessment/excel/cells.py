@@ -51,6 +51,7 @@ DATE_FORMAT = "yyyy-mm-dd"
 # Light to mid blue from the app's stage scale (assessment/charts/palette.py): dark enough to tell
 # apart, light enough that black numbers stay readable on the darkest cell.
 SCALE_LOW, SCALE_MID, SCALE_HIGH = (STAGE_SCALE[i].lstrip("#") for i in (0, 2, 4))
+YES, NO = "Yes", "No"  # how every sheet writes a yes-or-no cell, and how the importer reads it
 
 
 @dataclass(frozen=True)

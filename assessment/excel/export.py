@@ -1,7 +1,7 @@
 """The results workbook a facilitator sends to the Board: one round, or every area's latest finalised
 round side by side (the programme workbook).
 
-Sheets: About, Summary, Factor scores (with a radar chart), Re-scoring (only when the room re-scored a
+Sheets: About, Summary, Factor scores (with a radar chart), Re-scoring (rescoring_sheet.py; only when the room re-scored a
 factor after discussion), Continuum (with a stacked bar chart),
 Options (readiness and the weighted appraisal, see options_sheet.py), Option details, Development plan
 (with progress on the previous round's plan) and Responses; the programme workbook has About, Compare,
@@ -29,9 +29,11 @@ from assessment.dates import british_date, round_name
 from assessment.disclosure import WITHHELD_MEANING, Disclosure, decide, shown_answers, small_groups_sentence
 from assessment.excel.cells import (
     DATE_FORMAT,
+    NO,
     PERCENT_FORMAT,
     SCORE_FORMAT,
     STAGE_FORMAT,
+    YES,
     Column,
     SheetWriter,
     TableBlock,
@@ -40,15 +42,12 @@ from assessment.excel.cells import (
 from assessment.excel.decision_sheet import decided, decision_sheet, decision_words
 from assessment.excel.options_sheet import sheet_columns as options_sheet_columns
 from assessment.excel.options_sheet import write_options
+from assessment.excel.rescoring_sheet import rescored, rescoring_pairs, write_rescoring
 from assessment.framework import Framework
-from assessment.models import FIRST_PASS, ItemKind
+from assessment.models import ItemKind
 from assessment.passes import (
-    PASS_FIGURE_WORDS,
     UNCERTAIN_MEANING,
     pass_words,
-    passes_side_by_side,
-    rescored_sentence,
-    uncertain_names,
 )
 from assessment.plan import OPEN_STATUSES, linked_to, progress
 from assessment.results.area import area_dashboard
@@ -78,7 +77,6 @@ ROUND_COLUMNS = (
 KIND_LABELS = {ItemKind.COMPONENT.value: "Component", ItemKind.PRIORITY.value: "Priority area"}
 STATEMENT_LABEL = "Statement"
 DONT_KNOW_MEANING = "Don't know"
-YES, NO = "Yes", "No"
 # Columns of the Rounds table a workbook made before they were added lacks: its import reads them as empty.
 OPTIONAL_ROUND_HEADERS = ("Board", "Executive group")
 REBUILT_NOTE = (
@@ -121,8 +119,8 @@ def results_workbook(store: Store, framework: Framework, round_id: int) -> bytes
     _about(book, framework, [data], programme=False)
     _summary(book, framework, data)
     _factor_scores(book, framework, [data], programme=False)
-    if _rescored(data):
-        _rescoring(book, framework, data)
+    if rescored(data.result):
+        write_rescoring(book, framework, data.result)
     _continuum(book, framework, [data], programme=False)
     _options(book, framework, data)
     decision_sheet(book, data.round, data.decision)
@@ -338,7 +336,7 @@ def _summary(book: Workbook, framework: Framework, data: RoundData) -> None:
             ("Strengths", "; ".join(strengths) or "Not enough answers yet"),
             ("Gaps", "; ".join(gaps) or "Not enough answers yet"),
             ("Factors where the room is split", "; ".join(split) or "None"),
-            *_rescoring_pairs(result),
+            *rescoring_pairs(result),
             *recommendation(data.options, result, framework).rows,
             ("The Board's decision", decision_words(data.decision)),
         ],
@@ -431,7 +429,7 @@ def _factor_scores(book: Workbook, framework: Framework, rounds: list[RoundData]
         "Scores run from 0 (not in place) to 4 (embedded). Darker blue means a higher score.",
         SCORE_RULE + " 'Score from' says which.",
     ]
-    if any(_rescored(data) for data in rounds):
+    if any(rescored(data.result) for data in rounds):
         notes.append(
             "Answers used: the first answers, or the re-scoring pass after discussion the factor's scores "
             "come from (see Re-scoring). " + UNCERTAIN_MEANING
@@ -463,66 +461,6 @@ def _factor_scores(book: Workbook, framework: Framework, rounds: list[RoundData]
     )
     if not programme:
         _radar(ws, columns, first, last)
-
-
-# -- Re-scoring --------------------------------------------------------------------------------------
-
-
-def _rescored(data: RoundData) -> bool:
-    """True when a factor of the round's scores comes from a re-scoring pass."""
-    return bool((data.result.factors["pass"] > FIRST_PASS).any())
-
-
-def _rescoring_pairs(result: RoundResult) -> list[tuple[str, str]]:
-    """The Summary's lines on re-scoring: none when no factor was re-scored."""
-    sentence = rescored_sentence(result.factors)
-    if sentence is None:
-        return []
-    return [
-        ("Re-scoring after discussion", sentence),
-        ("Still split after re-scoring (uncertain)", "; ".join(uncertain_names(result.factors)) or "None"),
-    ]
-
-
-_PASS_FORMATS = {"median": SCORE_FORMAT, "at_median": PERCENT_FORMAT, "within_one": PERCENT_FORMAT}
-_PASS_FIGURES = tuple((key, words, _PASS_FORMATS.get(key)) for key, words in PASS_FIGURE_WORDS.items())
-
-
-def _rescoring(book: Workbook, framework: Framework, data: RoundData) -> None:
-    """Each re-scored factor's passes side by side: a row per factor, a group of columns per pass."""
-    ws = book.create_sheet("Re-scoring")
-    factors = data.result.factors
-    wide = passes_side_by_side(factors, data.result.passes)
-    numbers = wide.columns.get_level_values("pass").unique().tolist()
-    columns = [Column("Factor ID", 15), Column("Factor", 20)]
-    for number in numbers:
-        name = pass_words(number).capitalize()
-        columns += [Column(f"{name}: {words}", 12, number_format) for _key, words, number_format in _PASS_FIGURES]
-    columns.append(Column("Uncertain", 10))
-    set_widths(ws, columns)
-    ws.freeze_panes = "C5"
-    sheet = SheetWriter(ws)
-    sheet.title("Re-scoring after discussion")
-    sheet.note(
-        "Each factor the room re-scored, pass by pass: the median, how many people scored it, the share of "
-        "scores at the median and within one level of it, and whether the room was split. " + UNCERTAIN_MEANING
-    )
-    sheet.blank()
-    rows = []
-    for factor_id, figures in wide.iterrows():
-        row: list[object] = [factor_id, framework.factor(factor_id).short_name]
-        for number in numbers:
-            if pd.isna(figures[(number, "n")]):
-                row += [None] * len(_PASS_FIGURES)
-                continue
-            row += [
-                (YES if figures[(number, key)] else NO)
-                if key == "split"
-                else (int(figures[(number, key)]) if key == "n" else figures[(number, key)])
-                for key, _words, _format in _PASS_FIGURES
-            ]
-        rows.append([*row, YES if factors.loc[factor_id, "uncertain"] else NO])
-    sheet.table(TableBlock(name="Rescoring", columns=columns, rows=rows))
 
 
 def _radar(ws, columns: list[Column], first: int, last: int) -> None:  # noqa: ANN001
@@ -863,8 +801,8 @@ def _responses(book: Workbook, framework: Framework, rounds: list[RoundData], *,
     ws = book.create_sheet("Responses")
     columns = response_columns(programme)
     set_widths(ws, columns)
-    rescored = any(_rescored(data) for data in rounds)
-    ws.freeze_panes = "A7" if rescored else "A6"  # below the title, notes, a blank row and the header
+    any_rescored = any(rescored(data.result) for data in rounds)
+    ws.freeze_panes = "A7" if any_rescored else "A6"  # below the title, notes, a blank row and the header
     frames = [response_frame(framework, data, programme=programme) for data in rounds]
     hidden_people = sum(data.disclosure.hidden_people for data in rounds)
     blank_answers = sum(int((frame["Answer meaning"] == WITHHELD_MEANING).sum()) for frame in frames)
@@ -872,7 +810,7 @@ def _responses(book: Workbook, framework: Framework, rounds: list[RoundData], *,
     sheet.title("Answers by partner type")
     sheet.note("One row per participant and item. Participants are numbered within each round; no names are held.")
     sheet.note(withheld_sentence(framework, hidden_people, blank_answers))
-    if rescored:
+    if any_rescored:
         sheet.note(
             "Each person's latest answers: where the room re-scored a factor after discussion, the answer "
             "from the latest pass in which they re-scored it (see Re-scoring)."
